@@ -1,0 +1,26 @@
+// Everything the server reads from its environment, read once.
+import path from 'node:path';
+
+function integer(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
+if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+  throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+}
+
+export const config = {
+  port: integer('PORT', 4000),
+  host: process.env.HOST || '0.0.0.0',
+  /** A postgres URL selects @prisma/adapter-pg; without one the embedded PGlite is used. */
+  databaseUrl,
+  /** PGlite's data directory; `memory://` keeps it in memory (tests). */
+  dataDir: process.env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(process.env.DATA_DIR || 'data'),
+  production: process.env.NODE_ENV === 'production',
+  pageSize: { default: integer('PAGE_SIZE_DEFAULT', 20), max: integer('PAGE_SIZE_MAX', 100) },
+};

@@ -1,0 +1,54 @@
+// The Prisma client: a module singleton on the driver adapter the configuration selects.
+// PGlite (embedded PostgreSQL in DATA_DIR) by default; @prisma/adapter-pg when DATABASE_URL is set.
+// The same migrations are applied to either at start, by connectDatabase().
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { config } from './config.js';
+import { PrismaClient } from './generated/prisma/client.js';
+import { applyMigrations } from './migrations/apply-migrations.js';
+
+function createAdapterFactory(): { factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> } {
+  if (config.databaseUrl) {
+    return { factory: new PrismaPg({ connectionString: config.databaseUrl }), close: async () => {} };
+  }
+  if (config.dataDir !== 'memory://') mkdirSync(config.dataDir, { recursive: true });
+  const pglite = new PGlite(config.dataDir);
+  return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
+}
+
+const adapter = createAdapterFactory();
+
+export const databaseKind = config.databaseUrl ? 'postgresql' : 'pglite';
+
+export const prisma = new PrismaClient({
+  adapter: adapter.factory,
+  log: [{ emit: 'event', level: 'query' }],
+});
+
+type StatementListener = (sql: string) => void;
+const statementListeners = new Set<StatementListener>();
+prisma.$on('query', (event) => {
+  for (const listener of statementListeners) listener(event.query);
+});
+
+/** Calls `listener` with every SQL statement Prisma sends until the returned function is called. */
+export function onSqlStatement(listener: StatementListener): () => void {
+  statementListeners.add(listener);
+  return () => statementListeners.delete(listener);
+}
+
+let ready: Promise<string[]> | undefined;
+
+/** Applies pending migrations (once per process) and resolves with the names it applied. */
+export function connectDatabase(): Promise<string[]> {
+  ready ??= applyMigrations(adapter.factory);
+  return ready;
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await prisma.$disconnect();
+  await adapter.close();
+}
