@@ -1,0 +1,32 @@
+// The errors a caller can act on. Each carries a stable code, the HTTP status the REST layer
+// answers with, and, for bad input, the path of the offending field. Messages name the field and
+// the rule, never the value (values may be personal data).
+import { GraphQLError } from 'graphql';
+
+export interface Problem {
+  /** Dotted path of the offending field from the operation's argument, e.g. `input.account.upsert.email`. */
+  field: string;
+  message: string;
+}
+
+export class InputError extends GraphQLError {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 }, field: problems[0]?.field, problems },
+    });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(entity: string, key: string) {
+    super(`No ${entity} with key ${JSON.stringify(key)}`, {
+      extensions: { code: 'NOT_FOUND', http: { status: 404 } },
+    });
+  }
+}
+
+export class ConflictError extends GraphQLError {
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`, { extensions: { code: 'CONFLICT', http: { status: 409 }, field } });
+  }
+}

@@ -1,0 +1,50 @@
+// The one place unexpected errors are turned into what a caller sees. Errors raised on purpose
+// (src/errors.ts) pass through; Prisma's known errors become their stable codes; everything else
+// is masked, so internals (SQL, stack traces, values) never reach a caller.
+import { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
+
+interface PrismaKnownError {
+  code: string;
+  meta?: { target?: string[] | string; modelName?: string; field_name?: string };
+}
+
+function isPrismaKnownError(error: unknown): error is PrismaKnownError {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' &&
+    /^P\d{4}$/.test((error as { code: string }).code);
+}
+
+function fromPrisma(error: PrismaKnownError, path: GraphQLError['path']): GraphQLError | undefined {
+  const options = (code: string, status: number) => ({ path, extensions: { code, http: { status } } });
+  switch (error.code) {
+    case 'P2002':
+      return createGraphQLError('A record with this key already exists', options('CONFLICT', 409));
+    case 'P2025':
+      return createGraphQLError('The record does not exist', options('NOT_FOUND', 404));
+    case 'P2003':
+    case 'P2014':
+      return createGraphQLError('Another record still refers to this one, or a referenced record does not exist', options('CONFLICT', 409));
+    case 'P2000':
+      return createGraphQLError('A value is too long for its field', options('BAD_USER_INPUT', 400));
+    default:
+      return undefined;
+  }
+}
+
+export function maskError(error: unknown, message: string): Error {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  // Raised on purpose (src/errors.ts): graphql-js has already copied message and extensions onto
+  // the located error. Returning it unchanged also keeps Yoga from logging it as a failure.
+  if (original instanceof GraphQLError && original.extensions?.code) return error as GraphQLError;
+  if (isPrismaKnownError(original)) {
+    const mapped = fromPrisma(original, error instanceof GraphQLError ? error.path : undefined);
+    if (mapped) return mapped;
+  }
+  // Errors GraphQL itself raised (parse, validation, variable coercion) carry no originalError.
+  if (error instanceof GraphQLError && !error.originalError) return error;
+  console.error('unexpected error', original instanceof Error ? original.name : typeof original);
+  return createGraphQLError(message, {
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
+  });
+}

@@ -1,0 +1,389 @@
+// The commerce entity graph as the seeds describe it: the OpenAPI schemas of seed 001 and the CRM
+// lead body of seed 002. Descriptions are the OpenAPI's own.
+import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
+
+type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
+const scalar = (type: ScalarType) => (description: string, options: FieldOptions = {}): ScalarField => ({
+  type,
+  description,
+  ...options,
+});
+const string = scalar('String');
+const int = scalar('Int');
+const float = scalar('Float');
+const boolean = scalar('Boolean');
+const date = scalar('Date');
+const strings = (description: string, options: FieldOptions = {}) => string(description, { list: true, ...options });
+const ints = (description: string) => int(description, { list: true });
+
+const one = (target: EntityName, columns: string[], description: string, options: Partial<RelationField> = {}) =>
+  ({ target, columns, description, ...options }) satisfies RelationField;
+const many = (target: EntityName, description: string) => ({ target, list: true, description }) satisfies RelationField;
+
+const WebEvent: EntityDescription = {
+  name: 'WebEvent',
+  delegate: 'webEvent',
+  plural: 'webEvents',
+  key: ['id'],
+  idPrefix: 'wev_',
+  description: 'Something a visitor did on the web: a page view, a login, a form.',
+  scalars: {
+    id: string('Web Event is uniquely identified by id'),
+    name: string('Web Event has Name', { required: true }),
+    anonymousId: string('Web Event was created by Anonymous ID'),
+  },
+  relations: {
+    account: one('Account', ['accountId'], 'Web Event was created by Account', { soft: true }),
+  },
+  filters: ['name', 'anonymousId', 'accountId'],
+  orderBy: ['name'],
+};
+
+const Account: EntityDescription = {
+  name: 'Account',
+  delegate: 'account',
+  plural: 'accounts',
+  key: ['id'],
+  idPrefix: 'acc_',
+  description: 'A login on the web site, tied to a consumer and to the lead it became.',
+  scalars: {
+    id: string('Account is uniquely identified by id'),
+    anonymousIds: strings('Account was logged in to by Anonymous ID'),
+  },
+  relations: {
+    consumer: one('Consumer', ['consumerId'], 'Consumer logs into Account', { soft: true }),
+    lead: one('Lead', ['leadId'], 'Lead logs into Account', { soft: true }),
+  },
+  filters: ['anonymousIds', 'consumerId', 'leadId'],
+  orderBy: [],
+};
+
+const Consumer: EntityDescription = {
+  name: 'Consumer',
+  delegate: 'consumer',
+  plural: 'consumers',
+  key: ['id'],
+  idPrefix: 'con_',
+  description: 'A person who buys, finances or sells a vehicle.',
+  scalars: {
+    id: string('Customer is uniquely identified by id'),
+    firstName: string('Consumer has First Name', { required: true }),
+    lastName: string('Consumer has Last Name', { required: true }),
+    email: string('Consumer has Email', { rule: 'email' }),
+    phoneNumber: string('Consumer has Phone Number', { required: true, rule: 'phone' }),
+    phoneNumbers: strings('Customer has Phone Number', { rule: 'phone' }),
+    birthDate: date('Consumer has Birth Date', { required: true, rule: 'date' }),
+    ssn: string('Consumer has SSN'),
+  },
+  relations: {
+    addresses: many('Address', 'Customer is located at Addresses'),
+  },
+  filters: ['email', 'firstName', 'lastName', 'phoneNumber'],
+  orderBy: ['lastName', 'firstName', 'email'],
+};
+
+const Lead: EntityDescription = {
+  name: 'Lead',
+  delegate: 'lead',
+  plural: 'leads',
+  key: ['id'],
+  idPrefix: 'led_',
+  description: 'A prospective buyer in the CRM: the OpenAPI Lead and the CRM lead body in one record.',
+  scalars: {
+    id: string('Lead is uniquely identified by id'),
+    phoneNumber: string('Lead has Phone Number', { required: true, rule: 'phone' }),
+    email: string('Lead has Email', { required: true, rule: 'email' }),
+    acceptsGeneratedMessages: boolean('Lead accepts generated messages'),
+    processStatuses: string('Where the lead is in the sales process, such as "Qualified Lead"'),
+    reason: string('Why the lead has its status, such as "Do Not Contact"'),
+    latestEvent: int('The CRM id of the latest lead event'),
+    notes: string('Free-form notes'),
+    statusTracker: string('Status tracker'),
+    searches: ints('CRM ids of the searches the lead made'),
+    attachments: string('Attachments'),
+    firstName: string('First name'),
+    lastName: string('Last name'),
+    call: string('Call'),
+    zipcode: string('ZIP code'),
+    loginEmail: string('Email the lead logs in with', { rule: 'email' }),
+    customer: string('External customer reference'),
+    anonymousId: string('Anonymous ID of the visitor who became the lead'),
+    purchaseOption: string('How the lead wants to pay (cash, finance, lease)'),
+    timeToPurchase: strings('When the lead wants to buy, such as "ASAP"'),
+    monthlyPayment: float('Monthly payment the lead aims for', { rule: 'nonNegative' }),
+    budgetLower: string('Lower end of the budget'),
+    budgetUpper: string('Upper end of the budget'),
+    mileageLower: int('Lowest mileage wanted', { rule: 'nonNegative' }),
+    mileageUpper: int('Highest mileage wanted', { rule: 'nonNegative' }),
+    cashDown: float('Cash down payment', { rule: 'nonNegative' }),
+    newOrUsed: string('New or used'),
+    bodyStyle: strings('Body styles wanted, such as "truck"'),
+    carStyle: strings('Car styles wanted, such as "sedan"'),
+    truckStyle: strings('Truck styles wanted, such as "crew"'),
+    suvStyle: strings('SUV styles wanted, such as "small/compact"'),
+    vanStyle: strings('Van styles wanted, such as "cargo"'),
+    yearLower: int('Earliest model year wanted'),
+    yearUpper: int('Latest model year wanted'),
+    year: int('Model year wanted'),
+    make: string('Make wanted'),
+    model: string('Model wanted'),
+    trim: string('Trim wanted'),
+    makeAndModel: string('Make and model wanted, as one text'),
+    oneOwner: boolean('Only one-owner vehicles'),
+    exterior: strings('Exterior colours wanted'),
+    interior: strings('Interior colours wanted'),
+    fuelType: strings('Fuel types wanted'),
+    drivetrain: strings('Drivetrains wanted'),
+    transmission: strings('Transmissions wanted'),
+    comfort: strings('Comfort features wanted'),
+    safety: strings('Safety features wanted'),
+    entertainment: strings('Entertainment features wanted'),
+    utility: strings('Utility features wanted'),
+    subscribe: boolean('Subscribed'),
+    agree: boolean('Agreed to the terms'),
+    messageNotifications: boolean('Wants message notifications'),
+    emailNotifications: boolean('Wants email notifications'),
+    emailAlerts: boolean('Wants email alerts'),
+    emailOffers: boolean('Wants email offers'),
+    leadEvents: ints('CRM ids of lead events'),
+    trade: ints('CRM ids of trade-ins'),
+    messages: ints('CRM ids of messages'),
+    meetings: ints('CRM ids of meetings'),
+    vdpEmails: ints('CRM ids of vehicle-detail-page emails'),
+    calls: ints('CRM ids of calls'),
+    preApprovals: ints('CRM ids of pre-approvals'),
+    preApprovalId: string('Pre-approval id'),
+    cfZipcode: string('ZIP code from the edge geolocation'),
+    cfState: string('State from the edge geolocation'),
+    cfCity: string('City from the edge geolocation'),
+    city: string('City'),
+    state: string('State'),
+    completedDate: string('When the lead completed its form'),
+    localTime: string('Local time of the lead'),
+    creditScore: string('Credit score'),
+    contactScore: string('Contact score'),
+    contactBelongsTo: string('Who the contact belongs to'),
+    contactType: string('Contact type'),
+    contactValid: boolean('Contact details are valid'),
+    testingCustomer: boolean('A test record'),
+    estimatedAgeRange: string('Estimated age range'),
+    estimatedAddress: string('Estimated address'),
+    estimatedZipcode: string('Estimated ZIP code'),
+    conversation: string('Conversation'),
+    manual: boolean('Entered by hand'),
+  },
+  relations: {
+    salesRep: one('SalesRep', ['salesRepId'], 'Sales Rep is assigned to Lead'),
+    consumer: one('Consumer', ['consumerId'], 'Lead participates in transactions as Consumer'),
+    favorites: many('Vehicle', 'Lead favorites Vehicle'),
+  },
+  // Seed 002 names two facts of the OpenAPI Lead differently; both names are accepted.
+  aliases: { phone: 'phoneNumber', customers: 'consumer' },
+  filters: ['email', 'phoneNumber', 'firstName', 'lastName', 'anonymousId', 'processStatuses', 'reason', 'salesRepId', 'consumerId'],
+  orderBy: ['lastName', 'firstName', 'email', 'processStatuses'],
+};
+
+const SalesRep: EntityDescription = {
+  name: 'SalesRep',
+  delegate: 'salesRep',
+  plural: 'salesReps',
+  key: ['id'],
+  idPrefix: 'srep_',
+  description: 'A person (or automated agent) who works leads.',
+  scalars: {
+    id: string('Contact is uniquely identified by id'),
+    firstName: string('Contact has First Name', { required: true }),
+    lastName: string('Contact has Last Name', { required: true }),
+    primaryEmail: string('Contact has Primary Email', { rule: 'email' }),
+    primaryPhoneNumber: string('Contact has Primary Phone Number', { rule: 'phone' }),
+    emails: strings('Contact has Email', { rule: 'email' }),
+    phoneNumbers: strings('Contact has Phone Number', { rule: 'phone' }),
+    roles: strings('Contact has Role'),
+    isAcceptingNewLeads: boolean('Sales Rep is accepting new leads'),
+  },
+  relations: {
+    agent: one('Agent', ['agentId'], 'Contact is automated Agent'),
+    address: one('Address', ['addressId'], 'Contact has Address'),
+    creditBands: many('CreditBand', 'Sales Rep accepts leads from Credit Band'),
+    templates: many('Template', 'Sales Rep uses Template'),
+  },
+  filters: ['firstName', 'lastName', 'primaryEmail', 'isAcceptingNewLeads'],
+  orderBy: ['lastName', 'firstName'],
+};
+
+const Vehicle: EntityDescription = {
+  name: 'Vehicle',
+  delegate: 'vehicle',
+  plural: 'vehicles',
+  key: ['vin'],
+  description: 'A vehicle, identified by its VIN.',
+  scalars: {
+    vin: string('Vehicle is uniquely identified by vin', { required: true, rule: 'vin' }),
+    year: int('Vehicle was manufactured in Year', { required: true }),
+    make: string('Vehicle is of Make', { required: true }),
+    model: string('Vehicle has Model', { required: true }),
+    trim: string('Vehicle has Trim level'),
+    bodyStyle: string('Vehicle has Body Style', { required: true }),
+    engine: string('Vehicle has Engine specification', { required: true }),
+    transmission: string('Vehicle has Transmission', { required: true }),
+    drivetrain: string('Vehicle has Drivetrain', { required: true }),
+    seatCount: int('Vehicle has Seat Count', { rule: 'nonNegative' }),
+    doorCount: int('Vehicle has Door Count', { rule: 'nonNegative' }),
+    interiorColor: string('Vehicle was manufactured with Interior Color'),
+    exteriorColor: string('Vehicle was manufactured with Exterior Color'),
+  },
+  relations: {
+    spec: one('VehicleSpec', ['specId'], 'Vehicle has Vehicle Spec'),
+  },
+  filters: ['make', 'model', 'year', 'bodyStyle'],
+  orderBy: ['year', 'make', 'model'],
+};
+
+const Address: EntityDescription = {
+  name: 'Address',
+  delegate: 'address',
+  plural: 'addresses',
+  key: ['id'],
+  idPrefix: 'adr_',
+  description: 'A postal address.',
+  scalars: {
+    id: string('Address is uniquely identified by id'),
+    line1: string('Address has Address Line 1', { required: true }),
+    line2: string('Address has Address Line 2'),
+    zip: string('Address has ZIP', { required: true }),
+  },
+  relations: {
+    city: one('City', ['cityStateCode', 'cityName'], 'Address is located in City', { required: true }),
+  },
+  filters: ['zip', 'cityName', 'cityStateCode'],
+  orderBy: ['zip'],
+};
+
+const City: EntityDescription = {
+  name: 'City',
+  delegate: 'city',
+  plural: 'cities',
+  key: ['stateCode', 'name'],
+  description: 'A city, identified by its state and its name.',
+  scalars: {
+    name: string('City is uniquely identified by Name', { required: true }),
+  },
+  relations: {
+    state: one('State', ['stateCode'], 'City is uniquely identified by State', { required: true }),
+  },
+  filters: ['name', 'stateCode'],
+  orderBy: ['name', 'stateCode'],
+};
+
+const State: EntityDescription = {
+  name: 'State',
+  delegate: 'state',
+  plural: 'states',
+  key: ['code'],
+  description: 'A state, identified by its code.',
+  scalars: {
+    code: string('State is uniquely identified by State Code', { required: true, rule: 'stateCode' }),
+  },
+  relations: {},
+  filters: [],
+  orderBy: [],
+};
+
+const Agent: EntityDescription = {
+  name: 'Agent',
+  delegate: 'agent',
+  plural: 'agents',
+  key: ['id'],
+  idPrefix: 'ai_',
+  description: 'An AI agent that can act as a sales rep.',
+  scalars: {
+    id: string('Agent is uniquely identified by id'),
+    model: string('Agent has Agent Model', { required: true }),
+    prompt: string('Agent has Prompt'),
+    functions: strings('Agent has Function'),
+  },
+  relations: {},
+  filters: ['model'],
+  orderBy: ['model'],
+};
+
+const CreditBand: EntityDescription = {
+  name: 'CreditBand',
+  delegate: 'creditBand',
+  plural: 'creditBands',
+  key: ['id'],
+  idPrefix: 'crb_',
+  description: 'A band of credit scores that sales reps accept leads from.',
+  scalars: {
+    id: string('Credit Band is uniquely identified by id'),
+    name: string('Credit Band has Name', { required: true }),
+    minimumCreditScore: float('Credit Band has Minimum Credit Score'),
+    maximumCreditScore: float('Credit Band has Maximum Credit Score'),
+    isUnknown: boolean('Credit Band is unknown'),
+    isNS: boolean('Credit Band is NS'),
+    isPrime: boolean('Credit Band is prime'),
+  },
+  relations: {},
+  filters: ['name', 'isPrime'],
+  orderBy: ['name', 'minimumCreditScore'],
+};
+
+const Template: EntityDescription = {
+  name: 'Template',
+  delegate: 'template',
+  plural: 'templates',
+  key: ['id'],
+  idPrefix: 'tmp_',
+  description: 'A message template a sales rep uses.',
+  scalars: {
+    id: string('Template is uniquely identified by id'),
+    type: string('Template has Template Type', { required: true }),
+    subject: string('Template has Subject'),
+    messageText: string('Template has Message Text', { required: true }),
+  },
+  relations: {},
+  filters: ['type'],
+  orderBy: ['type'],
+};
+
+const VehicleSpec: EntityDescription = {
+  name: 'VehicleSpec',
+  delegate: 'vehicleSpec',
+  plural: 'vehicleSpecs',
+  key: ['id'],
+  idPrefix: 'vs_',
+  description: 'The factory specification shared by vehicles of one make, model, year and trim.',
+  scalars: {
+    id: string('Vehicle Spec is uniquely identified by id'),
+    make: string('Vehicle Spec has Make', { required: true }),
+    model: string('Vehicle Spec has Model', { required: true }),
+    year: int('Vehicle Spec has Year', { required: true }),
+    trim: string('Vehicle Spec has Trim'),
+    engine: string('Vehicle Spec has Engine specifications', { required: true }),
+    drivetrain: string('Vehicle Spec has Drivetrain', { required: true }),
+    bodyStyle: string('Vehicle Spec has Body Style', { required: true }),
+    transmission: string('Vehicle Spec has Transmission', { required: true }),
+    squishVin: string('Vehicle Spec has Squish VIN', { rule: 'squishVin' }),
+    exteriorColors: strings('Vehicle Spec has Exterior Color'),
+    interiorColors: strings('Vehicle Spec has Interior Color'),
+  },
+  relations: {},
+  filters: ['make', 'model', 'year', 'squishVin'],
+  orderBy: ['year', 'make', 'model'],
+};
+
+export const entities: Record<EntityName, EntityDescription> = {
+  WebEvent,
+  Account,
+  Consumer,
+  Lead,
+  SalesRep,
+  Vehicle,
+  Address,
+  City,
+  State,
+  Agent,
+  CreditBand,
+  Template,
+  VehicleSpec,
+};

@@ -1,0 +1,65 @@
+// The shape of an entity description: the one place that says, for each model, which fields it
+// has, which are required, which rule each value must follow and how it relates to other models.
+// GraphQL inputs, validation, nested writes and filters are all derived from these descriptions.
+import type { Rule } from './rules.js';
+
+export type ScalarType = 'String' | 'Int' | 'Float' | 'Boolean' | 'Date';
+
+export interface ScalarField {
+  type: ScalarType;
+  list?: boolean;
+  required?: boolean;
+  /** A value rule from rules.ts, applied to the value (or to each item of a list). */
+  rule?: Rule;
+  description: string;
+}
+
+export interface RelationField {
+  target: EntityName;
+  list?: boolean;
+  required?: boolean;
+  /**
+   * A soft reference keeps an id whose record may not exist yet (web events arrive before the CRM
+   * syncs). A strict one must name an existing record.
+   */
+  soft?: boolean;
+  /** For to-one relations: the foreign-key column(s) on this model, in the target's key order. */
+  columns?: string[];
+  description: string;
+}
+
+export type EntityName =
+  | 'WebEvent'
+  | 'Account'
+  | 'Consumer'
+  | 'Lead'
+  | 'SalesRep'
+  | 'Vehicle'
+  | 'Address'
+  | 'City'
+  | 'State'
+  | 'Agent'
+  | 'CreditBand'
+  | 'Template'
+  | 'VehicleSpec';
+
+export interface EntityDescription {
+  name: EntityName;
+  /** The Prisma client delegate (`prisma.webEvent`), also the GraphQL lookup field. */
+  delegate: string;
+  /** The GraphQL list field and REST collection (`webEvents`, matched case-insensitively by REST). */
+  plural: string;
+  /** Key fields; the first entry of `scalars` for single keys. */
+  key: string[];
+  /** Prefix of generated ids; absent when the client must give the key (VIN, state code, city). */
+  idPrefix?: string;
+  description: string;
+  scalars: Record<string, ScalarField>;
+  relations: Record<string, RelationField>;
+  /** Other names accepted for a field on input (seed 002's `phone` for `phoneNumber`). */
+  aliases?: Record<string, string>;
+  /** Fields users search by: each gets a filter. */
+  filters: string[];
+  /** Fields a list can be ordered by (createdAt, updatedAt and the key always can). */
+  orderBy: string[];
+}

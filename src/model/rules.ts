@@ -1,0 +1,40 @@
+// Value rules from the commerce OpenAPI, checked in this one place so that GraphQL and REST give
+// the same answer. Each rule returns the message that names the rule, or undefined when it holds.
+
+/**
+ * The OpenAPI phone pattern is ^\+?1?[- ]?\(?([0-9]{3})\)?[- ]?([0-9]{3})-?([0-9]{4})$, yet the
+ * seeds' own examples are 555-0199 and +1-555-0123 (no area code). We follow the examples: the
+ * pattern with the area-code group made optional.
+ */
+const phonePattern = /^\+?1?[- ]?(?:\(?[0-9]{3}\)?[- ]?)?[0-9]{3}-?[0-9]{4}$/;
+
+// A pragmatic email check (local@domain.tld, no spaces); `idn-email` allows non-ASCII letters.
+const emailPattern = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\]]{2,}$/u;
+
+// VINs are 17 characters of digits and capital letters other than I, O and Q (ISO 3779).
+const vinPattern = /^[A-HJ-NPR-Z0-9]{17}$/;
+
+const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(value: string): boolean {
+  const match = datePattern.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+export const rules = {
+  phone: (value: string) =>
+    phonePattern.test(value) ? undefined : 'must be a phone number such as 555-0199, +1-555-0123 or (312) 555-0199',
+  email: (value: string) => (emailPattern.test(value) ? undefined : 'must be an email address'),
+  vin: (value: string) =>
+    vinPattern.test(value) ? undefined : 'must be a VIN: 17 characters, digits and capital letters except I, O and Q',
+  squishVin: (value: string) => (value.length === 10 ? undefined : 'must be exactly 10 characters'),
+  date: (value: string) => (isCalendarDate(value) ? undefined : 'must be a calendar date in the form YYYY-MM-DD'),
+  nonNegative: (value: number) => (value >= 0 ? undefined : 'must be 0 or more'),
+  stateCode: (value: string) =>
+    /^[A-Z]{2,3}$/.test(value) ? undefined : 'must be a state code of 2 or 3 capital letters, such as IL',
+} satisfies Record<string, (value: never) => string | undefined>;
+
+export type Rule = keyof typeof rules;

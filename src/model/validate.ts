@@ -1,0 +1,109 @@
+// Validates the scalar part of one record's input against its entity description. GraphQL has
+// already checked the types; this checks what the OpenAPI adds (required-ness, patterns, formats)
+// and sizes, collecting every problem with the path of its field.
+import type { Problem } from '../errors.js';
+import type { EntityDescription, ScalarField } from './entity.js';
+import { rules } from './rules.js';
+
+export type WriteMode = 'create' | 'update';
+
+const maxStringLength = 10_000;
+const maxKeyLength = 255;
+const maxListLength = 1_000;
+
+type Value = string | number | boolean | null;
+
+function checkItem(field: ScalarField, value: unknown, isKey: boolean): string | undefined {
+  switch (field.type) {
+    case 'String':
+    case 'Date': {
+      if (typeof value !== 'string') return 'must be a string';
+      if (value.length === 0 && (field.required || isKey)) return 'must not be empty';
+      const limit = isKey ? maxKeyLength : maxStringLength;
+      if (value.length > limit) return `must be at most ${limit} characters`;
+      break;
+    }
+    case 'Int':
+      if (!Number.isSafeInteger(value) || Math.abs(value as number) > 2_147_483_647) return 'must be a 32-bit integer';
+      break;
+    case 'Float':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
+      break;
+    case 'Boolean':
+      if (typeof value !== 'boolean') return 'must be true or false';
+      break;
+  }
+  const rule = field.rule && rules[field.rule];
+  if (rule && value !== '') return (rule as (v: unknown) => string | undefined)(value);
+  return undefined;
+}
+
+function toColumnValue(field: ScalarField, value: Value): unknown {
+  // Dates travel as YYYY-MM-DD and are stored as PostgreSQL `date` (midnight UTC).
+  return field.type === 'Date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
+}
+
+/** Folds aliases (seed 002's `phone`) into their canonical field, reporting a contradiction. */
+export function applyAliases(
+  entity: EntityDescription,
+  input: Record<string, unknown>,
+  path: string,
+  problems: Problem[],
+): Record<string, unknown> {
+  if (!entity.aliases) return input;
+  const result = { ...input };
+  for (const [alias, canonical] of Object.entries(entity.aliases)) {
+    if (result[alias] === undefined) continue;
+    if (result[canonical] !== undefined && JSON.stringify(result[canonical]) !== JSON.stringify(result[alias])) {
+      problems.push({ field: `${path}.${alias}`, message: `is another name for ${canonical}; give one of them, or the same value` });
+    }
+    result[canonical] ??= result[alias];
+    delete result[alias];
+  }
+  return result;
+}
+
+/** Returns the column values for the scalar fields present in `input`, pushing every problem found. */
+export function validateScalars(
+  entity: EntityDescription,
+  input: Record<string, unknown>,
+  mode: WriteMode,
+  path: string,
+  problems: Problem[],
+): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(entity.scalars)) {
+    const value = input[name];
+    const fieldPath = `${path}.${name}`;
+    const isKey = entity.key.includes(name);
+    if (value === undefined) {
+      if (mode === 'create' && field.required) problems.push({ field: fieldPath, message: 'is required' });
+      continue;
+    }
+    if (value === null) {
+      if (field.required || isKey) problems.push({ field: fieldPath, message: 'is required and cannot be null' });
+      else data[name] = field.list ? [] : null;
+      continue;
+    }
+    if (field.list) {
+      if (!Array.isArray(value)) {
+        problems.push({ field: fieldPath, message: 'must be a list' });
+        continue;
+      }
+      if (value.length > maxListLength) {
+        problems.push({ field: fieldPath, message: `must have at most ${maxListLength} items` });
+        continue;
+      }
+      value.forEach((item, index) => {
+        const message = item === null ? 'must not be null' : checkItem(field, item, false);
+        if (message) problems.push({ field: `${fieldPath}.${index}`, message });
+      });
+      data[name] = value.map((item) => toColumnValue(field, item as Value));
+      continue;
+    }
+    const message = checkItem(field, value, isKey);
+    if (message) problems.push({ field: fieldPath, message });
+    else data[name] = toColumnValue(field, value as Value);
+  }
+  return data;
+}

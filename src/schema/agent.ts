@@ -1,0 +1,17 @@
+import { builder } from '../builder.js';
+import { entities } from '../model/entities.js';
+import { registerEntityCrud } from './crud.js';
+import { scalarFields } from './object-fields.js';
+
+const entity = entities.Agent;
+
+export const Agent = builder.prismaNode('Agent', {
+  id: { field: 'id' },
+  description: entity.description,
+  fields: (t) => ({
+    ...scalarFields(t, entity),
+    salesReps: t.relation('salesReps', { description: 'Sales reps this agent acts as' }),
+  }),
+});
+
+registerEntityCrud(entity, Agent as never);

@@ -1,0 +1,24 @@
+import { builder } from '../builder.js';
+import { entities } from '../model/entities.js';
+import { registerEntityCrud } from './crud.js';
+import { scalarFields } from './object-fields.js';
+
+const entity = entities.Consumer;
+
+export const Consumer = builder.prismaNode('Consumer', {
+  id: { field: 'id' },
+  description: entity.description,
+  fields: (t) => ({
+    ...scalarFields(t, entity),
+    addresses: t.relation('addresses', { description: 'Customer is located at Addresses' }),
+    accounts: t.relation('accounts', { description: 'Accounts this consumer logs into' }),
+    leads: t.relatedConnection('leads', {
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      description: 'Leads in which this consumer participates',
+    }),
+  }),
+});
+
+registerEntityCrud(entity, Consumer as never);

@@ -1,0 +1,17 @@
+import { builder } from '../builder.js';
+import { entities } from '../model/entities.js';
+import { registerEntityCrud } from './crud.js';
+import { scalarFields } from './object-fields.js';
+
+const entity = entities.CreditBand;
+
+export const CreditBand = builder.prismaNode('CreditBand', {
+  id: { field: 'id' },
+  description: entity.description,
+  fields: (t) => ({
+    ...scalarFields(t, entity),
+    salesReps: t.relation('salesReps', { description: 'Sales reps who accept leads from this credit band' }),
+  }),
+});
+
+registerEntityCrud(entity, CreditBand as never);

@@ -1,0 +1,121 @@
+// The queries and mutations every entity has, registered from its description: a lookup by key, a
+// Relay connection with filters and ordering, and create / update / delete. Root fields spread the
+// plugin-prisma `query`, so nested selections fold into the same database query.
+import type { PrismaObjectRef } from '@pothos/plugin-prisma';
+import { builder, type AnyInputField } from '../builder.js';
+import { prisma } from '../db.js';
+import type { EntityDescription } from '../model/entity.js';
+import { createRecord, updateRecord, type Transaction } from '../writes/nested-write.js';
+import { whereUnique, type Key } from '../writes/keys.js';
+import { NotFoundError } from '../errors.js';
+import { filterInput, orderByFromInput, orderInput, whereFromFilter } from './filters.js';
+import { inputsOf } from './inputs.js';
+
+type ArgsBuilder = { string(options: object): AnyInputField };
+type Delegate = {
+  findUnique(args: object): Promise<unknown>;
+  findUniqueOrThrow(args: object): Promise<unknown>;
+  findMany(args: object): Promise<unknown[]>;
+  count(args: object): Promise<number>;
+  delete(args: object): Promise<unknown>;
+};
+
+const delegateOf = (client: Transaction, entity: EntityDescription) =>
+  (client as unknown as Record<string, Delegate>)[entity.delegate];
+
+function keyArgs(t: ArgsBuilder, entity: EntityDescription) {
+  return Object.fromEntries(
+    entity.key.map((field) => [field, t.string({ required: true, description: `The ${entity.name}'s ${field}` })]),
+  ) as Record<string, AnyInputField>;
+}
+
+function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): Key {
+  return Object.fromEntries(entity.key.map((field) => [field, String(args[field])]));
+}
+
+// Pothos' typings follow each model statically; these registrations are generic over models.
+type AnyRef = PrismaObjectRef<never, never>;
+
+export function registerEntityCrud(entity: EntityDescription, ref: AnyRef) {
+  const Filter = filterInput(entity);
+  const Order = orderInput(entity);
+  const inputs = inputsOf(entity.name);
+
+  builder.queryField(entity.delegate, (t) =>
+    t.prismaField({
+      type: ref as never,
+      nullable: true,
+      description: `One ${entity.name} by its ${entity.key.join(' and ')}`,
+      args: keyArgs(t.arg as never, entity) as never,
+      resolve: (query, _root, args) =>
+        delegateOf(prisma, entity).findUnique({ ...query, where: whereUnique(entity, keyFromArgs(entity, args)) }) as never,
+    }),
+  );
+
+  builder.queryField(entity.plural, (t) =>
+    t.prismaConnection(
+      {
+        type: ref as never,
+        cursor: entity.key.join('_') as never,
+        description: `${entity.name}s, a page at a time`,
+        args: {
+          filter: t.arg({ type: Filter }),
+          orderBy: t.arg({ type: [Order] }),
+        },
+        totalCount: (_root, args) =>
+          delegateOf(prisma, entity).count({ where: whereFromFilter(args.filter as never) }),
+        resolve: (query, _root, args) =>
+          delegateOf(prisma, entity).findMany({
+            ...query,
+            where: whereFromFilter(args.filter as never),
+            orderBy: orderByFromInput(entity, args.orderBy as never),
+          }) as never,
+      },
+      { description: `A page of ${entity.name}s` },
+    ),
+  );
+
+  // Creates and updates run in one transaction: the nested writes and the read of the result.
+  const readBack = (tx: Transaction, query: object, key: Key) =>
+    delegateOf(tx, entity).findUniqueOrThrow({ ...query, where: whereUnique(entity, key) });
+
+  builder.mutationField(`create${entity.name}`, (t) =>
+    t.prismaField({
+      type: ref as never,
+      description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
+      args: { input: t.arg({ type: inputs.create, required: true }) },
+      resolve: (query, _root, args) =>
+        prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input))) as never,
+    }),
+  );
+
+  builder.mutationField(`update${entity.name}`, (t) =>
+    t.prismaField({
+      type: ref as never,
+      description: `Changes the fields given of a ${entity.name}`,
+      args: { ...(keyArgs(t.arg as never, entity) as object), input: t.arg({ type: inputs.update, required: true }) } as never,
+      resolve: (query, _root, args: Record<string, unknown>) =>
+        prisma.$transaction(async (tx) =>
+          readBack(tx, query, await updateRecord(tx, entity, keyFromArgs(entity, args), args.input as never)),
+        ) as never,
+    }),
+  );
+
+  builder.mutationField(`delete${entity.name}`, (t) =>
+    t.prismaField({
+      type: ref as never,
+      description: `Deletes a ${entity.name} and returns it as it was`,
+      args: keyArgs(t.arg as never, entity) as never,
+      resolve: async (query, _root, args: Record<string, unknown>) => {
+        const key = keyFromArgs(entity, args);
+        return prisma.$transaction(async (tx) => {
+          const where = whereUnique(entity, key);
+          if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
+            throw new NotFoundError(entity.name, Object.values(key).join('/'));
+          }
+          return delegateOf(tx, entity).delete({ ...query, where });
+        }) as never;
+      },
+    }),
+  );
+}

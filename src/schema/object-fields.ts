@@ -1,0 +1,23 @@
+// Scalar fields of an object type, exposed from the entity description: its key, every scalar of
+// the seeds (nullable unless the OpenAPI requires it; lists are never null) and the timestamps.
+import type { EntityDescription } from '../model/entity.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+
+type ExposeBuilder = {
+  expose(name: string, options: object): unknown;
+};
+
+export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Record<string, never> {
+  const fields: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(entity.scalars)) {
+    const base = field.type === 'Date' ? DateScalar : field.type;
+    fields[name] = t.expose(name, {
+      type: field.list ? [base] : base,
+      nullable: !(field.required || field.list || entity.key.includes(name)),
+      description: field.description,
+    });
+  }
+  fields.createdAt = t.expose('createdAt', { type: DateTimeScalar, description: 'When the record was created' });
+  fields.updatedAt = t.expose('updatedAt', { type: DateTimeScalar, description: 'When the record last changed' });
+  return fields as Record<string, never>;
+}

@@ -1,0 +1,28 @@
+import { builder } from '../builder.js';
+import { entities } from '../model/entities.js';
+import { registerEntityCrud } from './crud.js';
+import { scalarFields } from './object-fields.js';
+
+const entity = entities.SalesRep;
+
+export const SalesRep = builder.prismaNode('SalesRep', {
+  id: { field: 'id' },
+  description: entity.description,
+  fields: (t) => ({
+    ...scalarFields(t, entity),
+    agentId: t.exposeString('agentId', { nullable: true }),
+    agent: t.relation('agent', { nullable: true, description: 'Contact is automated Agent' }),
+    addressId: t.exposeString('addressId', { nullable: true }),
+    address: t.relation('address', { nullable: true, description: 'Contact has Address' }),
+    creditBands: t.relation('creditBands', { description: 'Sales Rep accepts leads from Credit Band' }),
+    templates: t.relation('templates', { description: 'Sales Rep uses Template' }),
+    leads: t.relatedConnection('leads', {
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      description: 'Leads assigned to this sales rep',
+    }),
+  }),
+});
+
+registerEntityCrud(entity, SalesRep as never);

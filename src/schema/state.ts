@@ -1,0 +1,22 @@
+import { builder } from '../builder.js';
+import { entities } from '../model/entities.js';
+import { registerEntityCrud } from './crud.js';
+import { scalarFields } from './object-fields.js';
+
+const entity = entities.State;
+
+export const State = builder.prismaNode('State', {
+  id: { field: 'code' },
+  description: entity.description,
+  fields: (t) => ({
+    ...scalarFields(t, entity),
+    cities: t.relatedConnection('cities', {
+      cursor: 'stateCode_name',
+      totalCount: true,
+      query: () => ({ orderBy: [{ name: 'asc' }] }),
+      description: 'Cities in this state',
+    }),
+  }),
+});
+
+registerEntityCrud(entity, State as never);

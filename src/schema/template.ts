@@ -1,0 +1,17 @@
+import { builder } from '../builder.js';
+import { entities } from '../model/entities.js';
+import { registerEntityCrud } from './crud.js';
+import { scalarFields } from './object-fields.js';
+
+const entity = entities.Template;
+
+export const Template = builder.prismaNode('Template', {
+  id: { field: 'id' },
+  description: entity.description,
+  fields: (t) => ({
+    ...scalarFields(t, entity),
+    salesReps: t.relation('salesReps', { description: 'Sales reps who use this template' }),
+  }),
+});
+
+registerEntityCrud(entity, Template as never);

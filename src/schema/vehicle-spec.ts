@@ -1,0 +1,22 @@
+import { builder } from '../builder.js';
+import { entities } from '../model/entities.js';
+import { registerEntityCrud } from './crud.js';
+import { scalarFields } from './object-fields.js';
+
+const entity = entities.VehicleSpec;
+
+export const VehicleSpec = builder.prismaNode('VehicleSpec', {
+  id: { field: 'id' },
+  description: entity.description,
+  fields: (t) => ({
+    ...scalarFields(t, entity),
+    vehicles: t.relatedConnection('vehicles', {
+      cursor: 'vin',
+      totalCount: true,
+      query: () => ({ orderBy: [{ createdAt: 'asc' }, { vin: 'asc' }] }),
+      description: 'Vehicles built to this spec',
+    }),
+  }),
+});
+
+registerEntityCrud(entity, VehicleSpec as never);

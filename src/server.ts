@@ -1,0 +1,22 @@
+// The only file that binds a port.
+import { createServer } from 'node:http';
+import { config } from './config.js';
+import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
+import { yoga } from './yoga.js';
+
+const applied = await connectDatabase();
+if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
+
+const server = createServer(yoga);
+server.listen(config.port, config.host, () => {
+  console.log(`commerce-graph on http://localhost:${config.port}/graphql (database: ${databaseKind})`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close(async () => {
+      await disconnectDatabase();
+      process.exit(0);
+    });
+  });
+}

@@ -1,0 +1,14 @@
+// The Yoga instance: exported so tests call yoga.fetch in process; src/server.ts only listens.
+import { createYoga } from 'graphql-yoga';
+import { config } from './config.js';
+import { createContext } from './context.js';
+import { maskError } from './mask-error.js';
+import { schema } from './schema/index.js';
+
+export const yoga = createYoga({
+  schema,
+  context: createContext,
+  graphqlEndpoint: '/graphql',
+  landingPage: false,
+  maskedErrors: { maskError, isDev: !config.production },
+});
