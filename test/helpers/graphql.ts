@@ -1,0 +1,53 @@
+// Runs GraphQL operations over real HTTP semantics through the Yoga server, in process.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
+import { onSqlStatement } from '../../src/db.js';
+import { yoga } from '../../src/yoga.js';
+
+export interface GraphQLErrorBody {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; field?: string; problems?: { field: string; message: string }[] };
+}
+
+export interface Response<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLErrorBody[];
+}
+
+export async function execute<T, V>(
+  document: TypedDocumentNode<T, V> | DocumentNode | string,
+  variables?: V,
+  headers: Record<string, string> = {},
+): Promise<Response<T>> {
+  const query = typeof document === 'string' ? document : print(document);
+  const response = await yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: GraphQLErrorBody[] };
+  return { status: response.status, ...body };
+}
+
+/** Like execute, but fails the test on any error and returns the data. */
+export async function ok<T, V>(document: TypedDocumentNode<T, V> | string, variables?: V): Promise<T> {
+  const result = await execute(document, variables);
+  if (result.errors?.length || !result.data) {
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  }
+  return result.data;
+}
+
+/** Runs `work` and returns how many SQL statements Prisma sent meanwhile. */
+export async function countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
+  const statements: string[] = [];
+  const stop = onSqlStatement((sql) => statements.push(sql));
+  try {
+    await work();
+  } finally {
+    stop();
+  }
+  return { count: statements.length, statements };
+}
