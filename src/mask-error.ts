@@ -31,6 +31,22 @@ function fromPrisma(error: PrismaKnownError, path: GraphQLError['path']): GraphQ
   }
 }
 
+// graphql-js prints the rejected value into variable errors ('Variable "$input" got invalid value
+// {...} at "input.email"; <reason>') and scalars print it into the reason ('Int cannot represent
+// non-integer value: "abc"'). Values may be personal data, so both are cut out; the path stays.
+function withoutValues(message: string, reason: string): { message: string; field?: string } {
+  const cleanReason = (text: string) =>
+    text.replace(/(cannot represent[^:]*?value)(: .*)?$/s, '$1').replace(/^Value ".*" does not exist/s, 'The value does not exist');
+  const variable = /^Variable "\$(\w+)" got invalid value /.exec(message);
+  if (!variable || !reason || !message.endsWith(`; ${reason}`)) return { message: cleanReason(message) };
+  const prefix = message.slice(0, -(reason.length + 2));
+  const at = / at "([^"]+)"$/.exec(prefix);
+  // A missing or unknown field is reported on its parent object: name the field itself.
+  const named = /^Field "(\w+)" (?:of required type|is not defined)/.exec(reason);
+  const field = `${(at ? at[1] : variable[1]).replace(/\[(\d+)\]/g, '.$1')}${named ? `.${named[1]}` : ''}`;
+  return { message: `${field}: ${cleanReason(reason)}`, field };
+}
+
 export function maskError(error: unknown, message: string): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   // Raised on purpose (src/errors.ts): graphql-js has already copied message and extensions onto
@@ -40,8 +56,17 @@ export function maskError(error: unknown, message: string): Error {
     const mapped = fromPrisma(original, error instanceof GraphQLError ? error.path : undefined);
     if (mapped) return mapped;
   }
-  // Errors GraphQL itself raised (parse, validation, variable coercion) carry no originalError.
-  if (error instanceof GraphQLError && !error.originalError) return error;
+  // Errors of the GraphQL layer itself (parse, validation, variable coercion, @oneOf, an invalid
+  // cursor) are about the request: they reach the caller as bad input.
+  if (error instanceof GraphQLError && (!error.originalError || original instanceof GraphQLError)) {
+    const { message, field } = withoutValues(error.message, original instanceof Error ? original.message : '');
+    // Rewritten in place: Yoga logs every error that maskError replaces, and a caller's mistake is
+    // not a server failure worth a log line.
+    return Object.assign(error, {
+      message,
+      extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400 }, ...(field && { field }) },
+    });
+  }
   console.error('unexpected error', original instanceof Error ? original.name : typeof original);
   return createGraphQLError(message, {
     path: error instanceof GraphQLError ? error.path : undefined,

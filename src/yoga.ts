@@ -2,6 +2,7 @@
 import { createYoga } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './context.js';
+import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { schema } from './schema/index.js';
 
@@ -10,5 +11,6 @@ export const yoga = createYoga({
   context: createContext,
   graphqlEndpoint: '/graphql',
   landingPage: false,
+  logging: logger,
   maskedErrors: { maskError, isDev: !config.production },
 });

@@ -50,8 +50,11 @@ function fieldsFor(entity: EntityDescription, variant: Variant) {
       const isKey = entity.key.includes(name);
       // Server-made ids never change; natural keys (a VIN, a state code, a city name) can be corrected.
       if (isKey && variant === 'update' && entity.idPrefix) continue;
+      // A field that has another name (phone / phoneNumber) may come under either: its presence is
+      // checked at run time, by validateScalars, once the names are folded together.
+      const hasAlias = Object.values(entity.aliases ?? {}).includes(name);
       const required =
-        (variant === 'create' && field.required === true && !(isKey && entity.idPrefix)) ||
+        (variant === 'create' && field.required === true && !(isKey && entity.idPrefix) && !hasAlias) ||
         (variant === 'upsert' && isKey && !entity.idPrefix && entity.key.length === 1);
       fields[name] = scalarField(t, field, required);
     }

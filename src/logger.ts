@@ -1,0 +1,20 @@
+// Yoga's logger. Error messages can carry the values a caller sent (GraphQL prints a rejected
+// variable in its message), so errors are logged by name, code and stack frames only: secrets and
+// personal data never reach the log.
+import type { YogaLogger } from 'graphql-yoga';
+
+function describe(value: unknown): string {
+  if (!(value instanceof Error)) return typeof value;
+  const code = (value as { code?: unknown }).code ?? (value as { extensions?: { code?: unknown } }).extensions?.code;
+  const frames = (value.stack ?? '').split('\n').slice(1, 8).join('\n');
+  return `${value.name}${typeof code === 'string' ? ` ${code}` : ''}\n${frames}`;
+}
+
+const quiet = process.env.LOG_LEVEL === 'silent';
+
+export const logger: YogaLogger = {
+  debug: () => {},
+  info: (...args) => !quiet && console.info(...args),
+  warn: (...args) => !quiet && console.warn(...args.map((arg) => (arg instanceof Error ? describe(arg) : arg))),
+  error: (...args) => !quiet && console.error('error:', ...args.map(describe)),
+};
