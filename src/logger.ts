@@ -5,6 +5,9 @@ import type { YogaLogger } from 'graphql-yoga';
 
 function describe(value: unknown): string {
   if (!(value instanceof Error)) return typeof value;
+  // A GraphQL error wrapping a resolver's failure: the failure is what is worth reading.
+  const cause = (value as { originalError?: unknown }).originalError;
+  if (cause instanceof Error) return describe(cause);
   const code = (value as { code?: unknown }).code ?? (value as { extensions?: { code?: unknown } }).extensions?.code;
   const frames = (value.stack ?? '').split('\n').slice(1, 8).join('\n');
   return `${value.name}${typeof code === 'string' ? ` ${code}` : ''}\n${frames}`;

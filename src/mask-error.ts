@@ -67,7 +67,6 @@ export function maskError(error: unknown, message: string): Error {
       extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400 }, ...(field && { field }) },
     });
   }
-  console.error('unexpected error', original instanceof Error ? original.name : typeof original);
   return createGraphQLError(message, {
     path: error instanceof GraphQLError ? error.path : undefined,
     extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },

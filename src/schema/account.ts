@@ -1,7 +1,9 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
+import { webEventsPerAnonymousId } from '../loaders.js';
 import { registerEntityCrud } from './crud.js';
 import { scalarFields } from './object-fields.js';
+import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
 
@@ -25,6 +27,17 @@ export const Account = builder.prismaNode('Account', {
       totalCount: true,
       query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
       description: 'Web events created by this account',
+    }),
+    anonymousWebEvents: t.field({
+      type: [WebEvent],
+      description: `Web events made under the account's anonymous ids (its visitor history), newest first, up to ${webEventsPerAnonymousId} per anonymous id`,
+      resolve: async (account, _args, context) => {
+        const events = await context.loaders.webEventsByAnonymousId.loadMany(account.anonymousIds);
+        return events.flatMap((result) => {
+          if (result instanceof Error) throw result;
+          return result;
+        });
+      },
     }),
   }),
 });

@@ -1,0 +1,134 @@
+// Relay connections: cursors forwards and backwards, page-size limits, totalCount, filters, order.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { config } from '../src/config.js';
+import { prisma } from '../src/db.js';
+import { graphql } from './gql/index.js';
+import { execute, ok } from './helpers/graphql.js';
+
+const Vehicles = graphql(`
+  query VehiclePage($first: Int, $after: String, $last: Int, $before: String, $filter: VehicleFilter, $orderBy: [VehicleOrder!]) {
+    vehicles(first: $first, after: $after, last: $last, before: $before, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { vin make model year } }
+    }
+  }
+`);
+
+const makes = ['Jeep', 'Toyota', 'Ford'];
+const vinOf = (index: number) => `1FTFW1ET5DFC${String(index).padStart(5, '0')}`;
+
+beforeAll(async () => {
+  await prisma.vehicle.createMany({
+    data: Array.from({ length: 30 }, (_, index) => ({
+      vin: vinOf(index),
+      year: 2010 + (index % 10),
+      make: makes[index % 3],
+      model: index % 2 ? 'Wrangler' : 'F-150',
+      engine: 'V6',
+      drivetrain: '4WD',
+      bodyStyle: 'SUV',
+      transmission: 'Automatic',
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, index)),
+    })),
+  });
+});
+
+describe('cursor pagination', () => {
+  it('walks every record forwards exactly once, then backwards', async () => {
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    for (;;) {
+      const { vehicles } = await ok(Vehicles, { first: 7, after });
+      seen.push(...vehicles.edges.map((edge) => edge.node.vin));
+      expect(vehicles.totalCount).toBe(30);
+      if (!vehicles.pageInfo.hasNextPage) break;
+      after = vehicles.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, index) => vinOf(index)));
+
+    const back: string[] = [];
+    let before: string | null | undefined;
+    for (;;) {
+      const { vehicles } = await ok(Vehicles, { last: 8, before });
+      back.unshift(...vehicles.edges.map((edge) => edge.node.vin));
+      if (!vehicles.pageInfo.hasPreviousPage) break;
+      before = vehicles.pageInfo.startCursor;
+    }
+    expect(back).toEqual(seen);
+  });
+
+  it(`returns ${config.pageSize.default} by default and at most ${config.pageSize.max} however many are asked for`, async () => {
+    const { vehicles } = await ok(Vehicles, {});
+    expect(vehicles.edges).toHaveLength(config.pageSize.default);
+    await prisma.agent.createMany({
+      data: Array.from({ length: config.pageSize.max + 10 }, (_, index) => ({ id: `ai_page${index}`, model: 'gpt-4o' })),
+    });
+    const many = await ok<{ agents: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean } } }, object>(
+      `{ agents(first: ${config.pageSize.max * 5}) { totalCount edges { cursor } pageInfo { hasNextPage } } }`,
+    );
+    expect(many.agents.edges).toHaveLength(config.pageSize.max);
+    expect(many.agents.pageInfo.hasNextPage).toBe(true);
+    expect(many.agents.totalCount).toBe(config.pageSize.max + 10);
+  });
+
+  it('rejects a cursor it did not make', async () => {
+    const result = await execute(Vehicles, { first: 2, after: 'not-a-cursor' });
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('filters', () => {
+  it('filters by make, model and a year range, and counts only what matches', async () => {
+    const { vehicles } = await ok(Vehicles, {
+      first: 50,
+      filter: { make: { equals: 'Jeep' }, model: { in: ['F-150'] }, year: { gte: 2012, lte: 2016 } },
+    });
+    const expected = Array.from({ length: 30 }, (_, index) => index).filter(
+      (index) => index % 3 === 0 && index % 2 === 0 && 2010 + (index % 10) >= 2012 && 2010 + (index % 10) <= 2016,
+    );
+    expect(vehicles.edges.map((edge) => edge.node.vin)).toEqual(expected.map(vinOf));
+    expect(vehicles.totalCount).toBe(expected.length);
+  });
+
+  it('matches text case-insensitively with contains and startsWith', async () => {
+    const { vehicles } = await ok(Vehicles, { first: 50, filter: { make: { startsWith: 'toy' }, model: { contains: 'ANGL' } } });
+    expect(vehicles.edges.every((edge) => edge.node.make === 'Toyota' && edge.node.model === 'Wrangler')).toBe(true);
+    expect(vehicles.totalCount).toBe(5);
+  });
+
+  it('filters by createdAt range and by a list of keys', async () => {
+    const { vehicles } = await ok(Vehicles, {
+      first: 50,
+      filter: { createdAt: { gte: '2026-01-01T00:05:00Z', lt: '2026-01-01T00:08:00Z' } },
+    });
+    expect(vehicles.edges.map((edge) => edge.node.vin)).toEqual([5, 6, 7].map(vinOf));
+    const byKey = await ok(Vehicles, { filter: { vin: { in: [vinOf(3), vinOf(1)] } } });
+    expect(byKey.vehicles.edges.map((edge) => edge.node.vin)).toEqual([vinOf(1), vinOf(3)]);
+  });
+
+  it('filters leads by status and web events by anonymousId', async () => {
+    await ok(`mutation { a: createLead(input: { email: "a@example.com", phoneNumber: "555-0100", processStatuses: "Sold" }) { id } b: createLead(input: { email: "b@example.com", phoneNumber: "555-0101", processStatuses: "New" }) { id } }`);
+    await ok(`mutation { a: createWebEvent(input: { name: "View", anonymousId: "anon_filter1" }) { id } b: createWebEvent(input: { name: "View", anonymousId: "anon_filter2" }) { id } }`);
+    const data = await ok<{ leads: { edges: { node: { email: string } }[] }; webEvents: { totalCount: number } }, object>(
+      `{ leads(filter: { processStatuses: { equals: "Sold" } }) { edges { node { email } } } webEvents(filter: { anonymousId: { equals: "anon_filter2" } }) { totalCount } }`,
+    );
+    expect(data.leads.edges.map((edge) => edge.node.email)).toEqual(['a@example.com']);
+    expect(data.webEvents.totalCount).toBe(1);
+  });
+});
+
+describe('ordering', () => {
+  it('orders by several fields, ending with the key, and pages through that order', async () => {
+    const orderBy = [{ field: 'year' as const, direction: 'DESC' as const }, { field: 'make' as const, direction: 'ASC' as const }];
+    const first = await ok(Vehicles, { first: 4, orderBy });
+    const second = await ok(Vehicles, { first: 4, orderBy, after: first.vehicles.pageInfo.endCursor });
+    const all = await ok(Vehicles, { first: 8, orderBy });
+    const rows = all.vehicles.edges.map((edge) => edge.node);
+    expect([...first.vehicles.edges, ...second.vehicles.edges].map((edge) => edge.node)).toEqual(rows);
+    const sorted = [...rows].sort((a, b) => b.year - a.year || a.make.localeCompare(b.make) || a.vin.localeCompare(b.vin));
+    expect(rows).toEqual(sorted);
+    expect(rows[0].year).toBe(2019);
+  });
+});
