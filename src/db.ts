@@ -40,11 +40,16 @@ export function onSqlStatement(listener: StatementListener): () => void {
   return () => statementListeners.delete(listener);
 }
 
+/** Applies the pending migrations and resolves with the names of those it applied. */
+export function migrateDatabase(): Promise<string[]> {
+  return applyMigrations(adapter.factory);
+}
+
 let ready: Promise<string[]> | undefined;
 
-/** Applies pending migrations (once per process) and resolves with the names it applied. */
+/** Migrates once per process, however many callers wait for it. */
 export function connectDatabase(): Promise<string[]> {
-  ready ??= applyMigrations(adapter.factory);
+  ready ??= migrateDatabase();
   return ready;
 }
 

@@ -1,31 +1,41 @@
-// The one place unexpected errors are turned into what a caller sees. Errors raised on purpose
-// (src/errors.ts) pass through; Prisma's known errors become their stable codes; everything else
-// is masked, so internals (SQL, stack traces, values) never reach a caller.
+// The one place errors are turned into what a caller sees. Errors raised on purpose (src/errors.ts)
+// pass through; the caller's mistakes found by GraphQL or by the database get a stable code;
+// everything else is masked, so internals (SQL, stack traces, values) never reach a caller.
+//
+// A caller's mistake is rewritten in place and returned as the same object: Yoga logs every error
+// that maskError replaces, and a bad request is not a server failure worth a log line.
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 
 interface PrismaKnownError {
   code: string;
-  meta?: { target?: string[] | string; modelName?: string; field_name?: string };
+  meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
 }
+
+type Outcome = { message: string; code: string; status: number };
 
 function isPrismaKnownError(error: unknown): error is PrismaKnownError {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' &&
-    /^P\d{4}$/.test((error as { code: string }).code);
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^P\d{4}$/.test(code);
 }
 
-function fromPrisma(error: PrismaKnownError, path: GraphQLError['path']): GraphQLError | undefined {
-  const options = (code: string, status: number) => ({ path, extensions: { code, http: { status } } });
-  switch (error.code) {
+// Prisma names some database errors itself (P2002, P2003); others arrive as a generic database
+// error with the SQLSTATE in the driver adapter's cause. PGlite (PostgreSQL 17) reports a RESTRICT
+// violation as 23001 where PostgreSQL 15 reports 23503.
+const prismaCodeForSqlState: Record<string, string> = { '23505': 'P2002', '23503': 'P2003', '23001': 'P2003', '22001': 'P2000' };
+
+function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
+  const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
+  switch ((sqlState && prismaCodeForSqlState[sqlState]) || error.code) {
     case 'P2002':
-      return createGraphQLError('A record with this key already exists', options('CONFLICT', 409));
+      return { message: 'A record with this key already exists', code: 'CONFLICT', status: 409 };
     case 'P2025':
-      return createGraphQLError('The record does not exist', options('NOT_FOUND', 404));
+      return { message: 'The record does not exist', code: 'NOT_FOUND', status: 404 };
     case 'P2003':
     case 'P2014':
-      return createGraphQLError('Another record still refers to this one, or a referenced record does not exist', options('CONFLICT', 409));
+      return { message: 'Another record still refers to this one, or a referenced record does not exist', code: 'CONFLICT', status: 409 };
     case 'P2000':
-      return createGraphQLError('A value is too long for its field', options('BAD_USER_INPUT', 400));
+      return { message: 'A value is too long for its field', code: 'BAD_USER_INPUT', status: 400 };
     default:
       return undefined;
   }
@@ -47,28 +57,27 @@ function withoutValues(message: string, reason: string): { message: string; fiel
   return { message: `${field}: ${cleanReason(reason)}`, field };
 }
 
+function rewrite(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
+  return Object.assign(error, { message, extensions: { ...error.extensions, ...extensions } });
+}
+
 export function maskError(error: unknown, message: string): Error {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  // Raised on purpose (src/errors.ts): graphql-js has already copied message and extensions onto
-  // the located error. Returning it unchanged also keeps Yoga from logging it as a failure.
-  if (original instanceof GraphQLError && original.extensions?.code) return error as GraphQLError;
-  if (isPrismaKnownError(original)) {
-    const mapped = fromPrisma(original, error instanceof GraphQLError ? error.path : undefined);
-    if (mapped) return mapped;
+  const located = error instanceof GraphQLError ? error : undefined;
+  const original = located?.originalError ?? error;
+  // Raised on purpose: graphql-js has already copied message and extensions onto the located error.
+  if (original instanceof GraphQLError && original.extensions?.code) return located ?? original;
+  if (located && isPrismaKnownError(original)) {
+    const outcome = prismaOutcome(original);
+    if (outcome) return rewrite(located, outcome.message, { code: outcome.code, http: { status: outcome.status } });
   }
   // Errors of the GraphQL layer itself (parse, validation, variable coercion, @oneOf, an invalid
-  // cursor) are about the request: they reach the caller as bad input.
-  if (error instanceof GraphQLError && (!error.originalError || original instanceof GraphQLError)) {
-    const { message, field } = withoutValues(error.message, original instanceof Error ? original.message : '');
-    // Rewritten in place: Yoga logs every error that maskError replaces, and a caller's mistake is
-    // not a server failure worth a log line.
-    return Object.assign(error, {
-      message,
-      extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400 }, ...(field && { field }) },
-    });
+  // cursor) are about the request: bad input.
+  if (located && (!located.originalError || original instanceof GraphQLError)) {
+    const { message: clean, field } = withoutValues(located.message, original instanceof Error ? original.message : '');
+    return rewrite(located, clean, { code: 'BAD_USER_INPUT', http: { status: 400 }, ...(field && { field }) });
   }
   return createGraphQLError(message, {
-    path: error instanceof GraphQLError ? error.path : undefined,
+    path: located?.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
   });
 }

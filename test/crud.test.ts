@@ -112,3 +112,14 @@ describe.each(cases)('$entity', ({ entity, lookup, plural, create, update, key }
     expect(deleted.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('deleting a record that others still need', () => {
+  it('answers CONFLICT and deletes nothing', async () => {
+    await ok(`mutation { createCity(input: { name: "Keepsville", state: { connect: "IL" } }) { name } }`);
+    const result = await execute(`mutation { deleteState(code: "IL") { code } }`);
+    expect(result.status).toBe(409);
+    expect(result.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const still = await ok<{ state: { code: string } | null }, object>(`{ state(code: "IL") { code } }`);
+    expect(still.state).toEqual({ code: 'IL' });
+  });
+});
