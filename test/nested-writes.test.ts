@@ -139,3 +139,22 @@ describe('a nested create is all or nothing', () => {
     }
   });
 });
+
+describe('concurrent nested creates', () => {
+  it('create each shared nested record once and lose no event', async () => {
+    const requests = Array.from({ length: 30 }, (_, index) =>
+      execute(`mutation($input: CreateWebEventInput!) { createWebEvent(input: $input) { id } }`, {
+        input: {
+          id: `wev_race${String(index).padStart(8, '0')}`,
+          name: 'View',
+          account: { upsert: { id: `acc_race0000000${index % 3}`, consumer: { upsert: { ...consumerInput, id: `con_race0000000${index % 3}` } } } },
+        },
+      }),
+    );
+    const results = await Promise.all(requests);
+    expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? 'ok')).toEqual(Array(30).fill('ok'));
+    expect(await prisma.webEvent.count({ where: { id: { startsWith: 'wev_race' } } })).toBe(30);
+    expect(await prisma.account.count({ where: { id: { startsWith: 'acc_race' } } })).toBe(3);
+    expect(await prisma.consumer.count({ where: { id: { startsWith: 'con_race' } } })).toBe(3);
+  });
+});

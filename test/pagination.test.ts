@@ -119,6 +119,21 @@ describe('filters', () => {
   });
 });
 
+describe('list filters', () => {
+  it('finds consumers by one of their phone numbers and accounts by an anonymous id', async () => {
+    await ok(`mutation {
+      createConsumer(input: { id: "con_phones000001", firstName: "Pat", lastName: "Lee", phoneNumber: "555-0111", phoneNumbers: ["555-0112", "555-0113"], birthDate: "1980-01-01" }) { id }
+      createAccount(input: { id: "acc_anon00000001", anonymousIds: ["anon_x", "anon_y"] }) { id }
+    }`);
+    const data = await ok<{ consumers: { edges: { node: { id: string } }[] }; accounts: { edges: { node: { id: string } }[] } }, object>(
+      `{ consumers(filter: { phoneNumbers: { has: "555-0113" } }) { edges { node { id } } }
+         accounts(filter: { anonymousIds: { hasSome: ["anon_nope", "anon_y"] } }) { edges { node { id } } } }`,
+    );
+    expect(data.consumers.edges).toEqual([{ node: { id: 'con_phones000001' } }]);
+    expect(data.accounts.edges).toEqual([{ node: { id: 'acc_anon00000001' } }]);
+  });
+});
+
 describe('ordering', () => {
   it('orders by several fields, ending with the key, and pages through that order', async () => {
     const orderBy = [{ field: 'year' as const, direction: 'DESC' as const }, { field: 'make' as const, direction: 'ASC' as const }];

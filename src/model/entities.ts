@@ -78,7 +78,7 @@ const Consumer: EntityDescription = {
   relations: {
     addresses: many('Address', 'Customer is located at Addresses'),
   },
-  filters: ['email', 'firstName', 'lastName', 'phoneNumber'],
+  filters: ['email', 'firstName', 'lastName', 'phoneNumber', 'phoneNumbers'],
   orderBy: ['lastName', 'firstName', 'email'],
 };
 

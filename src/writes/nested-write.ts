@@ -17,6 +17,7 @@ interface Delegate {
   findUnique(args: object): Promise<unknown>;
   create(args: object): Promise<unknown>;
   update(args: object): Promise<unknown>;
+  upsert(args: object): Promise<unknown>;
 }
 
 interface PlannedRef {
@@ -28,6 +29,8 @@ interface PlannedRef {
 interface PlanNode {
   entity: EntityDescription;
   mode: WriteMode;
+  /** A nested record planned as new: written as an upsert, in case a concurrent request created it. */
+  raceSafe: boolean;
   key: Key;
   data: Input;
   toOne: PlannedRef[];
@@ -99,6 +102,7 @@ class Planner {
     const node: PlanNode = {
       entity,
       mode,
+      raceSafe: !forced,
       key: key as Key,
       data: validateScalars(entity, input, mode, path, this.problems),
       toOne: [],
@@ -177,6 +181,15 @@ async function execute(tx: Transaction, node: PlanNode): Promise<Key> {
     const target = entities[entity.relations[name].target];
     const wheres = refs.map(({ key }) => whereUnique(target, key!));
     data[name] = node.mode === 'create' ? { connect: wheres } : { set: wheres };
+  }
+  if (node.mode === 'create' && node.raceSafe) {
+    const where = whereUnique(entity, node.key);
+    const update = { ...data };
+    for (const [name, write] of Object.entries(update)) {
+      if (typeof write === 'object' && write && 'connect' in write) update[name] = { set: (write as { connect: unknown }).connect };
+    }
+    await delegate(tx, entity).upsert({ where, create: { ...data, ...node.key }, update, select: keySelect(entity) });
+    return node.key;
   }
   if (node.mode === 'create') {
     await delegate(tx, entity).create({ data: { ...data, ...node.key }, select: keySelect(entity) });
