@@ -2,7 +2,9 @@
 import SchemaBuilder, { type InputFieldRef } from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { config } from './config.js';
+import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { Context } from './context.js';
 import { prisma } from './db.js';
 import type PrismaTypes from './generated/pothos-types.js';
@@ -16,8 +18,20 @@ export const builder = new SchemaBuilder<{
     Date: { Input: string; Output: Date };
   };
   DefaultFieldNullability: false;
+  AuthScopes: { read: boolean; write: boolean; piiRead: boolean; admin: boolean };
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  // Scope-auth first, so it wraps every resolver the other plugins make.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  scopeAuth: {
+    authScopes: ({ apiKey }) => ({
+      read: !!apiKey?.scopes.includes('read'),
+      write: !!apiKey?.scopes.includes('write'),
+      piiRead: !!apiKey?.scopes.includes('pii:read'),
+      admin: !!apiKey?.scopes.includes('admin'),
+    }),
+    unauthorizedError: (_parent, { apiKey }, _info, result) =>
+      apiKey ? new ForbiddenError(result.failure.kind === 'AuthScope' ? result.failure.scope : 'see the field') : new UnauthenticatedError(),
+  },
   defaultFieldNullability: false,
   prisma: {
     client: prisma,
@@ -40,8 +54,9 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.queryType({});
-builder.mutationType({});
+// Reading needs a key with `read`, writing one with `write`; fields that differ say so themselves.
+builder.queryType({ authScopes: { read: true } });
+builder.mutationType({ authScopes: { write: true } });
 
 /** An input field of any type, for inputs assembled from entity descriptions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

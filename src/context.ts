@@ -1,12 +1,15 @@
-// Per-request context: the request and fresh DataLoaders. The Prisma client is a module singleton
-// (src/db.ts), never on the context.
+// Per-request context: who is calling and fresh DataLoaders. The Prisma client is a module
+// singleton (src/db.ts), never on the context.
 import type { YogaInitialContext } from 'graphql-yoga';
+import type { ApiKey } from './auth/api-keys.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { apiKeyOf } from './plugins/use-api-key-auth.js';
 
 export interface Context extends YogaInitialContext {
+  apiKey: ApiKey | null;
   loaders: Loaders;
 }
 
 export function createContext(initial: YogaInitialContext): Context {
-  return { ...initial, loaders: createLoaders() };
+  return { ...initial, apiKey: apiKeyOf(initial.request) ?? null, loaders: createLoaders() };
 }

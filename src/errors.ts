@@ -30,3 +30,19 @@ export class ConflictError extends GraphQLError {
     super(`${field}: ${message}`, { extensions: { code: 'CONFLICT', http: { status: 409 }, field } });
   }
 }
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor() {
+    super('Unauthorized: this needs an API key in the Authorization header', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(needed: string) {
+    super(`Forbidden: this API key lacks the scope it needs (${needed})`, {
+      extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+    });
+  }
+}

@@ -4,6 +4,7 @@ import { config } from './config.js';
 import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
+import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { schema } from './schema/index.js';
 
 export const yoga = createYoga({
@@ -13,4 +14,5 @@ export const yoga = createYoga({
   landingPage: false,
   logging: logger,
   maskedErrors: { maskError, isDev: !config.production },
+  plugins: [useApiKeyAuth()],
 });

@@ -36,7 +36,12 @@ function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): 
 // Pothos' typings follow each model statically; these registrations are generic over models.
 type AnyRef = PrismaObjectRef<never, never>;
 
-export function registerEntityCrud(entity: EntityDescription, ref: AnyRef) {
+export interface CrudOptions {
+  /** Anyone may create one, without an API key (public web-event ingest, `security: []`). */
+  publicCreate?: boolean;
+}
+
+export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
   const Filter = filterInput(entity);
   const Order = orderInput(entity);
   const inputs = inputsOf(entity.name);
@@ -83,6 +88,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef) {
     t.prismaField({
       type: ref as never,
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
+      ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       args: { input: t.arg({ type: inputs.create, required: true }) },
       resolve: (query, _root, args) =>
         prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input))) as never,

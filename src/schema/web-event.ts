@@ -21,4 +21,4 @@ export const WebEvent = builder.prismaNode('WebEvent', {
   }),
 });
 
-registerEntityCrud(entity, WebEvent as never);
+registerEntityCrud(entity, WebEvent as never, { publicCreate: true });

@@ -2,6 +2,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { onSqlStatement } from '../../src/db.js';
+import { testApiKey } from './api-key.js';
 import { yoga } from '../../src/yoga.js';
 
 export interface GraphQLErrorBody {
@@ -16,6 +17,7 @@ export interface Response<T> {
   errors?: GraphQLErrorBody[];
 }
 
+/** Sends the operation with a key that has every scope, unless `headers` says otherwise. */
 export async function execute<T, V>(
   document: TypedDocumentNode<T, V> | DocumentNode | string,
   variables?: V,
@@ -24,7 +26,12 @@ export async function execute<T, V>(
   const query = typeof document === 'string' ? document : print(document);
   const response = await yoga.fetch('http://localhost/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization: `Bearer ${await testApiKey()}`,
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T | null; errors?: GraphQLErrorBody[] };
@@ -40,8 +47,12 @@ export async function ok<T, V>(document: TypedDocumentNode<T, V> | string, varia
   return result.data;
 }
 
-/** Runs `work` and returns how many SQL statements Prisma sent meanwhile. */
+/**
+ * Runs `work` and returns how many SQL statements Prisma sent meanwhile. A request made first
+ * creates the test's API key and warms the key cache, so the count is that of a steady server.
+ */
 export async function countStatements(work: () => Promise<unknown>): Promise<{ count: number; statements: string[] }> {
+  await execute('{ __typename }');
   const statements: string[] = [];
   const stop = onSqlStatement((sql) => statements.push(sql));
   try {

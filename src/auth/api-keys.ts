@@ -1,0 +1,54 @@
+// API keys: made with enough randomness that a SHA-256 hash is a safe way to store them, shown
+// once, revocable. Lookups are cached briefly so an authenticated request costs no extra query;
+// a revocation therefore takes effect within `cacheMilliseconds`.
+import { createHash, randomBytes } from 'node:crypto';
+import { prisma } from '../db.js';
+import { newId } from '../writes/new-id.js';
+import type { Scope } from './scopes.js';
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  scopes: Scope[];
+}
+
+export const cacheMilliseconds = 10_000;
+const cache = new Map<string, { key: ApiKey | null; expires: number }>();
+
+const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+export async function createApiKey(name: string, scopes: Scope[]): Promise<{ key: ApiKey; secret: string }> {
+  const secret = `cg_${randomBytes(24).toString('base64url')}`;
+  const id = newId('key_');
+  await prisma.apiKey.create({ data: { id, name, scopes, prefix: secret.slice(0, 7), hash: hashOf(secret) } });
+  return { key: { id, name, scopes }, secret };
+}
+
+/** Revokes the key with this name or id; resolves with whether there was one to revoke. */
+export async function revokeApiKey(nameOrId: string): Promise<boolean> {
+  const { count } = await prisma.apiKey.updateMany({
+    where: { OR: [{ name: nameOrId }, { id: nameOrId }], revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  cache.clear();
+  return count > 0;
+}
+
+export function listApiKeys() {
+  return prisma.apiKey.findMany({
+    select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, revokedAt: true },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+/** The live key whose secret this is, or null. */
+export async function findApiKey(secret: string): Promise<ApiKey | null> {
+  const hash = hashOf(secret);
+  const cached = cache.get(hash);
+  if (cached && cached.expires > Date.now()) return cached.key;
+  const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
+  const key = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes as Scope[] } : null;
+  if (cache.size > 10_000) cache.clear();
+  cache.set(hash, { key, expires: Date.now() + cacheMilliseconds });
+  return key;
+}

@@ -1,0 +1,77 @@
+// API keys authenticate GraphQL and REST alike; scopes decide what a key may do.
+import { describe, expect, it } from 'vitest';
+import { revokeApiKey, createApiKey } from '../src/auth/api-keys.js';
+import { yoga } from '../src/yoga.js';
+import { testApiKey } from './helpers/api-key.js';
+import { execute } from './helpers/graphql.js';
+
+const anonymous = { authorization: '' };
+
+describe('GraphQL without a key', () => {
+  it('refuses reads and writes with 401 UNAUTHENTICATED', async () => {
+    const read = await execute('{ consumers { totalCount } }', undefined, anonymous);
+    expect(read.status).toBe(401);
+    expect(read.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const write = await execute('mutation { createAgent(input: { model: "gpt-4o" }) { id } }', undefined, anonymous);
+    expect(write.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('accepts a public web event (the OpenAPI says security: [])', async () => {
+    const result = await execute('mutation { createWebEvent(input: { name: "Page View" }) { id name } }', undefined, anonymous);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toMatchObject({ createWebEvent: { name: 'Page View' } });
+  });
+});
+
+describe('the Authorization header', () => {
+  it.each([
+    ['the bare key', (key: string) => key],
+    ['Bearer <key>', (key: string) => `Bearer ${key}`],
+    ["Payload's users API-Key <key>", (key: string) => `users API-Key ${key}`],
+  ])('accepts %s', async (_form, header) => {
+    const key = await testApiKey();
+    const result = await execute('{ states(first: 1) { totalCount } }', undefined, { authorization: header(key) });
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('refuses an unknown key with 401, even where no key is needed', async () => {
+    const result = await execute('mutation { createWebEvent(input: { name: "x" }) { id } }', undefined, { authorization: 'Bearer cg_not_a_real_key' });
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a revoked key', async () => {
+    const { secret } = await createApiKey('soon revoked', ['read']);
+    expect((await execute('{ states { totalCount } }', undefined, { authorization: secret })).errors).toBeUndefined();
+    expect(await revokeApiKey('soon revoked')).toBe(true);
+    const after = await execute('{ states { totalCount } }', undefined, { authorization: secret });
+    expect(after.status).toBe(401);
+  });
+});
+
+describe('scopes', () => {
+  it('lets a read-only key read but not write (403 FORBIDDEN)', async () => {
+    const key = await testApiKey(['read']);
+    const read = await execute('{ states(first: 1) { totalCount } }', undefined, { authorization: key });
+    expect(read.errors).toBeUndefined();
+    const write = await execute('mutation { createAgent(input: { model: "gpt-4o" }) { id } }', undefined, { authorization: key });
+    expect(write.status).toBe(403);
+    expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('stores only a hash of the key', async () => {
+    const { secret, key } = await createApiKey('hashed', ['read']);
+    const { prisma } = await import('../src/db.js');
+    const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(JSON.stringify(row)).not.toContain(secret);
+    expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('GraphiQL', () => {
+  it('is served at /graphql to a browser', async () => {
+    const response = await yoga.fetch('http://localhost/graphql', { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('GraphiQL');
+  });
+});
