@@ -147,3 +147,56 @@ describe('ordering', () => {
     expect(rows[0].year).toBe(2019);
   });
 });
+
+describe('filter operators', () => {
+  const vinsOf = async (filter: object) =>
+    (await ok(Vehicles, { first: 100, filter })).vehicles.edges.map((edge) => Number(edge.node.vin.slice(-5)));
+  const indexes = (test: (index: number) => boolean) => Array.from({ length: 30 }, (_, index) => index).filter(test);
+
+  it.each([
+    ['not', { make: { not: 'Jeep' } }, (i: number) => i % 3 !== 0],
+    ['notIn', { make: { notIn: ['Jeep', 'Ford'] } }, (i: number) => i % 3 === 1],
+    ['gt and lt', { year: { gt: 2015, lt: 2018 } }, (i: number) => i % 10 === 6 || i % 10 === 7],
+    ['exists: false', { trim: { exists: false } }, () => true],
+    ['exists: true', { trim: { exists: true } }, () => false],
+    ['like (every word, any order)', { model: { like: '150 f' } }, (i: number) => i % 2 === 0],
+    ['OR', { OR: [{ year: { equals: 2010 } }, { year: { equals: 2011 } }] }, (i: number) => i % 10 < 2],
+    ['AND with NOT', { AND: [{ make: { equals: 'Ford' } }], NOT: { model: { equals: 'F-150' } } }, (i: number) => i % 3 === 2 && i % 2 === 1],
+  ])('%s', async (_name, filter, expected) => {
+    expect(await vinsOf(filter)).toEqual(indexes(expected));
+  });
+});
+
+describe('numbered pages', () => {
+  it('gives Payload-style page facts and the docs of the page', async () => {
+    const { vehiclesPage } = await ok(
+      graphql(`
+        query VehiclesByPage($page: Int!) {
+          vehiclesPage(limit: 7, page: $page, filter: { vin: { startsWith: "1FTFW1ET5DFC" } }) {
+            docs { vin }
+            totalDocs limit totalPages page pagingCounter hasPrevPage hasNextPage prevPage nextPage
+          }
+        }
+      `),
+      { page: 2 },
+    );
+    expect(vehiclesPage).toEqual({
+      docs: [7, 8, 9, 10, 11, 12, 13].map((index) => ({ vin: vinOf(index) })),
+      totalDocs: 30,
+      limit: 7,
+      totalPages: 5,
+      page: 2,
+      pagingCounter: 8,
+      hasPrevPage: true,
+      hasNextPage: true,
+      prevPage: 1,
+      nextPage: 3,
+    });
+  });
+
+  it('refuses a limit over the maximum and a page below 1', async () => {
+    const result = await execute(`{ vehiclesPage(limit: ${config.pageSize.max + 1}, page: 0) { totalDocs } }`);
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0].extensions?.problems?.map((problem) => problem.field)).toEqual(['limit', 'page']);
+  });
+});

@@ -35,8 +35,6 @@ const WebEvent: EntityDescription = {
   relations: {
     account: one('Account', ['accountId'], 'Web Event was created by Account', { soft: true }),
   },
-  filters: ['name', 'anonymousId', 'accountId'],
-  orderBy: ['name'],
 };
 
 const Account: EntityDescription = {
@@ -54,8 +52,6 @@ const Account: EntityDescription = {
     consumer: one('Consumer', ['consumerId'], 'Consumer logs into Account', { soft: true }),
     lead: one('Lead', ['leadId'], 'Lead logs into Account', { soft: true }),
   },
-  filters: ['anonymousIds', 'consumerId', 'leadId'],
-  orderBy: [],
 };
 
 const Consumer: EntityDescription = {
@@ -78,8 +74,6 @@ const Consumer: EntityDescription = {
   relations: {
     addresses: many('Address', 'Customer is located at Addresses'),
   },
-  filters: ['email', 'firstName', 'lastName', 'phoneNumber', 'phoneNumbers'],
-  orderBy: ['lastName', 'firstName', 'email'],
 };
 
 const Lead: EntityDescription = {
@@ -179,8 +173,6 @@ const Lead: EntityDescription = {
   },
   // Seed 002 names two facts of the OpenAPI Lead differently; both names are accepted.
   aliases: { phone: 'phoneNumber', customers: 'consumer' },
-  filters: ['email', 'phoneNumber', 'firstName', 'lastName', 'anonymousId', 'processStatuses', 'reason', 'salesRepId', 'consumerId'],
-  orderBy: ['lastName', 'firstName', 'email', 'processStatuses'],
 };
 
 const SalesRep: EntityDescription = {
@@ -207,8 +199,6 @@ const SalesRep: EntityDescription = {
     creditBands: many('CreditBand', 'Sales Rep accepts leads from Credit Band'),
     templates: many('Template', 'Sales Rep uses Template'),
   },
-  filters: ['firstName', 'lastName', 'primaryEmail', 'isAcceptingNewLeads'],
-  orderBy: ['lastName', 'firstName'],
 };
 
 const Vehicle: EntityDescription = {
@@ -235,8 +225,6 @@ const Vehicle: EntityDescription = {
   relations: {
     spec: one('VehicleSpec', ['specId'], 'Vehicle has Vehicle Spec'),
   },
-  filters: ['make', 'model', 'year', 'bodyStyle'],
-  orderBy: ['year', 'make', 'model'],
 };
 
 const Address: EntityDescription = {
@@ -255,8 +243,6 @@ const Address: EntityDescription = {
   relations: {
     city: one('City', ['cityStateCode', 'cityName'], 'Address is located in City', { required: true }),
   },
-  filters: ['zip', 'cityName', 'cityStateCode'],
-  orderBy: ['zip'],
 };
 
 const City: EntityDescription = {
@@ -271,8 +257,6 @@ const City: EntityDescription = {
   relations: {
     state: one('State', ['stateCode'], 'City is uniquely identified by State', { required: true }),
   },
-  filters: ['name', 'stateCode'],
-  orderBy: ['name', 'stateCode'],
 };
 
 const State: EntityDescription = {
@@ -285,8 +269,6 @@ const State: EntityDescription = {
     code: string('State is uniquely identified by State Code', { required: true, rule: 'stateCode' }),
   },
   relations: {},
-  filters: [],
-  orderBy: [],
 };
 
 const Agent: EntityDescription = {
@@ -303,8 +285,6 @@ const Agent: EntityDescription = {
     functions: strings('Agent has Function'),
   },
   relations: {},
-  filters: ['model'],
-  orderBy: ['model'],
 };
 
 const CreditBand: EntityDescription = {
@@ -324,8 +304,6 @@ const CreditBand: EntityDescription = {
     isPrime: boolean('Credit Band is prime'),
   },
   relations: {},
-  filters: ['name', 'isPrime'],
-  orderBy: ['name', 'minimumCreditScore'],
 };
 
 const Template: EntityDescription = {
@@ -342,8 +320,6 @@ const Template: EntityDescription = {
     messageText: string('Template has Message Text', { required: true }),
   },
   relations: {},
-  filters: ['type'],
-  orderBy: ['type'],
 };
 
 const VehicleSpec: EntityDescription = {
@@ -368,8 +344,6 @@ const VehicleSpec: EntityDescription = {
     interiorColors: strings('Vehicle Spec has Interior Color'),
   },
   relations: {},
-  filters: ['make', 'model', 'year', 'squishVin'],
-  orderBy: ['year', 'make', 'model'],
 };
 
 export const entities: Record<EntityName, EntityDescription> = {

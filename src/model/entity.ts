@@ -58,8 +58,4 @@ export interface EntityDescription {
   relations: Record<string, RelationField>;
   /** Other names accepted for a field on input (seed 002's `phone` for `phoneNumber`). */
   aliases?: Record<string, string>;
-  /** Fields users search by: each gets a filter. */
-  filters: string[];
-  /** Fields a list can be ordered by (createdAt, updatedAt and the key always can). */
-  orderBy: string[];
 }

@@ -7,7 +7,8 @@ import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { createRecord, updateRecord, type Transaction } from '../writes/nested-write.js';
 import { whereUnique, type Key } from '../writes/keys.js';
-import { NotFoundError } from '../errors.js';
+import { InputError, NotFoundError } from '../errors.js';
+import { config } from '../config.js';
 import { filterInput, orderByFromInput, orderInput, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
 
@@ -68,17 +69,19 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
           orderBy: t.arg({ type: [Order] }),
         },
         totalCount: (_root, args) =>
-          delegateOf(prisma, entity).count({ where: whereFromFilter(args.filter as never) }),
+          delegateOf(prisma, entity).count({ where: whereFromFilter(entity, args.filter as never) }),
         resolve: (query, _root, args) =>
           delegateOf(prisma, entity).findMany({
             ...query,
-            where: whereFromFilter(args.filter as never),
+            where: whereFromFilter(entity, args.filter as never),
             orderBy: orderByFromInput(entity, args.orderBy as never),
           }) as never,
       },
       { description: `A page of ${entity.name}s` },
     ),
   );
+
+  registerPage(entity, ref, Filter, Order);
 
   // Creates and updates run in one transaction: the nested writes and the read of the result.
   const readBack = (tx: Transaction, query: object, key: Key) =>
@@ -121,6 +124,75 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
           }
           return delegateOf(tx, entity).delete({ ...query, where });
         }) as never;
+      },
+    }),
+  );
+}
+
+interface PageSource {
+  where: Record<string, unknown>;
+  orderBy: Record<string, 'asc' | 'desc'>[];
+  limit: number;
+  page: number;
+  totalDocs: () => Promise<number>;
+}
+
+/**
+ * `<plural>Page`: a numbered page, as Payload's REST lists give it ({docs, totalDocs, page, ...}).
+ * Connections are the better tool for walking a long list; this serves clients that think in pages.
+ */
+function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, Order: object) {
+  const Page = builder.objectRef<PageSource>(`${entity.name}Page`).implement({
+    description: `A numbered page of ${entity.name}s`,
+    fields: (t) => ({
+      docs: t.prismaField({
+        type: [ref] as never,
+        resolve: (query, page) =>
+          delegateOf(prisma, entity).findMany({
+            ...query,
+            where: page.where,
+            orderBy: page.orderBy,
+            skip: (page.page - 1) * page.limit,
+            take: page.limit,
+          }) as never,
+      }),
+      totalDocs: t.int({ resolve: (page) => page.totalDocs() }),
+      limit: t.exposeInt('limit'),
+      page: t.exposeInt('page'),
+      totalPages: t.int({ resolve: async (page) => Math.ceil((await page.totalDocs()) / page.limit) }),
+      pagingCounter: t.int({ description: 'The position of the first doc of this page in the whole list, from 1', resolve: (page) => (page.page - 1) * page.limit + 1 }),
+      hasPrevPage: t.boolean({ resolve: (page) => page.page > 1 }),
+      hasNextPage: t.boolean({ resolve: async (page) => page.page * page.limit < (await page.totalDocs()) }),
+      prevPage: t.int({ nullable: true, resolve: (page) => (page.page > 1 ? page.page - 1 : null) }),
+      nextPage: t.int({ nullable: true, resolve: async (page) => (page.page * page.limit < (await page.totalDocs()) ? page.page + 1 : null) }),
+    }),
+  });
+
+  builder.queryField(`${entity.plural}Page`, (t) =>
+    t.field({
+      type: Page,
+      description: `${entity.name}s by page number (limit per page, pages from 1)`,
+      args: {
+        filter: t.arg({ type: Filter as never }),
+        orderBy: t.arg({ type: [Order] as never }),
+        limit: t.arg.int({ defaultValue: 10, required: true }),
+        page: t.arg.int({ defaultValue: 1, required: true }),
+      },
+      resolve: (_root, args) => {
+        const problems = [
+          ...(args.limit < 1 || args.limit > config.pageSize.max ? [{ field: 'limit', message: `must be from 1 to ${config.pageSize.max}` }] : []),
+          ...(args.page < 1 ? [{ field: 'page', message: 'must be 1 or more' }] : []),
+        ];
+        if (problems.length) throw new InputError(problems);
+        const where = whereFromFilter(entity, args.filter as never);
+        let total: Promise<number> | undefined;
+        return {
+          where,
+          orderBy: orderByFromInput(entity, args.orderBy as never),
+          limit: args.limit,
+          page: args.page,
+          totalDocs: () => (total ??= delegateOf(prisma, entity).count({ where })),
+        };
       },
     }),
   );

@@ -1,100 +1,142 @@
-// List arguments derived from the entity descriptions: a `<E>Filter` input (every condition must
-// hold) and `<E>Order` for ordering. The key is always the last ordering term, so pages are stable
-// and cursors unique.
+// List arguments derived from the entity descriptions. `<E>Filter` has a condition input for every
+// field (scalars, foreign-key columns, timestamps) with the operators REST clients know from
+// Payload, plus AND / OR / NOT; `<E>Order` orders by any single-valued field. The key is always
+// the last ordering term, so pages are stable and cursors unique.
 import { builder, type AnyInputField } from '../builder.js';
-import type { EntityDescription } from '../model/entity.js';
-import { DateTimeScalar } from './scalars.js';
+import type { EntityDescription, ScalarField } from '../model/entity.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+
+type FieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
+
+const comparable = (t: FieldBuilder, type: never, withSets = true) => ({
+  equals: t.field({ type }),
+  not: t.field({ type, description: 'Anything but this value (null counts as another value)' }),
+  ...(withSets && {
+    in: t.field({ type: [type] as never, description: 'Any of these values' }),
+    notIn: t.field({ type: [type] as never, description: 'None of these values' }),
+  }),
+  gt: t.field({ type }),
+  gte: t.field({ type }),
+  lt: t.field({ type }),
+  lte: t.field({ type }),
+  exists: t.boolean({ description: 'true: has a value; false: has none' }),
+});
 
 const StringFilter = builder.inputType('StringFilter', {
   fields: (t) => ({
-    equals: t.string(),
-    in: t.stringList({ description: 'Any of these values' }),
+    ...comparable(t, 'String' as never),
     contains: t.string({ description: 'Contains this text, ignoring case' }),
     startsWith: t.string({ description: 'Starts with this text, ignoring case' }),
+    like: t.string({ description: 'Contains every word of this text, in any order, ignoring case' }),
   }),
 });
-
-const IntFilter = builder.inputType('IntFilter', {
-  fields: (t) => ({
-    equals: t.int(),
-    in: t.intList(),
-    gte: t.int({ description: 'At least' }),
-    lte: t.int({ description: 'At most' }),
-  }),
+const IntFilter = builder.inputType('IntFilter', { fields: (t) => comparable(t, 'Int' as never) });
+const FloatFilter = builder.inputType('FloatFilter', { fields: (t) => comparable(t, 'Float' as never) });
+const DateFilter = builder.inputType('DateFilter', { fields: (t) => comparable(t, DateScalar as never) });
+const DateTimeFilter = builder.inputType('DateTimeFilter', {
+  description: 'Conditions on an instant; a range is gte (inclusive) with lt (exclusive)',
+  fields: (t) => comparable(t, DateTimeScalar as never, false),
 });
-
+const BooleanFilter = builder.inputType('BooleanFilter', {
+  fields: (t) => ({ equals: t.boolean(), not: t.boolean(), exists: t.boolean() }),
+});
 const StringListFilter = builder.inputType('StringListFilter', {
   fields: (t) => ({
     has: t.string({ description: 'The list contains this value' }),
     hasSome: t.stringList({ description: 'The list contains any of these values' }),
+    hasEvery: t.stringList({ description: 'The list contains all of these values' }),
+    isEmpty: t.boolean(),
   }),
 });
-
-const DateTimeFilter = builder.inputType('DateTimeFilter', {
-  description: 'A range of instants: gte is inclusive, lt exclusive',
-  fields: (t) => ({
-    gte: t.field({ type: DateTimeScalar }),
-    lt: t.field({ type: DateTimeScalar }),
-  }),
+const IntListFilter = builder.inputType('IntListFilter', {
+  fields: (t) => ({ has: t.int(), hasSome: t.intList(), hasEvery: t.intList(), isEmpty: t.boolean() }),
 });
 
 export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
 
-type Filter = Record<string, Record<string, unknown> | boolean | null | undefined>;
+/** Every field a list can be filtered by: its scalars, the foreign-key columns and the timestamps. */
+export function filterableFields(entity: EntityDescription): Record<string, ScalarField> {
+  const fields: Record<string, ScalarField> = { ...entity.scalars };
+  for (const relation of Object.values(entity.relations)) {
+    for (const column of relation.columns ?? []) fields[column] = { type: 'String', description: relation.description };
+  }
+  return fields;
+}
 
-function filterKind(entity: EntityDescription, field: string) {
-  const scalar = entity.scalars[field];
-  if (!scalar) return 'String'; // foreign-key columns such as accountId
-  if (scalar.list) return 'StringList';
-  return scalar.type;
+function filterType(field: ScalarField) {
+  if (field.list) return field.type === 'Int' ? IntListFilter : StringListFilter;
+  return { String: StringFilter, Int: IntFilter, Float: FloatFilter, Boolean: BooleanFilter, Date: DateFilter }[field.type];
 }
 
 export function filterInput(entity: EntityDescription) {
-  const fields = [...new Set([...entity.key, ...entity.filters])];
-  return builder.inputType(`${entity.name}Filter`, {
-    description: `Conditions on ${entity.name}s; every condition given must hold`,
+  const ref = builder.inputRef<Record<string, unknown>>(`${entity.name}Filter`);
+  ref.implement({
+    description: `Conditions on ${entity.name}s: every condition given must hold`,
     fields: (t) => {
-      const result: Record<string, AnyInputField> = {};
-      for (const field of fields) {
-        const kind = filterKind(entity, field);
-        const type =
-          kind === 'Int' ? IntFilter : kind === 'Boolean' ? 'Boolean' : kind === 'StringList' ? StringListFilter : StringFilter;
-        result[field] = t.field({ type: type as never }) as AnyInputField;
+      const fields: Record<string, AnyInputField> = {};
+      for (const [name, field] of Object.entries(filterableFields(entity))) {
+        fields[name] = t.field({ type: filterType(field) as never }) as AnyInputField;
       }
-      result.createdAt = t.field({ type: DateTimeFilter }) as AnyInputField;
-      result.updatedAt = t.field({ type: DateTimeFilter }) as AnyInputField;
-      return result;
+      fields.createdAt = t.field({ type: DateTimeFilter }) as AnyInputField;
+      fields.updatedAt = t.field({ type: DateTimeFilter }) as AnyInputField;
+      fields.AND = t.field({ type: [ref], description: 'Every one of these filters holds' }) as AnyInputField;
+      fields.OR = t.field({ type: [ref], description: 'At least one of these filters holds' }) as AnyInputField;
+      fields.NOT = t.field({ type: ref, description: 'This filter does not hold' }) as AnyInputField;
+      return fields as never;
     },
   });
+  return ref;
 }
 
-/** Turns a `<E>Filter` value into a Prisma `where`. */
-export function whereFromFilter(filter: Filter | null | undefined): Record<string, unknown> {
-  const where: Record<string, unknown> = {};
-  for (const [field, condition] of Object.entries(filter ?? {})) {
-    if (condition === null || condition === undefined) continue;
-    if (typeof condition !== 'object') {
-      where[field] = condition;
-      continue;
+type Condition = Record<string, unknown>;
+const dateOf = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : value);
+
+function fieldCondition(field: ScalarField | undefined, condition: Condition): Condition[] {
+  const clauses: Condition[] = [];
+  const clause: Condition = {};
+  const value = (v: unknown) => (field?.type === 'Date' ? (Array.isArray(v) ? v.map(dateOf) : dateOf(v)) : v);
+  for (const [operator, operand] of Object.entries(condition)) {
+    if (operand === null || operand === undefined) continue;
+    switch (operator) {
+      case 'contains':
+      case 'startsWith':
+        clauses.push({ [operator]: operand, mode: 'insensitive' });
+        break;
+      case 'like':
+        for (const word of String(operand).split(/\s+/).filter(Boolean)) clauses.push({ contains: word, mode: 'insensitive' });
+        break;
+      case 'exists':
+        clauses.push(field?.list ? { isEmpty: !operand } : operand ? { not: null } : { equals: null });
+        break;
+      default:
+        clause[operator] = value(operand);
     }
-    const clause: Record<string, unknown> = {};
-    for (const [operator, value] of Object.entries(condition)) {
-      if (value === null || value === undefined) continue;
-      if (operator === 'contains' || operator === 'startsWith') {
-        clause[operator] = value;
-        clause.mode = 'insensitive';
-      } else {
-        clause[operator] = value;
-      }
-    }
-    where[field] = clause;
   }
-  return where;
+  if (Object.keys(clause).length > 0) clauses.unshift(clause);
+  return clauses;
+}
+
+/** Turns an `<E>Filter` value into a Prisma `where`. */
+export function whereFromFilter(entity: EntityDescription, filter: Condition | null | undefined): Condition {
+  if (!filter) return {};
+  const fields = filterableFields(entity);
+  const all: Condition[] = [];
+  for (const [name, condition] of Object.entries(filter)) {
+    if (condition === null || condition === undefined) continue;
+    if (name === 'AND' || name === 'OR') {
+      all.push({ [name]: (condition as Condition[]).map((inner) => whereFromFilter(entity, inner)) });
+    } else if (name === 'NOT') {
+      all.push({ NOT: whereFromFilter(entity, condition as Condition) });
+    } else {
+      for (const clause of fieldCondition(fields[name], condition as Condition)) all.push({ [name]: clause });
+    }
+  }
+  return all.length === 1 ? all[0] : { AND: all };
 }
 
 export function orderInput(entity: EntityDescription) {
-  const fields = [...new Set([...entity.orderBy, 'createdAt', 'updatedAt', ...entity.key])];
-  const OrderField = builder.enumType(`${entity.name}OrderField`, { values: fields });
+  const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list).map(([name]) => name);
+  const OrderField = builder.enumType(`${entity.name}OrderField`, { values: [...new Set([...single, 'createdAt', 'updatedAt'])] });
   return builder.inputType(`${entity.name}Order`, {
     fields: (t) => ({
       field: t.field({ type: OrderField, required: true }),
