@@ -23,4 +23,6 @@ export const config = {
   dataDir: process.env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(process.env.DATA_DIR || 'data'),
   production: process.env.NODE_ENV === 'production',
   pageSize: { default: integer('PAGE_SIZE_DEFAULT', 20), max: integer('PAGE_SIZE_MAX', 100) },
+  /** The largest request body accepted, in bytes. */
+  bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576),
 };

@@ -5,6 +5,7 @@ import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { useRestCompat } from './rest/use-rest-compat.js';
 import { schema } from './schema/index.js';
 
 export const yoga = createYoga({
@@ -14,5 +15,5 @@ export const yoga = createYoga({
   landingPage: false,
   logging: logger,
   maskedErrors: { maskError, isDev: !config.production },
-  plugins: [useApiKeyAuth()],
+  plugins: [useApiKeyAuth(), useRestCompat({ bodyLimitBytes: config.bodyLimitBytes })],
 });

@@ -1,0 +1,31 @@
+// The REST collections: one per entity, named as the entity's plural (`webEvents`, `salesReps`),
+// matched case-insensitively, so Payload-style `/api/webevents` and `/api/salesreps` both work.
+import type { EntityDescription } from '../model/entity.js';
+import { entities } from '../model/entities.js';
+
+export type Envelope = 'commerce' | 'payload';
+
+export interface Collection {
+  slug: string;
+  entity: EntityDescription;
+  /**
+   * `commerce`: the commerce API's `{data, success}` envelope and OpenAPI documents (web events).
+   * `payload`: the CRM's Payload-style `{doc, message}` envelope, documents with timestamps.
+   */
+  envelope: Envelope;
+  /** Creating needs no API key (the commerce OpenAPI's `security: []`). */
+  publicCreate: boolean;
+}
+
+export const collections: Collection[] = Object.values(entities).map((entity) => ({
+  slug: entity.plural,
+  entity,
+  envelope: entity.name === 'WebEvent' ? 'commerce' : 'payload',
+  publicCreate: entity.name === 'WebEvent',
+}));
+
+const bySlug = new Map(collections.map((collection) => [collection.slug.toLowerCase(), collection]));
+
+export function collectionFor(slug: string): Collection | undefined {
+  return bySlug.get(slug.toLowerCase());
+}

@@ -1,0 +1,49 @@
+// GraphQL errors as the commerce ErrorModel: `{"error": {"code": <status>, "message"}, "success":
+// false}`. Field paths are given as REST names them (`account.consumer.phoneNumber`, not
+// `input.account.upsert.consumer.upsert.phoneNumber`).
+import type { GraphQLFormattedError } from 'graphql';
+import { errorModel } from '../http/error-response.js';
+
+const statusForCode: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
+
+interface Problem {
+  field: string;
+  message: string;
+}
+
+export function restPath(graphqlPath: string): string {
+  return graphqlPath.replace(/^input\.?/, '').replace(/\.(upsert|connect)(?=\.|$)/g, '');
+}
+
+const restMessage = (problem: Problem) => `${restPath(problem.field) || 'body'}: ${problem.message}`;
+
+export function restError(errors: readonly GraphQLFormattedError[]): { status: number; body: object } {
+  const first = errors[0];
+  const code = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const status = statusForCode[code] ?? 500;
+  if (status !== 400) {
+    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : first.message;
+    return { status, body: errorModel(status, message) };
+  }
+  const problems: Problem[] = errors.flatMap((error) => {
+    const listed = error.extensions?.problems as Problem[] | undefined;
+    if (listed) return listed;
+    const field = error.extensions?.field as string | undefined;
+    return [{ field: field ?? '', message: field ? error.message.replace(`${field}: `, '') : error.message }];
+  });
+  const missing = problems.some((problem) => /is required|was not provided/.test(problem.message));
+  const detail = problems.map(restMessage).join('; ');
+  return {
+    status,
+    body: errorModel(status, missing ? `Missing Required Information: ${detail}` : detail, {
+      problems: problems.map((problem) => ({ field: restPath(problem.field), message: problem.message })),
+    }),
+  };
+}

@@ -1,0 +1,164 @@
+// Payload's list parameters (`where`, `sort`, `limit`, `page`) as GraphQL arguments of
+// `<plural>Page`. Query-string values are text; they are read as the field's type here, and every
+// problem is reported with its parameter path (`where.year.greater_than: must be an integer`).
+import qs from 'qs';
+import { config } from '../config.js';
+import type { Problem } from '../errors.js';
+import type { EntityDescription, ScalarField } from '../model/entity.js';
+import { filterableFields } from '../schema/filters.js';
+
+type Filter = Record<string, unknown>;
+
+const operators: Record<string, string> = {
+  equals: 'equals',
+  not_equals: 'not',
+  in: 'in',
+  not_in: 'notIn',
+  like: 'like',
+  contains: 'contains',
+  greater_than: 'gt',
+  greater_than_equal: 'gte',
+  less_than: 'lt',
+  less_than_equal: 'lte',
+  exists: 'exists',
+};
+
+const timestamp: ScalarField = { type: 'String', description: 'timestamp' };
+
+/** The column a REST name filters or sorts: a field, an alias, or a relation's foreign key. */
+function columnFor(entity: EntityDescription, name: string): string | undefined {
+  const canonical = entity.aliases?.[name] ?? name;
+  if (canonical in filterableFields(entity) || canonical === 'createdAt' || canonical === 'updatedAt') return canonical;
+  const relation = entity.relations[canonical];
+  return relation && !relation.list && relation.columns!.length === 1 ? relation.columns![0] : undefined;
+}
+
+function readValue(field: ScalarField, raw: unknown, path: string, problems: Problem[], isTimestamp: boolean): unknown {
+  if (typeof raw !== 'string') {
+    problems.push({ field: path, message: 'must be a single value' });
+    return undefined;
+  }
+  if (isTimestamp) {
+    if (Number.isNaN(Date.parse(raw))) problems.push({ field: path, message: 'must be an ISO 8601 date-time' });
+    return raw;
+  }
+  switch (field.type) {
+    case 'Int':
+      if (!/^-?\d{1,9}$/.test(raw)) problems.push({ field: path, message: 'must be an integer' });
+      return Number(raw);
+    case 'Float':
+      if (raw.trim() === '' || !Number.isFinite(Number(raw))) problems.push({ field: path, message: 'must be a number' });
+      return Number(raw);
+    case 'Boolean':
+      if (raw !== 'true' && raw !== 'false') problems.push({ field: path, message: 'must be true or false' });
+      return raw === 'true';
+    case 'Date':
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) problems.push({ field: path, message: 'must be a date in the form YYYY-MM-DD' });
+      return raw;
+    default:
+      return raw;
+  }
+}
+
+function fieldFilter(entity: EntityDescription, name: string, conditions: unknown, path: string, problems: Problem[]): Filter | undefined {
+  const column = columnFor(entity, name);
+  if (!column) {
+    problems.push({ field: path, message: `is not a field ${entity.name}s can be filtered by` });
+    return undefined;
+  }
+  if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions)) {
+    problems.push({ field: path, message: `needs an operator: ${Object.keys(operators).join(', ')}` });
+    return undefined;
+  }
+  const isTimestamp = column === 'createdAt' || column === 'updatedAt';
+  const field = isTimestamp ? timestamp : filterableFields(entity)[column];
+  const condition: Filter = {};
+  for (const [operator, raw] of Object.entries(conditions)) {
+    const target = operators[operator];
+    const operatorPath = `${path}.${operator}`;
+    if (!target) {
+      problems.push({ field: operatorPath, message: `is not an operator: use ${Object.keys(operators).join(', ')}` });
+      continue;
+    }
+    if (operator === 'exists') {
+      condition.exists = readValue({ type: 'Boolean', description: '' }, raw, operatorPath, problems, false);
+      continue;
+    }
+    if (field.list) {
+      // A list field matches when it holds the value (equals, contains, like) or any of them (in).
+      const values = operator === 'in' ? String(raw).split(',') : [raw];
+      const items = values.map((value) => readValue({ ...field, list: false }, value, operatorPath, problems, false));
+      if (operator === 'in') condition.hasSome = items;
+      else if (['equals', 'contains', 'like'].includes(operator)) condition.has = items[0];
+      else problems.push({ field: operatorPath, message: 'lists can be filtered with equals, contains, like, in and exists' });
+      continue;
+    }
+    if (operator === 'in' || operator === 'not_in') {
+      const values = Array.isArray(raw) ? raw : String(raw).split(',');
+      condition[target] = values.map((value) => readValue(field, value, operatorPath, problems, isTimestamp));
+    } else {
+      condition[target] = readValue(field, raw, operatorPath, problems, isTimestamp);
+    }
+  }
+  return { [column]: condition };
+}
+
+function whereToFilter(entity: EntityDescription, where: unknown, path: string, problems: Problem[]): Filter {
+  if (!where || typeof where !== 'object' || Array.isArray(where)) {
+    problems.push({ field: path, message: 'must be an object of fields and operators, such as where[name][equals]=Login' });
+    return {};
+  }
+  const filters: Filter[] = [];
+  for (const [name, value] of Object.entries(where)) {
+    if (name === 'and' || name === 'or') {
+      const parts = Array.isArray(value) ? value : Object.values(value ?? {});
+      filters.push({ [name.toUpperCase()]: parts.map((part, index) => whereToFilter(entity, part, `${path}.${name}.${index}`, problems)) });
+    } else {
+      const filter = fieldFilter(entity, name, value, `${path}.${name}`, problems);
+      if (filter) filters.push(filter);
+    }
+  }
+  return filters.length === 1 ? filters[0] : { AND: filters };
+}
+
+function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
+  if (raw === undefined) return undefined;
+  const terms = (Array.isArray(raw) ? raw : String(raw).split(',')).map(String).filter(Boolean);
+  return terms.flatMap((term) => {
+    const descending = term.startsWith('-');
+    const name = descending ? term.slice(1) : term;
+    const column = columnFor(entity, name);
+    if (!column || filterableFields(entity)[column]?.list) {
+      problems.push({ field: 'sort', message: `cannot sort by "${name}": give a field of ${entity.name}s, with - for descending` });
+      return [];
+    }
+    return [{ field: column, direction: descending ? ('DESC' as const) : ('ASC' as const) }];
+  });
+}
+
+function readPositive(raw: unknown, name: string, fallback: number, max: number, problems: Problem[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 1 || value > max) {
+    problems.push({ field: name, message: `must be a whole number from 1 to ${max}` });
+    return fallback;
+  }
+  return value;
+}
+
+export interface ListArguments {
+  filter?: Filter;
+  orderBy?: { field: string; direction: 'ASC' | 'DESC' }[];
+  limit: number;
+  page: number;
+}
+
+export function listArguments(entity: EntityDescription, search: string, problems: Problem[]): ListArguments {
+  const query = qs.parse(search.replace(/^\?/, ''), { depth: 10, arrayLimit: 1000, parameterLimit: 1000 });
+  return {
+    filter: query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems),
+    orderBy: readSort(entity, query.sort, problems),
+    limit: readPositive(query.limit, 'limit', 10, config.pageSize.max, problems),
+    page: readPositive(query.page, 'page', 1, 1_000_000, problems),
+  };
+}

@@ -1,0 +1,51 @@
+// The GraphQL operations REST calls are translated into, one per (action, collection, depth),
+// parsed once and kept.
+import { parse, type DocumentNode } from 'graphql';
+import type { EntityDescription } from '../model/entity.js';
+import { selectionFor } from './selection.js';
+
+export type Action = 'list' | 'read' | 'create' | 'update' | 'delete';
+
+const cache = new Map<string, DocumentNode>();
+
+const capitalized = (name: string) => name[0].toUpperCase() + name.slice(1);
+
+function keyVariables(entity: EntityDescription) {
+  return {
+    declarations: entity.key.map((field) => `$${field}: String!`).join(', '),
+    arguments: entity.key.map((field) => `${field}: $${field}`).join(', '),
+  };
+}
+
+function source(action: Action, entity: EntityDescription, depth: number): string {
+  const selection = selectionFor(entity, depth);
+  const key = keyVariables(entity);
+  switch (action) {
+    case 'list':
+      return `query Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Order!], $limit: Int!, $page: Int!) {
+        result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page) {
+          docs { ${selection} } totalDocs limit totalPages page pagingCounter hasPrevPage hasNextPage prevPage nextPage
+        }
+      }`;
+    case 'read':
+      return `query Rest${entity.name}(${key.declarations}) { result: ${entity.delegate}(${key.arguments}) { ${selection} } }`;
+    case 'create':
+      return `mutation RestCreate${entity.name}($input: Create${entity.name}Input!) { result: create${entity.name}(input: $input) { ${selection} } }`;
+    case 'update':
+      return `mutation RestUpdate${entity.name}(${key.declarations}, $input: Update${entity.name}Input!) {
+        result: update${entity.name}(${key.arguments}, input: $input) { ${selection} }
+      }`;
+    case 'delete':
+      return `mutation RestDelete${entity.name}(${key.declarations}) { result: delete${entity.name}(${key.arguments}) { ${selection} } }`;
+  }
+}
+
+export function operationFor(action: Action, entity: EntityDescription, depth: number): DocumentNode {
+  const id = `${action}:${entity.name}:${depth}`;
+  let document = cache.get(id);
+  if (!document) {
+    document = parse(source(action, entity, depth));
+    cache.set(id, document);
+  }
+  return document;
+}

@@ -1,0 +1,41 @@
+// Reads a REST request's JSON body within the size limit: 413 over the limit, 415 when it is not
+// JSON, 400 when it does not parse or is not an object.
+import { errorModel } from '../http/error-response.js';
+
+export type BodyResult = { body: Record<string, unknown> } | { status: number; error: object };
+
+export async function readJsonBody(request: Request, limitBytes: number): Promise<BodyResult> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    return { status: 415, error: errorModel(415, 'Unsupported Media Type: send the body as application/json') };
+  }
+  const tooLarge = { status: 413, error: errorModel(413, `Payload Too Large: the body may have at most ${limitBytes} bytes`) };
+  if (Number(request.headers.get('content-length') ?? 0) > limitBytes) return tooLarge;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limitBytes) {
+        await reader.cancel();
+        return tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return { status: 400, error: errorModel(400, 'Missing Required Information: the body is empty') };
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { status: 400, error: errorModel(400, 'body: is not valid JSON') };
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return { status: 400, error: errorModel(400, 'body: must be a JSON object') };
+  }
+  return { body: body as Record<string, unknown> };
+}

@@ -1,0 +1,21 @@
+// The GraphQL selection that serves a REST document at a given depth: every field of the entity,
+// the key columns of each relation, and the related records themselves while depth remains. One
+// nested query answers it, so the SQL it costs is bounded by the depth, not by the rows.
+import type { EntityDescription } from '../model/entity.js';
+import { entities } from '../model/entities.js';
+
+const keySelection = (entity: EntityDescription) => entity.key.join(' ');
+
+export function selectionFor(entity: EntityDescription, depth: number): string {
+  const fields = [...new Set([...entity.key, ...Object.keys(entity.scalars)]), 'createdAt', 'updatedAt'];
+  for (const [name, relation] of Object.entries(entity.relations)) {
+    const target = entities[relation.target];
+    if (relation.list) {
+      fields.push(`${name} { ${depth > 0 ? selectionFor(target, depth - 1) : keySelection(target)} }`);
+    } else {
+      fields.push(...relation.columns!);
+      if (depth > 0) fields.push(`${name} { ${selectionFor(target, depth - 1)} }`);
+    }
+  }
+  return fields.join(' ');
+}

@@ -1,0 +1,38 @@
+// Turns a REST body into a GraphQL create/update input. Where the OpenAPI allows "an id or the
+// object", a string (or, as the CRM sends them, a number) becomes `{ connect }` and an object
+// `{ upsert }`, at every depth. Timestamps in a body are the server's to set and are ignored.
+import type { EntityDescription } from '../model/entity.js';
+import { entities } from '../model/entities.js';
+
+type Body = Record<string, unknown>;
+
+const serverManaged = new Set(['createdAt', 'updatedAt']);
+
+function relationTarget(entity: EntityDescription, name: string): EntityDescription | undefined {
+  const canonical = entity.aliases?.[name] ?? name;
+  const relation = entity.relations[canonical];
+  return relation && entities[relation.target];
+}
+
+function toRef(target: EntityDescription, value: unknown): unknown {
+  if (typeof value === 'number') return { connect: String(value) };
+  if (typeof value === 'string') return { connect: value };
+  if (value && typeof value === 'object' && !Array.isArray(value)) return { upsert: toInput(target, value as Body) };
+  return value; // null, or a wrong type for GraphQL to name
+}
+
+export function toInput(entity: EntityDescription, body: Body): Body {
+  const input: Body = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (serverManaged.has(name)) continue;
+    const target = relationTarget(entity, name);
+    if (!target) {
+      input[name] = value;
+    } else if (Array.isArray(value)) {
+      input[name] = value.map((item) => toRef(target, item));
+    } else {
+      input[name] = toRef(target, value);
+    }
+  }
+  return input;
+}

@@ -1,0 +1,117 @@
+// The REST compatibility layer as a Yoga plugin. A call under /api/ is translated into a GraphQL
+// operation, run through this Yoga instance's own pipeline (the same context, API-key scopes,
+// loaders, validation and error masking as /graphql), and reshaped into the REST response.
+import type { ExecutionResult } from 'graphql';
+import type { Plugin, YogaServerInstance } from 'graphql-yoga';
+import type { Problem } from '../errors.js';
+import { errorModel } from '../http/error-response.js';
+import { collectionFor, type Collection } from './collections.js';
+import { parseDepth } from './depth.js';
+import { restError } from './errors.js';
+import { listArguments } from './list-query.js';
+import { operationFor, type Action } from './operations.js';
+import { readJsonBody } from './read-body.js';
+import { toDocument } from './to-document.js';
+import { toInput } from './to-input.js';
+
+export interface RestCompatOptions {
+  bodyLimitBytes: number;
+  /** Other routes under /api/ (the OpenAPI document and its page), tried first. */
+  extraRoutes?: Record<string, (request: Request) => Response | Promise<Response>>;
+}
+
+type Row = Record<string, unknown>;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+
+const label = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
+
+function methodNotAllowed(allowed: string[]) {
+  return json(405, errorModel(405, `Method Not Allowed: use ${allowed.join(', ')}`), { allow: allowed.join(', ') });
+}
+
+function actionFor(method: string, hasKey: boolean): Action | undefined {
+  if (!hasKey) return method === 'GET' ? 'list' : method === 'POST' ? 'create' : undefined;
+  return method === 'GET' ? 'read' : method === 'PATCH' ? 'update' : method === 'DELETE' ? 'delete' : undefined;
+}
+
+function envelope(collection: Collection, action: Action, result: unknown): unknown {
+  if (collection.envelope === 'commerce') return { data: result, success: true };
+  switch (action) {
+    case 'create':
+      return { doc: result, message: `${label(collection.entity.name)} successfully created.` };
+    case 'update':
+      return { doc: result, message: 'Updated successfully.' };
+    case 'delete':
+      return { doc: result, message: 'Deleted successfully.' };
+    default:
+      return result;
+  }
+}
+
+export function useRestCompat(options: RestCompatOptions): Plugin {
+  let yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+
+  async function execute(request: Request, serverContext: object, action: Action, collection: Collection, depth: number, variables: Row) {
+    const document = operationFor(action, collection.entity, depth);
+    const { schema, execute: run, contextFactory } = yoga.getEnveloped({ request, params: { variables }, ...serverContext });
+    return (await run({ schema, document, variableValues: variables, contextValue: await contextFactory() })) as ExecutionResult<{ result: unknown }>;
+  }
+
+  async function handle(request: Request, url: URL, serverContext: object): Promise<Response> {
+    const [, , slug = '', ...keyParts] = url.pathname.split('/').map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        return part;
+      }
+    });
+    const extra = options.extraRoutes?.[slug.toLowerCase()];
+    if (extra && keyParts.length === 0) return extra(request);
+    const collection = collectionFor(slug);
+    const { entity } = collection ?? {};
+    if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
+      return json(404, errorModel(404, `Not Found: no route ${url.pathname}`));
+    }
+    const action = actionFor(request.method, keyParts.length > 0);
+    if (!action) return methodNotAllowed(keyParts.length > 0 ? ['GET', 'PATCH', 'DELETE'] : ['GET', 'POST']);
+
+    const problems: Problem[] = [];
+    const depthParam = parseDepth(url.searchParams.get('depth'));
+    if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
+    const depth = 'depth' in depthParam ? depthParam.depth : 0;
+    const variables: Row = Object.fromEntries(entity.key.map((field, index) => [field, keyParts[index]]));
+
+    if (action === 'list') Object.assign(variables, listArguments(entity, url.search, problems));
+    if (action === 'create' || action === 'update') {
+      const read = await readJsonBody(request, options.bodyLimitBytes);
+      if ('error' in read) return json(read.status, read.error);
+      variables.input = toInput(entity, read.body);
+    }
+    if (problems.length > 0) {
+      return json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
+    }
+
+    const result = await execute(request, serverContext, action, collection, depth, variables);
+    if (result.errors?.length) {
+      const { status, body } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
+      return json(status, body);
+    }
+    const data = result.data?.result as Row | null | undefined;
+    if (!data) return json(404, errorModel(404, `Not Found: no ${label(entity.name)} with that key`));
+    const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
+    const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
+    return json(200, envelope(collection, action, body));
+  }
+
+  return {
+    onYogaInit({ yoga: instance }) {
+      yoga = instance as typeof yoga;
+    },
+    async onRequest({ request, url, serverContext, endResponse }) {
+      if (!url.pathname.toLowerCase().startsWith('/api/')) return;
+      endResponse(await handle(request, url, serverContext ?? {}));
+    },
+  };
+}
