@@ -46,7 +46,11 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
 // non-integer value: "abc"'). Values may be personal data, so both are cut out; the path stays.
 function withoutValues(message: string, reason: string): { message: string; field?: string } {
   const cleanReason = (text: string) =>
-    text.replace(/(cannot represent[^:]*?value)(: .*)?$/s, '$1').replace(/^Value ".*" does not exist/s, 'The value does not exist');
+    text
+      .replace(/^Field "\w+" of required type "[^"]+" was not provided\.$/, 'is required')
+      .replace(/^Field "\w+" is not defined by type "(\w+)"\..*$/s, 'is not a field of $1')
+      .replace(/(cannot represent[^:]*?value)(: .*)?$/s, '$1')
+      .replace(/^Value ".*" does not exist/s, 'The value does not exist');
   const variable = /^Variable "\$(\w+)" got invalid value /.exec(message);
   if (!variable || !reason || !message.endsWith(`; ${reason}`)) return { message: cleanReason(message) };
   const prefix = message.slice(0, -(reason.length + 2));

@@ -43,24 +43,29 @@ function toColumnValue(field: ScalarField, value: Value): unknown {
   return field.type === 'Date' && typeof value === 'string' ? new Date(`${value}T00:00:00Z`) : value;
 }
 
+/** The name a caller gave each field under, where it used an alias, so errors use its words. */
+export type GivenNames = Record<string, string>;
+
 /** Folds aliases (seed 002's `phone`) into their canonical field, reporting a contradiction. */
 export function applyAliases(
   entity: EntityDescription,
   input: Record<string, unknown>,
   path: string,
   problems: Problem[],
-): Record<string, unknown> {
-  if (!entity.aliases) return input;
+): { input: Record<string, unknown>; givenNames: GivenNames } {
+  const givenNames: GivenNames = {};
+  if (!entity.aliases) return { input, givenNames };
   const result = { ...input };
   for (const [alias, canonical] of Object.entries(entity.aliases)) {
     if (result[alias] === undefined) continue;
     if (result[canonical] !== undefined && JSON.stringify(result[canonical]) !== JSON.stringify(result[alias])) {
       problems.push({ field: `${path}.${alias}`, message: `is another name for ${canonical}; give one of them, or the same value` });
     }
+    if (result[canonical] === undefined) givenNames[canonical] = alias;
     result[canonical] ??= result[alias];
     delete result[alias];
   }
-  return result;
+  return { input: result, givenNames };
 }
 
 /** Returns the column values for the scalar fields present in `input`, pushing every problem found. */
@@ -70,11 +75,12 @@ export function validateScalars(
   mode: WriteMode,
   path: string,
   problems: Problem[],
+  givenNames: GivenNames = {},
 ): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(entity.scalars)) {
     const value = input[name];
-    const fieldPath = `${path}.${name}`;
+    const fieldPath = `${path}.${givenNames[name] ?? name}`;
     const isKey = entity.key.includes(name);
     if (value === undefined) {
       if (mode === 'create' && field.required) problems.push({ field: fieldPath, message: 'is required' });

@@ -86,7 +86,7 @@ class Planner {
   constructor(private readonly tx: Transaction) {}
 
   async record(entity: EntityDescription, rawInput: Input, path: string, forced?: { mode: WriteMode; key: Key }) {
-    const input = applyAliases(entity, rawInput, path, this.problems);
+    const { input, givenNames } = applyAliases(entity, rawInput, path, this.problems);
     let key: Partial<Key> = forced?.key ?? keyFromInput(entity, input);
     let mode: WriteMode = forced?.mode ?? 'create';
     if (forced?.mode === 'create') this.creating.add(`${entity.name}:${describeKey(forced.key)}`);
@@ -104,13 +104,13 @@ class Planner {
       mode,
       raceSafe: !forced,
       key: key as Key,
-      data: validateScalars(entity, input, mode, path, this.problems),
+      data: validateScalars(entity, input, mode, path, this.problems, givenNames),
       toOne: [],
       lists: [],
     };
     for (const [name, relation] of Object.entries(entity.relations)) {
       const value = input[name];
-      const fieldPath = `${path}.${name}`;
+      const fieldPath = `${path}.${givenNames[name] ?? name}`;
       if (value === undefined) {
         if (mode === 'create' && relation.required) this.problems.push({ field: fieldPath, message: 'is required' });
       } else if (relation.list) {

@@ -1,0 +1,173 @@
+// Every REST route, envelope and status code.
+import { describe, expect, it } from 'vitest';
+import { config } from '../../src/config.js';
+import { testApiKey } from '../helpers/api-key.js';
+import { consumerInput, leadInput, salesRepInput } from '../helpers/fixtures.js';
+import { rest } from '../helpers/rest.js';
+
+const consumerBody = { ...consumerInput, id: 'con_rest00000001' };
+
+describe('a Payload-style collection (consumers)', () => {
+  it('creates, reads, lists, updates and deletes with the {doc, message} envelope', async () => {
+    const created = await rest('POST', '/api/consumers', { body: consumerBody });
+    expect(created.status).toBe(200);
+    expect(created.body).toEqual({
+      doc: { ...consumerBody, createdAt: expect.any(String), updatedAt: expect.any(String) },
+      message: 'Consumer successfully created.',
+    });
+
+    const read = await rest('GET', '/api/consumers/con_rest00000001');
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body.doc);
+
+    const listed = await rest('GET', '/api/consumers?where[lastName][equals]=Lovelace');
+    expect(listed.body).toEqual({
+      docs: [created.body.doc],
+      totalDocs: 1,
+      limit: 10,
+      totalPages: 1,
+      page: 1,
+      pagingCounter: 1,
+      hasPrevPage: false,
+      hasNextPage: false,
+      prevPage: null,
+      nextPage: null,
+    });
+
+    const updated = await rest('PATCH', '/api/consumers/con_rest00000001', { body: { lastName: 'King' } });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ doc: { id: 'con_rest00000001', lastName: 'King', firstName: 'Ada' }, message: 'Updated successfully.' });
+
+    const deleted = await rest('DELETE', '/api/consumers/con_rest00000001');
+    expect(deleted.body).toMatchObject({ doc: { id: 'con_rest00000001', lastName: 'King' }, message: 'Deleted successfully.' });
+    expect((await rest('GET', '/api/consumers/con_rest00000001')).status).toBe(404);
+  });
+
+  it('matches the collection name case-insensitively', async () => {
+    for (const path of ['/api/salesReps', '/api/salesreps', '/api/SALESREPS']) {
+      expect((await rest('GET', path)).status).toBe(200);
+    }
+  });
+
+  it('serves a city by its state and name', async () => {
+    await rest('POST', '/api/cities', { body: { name: 'Peoria', state: 'IL' } });
+    const city = await rest('GET', '/api/cities/IL/Peoria?depth=0');
+    expect(city.body).toMatchObject({ name: 'Peoria', state: 'IL' });
+  });
+});
+
+describe('web events keep the commerce envelope {data, success}', () => {
+  it('on every route', async () => {
+    const created = await rest('POST', '/api/webevents', { body: { id: 'wev_rest00000001', name: 'Page View' }, key: false });
+    expect(created.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Page View' }, success: true });
+    expect((await rest('GET', '/api/webevents/wev_rest00000001')).body).toEqual(created.body);
+    const list = await rest('GET', '/api/webevents?where[id][equals]=wev_rest00000001');
+    expect(list.body).toMatchObject({ data: { docs: [created.body.data], totalDocs: 1 }, success: true });
+    const updated = await rest('PATCH', '/api/webevents/wev_rest00000001', { body: { name: 'Checkout' } });
+    expect(updated.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Checkout' }, success: true });
+    const deleted = await rest('DELETE', '/api/webevents/wev_rest00000001');
+    expect(deleted.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Checkout' }, success: true });
+  });
+});
+
+describe('status codes and the ErrorModel', () => {
+  const errorModel = (code: number, message: string | RegExp) => ({
+    error: expect.objectContaining({ code, message: typeof message === 'string' ? message : expect.stringMatching(message) }),
+    success: false,
+  });
+
+  it('400 Missing Required Information when a required field is missing', async () => {
+    const response = await rest('POST', '/api/webevents', { body: { anonymousId: 'anon_1' }, key: false });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(errorModel(400, 'Missing Required Information: name: is required'));
+  });
+
+  it('400 naming the field and the rule for a bad value, at any depth', async () => {
+    const response = await rest('POST', '/api/webevents', {
+      body: { name: 'Signup', account: { consumer: { ...consumerInput, phoneNumber: '12' } } },
+      key: false,
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(errorModel(400, /^account\.consumer\.phoneNumber: must be a phone number/));
+    expect(response.body.error.problems).toEqual([{ field: 'account.consumer.phoneNumber', message: expect.any(String) }]);
+  });
+
+  it('400 naming a field of the wrong type, without echoing its value', async () => {
+    const response = await rest('POST', '/api/leads', { body: { ...leadInput, monthlyPayment: 'lots-of-money' } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^monthlyPayment: /);
+    expect(JSON.stringify(response.body)).not.toContain('lots-of-money');
+  });
+
+  it('400 naming a field the collection does not have', async () => {
+    const response = await rest('POST', '/api/leads', { body: { ...leadInput, favouriteColour: 'red' } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/^favouriteColour: /);
+  });
+
+  it('401 Unauthorized without a key where one is needed, and with a bad key anywhere', async () => {
+    expect(await rest('POST', '/api/leads', { body: leadInput, key: false })).toMatchObject({ status: 401, body: errorModel(401, 'Unauthorized') });
+    expect((await rest('GET', '/api/webevents', { key: false })).status).toBe(401);
+    const bad = await rest('POST', '/api/webevents', { body: { name: 'x' }, headers: { authorization: 'Bearer nope' } });
+    expect(bad).toMatchObject({ status: 401, body: errorModel(401, /Unauthorized/) });
+  });
+
+  it('403 when the key lacks the scope', async () => {
+    const response = await rest('POST', '/api/agents', { body: { model: 'gpt-4o' }, headers: { authorization: await testApiKey(['read']) } });
+    expect(response).toMatchObject({ status: 403, body: errorModel(403, /Forbidden/) });
+  });
+
+  it('404 for an unknown id, an unknown collection and a key of the wrong shape', async () => {
+    expect(await rest('GET', '/api/leads/led_nobody000000')).toMatchObject({ status: 404, body: errorModel(404, /Not Found/) });
+    expect(await rest('PATCH', '/api/leads/led_nobody000000', { body: { notes: 'x' } })).toMatchObject({ status: 404 });
+    expect(await rest('DELETE', '/api/leads/led_nobody000000')).toMatchObject({ status: 404 });
+    expect(await rest('GET', '/api/unicorns')).toMatchObject({ status: 404, body: errorModel(404, /Not Found/) });
+    expect(await rest('GET', '/api/cities/IL')).toMatchObject({ status: 404 });
+  });
+
+  it('405 with Allow for a wrong method', async () => {
+    const onCollection = await rest('PUT', '/api/leads', { body: {} });
+    expect(onCollection).toMatchObject({ status: 405, body: errorModel(405, /Method Not Allowed/) });
+    expect(onCollection.headers.get('allow')).toBe('GET, POST');
+    const onDocument = await rest('POST', '/api/leads/led_x', { body: {} });
+    expect(onDocument.status).toBe(405);
+    expect(onDocument.headers.get('allow')).toBe('GET, PATCH, DELETE');
+  });
+
+  it('409 for an id that exists already', async () => {
+    await rest('POST', '/api/salesReps', { body: { ...salesRepInput, id: 'srep_rest0000001' } });
+    const again = await rest('POST', '/api/salesReps', { body: { ...salesRepInput, id: 'srep_rest0000001' } });
+    expect(again).toMatchObject({ status: 409, body: errorModel(409, /already exists/) });
+  });
+
+  it('413 for a body over the limit', async () => {
+    const response = await rest('POST', '/api/webevents', { rawBody: JSON.stringify({ name: 'x'.repeat(config.bodyLimitBytes) }), key: false });
+    expect(response).toMatchObject({ status: 413, body: errorModel(413, /Payload Too Large/) });
+  });
+
+  it('415 for a body that is not JSON', async () => {
+    const response = await rest('POST', '/api/webevents', { rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' }, key: false });
+    expect(response).toMatchObject({ status: 415, body: errorModel(415, /Unsupported Media Type/) });
+  });
+
+  it('400 for JSON that does not parse, or is not an object', async () => {
+    expect(await rest('POST', '/api/webevents', { rawBody: '{"name":', key: false })).toMatchObject({ status: 400, body: errorModel(400, 'body: is not valid JSON') });
+    expect(await rest('POST', '/api/webevents', { rawBody: '[1,2]', key: false })).toMatchObject({ status: 400, body: errorModel(400, 'body: must be a JSON object') });
+  });
+
+  it('400 for a depth that is not a number', async () => {
+    expect(await rest('GET', '/api/leads?depth=deep')).toMatchObject({ status: 400, body: errorModel(400, /^depth: must be a whole number/) });
+  });
+});
+
+describe('the Authorization header on REST', () => {
+  it.each([
+    ['the bare key', (key: string) => key],
+    ['Bearer <key>', (key: string) => `Bearer ${key}`],
+    ["Payload's users API-Key <key>", (key: string) => `users API-Key ${key}`],
+  ])('accepts %s', async (_form, header) => {
+    const response = await rest('GET', '/api/states?limit=1', { headers: { authorization: header(await testApiKey()) } });
+    expect(response.status).toBe(200);
+    expect(response.body.totalDocs).toBeGreaterThan(50);
+  });
+});
