@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 const shared = {
   include: ['test/**/*.test.ts'],
+  // Suites send many requests from one address; test/rate-limit.test.ts builds its own server.
+  env: { RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000', LOG_LEVEL: process.env.LOG_LEVEL ?? '' },
   setupFiles: ['test/setup/database.ts'],
   testTimeout: 30_000,
   hookTimeout: 60_000,
@@ -16,8 +18,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     projects: [
-      { extends: true, test: { ...shared, name: 'pglite', env: { TEST_DATABASE: 'pglite' } } },
-      { extends: true, test: { ...shared, name: 'postgres', env: { TEST_DATABASE: 'postgres' } } },
+      { extends: true, test: { ...shared, name: 'pglite', env: { ...shared.env, TEST_DATABASE: 'pglite' } } },
+      { extends: true, test: { ...shared, name: 'postgres', env: { ...shared.env, TEST_DATABASE: 'postgres' } } },
     ],
   },
 });

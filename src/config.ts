@@ -23,6 +23,14 @@ export const config = {
   dataDir: process.env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(process.env.DATA_DIR || 'data'),
   production: process.env.NODE_ENV === 'production',
   pageSize: { default: integer('PAGE_SIZE_DEFAULT', 20), max: integer('PAGE_SIZE_MAX', 100) },
+  rateLimit: {
+    perKey: integer('RATE_LIMIT_PER_KEY', 1200),
+    perAddress: integer('RATE_LIMIT_PER_ADDRESS', 300),
+    windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60),
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    /** Tries with a key that does not work, per client address and minute. */
+    failedKeysPerAddress: integer('RATE_LIMIT_FAILED_KEYS', 20),
+  },
   /** The largest request body accepted, in bytes. */
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576),
 };

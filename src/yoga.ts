@@ -1,19 +1,35 @@
-// The Yoga instance: exported so tests call yoga.fetch in process; src/server.ts only listens.
+// The Yoga server: exported so tests call yoga.fetch in process; src/server.ts only listens.
+// createYogaServer builds one with other settings (tests use it for small rate limits).
 import { createYoga } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { useRestCompat } from './rest/use-rest-compat.js';
 import { schema } from './schema/index.js';
 
-export const yoga = createYoga({
-  schema,
-  context: createContext,
-  graphqlEndpoint: '/graphql',
-  landingPage: false,
-  logging: logger,
-  maskedErrors: { maskError, isDev: !config.production },
-  plugins: [useApiKeyAuth(), useRestCompat({ bodyLimitBytes: config.bodyLimitBytes })],
-});
+export interface ServerSettings {
+  rateLimit: RateLimitOptions & { failedKeysPerAddress: number };
+  bodyLimitBytes: number;
+}
+
+export function createYogaServer(settings: ServerSettings = config) {
+  return createYoga({
+    schema,
+    context: createContext,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: logger,
+    maskedErrors: { maskError, isDev: !config.production },
+    // In this order: who is calling, whether they may call now, then REST (before GraphQL).
+    plugins: [
+      useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
+      useRateLimit(settings.rateLimit),
+      useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes }),
+    ],
+  });
+}
+
+export const yoga = createYogaServer();
