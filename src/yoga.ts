@@ -1,5 +1,6 @@
 // The Yoga server: exported so tests call yoga.fetch in process; src/server.ts only listens.
 // createYogaServer builds one with other settings (tests use it for small rate limits).
+import { readFileSync } from 'node:fs';
 import { createYoga } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './context.js';
@@ -7,8 +8,11 @@ import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
+import { docsRoutes } from './rest/docs-routes.js';
 import { useRestCompat } from './rest/use-rest-compat.js';
 import { schema } from './schema/index.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export interface ServerSettings {
   rateLimit: RateLimitOptions & { failedKeysPerAddress: number };
@@ -27,7 +31,7 @@ export function createYogaServer(settings: ServerSettings = config) {
     plugins: [
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
-      useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes }),
+      useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
     ],
   });
 }

@@ -29,3 +29,14 @@ const bySlug = new Map(collections.map((collection) => [collection.slug.toLowerC
 export function collectionFor(slug: string): Collection | undefined {
   return bySlug.get(slug.toLowerCase());
 }
+
+export type Action = 'list' | 'read' | 'create' | 'update' | 'delete';
+
+/** The routes of every collection: the router dispatches on them and the OpenAPI document lists them. */
+export const restRoutes: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; onDocument: boolean; action: Action }[] = [
+  { method: 'GET', onDocument: false, action: 'list' },
+  { method: 'POST', onDocument: false, action: 'create' },
+  { method: 'GET', onDocument: true, action: 'read' },
+  { method: 'PATCH', onDocument: true, action: 'update' },
+  { method: 'DELETE', onDocument: true, action: 'delete' },
+];

@@ -2,9 +2,9 @@
 // parsed once and kept.
 import { parse, type DocumentNode } from 'graphql';
 import type { EntityDescription } from '../model/entity.js';
+import type { Action } from './collections.js';
 import { selectionFor } from './selection.js';
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'delete';
 
 const cache = new Map<string, DocumentNode>();
 

@@ -5,19 +5,19 @@ import type { ExecutionResult } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { errorModel } from '../http/error-response.js';
-import { collectionFor, type Collection } from './collections.js';
+import { collectionFor, restRoutes, type Action, type Collection } from './collections.js';
 import { parseDepth } from './depth.js';
 import { restError } from './errors.js';
 import { listArguments } from './list-query.js';
-import { operationFor, type Action } from './operations.js';
+import { operationFor } from './operations.js';
 import { readJsonBody } from './read-body.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 
 export interface RestCompatOptions {
   bodyLimitBytes: number;
-  /** Other routes under /api/ (the OpenAPI document and its page), tried first. */
-  extraRoutes?: Record<string, (request: Request) => Response | Promise<Response>>;
+  /** Other routes under /api/ by first segment (the OpenAPI document, its page), tried first. */
+  extraRoutes?: Record<string, (request: Request, rest: string[]) => Response | Promise<Response>>;
 }
 
 type Row = Record<string, unknown>;
@@ -27,13 +27,9 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const label = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
 
-function methodNotAllowed(allowed: string[]) {
-  return json(405, errorModel(405, `Method Not Allowed: use ${allowed.join(', ')}`), { allow: allowed.join(', ') });
-}
-
-function actionFor(method: string, hasKey: boolean): Action | undefined {
-  if (!hasKey) return method === 'GET' ? 'list' : method === 'POST' ? 'create' : undefined;
-  return method === 'GET' ? 'read' : method === 'PATCH' ? 'update' : method === 'DELETE' ? 'delete' : undefined;
+function methodNotAllowed(onDocument: boolean) {
+  const allowed = restRoutes.filter((route) => route.onDocument === onDocument).map((route) => route.method).join(', ');
+  return json(405, errorModel(405, `Method Not Allowed: use ${allowed}`), { allow: allowed });
 }
 
 function envelope(collection: Collection, action: Action, result: unknown): unknown {
@@ -68,14 +64,15 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       }
     });
     const extra = options.extraRoutes?.[slug.toLowerCase()];
-    if (extra && keyParts.length === 0) return extra(request);
+    if (extra) return extra(request, keyParts);
     const collection = collectionFor(slug);
     const { entity } = collection ?? {};
     if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
       return json(404, errorModel(404, `Not Found: no route ${url.pathname}`));
     }
-    const action = actionFor(request.method, keyParts.length > 0);
-    if (!action) return methodNotAllowed(keyParts.length > 0 ? ['GET', 'PATCH', 'DELETE'] : ['GET', 'POST']);
+    const onDocument = keyParts.length > 0;
+    const action = restRoutes.find((route) => route.method === request.method && route.onDocument === onDocument)?.action;
+    if (!action) return methodNotAllowed(onDocument);
 
     const problems: Problem[] = [];
     const depthParam = parseDepth(url.searchParams.get('depth'));
