@@ -18,9 +18,10 @@ export class InputError extends GraphQLError {
 }
 
 export class NotFoundError extends GraphQLError {
-  constructor(entity: string, key: string) {
-    super(`No ${entity} with key ${JSON.stringify(key)}`, {
-      extensions: { code: 'NOT_FOUND', http: { status: 404 } },
+  /** `field` names the argument that held the key (`id`, `vin`, `stateCode, name`). */
+  constructor(entity: string, key: string, field: string) {
+    super(`No ${entity} has the key "${key}"`, {
+      extensions: { code: 'NOT_FOUND', http: { status: 404 }, field },
     });
   }
 }

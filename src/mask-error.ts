@@ -6,6 +6,7 @@
 // that maskError replaces, and a bad request is not a server failure worth a log line.
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
+import { withoutValues } from './messages-without-values.js';
 
 interface PrismaKnownError {
   code: string;
@@ -22,7 +23,17 @@ function isPrismaKnownError(error: unknown): error is PrismaKnownError {
 // Prisma names some database errors itself (P2002, P2003); others arrive as a generic database
 // error with the SQLSTATE in the driver adapter's cause. PGlite (PostgreSQL 17) reports a RESTRICT
 // violation as 23001 where PostgreSQL 15 reports 23503.
-const prismaCodeForSqlState: Record<string, string> = { '23505': 'P2002', '23503': 'P2003', '23001': 'P2003', '22001': 'P2000' };
+const prismaCodeForSqlState: Record<string, string> = {
+  '23505': 'P2002',
+  '23503': 'P2003',
+  '23001': 'P2003',
+  '22001': 'P2000',
+  '54000': 'P2000', // an index entry too large: a value too long to index
+  '22021': 'P2019', // a character the database cannot store (NUL)
+  '22008': 'P2019', // a date or time out of range
+  '22003': 'P2019', // a number out of range
+  '22P02': 'P2019', // text that is not of the column's type
+};
 
 function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
   const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
@@ -36,29 +47,11 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
       return { message: 'Another record still refers to this one, or a referenced record does not exist', code: 'CONFLICT', status: 409 };
     case 'P2000':
       return { message: 'A value is too long for its field', code: 'BAD_USER_INPUT', status: 400 };
+    case 'P2019':
+      return { message: 'A value cannot be stored as given (out of range, or a character such as NUL)', code: 'BAD_USER_INPUT', status: 400 };
     default:
       return undefined;
   }
-}
-
-// graphql-js prints the rejected value into variable errors ('Variable "$input" got invalid value
-// {...} at "input.email"; <reason>') and scalars print it into the reason ('Int cannot represent
-// non-integer value: "abc"'). Values may be personal data, so both are cut out; the path stays.
-function withoutValues(message: string, reason: string): { message: string; field?: string } {
-  const cleanReason = (text: string) =>
-    text
-      .replace(/^Field "\w+" of required type "[^"]+" was not provided\.$/, 'is required')
-      .replace(/^Field "\w+" is not defined by type "(\w+)"\..*$/s, 'is not a field of $1')
-      .replace(/(cannot represent[^:]*?value)(: .*)?$/s, '$1')
-      .replace(/^Value ".*" does not exist/s, 'The value does not exist');
-  const variable = /^Variable "\$(\w+)" got invalid value /.exec(message);
-  if (!variable || !reason || !message.endsWith(`; ${reason}`)) return { message: cleanReason(message) };
-  const prefix = message.slice(0, -(reason.length + 2));
-  const at = / at "([^"]+)"$/.exec(prefix);
-  // A missing or unknown field is reported on its parent object: name the field itself.
-  const named = /^Field "(\w+)" (?:of required type|is not defined)/.exec(reason);
-  const field = `${(at ? at[1] : variable[1]).replace(/\[(\d+)\]/g, '.$1')}${named ? `.${named[1]}` : ''}`;
-  return { message: `${field}: ${cleanReason(reason)}`, field };
 }
 
 function rewrite(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {

@@ -8,6 +8,7 @@ import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
+import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
 import { docsRoutes } from './rest/docs-routes.js';
 import { useRestCompat } from './rest/use-rest-compat.js';
 import { schema } from './schema/index.js';
@@ -32,6 +33,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
+      useValidationWithoutValues(),
     ],
   });
 }

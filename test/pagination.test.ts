@@ -167,6 +167,22 @@ describe('filter operators', () => {
   });
 });
 
+describe('ordering by fields that may be empty', () => {
+  it('is offered for numbered pages, where no cursor can skip rows, and not for connections', async () => {
+    await ok(`mutation {
+      a: createConsumer(input: { firstName: "A", lastName: "Null", phoneNumber: "555-0100", birthDate: "1990-01-01" }) { id }
+      b: createConsumer(input: { firstName: "B", lastName: "Null", phoneNumber: "555-0100", birthDate: "1990-01-01", email: "b@example.com" }) { id }
+      c: createConsumer(input: { firstName: "C", lastName: "Null", phoneNumber: "555-0100", birthDate: "1990-01-01", email: "a@example.com" }) { id }
+    }`);
+    const page = await ok<{ consumersPage: { docs: { firstName: string }[] } }, object>(
+      `{ consumersPage(filter: { lastName: { equals: "Null" } }, orderBy: [{ field: email, direction: ASC }]) { docs { firstName } } }`,
+    );
+    expect(page.consumersPage.docs.map((doc) => doc.firstName)).toEqual(['C', 'B', 'A']);
+    const connection = await execute(`{ consumers(orderBy: [{ field: email }]) { totalCount } }`);
+    expect(connection.status).toBe(400);
+  });
+});
+
 describe('numbered pages', () => {
   it('gives Payload-style page facts and the docs of the page', async () => {
     const { vehiclesPage } = await ok(

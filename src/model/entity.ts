@@ -11,6 +11,8 @@ export interface ScalarField {
   required?: boolean;
   /** A value rule from rules.ts, applied to the value (or to each item of a list). */
   rule?: Rule;
+  /** Free text that may be long (notes, a prompt); other text is at most 255 characters. */
+  long?: boolean;
   description: string;
 }
 

@@ -7,9 +7,12 @@ import { rules } from './rules.js';
 
 export type WriteMode = 'create' | 'update';
 
-const maxStringLength = 10_000;
-const maxKeyLength = 255;
-const maxListLength = 1_000;
+// Short text (names, emails, ids) is indexed, and an index entry must fit in a database page, so
+// it is capped at 255 characters; free text (notes, prompts) may be longer.
+const maxLongTextLength = 10_000;
+const maxTextLength = 255;
+export const maxListLength = 1_000;
+const int32 = { min: -2_147_483_648, max: 2_147_483_647 };
 
 type Value = string | number | boolean | null;
 
@@ -19,12 +22,13 @@ function checkItem(field: ScalarField, value: unknown, isKey: boolean): string |
     case 'Date': {
       if (typeof value !== 'string') return 'must be a string';
       if (value.length === 0 && (field.required || isKey)) return 'must not be empty';
-      const limit = isKey ? maxKeyLength : maxStringLength;
+      const limit = field.long ? maxLongTextLength : maxTextLength;
       if (value.length > limit) return `must be at most ${limit} characters`;
+      if (value.includes('\u0000')) return 'must not contain the NUL character';
       break;
     }
     case 'Int':
-      if (!Number.isSafeInteger(value) || Math.abs(value as number) > 2_147_483_647) return 'must be a 32-bit integer';
+      if (!Number.isInteger(value) || (value as number) < int32.min || (value as number) > int32.max) return 'must be a 32-bit integer';
       break;
     case 'Float':
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
@@ -34,8 +38,7 @@ function checkItem(field: ScalarField, value: unknown, isKey: boolean): string |
       break;
   }
   const rule = field.rule && rules[field.rule];
-  if (rule && value !== '') return (rule as (v: unknown) => string | undefined)(value);
-  return undefined;
+  return rule ? (rule as (v: unknown) => string | undefined)(value) : undefined;
 }
 
 function toColumnValue(field: ScalarField, value: Value): unknown {

@@ -22,7 +22,7 @@ function source(action: Action, entity: EntityDescription, depth: number): strin
   const key = keyVariables(entity);
   switch (action) {
     case 'list':
-      return `query Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Order!], $limit: Int!, $page: Int!) {
+      return `query Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!) {
         result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page) {
           docs { ${selection} } totalDocs limit totalPages page pagingCounter hasPrevPage hasNextPage prevPage nextPage
         }

@@ -6,10 +6,10 @@ import { builder, type AnyInputField } from '../builder.js';
 import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { createRecord, updateRecord, type Transaction } from '../writes/nested-write.js';
-import { whereUnique, type Key } from '../writes/keys.js';
+import { describeKey, whereUnique, type Key } from '../writes/keys.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
-import { filterInput, orderByFromInput, orderInput, whereFromFilter } from './filters.js';
+import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
 
 type ArgsBuilder = { string(options: object): AnyInputField };
@@ -44,7 +44,7 @@ export interface CrudOptions {
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
   const Filter = filterInput(entity);
-  const Order = orderInput(entity);
+  const { Order, Sort } = orderInputs(entity);
   const inputs = inputsOf(entity.name);
 
   builder.queryField(entity.delegate, (t) =>
@@ -81,7 +81,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
     ),
   );
 
-  registerPage(entity, ref, Filter, Order);
+  registerPage(entity, ref, Filter, Sort);
 
   // Creates and updates run in one transaction: the nested writes and the read of the result.
   const readBack = (tx: Transaction, query: object, key: Key) =>
@@ -120,7 +120,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         return prisma.$transaction(async (tx) => {
           const where = whereUnique(entity, key);
           if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
-            throw new NotFoundError(entity.name, Object.values(key).join('/'));
+            throw new NotFoundError(entity.name, describeKey(entity, key), entity.key.join(', '));
           }
           return delegateOf(tx, entity).delete({ ...query, where });
         }) as never;
@@ -141,7 +141,7 @@ interface PageSource {
  * `<plural>Page`: a numbered page, as Payload's REST lists give it ({docs, totalDocs, page, ...}).
  * Connections are the better tool for walking a long list; this serves clients that think in pages.
  */
-function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, Order: object) {
+function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, Sort: object) {
   const Page = builder.objectRef<PageSource>(`${entity.name}Page`).implement({
     description: `A numbered page of ${entity.name}s`,
     fields: (t) => ({
@@ -174,7 +174,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, Or
       description: `${entity.name}s by page number (limit per page, pages from 1)`,
       args: {
         filter: t.arg({ type: Filter as never }),
-        orderBy: t.arg({ type: [Order] as never }),
+        orderBy: t.arg({ type: [Sort] as never }),
         limit: t.arg.int({ defaultValue: 10, required: true }),
         page: t.arg.int({ defaultValue: 1, required: true }),
       },

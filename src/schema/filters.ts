@@ -134,15 +134,32 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
   return all.length === 1 ? all[0] : { AND: all };
 }
 
-export function orderInput(entity: EntityDescription) {
-  const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list).map(([name]) => name);
-  const OrderField = builder.enumType(`${entity.name}OrderField`, { values: [...new Set([...single, 'createdAt', 'updatedAt'])] });
-  return builder.inputType(`${entity.name}Order`, {
-    fields: (t) => ({
-      field: t.field({ type: OrderField, required: true }),
-      direction: t.field({ type: OrderDirection, defaultValue: 'ASC', required: true }),
-    }),
-  });
+/**
+ * `<E>Order` orders connections by fields that always have a value: Prisma's cursor pagination
+ * skips or repeats rows when ordering by a column with NULLs (prisma/prisma#29254). `<E>Sort`
+ * orders numbered pages, which use no cursor, by any single-valued field.
+ */
+export function orderInputs(entity: EntityDescription) {
+  const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list);
+  const never = single.filter(([name, field]) => field.required || entity.key.includes(name) || requiredColumn(entity, name));
+  const make = (name: string, fields: [string, ScalarField][], description: string) => {
+    const Field = builder.enumType(`${name}Field`, { values: [...new Set([...fields.map(([field]) => field), 'createdAt', 'updatedAt'])] });
+    return builder.inputType(name, {
+      description,
+      fields: (t) => ({
+        field: t.field({ type: Field, required: true }),
+        direction: t.field({ type: OrderDirection, defaultValue: 'ASC', required: true }),
+      }),
+    });
+  };
+  return {
+    Order: make(`${entity.name}Order`, never, 'An ordering term for a connection (fields that always have a value)'),
+    Sort: make(`${entity.name}Sort`, single, 'An ordering term for numbered pages (any single-valued field)'),
+  };
+}
+
+function requiredColumn(entity: EntityDescription, column: string): boolean {
+  return Object.values(entity.relations).some((relation) => relation.required && relation.columns?.includes(column));
 }
 
 /** Ordering terms for Prisma, ending with the key so that every position in the list is unique. */

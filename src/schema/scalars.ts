@@ -1,19 +1,22 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.js';
 
+// ISO 8601 with a date, a time and a zone; years 0001-9999, the range PostgreSQL and JavaScript share.
+const isoDateTime = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === 'string' && isoDateTime.test(value) ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(date.getTime())) {
+    throw new GraphQLError('DateTime must be an ISO 8601 date-time with a time zone, such as 2026-11-22T10:00:00Z');
+  }
+  return date;
+}
+
 export const DateTimeScalar = builder.scalarType('DateTime', {
-  description: 'An instant, as an ISO 8601 string in UTC (2026-11-22T10:00:00.000Z)',
+  description: 'An instant, as an ISO 8601 string with a time zone (2026-11-22T10:00:00.000Z)',
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
-  parseValue: (value) => {
-    const date = typeof value === 'string' ? new Date(value) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 date-time string');
-    return date;
-  },
-  parseLiteral: (ast) => {
-    const date = ast.kind === Kind.STRING ? new Date(ast.value) : new Date(NaN);
-    if (Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 date-time string');
-    return date;
-  },
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 // A calendar date. Input stays a string so the one validation rule (rules.date) reports it with

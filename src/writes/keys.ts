@@ -13,8 +13,9 @@ export function keySelect(entity: EntityDescription): Record<string, true> {
   return Object.fromEntries(entity.key.map((field) => [field, true]));
 }
 
-export function describeKey(key: Key): string {
-  return Object.values(key).join('/');
+/** The key as text, its parts in the entity's key order (a City: "IL/Springfield"). */
+export function describeKey(entity: EntityDescription, key: Partial<Key>): string {
+  return entity.key.map((field) => key[field]).join('/');
 }
 
 export function isCompleteKey(entity: EntityDescription, key: Partial<Key>): key is Key {

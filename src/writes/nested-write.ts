@@ -1,11 +1,11 @@
 // Creates and updates records with their relations in one transaction, the way the REST creates
-// do: each relation is either an id to connect or a nested object to create-or-update by its key,
+// do: each relation is either a key to connect or a nested object to create-or-update by its key,
 // to any depth. Work happens in two passes: `plan` reads what exists and validates every level,
 // collecting all problems; only a clean plan is executed, children before parents.
 import { ConflictError, InputError, NotFoundError, type Problem } from '../errors.js';
 import type { EntityDescription, RelationField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
-import { applyAliases, validateScalars, type WriteMode } from '../model/validate.js';
+import { applyAliases, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { describeKey, isCompleteKey, keySelect, whereUnique, type Key } from './keys.js';
 import { newId } from './new-id.js';
@@ -13,8 +13,12 @@ import { newId } from './new-id.js';
 type Input = Record<string, unknown>;
 export type Transaction = Prisma.TransactionClient;
 
+/** How many records one nested write may name in all, so one request cannot hold a transaction for long. */
+export const maxRecordsPerWrite = 2_000;
+
 interface Delegate {
   findUnique(args: object): Promise<unknown>;
+  findMany(args: object): Promise<Record<string, string>[]>;
   create(args: object): Promise<unknown>;
   update(args: object): Promise<unknown>;
   upsert(args: object): Promise<unknown>;
@@ -50,7 +54,9 @@ function exists(tx: Transaction, entity: EntityDescription, key: Key): Promise<b
 /** The key named by a `connect` value: an id string, or `{ stateCode, name }` for a City. */
 function keyFromConnect(target: EntityDescription, value: unknown): Partial<Key> {
   if (target.key.length === 1) return typeof value === 'string' ? { [target.key[0]]: value } : {};
-  return typeof value === 'object' && value !== null ? (value as Key) : {};
+  if (typeof value !== 'object' || value === null) return {};
+  // Rebuilt in the entity's key order: the coerced GraphQL input comes in alphabetical order.
+  return Object.fromEntries(target.key.map((field) => [field, (value as Input)[field] as string]));
 }
 
 function keyOfRef(target: EntityDescription, ref: unknown): Partial<Key> {
@@ -78,21 +84,25 @@ function keyFromInput(entity: EntityDescription, input: Input): Partial<Key> {
   return key;
 }
 
+const recordId = (entity: EntityDescription, key: Partial<Key>) => `${entity.name}:${describeKey(entity, key)}`;
+
 class Planner {
   readonly problems: Problem[] = [];
   // Records this plan creates, so a record named twice in one input is created once.
   private readonly creating = new Set<string>();
+  private records = 0;
 
   constructor(private readonly tx: Transaction) {}
 
   async record(entity: EntityDescription, rawInput: Input, path: string, forced?: { mode: WriteMode; key: Key }) {
+    this.records += 1;
     const { input, givenNames } = applyAliases(entity, rawInput, path, this.problems);
     let key: Partial<Key> = forced?.key ?? keyFromInput(entity, input);
     let mode: WriteMode = forced?.mode ?? 'create';
-    if (forced?.mode === 'create') this.creating.add(`${entity.name}:${describeKey(forced.key)}`);
+    if (forced?.mode === 'create') this.creating.add(recordId(entity, forced.key));
     if (!forced) {
       if (isCompleteKey(entity, key)) {
-        const id = `${entity.name}:${describeKey(key)}`;
+        const id = recordId(entity, key);
         mode = this.creating.has(id) || (await exists(this.tx, entity, key)) ? 'update' : 'create';
         if (mode === 'create') this.creating.add(id);
       } else if (entity.idPrefix) {
@@ -116,16 +126,11 @@ class Planner {
       } else if (relation.list) {
         if (value !== null && !Array.isArray(value)) {
           this.problems.push({ field: fieldPath, message: 'must be a list' });
-          continue;
+        } else if ((value ?? []).length > maxListLength) {
+          this.problems.push({ field: fieldPath, message: `must have at most ${maxListLength} items` });
+        } else {
+          node.lists.push({ name, refs: await this.list(relation, (value ?? []) as unknown[], fieldPath) });
         }
-        const items = (value ?? []) as unknown[];
-        const refs: PlannedRef[] = [];
-        // One at a time: a record named twice in the list must be seen as planned the second time.
-        for (const [index, item] of items.entries()) {
-          const ref = await this.ref(relation, item, `${fieldPath}.${index}`);
-          if (ref) refs.push(ref);
-        }
-        node.lists.push({ name, refs });
       } else if (value === null) {
         if (relation.required) this.problems.push({ field: fieldPath, message: 'is required and cannot be null' });
         else node.toOne.push({ relation, key: null });
@@ -137,7 +142,37 @@ class Planner {
     return node;
   }
 
-  private async ref(relation: RelationField, ref: unknown, path: string): Promise<PlannedRef | undefined> {
+  private async list(relation: RelationField, items: unknown[], path: string): Promise<PlannedRef[]> {
+    const refs: PlannedRef[] = [];
+    // One at a time: a record named twice in the list must be seen as planned the second time.
+    // Keys to connect are only collected here and checked together below, in one query.
+    const connects: { key: Key; path: string; ref: PlannedRef }[] = [];
+    for (const [index, item] of items.entries()) {
+      const ref = await this.ref(relation, item, `${path}.${index}`, false);
+      if (!ref) continue;
+      refs.push(ref);
+      if (!ref.child) connects.push({ key: ref.key!, path: `${path}.${index}`, ref });
+    }
+    const target = entities[relation.target];
+    const unknown = connects.filter(({ key }) => !this.creating.has(recordId(target, key)));
+    if (unknown.length > 0) {
+      const found = await delegate(this.tx, target).findMany({
+        where: { OR: unknown.map(({ key }) => whereUnique(target, key)) },
+        select: keySelect(target),
+      });
+      const existing = new Set(found.map((row) => describeKey(target, row)));
+      for (const { key, path: itemPath } of unknown) {
+        if (!existing.has(describeKey(target, key))) this.missing(target, key, itemPath);
+      }
+    }
+    return refs;
+  }
+
+  private missing(target: EntityDescription, key: Partial<Key>, path: string) {
+    this.problems.push({ field: `${path}.connect`, message: `no ${target.name} has the key "${describeKey(target, key)}"` });
+  }
+
+  private async ref(relation: RelationField, ref: unknown, path: string, checkExists = true): Promise<PlannedRef | undefined> {
     const target = entities[relation.target];
     const { connect, upsert } = (ref ?? {}) as { connect?: unknown; upsert?: Input };
     if ((connect === undefined) === (upsert === undefined)) {
@@ -149,6 +184,10 @@ class Planner {
         this.problems.push({ field: `${path}.upsert`, message: `must be a ${target.name} object` });
         return undefined;
       }
+      if (this.records >= maxRecordsPerWrite) {
+        this.problems.push({ field: `${path}.upsert`, message: `one write may name at most ${maxRecordsPerWrite} records` });
+        return undefined;
+      }
       const child = await this.record(target, upsert, `${path}.upsert`);
       return { relation, key: child.key, child };
     }
@@ -158,8 +197,8 @@ class Planner {
       return undefined;
     }
     // Soft references keep an id whose record may arrive later; strict ones must exist now.
-    if (!relation.soft && !this.creating.has(`${target.name}:${describeKey(key)}`) && !(await exists(this.tx, target, key))) {
-      this.problems.push({ field: `${path}.connect`, message: `no ${target.name} has the key "${describeKey(key)}"` });
+    if (checkExists && !relation.soft && !this.creating.has(recordId(target, key)) && !(await exists(this.tx, target, key))) {
+      this.missing(target, key, path);
       return undefined;
     }
     return { relation, key };
@@ -176,28 +215,28 @@ async function execute(tx: Transaction, node: PlanNode): Promise<Key> {
       data[column] = key ? key[target.key[position]] : null;
     });
   }
+  const lists: Input = {};
   for (const { name, refs } of node.lists) {
     for (const { child } of refs) if (child) await execute(tx, child);
     const target = entities[entity.relations[name].target];
     const wheres = refs.map(({ key }) => whereUnique(target, key!));
-    data[name] = node.mode === 'create' ? { connect: wheres } : { set: wheres };
+    lists[name] = node.mode === 'create' && !node.raceSafe ? { connect: wheres } : { set: wheres };
   }
-  if (node.mode === 'create' && node.raceSafe) {
-    const where = whereUnique(entity, node.key);
-    const update = { ...data };
-    for (const [name, write] of Object.entries(update)) {
-      if (typeof write === 'object' && write && 'connect' in write) update[name] = { set: (write as { connect: unknown }).connect };
-    }
-    await delegate(tx, entity).upsert({ where, create: { ...data, ...node.key }, update, select: keySelect(entity) });
+  const where = whereUnique(entity, node.key);
+  const select = keySelect(entity);
+  if (node.mode === 'create' && !node.raceSafe) {
+    await delegate(tx, entity).create({ data: { ...data, ...lists, ...node.key }, select });
     return node.key;
   }
   if (node.mode === 'create') {
-    await delegate(tx, entity).create({ data: { ...data, ...node.key }, select: keySelect(entity) });
+    // Scalars and foreign keys only, so Prisma can use INSERT ... ON CONFLICT: a concurrent request
+    // that created the same record first turns this into an update instead of a conflict.
+    await delegate(tx, entity).upsert({ where, create: { ...data, ...node.key }, update: data, select });
+    if (Object.keys(lists).length > 0) await delegate(tx, entity).update({ where, data: lists, select });
     return node.key;
   }
   // An update may correct a natural key (a VIN, a state code): the record is then found by the new one.
-  const updated = await delegate(tx, entity).update({ where: whereUnique(entity, node.key), data, select: keySelect(entity) });
-  return updated as Key;
+  return (await delegate(tx, entity).update({ where, data: { ...data, ...lists }, select })) as Key;
 }
 
 function throwProblems(planner: Planner) {
@@ -210,7 +249,7 @@ export async function createRecord(tx: Transaction, entity: EntityDescription, i
   const given = keyFromInput(entity, input);
   if (isCompleteKey(entity, given) && (await exists(tx, entity, given))) {
     const field = entity.key.length === 1 ? `${path}.${entity.key[0]}` : path;
-    throw new ConflictError(field, `a ${entity.name} with the key "${describeKey(given)}" already exists`);
+    throw new ConflictError(field, `a ${entity.name} with the key "${describeKey(entity, given)}" already exists`);
   }
   const key = isCompleteKey(entity, given) ? given : entity.idPrefix ? { id: newId(entity.idPrefix) } : given;
   const node = await planner.record(entity, input, path, { mode: 'create', key: key as Key });
@@ -220,7 +259,7 @@ export async function createRecord(tx: Transaction, entity: EntityDescription, i
 
 /** Updates the fields present in `input` (and nested relations) of the record with `key`. */
 export async function updateRecord(tx: Transaction, entity: EntityDescription, key: Key, input: Input, path = 'input'): Promise<Key> {
-  if (!(await exists(tx, entity, key))) throw new NotFoundError(entity.name, describeKey(key));
+  if (!(await exists(tx, entity, key))) throw new NotFoundError(entity.name, describeKey(entity, key), entity.key.join(', '));
   const planner = new Planner(tx);
   const node = await planner.record(entity, input, path, { mode: 'update', key });
   throwProblems(planner);

@@ -1,0 +1,141 @@
+// Inputs that have broken servers like this one: sizes, limits, odd characters, keys given twice.
+// Each gets a 4xx naming the field (never a 500), and values never come back in messages.
+import { describe, expect, it } from 'vitest';
+import { prisma } from '../src/db.js';
+import { execute, ok } from './helpers/graphql.js';
+import { consumerInput, leadInput, salesRepInput, vehicleInput } from './helpers/fixtures.js';
+
+const create = (entity: string, input: object) =>
+  execute(`mutation($input: Create${entity}Input!) { create${entity}(input: $input) { __typename } }`, { input });
+
+const expectBadInput = (result: Awaited<ReturnType<typeof execute>>, field: string, message: RegExp) => {
+  expect(result.status).toBe(400);
+  expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  expect(result.errors?.[0].message).toMatch(message);
+};
+
+describe('sizes', () => {
+  it('caps short text at 255 characters and free text at 10,000', async () => {
+    expectBadInput(await create('WebEvent', { name: 'x'.repeat(256) }), 'input.name', /at most 255 characters/);
+    expect((await create('WebEvent', { name: 'x'.repeat(255) })).errors).toBeUndefined();
+    expect((await create('Lead', { ...leadInput, notes: 'n'.repeat(10_000) })).errors).toBeUndefined();
+    expectBadInput(await create('Lead', { ...leadInput, notes: 'n'.repeat(10_001) }), 'input.notes', /at most 10000 characters/);
+  });
+
+  it('caps lists at 1,000 items, scalars and relations alike', async () => {
+    const many = Array.from({ length: 1_001 }, (_, index) => `anon_${index}`);
+    expectBadInput(await create('Account', { anonymousIds: many }), 'input.anonymousIds', /at most 1000 items/);
+    const favorites = Array.from({ length: 1_001 }, () => ({ connect: vehicleInput.vin }));
+    expectBadInput(await create('Lead', { ...leadInput, favorites }), 'input.favorites', /at most 1000 items/);
+  });
+
+  it('takes 32-bit integers to their limits and no further', async () => {
+    expect((await create('Lead', { ...leadInput, latestEvent: -2_147_483_648 })).errors).toBeUndefined();
+    expect((await create('Lead', { ...leadInput, latestEvent: 2_147_483_647 })).errors).toBeUndefined();
+    expectBadInput(await create('Lead', { ...leadInput, latestEvent: 2_147_483_648 }), 'input.latestEvent', /Int cannot represent/);
+  });
+});
+
+describe('characters and dates', () => {
+  it('refuses the NUL character, which PostgreSQL cannot store', async () => {
+    expectBadInput(await create('WebEvent', { name: 'a\u0000b' }), 'input.name', /NUL/);
+    const filtered = await execute(`query($id: String!) { webEvents(filter: { name: { equals: $id } }) { totalCount } }`, { id: 'a\u0000b' });
+    expect(filtered.status).toBe(400);
+    expect(filtered.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps unicode as it was sent', async () => {
+    const name = 'Zoë 👩‍🔧 名前 مرحبا';
+    const result = await execute<{ createWebEvent: { name: string } }, object>(`mutation($name: String!) { createWebEvent(input: { name: $name }) { name } }`, { name });
+    expect(result.data?.createWebEvent.name).toBe(name);
+  });
+
+  it('reads birth dates of every year from 0001, and refuses year 0000', async () => {
+    expect((await create('Consumer', { ...consumerInput, birthDate: '0050-01-01' })).errors).toBeUndefined();
+    expectBadInput(await create('Consumer', { ...consumerInput, birthDate: '0000-01-01' }), 'input.birthDate', /calendar date/);
+  });
+
+  it('refuses date-times without a zone or out of range in filters', async () => {
+    for (const value of ['1', '2026-01-01', '0000-01-01T00:00:00Z', '2026-13-01T00:00:00Z']) {
+      const result = await execute(`query($at: DateTime!) { webEvents(filter: { createdAt: { gte: $at } }) { totalCount } }`, { at: value });
+      expect(result.status, value).toBe(400);
+    }
+  });
+
+  it('applies rules to empty strings too: an empty email is not an email', async () => {
+    expectBadInput(await create('Lead', { ...leadInput, loginEmail: '' }), 'input.loginEmail', /must be an email/);
+    expectBadInput(await create('SalesRep', { ...salesRepInput, emails: [''] }), 'input.emails.0', /must be an email/);
+  });
+});
+
+describe('keys given twice', () => {
+  it('answers CONFLICT for a VIN, a state code and a city that exist', async () => {
+    await ok(`mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`);
+    const vin = await execute(`mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`);
+    expect(vin.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.vin' });
+    const state = await execute(`mutation { createState(input: { code: "IL" }) { code } }`);
+    expect(state.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
+    await ok(`mutation { createCity(input: { name: "Joliet", state: { connect: "IL" } }) { name } }`);
+    const city = await execute(`mutation { createCity(input: { name: "Joliet", state: { connect: "IL" } }) { name } }`);
+    expect(city.status).toBe(409);
+    expect(city.errors?.[0].message).toMatch(/IL\/Joliet/);
+  });
+
+  it('connects a city upserted earlier in the same input', async () => {
+    const result = await ok<{ createConsumer: { addresses: { city: { name: string } }[] } }, object>(
+      `mutation($input: CreateConsumerInput!) { createConsumer(input: $input) { addresses { city { name } } } }`,
+      {
+        input: {
+          ...consumerInput,
+          addresses: [
+            { upsert: { line1: '1 A St', zip: '61602', city: { upsert: { name: 'Peoria Heights', state: { connect: 'IL' } } } } },
+            { upsert: { line1: '2 B St', zip: '61602', city: { connect: { stateCode: 'IL', name: 'Peoria Heights' } } } },
+          ],
+        },
+      },
+    );
+    expect(result.createConsumer.addresses.map((address) => address.city.name)).toEqual(['Peoria Heights', 'Peoria Heights']);
+  });
+});
+
+describe('values never come back in errors', () => {
+  it('not from an inline literal of the wrong type', async () => {
+    const result = await execute(`mutation { createAgent(input: { model: 123456789 }) { id } }`);
+    expect(result.status).toBe(400);
+    expect(JSON.stringify(result.errors)).not.toContain('123456789');
+  });
+
+  it('not from a cursor or a node id it did not make', async () => {
+    const cursor = await execute(`{ webEvents(first: 1, after: "secret-cursor-value") { totalCount } }`);
+    expect(cursor.status).toBe(400);
+    expect(JSON.stringify(cursor.errors)).not.toContain('secret-cursor-value');
+    const node = await execute(`query($id: ID!) { node(id: $id) { nodeId } }`, { id: 'c2VjcmV0LW5vZGUtdmFsdWU=' });
+    expect(JSON.stringify(node.errors)).not.toContain('secret');
+    expect(node.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('a City node id that is not one is bad input', async () => {
+    for (const raw of ['City:x', 'City:["IL"]', 'City:{"a":1}']) {
+      const result = await execute(`query($id: ID!) { node(id: $id) { nodeId } }`, { id: Buffer.from(raw).toString('base64') });
+      expect(result.errors?.[0].extensions?.code, raw).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('concurrent creates of one record with list relations', () => {
+  it('create it once, with its list, and fail none', async () => {
+    const input = (index: number) => ({
+      name: 'View',
+      account: {
+        upsert: {
+          id: `acc_listrace${index}`,
+          consumer: { upsert: { ...consumerInput, id: 'con_listrace0001', addresses: [{ upsert: { id: 'adr_listrace0001', line1: '1 A St', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } }] } },
+        },
+      },
+    });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, index) => create('WebEvent', input(index))));
+    expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? 'ok')).toEqual(Array(10).fill('ok'));
+    const consumer = await prisma.consumer.findUniqueOrThrow({ where: { id: 'con_listrace0001' }, include: { addresses: true } });
+    expect(consumer.addresses.map((address) => address.id)).toEqual(['adr_listrace0001']);
+  });
+});
