@@ -2,10 +2,13 @@
 //   npm run apikey:create -- --name <label> [--scopes read,write,pii:read,admin]
 //   npm run apikey:revoke -- --name <label or id>
 //   npm run apikey:list
+// On PostgreSQL, or on PGlite while no server runs, the command opens the database itself. While
+// a server holds the PGlite directory (one process only), it asks that server, with the local
+// admin token the server left in the directory's lock file.
 import { parseArgs } from 'node:util';
-import { createApiKey, listApiKeys, revokeApiKey } from '../src/auth/api-keys.js';
 import { defaultScopes, isScope, scopes as allScopes } from '../src/auth/scopes.js';
-import { connectDatabase, disconnectDatabase } from '../src/db.js';
+import { config } from '../src/config.js';
+import { dataDirOwner } from '../src/data-dir-lock.js';
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, scopes: { type: 'string' } } });
@@ -15,27 +18,79 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-await connectDatabase();
+interface KeyRow {
+  id: string;
+  name: string;
+  prefix?: string | null;
+  scopes: string[];
+  revokedAt?: Date | string | null;
+}
+
+interface KeyStore {
+  create(name: string, scopes: string[]): Promise<{ key: KeyRow; secret: string }>;
+  revoke(nameOrId: string): Promise<boolean>;
+  list(): Promise<KeyRow[]>;
+  close(): Promise<void>;
+}
+
+function throughServer(port: number, token: string): KeyStore {
+  const call = async (query: string, variables: object = {}) => {
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+    if (body.errors?.length) fail(body.errors[0].message);
+    return body.data!;
+  };
+  return {
+    create: async (name, scopes) =>
+      (await call('mutation($name: String!, $scopes: [String!]!) { createApiKey(name: $name, scopes: $scopes) { key { id name scopes } secret } }', { name, scopes }))
+        .createApiKey as { key: KeyRow; secret: string },
+    revoke: async (nameOrId) => (await call('mutation($nameOrId: String!) { revokeApiKey(nameOrId: $nameOrId) }', { nameOrId })).revokeApiKey as boolean,
+    list: async () => (await call('{ apiKeys { id name prefix scopes revokedAt } }')).apiKeys as KeyRow[],
+    close: async () => {},
+  };
+}
+
+async function directly(): Promise<KeyStore> {
+  const { createApiKey, listApiKeys, revokeApiKey } = await import('../src/auth/api-keys.js');
+  const { connectDatabase, disconnectDatabase } = await import('../src/db.js');
+  await connectDatabase();
+  return {
+    create: (name, scopes) =>
+      createApiKey(name, scopes.filter(isScope)).catch((error: { code?: string }) =>
+        fail(error.code === 'P2002' ? `a key named "${name}" exists already` : 'could not create the key'),
+      ),
+    revoke: revokeApiKey,
+    list: listApiKeys,
+    close: disconnectDatabase,
+  };
+}
+
+const owner = config.databaseUrl || config.dataDir === 'memory://' ? undefined : dataDirOwner(config.dataDir);
+if (owner && !(owner.port && owner.adminToken)) fail(`${config.dataDir} is in use by process ${owner.pid}; try again when it has started or stopped.`);
+const store = owner ? throughServer(owner.port!, owner.adminToken!) : await directly();
+
 if (command === 'create') {
   if (!values.name) fail('usage: npm run apikey:create -- --name <label> [--scopes read,write]');
   const scopes = values.scopes ? values.scopes.split(',').map((scope) => scope.trim()) : defaultScopes;
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length) fail(`unknown scope ${unknown.join(', ')}: choose from ${allScopes.join(', ')}`);
-  const { key, secret } = await createApiKey(values.name, scopes.filter(isScope)).catch((error: { code?: string }) =>
-    fail(error.code === 'P2002' ? `a key named "${values.name}" exists already` : 'could not create the key'),
-  );
+  const { key, secret } = await store.create(values.name, scopes);
   console.log(`Created API key "${key.name}" (${key.id}) with scopes ${key.scopes.join(', ')}.`);
   console.log('It is shown this once; store it now:');
   console.log(secret);
 } else if (command === 'revoke') {
   if (!values.name) fail('usage: npm run apikey:revoke -- --name <label or id>');
-  console.log((await revokeApiKey(values.name)) ? `Revoked "${values.name}".` : `No live key named "${values.name}".`);
+  console.log((await store.revoke(values.name)) ? `Revoked "${values.name}".` : `No live key named "${values.name}".`);
 } else if (command === 'list') {
-  for (const key of await listApiKeys()) {
-    console.log([key.id, key.name, `${key.prefix}…`, key.scopes.join(','), key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'live'].join('\t'));
+  for (const key of await store.list()) {
+    console.log([key.id, key.name, `${key.prefix}…`, key.scopes.join(','), key.revokedAt ? `revoked ${String(key.revokedAt)}` : 'live'].join('\t'));
   }
 } else {
   fail('usage: npm run apikey:create|apikey:revoke|apikey:list -- ...');
 }
-await disconnectDatabase();
+await store.close();
 process.exit(0);

@@ -7,6 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { config } from './config.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { applyMigrations } from './migrations/apply-migrations.js';
 
@@ -14,7 +15,10 @@ function createAdapterFactory(): { factory: SqlMigrationAwareDriverAdapterFactor
   if (config.databaseUrl) {
     return { factory: new PrismaPg({ connectionString: config.databaseUrl }), close: async () => {} };
   }
-  if (config.dataDir !== 'memory://') mkdirSync(config.dataDir, { recursive: true });
+  if (config.dataDir !== 'memory://') {
+    mkdirSync(config.dataDir, { recursive: true });
+    acquireDataDirLock(config.dataDir);
+  }
   const pglite = new PGlite(config.dataDir);
   return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
 }

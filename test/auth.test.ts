@@ -75,3 +75,23 @@ describe('GraphiQL', () => {
     expect(await response.text()).toContain('GraphiQL');
   });
 });
+
+describe('keys managed over GraphQL', () => {
+  it('by a key with the admin scope only', async () => {
+    const refused = await execute(`mutation { createApiKey(name: "by writer", scopes: ["read"]) { secret } }`, undefined, {
+      authorization: await testApiKey(['read', 'write']),
+    });
+    expect(refused.status).toBe(403);
+    const made = await execute<{ createApiKey: { secret: string; key: { scopes: string[] } } }, object>(
+      `mutation { createApiKey(name: "by admin", scopes: ["read"]) { secret key { scopes } } }`,
+    );
+    expect(made.data?.createApiKey.key.scopes).toEqual(['read']);
+    const works = await execute('{ states(first: 1) { totalCount } }', undefined, { authorization: made.data!.createApiKey.secret });
+    expect(works.errors).toBeUndefined();
+    const unknownScope = await execute(`mutation { createApiKey(name: "x", scopes: ["root"]) { secret } }`);
+    expect(unknownScope.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes' });
+    const listed = await execute<{ apiKeys: { name: string; prefix: string }[] }, object>(`{ apiKeys { name prefix } }`);
+    expect(listed.data?.apiKeys.map((key) => key.name)).toContain('by admin');
+    expect(JSON.stringify(listed.data)).not.toContain(made.data!.createApiKey.secret);
+  });
+});

@@ -14,5 +14,6 @@ import './agent.js';
 import './credit-band.js';
 import './template.js';
 import './vehicle-spec.js';
+import './api-key.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

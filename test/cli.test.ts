@@ -1,0 +1,59 @@
+// The commands a person runs, as a person runs them: a server on an embedded data directory, an
+// API key made while it runs, the seed's curl call with that key, and a clean stop.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const tsx = path.resolve('node_modules/.bin/tsx');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-cli-'));
+const port = 20_000 + (process.pid % 20_000);
+const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
+let server: ChildProcess;
+
+// It runs its own server on its own directory: once is enough, in the PGlite project.
+describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedded database', () => {
+  beforeAll(async () => {
+    server = spawn(tsx, ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise<void>((resolve, reject) => {
+      server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('commerce-graph on') && resolve());
+      server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+    });
+  }, 60_000);
+
+  afterAll(() => {
+    if (server.exitCode === null) server.kill('SIGKILL');
+  });
+
+  it('makes an API key while the server runs, and the key works at once', async () => {
+    const { stdout } = await run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli test'], { env });
+    const key = stdout.trim().split('\n').at(-1)!;
+    expect(key).toMatch(/^cg_[\w-]{32}$/);
+    const response = await fetch(`http://127.0.0.1:${port}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `users API-Key ${key}` },
+      body: JSON.stringify({ email: 'jane@example.com', phone: '555-0100' }),
+    });
+    expect(response.status).toBe(200);
+    expect((await response.json()).message).toBe('Lead successfully created.');
+    const listed = await run(tsx, ['scripts/apikey.ts', 'list'], { env });
+    expect(listed.stdout).toContain('cli test');
+  });
+
+  it('refuses a second process on the same data directory with a clear message', async () => {
+    const seeding = run(tsx, ['prisma/seed.ts'], { env });
+    await expect(seeding).rejects.toMatchObject({ stderr: expect.stringMatching(/is in use by process \d+ \(the server on port \d+\)/) });
+  });
+
+  it('stops on SIGTERM with exit code 0 and leaves the directory free', async () => {
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(path.join(dataDir, 'commerce-graph.lock'))).toBe(false);
+    const listed = await run(tsx, ['scripts/apikey.ts', 'list'], { env });
+    expect(listed.stdout).toContain('cli test');
+  });
+}, 60_000);
