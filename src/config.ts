@@ -31,6 +31,11 @@ export const config = {
     /** Tries with a key that does not work, per client address and minute. */
     failedKeysPerAddress: integer('RATE_LIMIT_FAILED_KEYS', 20),
   },
+  ingest: {
+    /** How long a posted web event waits for others to share its write (0: the same tick only). */
+    windowMilliseconds: integer('INGEST_WINDOW_MS', 2),
+    maxBatch: integer('INGEST_MAX_BATCH', 500),
+  },
   /** The largest request body accepted, in bytes. */
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576),
 };

@@ -47,3 +47,8 @@ export class ForbiddenError extends GraphQLError {
     });
   }
 }
+
+/** What a caller sees of a failure that is not theirs: no detail of it. */
+export function unexpectedError(): GraphQLError {
+  return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
+}

@@ -47,12 +47,13 @@ describe('createWebEvent with the seed curl body', () => {
     expect(await prisma.account.findUnique({ where: { id: account.id } })).toMatchObject({ leadId: 'Lead ID' });
   });
 
-  it('rejects the same id again with CONFLICT, not a server error', async () => {
-    const result = await execute(CreateWebEvent, { input: { id: 'wev_duplicate001', name: 'Page View' } });
-    expect(result.errors).toBeUndefined();
-    const again = await execute(CreateWebEvent, { input: { id: 'wev_duplicate001', name: 'Page View' } });
-    expect(again.status).toBe(409);
-    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.id' });
+  it('answers the same id again with the stored event, changing nothing (the id is an idempotency key)', async () => {
+    const first = await execute(CreateWebEvent, { input: { id: 'wev_duplicate001', name: 'Page View' } });
+    expect(first.errors).toBeUndefined();
+    const again = await execute(CreateWebEvent, { input: { id: 'wev_duplicate001', name: 'Checkout', account: { connect: 'acc_other' } } });
+    expect(again.status).toBe(200);
+    expect(again.data?.createWebEvent).toEqual(first.data?.createWebEvent);
+    expect(await prisma.webEvent.count({ where: { id: 'wev_duplicate001' } })).toBe(1);
   });
 
   it('makes an id in the seed format when none is given', async () => {

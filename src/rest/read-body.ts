@@ -2,9 +2,9 @@
 // JSON, 400 when it does not parse or is not an object.
 import { errorModel } from '../http/error-response.js';
 
-export type BodyResult = { body: Record<string, unknown> } | { status: number; error: object };
+export type BodyResult = { body: Record<string, unknown> | unknown[] } | { status: number; error: object };
 
-export async function readJsonBody(request: Request, limitBytes: number): Promise<BodyResult> {
+export async function readJsonBody(request: Request, limitBytes: number, allowArray = false): Promise<BodyResult> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     return { status: 415, error: errorModel(415, 'Unsupported Media Type: send the body as application/json') };
@@ -34,7 +34,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   } catch {
     return { status: 400, error: errorModel(400, 'body: is not valid JSON') };
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+  if (!body || typeof body !== 'object' || (Array.isArray(body) && !allowArray)) {
     return { status: 400, error: errorModel(400, 'body: must be a JSON object') };
   }
   return { body: body as Record<string, unknown> };

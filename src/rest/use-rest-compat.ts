@@ -1,7 +1,7 @@
 // The REST compatibility layer as a Yoga plugin. A call under /api/ is translated into a GraphQL
 // operation, run through this Yoga instance's own pipeline (the same context, API-key scopes,
 // loaders, validation and error masking as /graphql), and reshaped into the REST response.
-import type { ExecutionResult } from 'graphql';
+import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { errorModel } from '../http/error-response.js';
@@ -13,6 +13,7 @@ import { operationFor } from './operations.js';
 import { readJsonBody } from './read-body.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
+import { handleWebEventBatch } from './web-event-batch.js';
 
 export interface RestCompatOptions {
   bodyLimitBytes: number;
@@ -49,11 +50,13 @@ function envelope(collection: Collection, action: Action, result: unknown): unkn
 export function useRestCompat(options: RestCompatOptions): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
 
-  async function execute(request: Request, serverContext: object, action: Action, collection: Collection, depth: number, variables: Row) {
-    const document = operationFor(action, collection.entity, depth);
+  async function runDocument(request: Request, serverContext: object, document: DocumentNode, variables: Row) {
     const { schema, execute: run, contextFactory } = yoga.getEnveloped({ request, params: { variables }, ...serverContext });
     return (await run({ schema, document, variableValues: variables, contextValue: await contextFactory() })) as ExecutionResult<{ result: unknown }>;
   }
+
+  const execute = (request: Request, serverContext: object, action: Action, collection: Collection, depth: number, variables: Row) =>
+    runDocument(request, serverContext, operationFor(action, collection.entity, depth), variables);
 
   async function handle(request: Request, url: URL, serverContext: object): Promise<Response> {
     const [, , slug = '', ...keyParts] = url.pathname.split('/').map((part) => {
@@ -67,6 +70,13 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (extra) return extra(request, keyParts);
     const collection = collectionFor(slug);
     const { entity } = collection ?? {};
+    if (entity?.name === 'WebEvent' && keyParts.length === 1 && keyParts[0].toLowerCase() === 'batch') {
+      if (request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
+      const depthParam = parseDepth(url.searchParams.get('depth'));
+      if ('problem' in depthParam) return json(400, errorModel(400, depthParam.problem));
+      const { schema } = yoga.getEnveloped({ request });
+      return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
+    }
     if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
       return json(404, errorModel(404, `Not Found: no route ${url.pathname}`));
     }
@@ -84,7 +94,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (action === 'create' || action === 'update') {
       const read = await readJsonBody(request, options.bodyLimitBytes);
       if ('error' in read) return json(read.status, read.error);
-      variables.input = toInput(entity, read.body);
+      variables.input = toInput(entity, read.body as Row);
     }
     if (problems.length > 0) {
       return json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));

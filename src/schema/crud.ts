@@ -40,6 +40,8 @@ type AnyRef = PrismaObjectRef<never, never>;
 export interface CrudOptions {
   /** Anyone may create one, without an API key (public web-event ingest, `security: []`). */
   publicCreate?: boolean;
+  /** Writes a new record its own way (web events: batched and idempotent) and resolves with its key. */
+  create?: (input: Record<string, unknown>) => Promise<Key>;
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
@@ -93,8 +95,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       args: { input: t.arg({ type: inputs.create, required: true }) },
-      resolve: (query, _root, args) =>
-        prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input))) as never,
+      resolve: async (query, _root, args) => {
+        if (options.create) return readBack(prisma, query, await options.create(args.input)) as never;
+        return prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input))) as never;
+      },
     }),
   );
 

@@ -1,0 +1,87 @@
+// POST /api/webevents/batch, Segment-style: up to 500 events and 500 KB in `{"batch": [...]}` (or a
+// bare array). Each event is checked and stored on its own; the answer lists one result per event,
+// in order. Events of the wrong type are answered here, so that one cannot fail the others before
+// the rest reach createWebEvents.
+import { coerceInputValue, parse, type GraphQLInputType, type GraphQLSchema } from 'graphql';
+import { errorModel } from '../http/error-response.js';
+import { entities } from '../model/entities.js';
+import { reasonWithoutValues } from '../messages-without-values.js';
+import { restError, restPath } from './errors.js';
+import { readJsonBody } from './read-body.js';
+import { selectionFor } from './selection.js';
+import { toDocument } from './to-document.js';
+import { toInput } from './to-input.js';
+
+export const batchLimits = { events: 500, bytes: 500 * 1024 };
+
+type Row = Record<string, unknown>;
+type Run = (document: ReturnType<typeof parse>, variables: Row) => Promise<{ data?: Row | null; errors?: readonly { toJSON?: () => object }[] }>;
+
+const documents = new Map<number, ReturnType<typeof parse>>();
+
+function batchDocument(depth: number) {
+  let document = documents.get(depth);
+  if (!document) {
+    document = parse(`mutation RestWebEventBatch($input: [CreateWebEventInput!]!) {
+      result: createWebEvents(input: $input) {
+        index ok stored event { ${selectionFor(entities.WebEvent, depth)} } error { code message field problems { field message } }
+      }
+    }`);
+    documents.set(depth, document);
+  }
+  return document;
+}
+
+const statusOf = (code: string) => (code === 'BAD_USER_INPUT' ? 400 : code === 'INTERNAL_SERVER_ERROR' ? 500 : 400);
+
+export async function handleWebEventBatch(request: Request, depth: number, schema: GraphQLSchema, run: Run) {
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  const read = await readJsonBody(request, batchLimits.bytes, true);
+  if ('error' in read) return json(read.status, read.error);
+  const events = Array.isArray(read.body) ? read.body : (read.body as Row).batch;
+  if (!Array.isArray(events)) return json(400, errorModel(400, 'Missing Required Information: batch: is required (a list of events)'));
+  if (events.length > batchLimits.events) return json(400, errorModel(400, `batch: must have at most ${batchLimits.events} events`));
+
+  const inputType = schema.getType('CreateWebEventInput') as GraphQLInputType;
+  const results: Row[] = new Array(events.length);
+  const valid: { index: number; input: unknown }[] = [];
+  events.forEach((event: unknown, index) => {
+    if (!event || typeof event !== 'object' || Array.isArray(event)) {
+      results[index] = { index, success: false, error: { code: 400, message: `batch.${index}: must be an event object` } };
+      return;
+    }
+    const problems: { field: string; message: string }[] = [];
+    const input = coerceInputValue(toInput(entities.WebEvent, event as Row), inputType, (path, _value, error) => {
+      const named = /^Field "(\w+)"/.exec(error.message)?.[1];
+      const field = restPath([...path, ...(named && !path.includes(named) ? [named] : [])].join('.'));
+      problems.push({ field: `batch.${index}${field ? `.${field}` : ''}`, message: reasonWithoutValues(error.message) });
+    });
+    if (problems.length) {
+      const missing = problems.some((problem) => /is required|was not provided/.test(problem.message));
+      const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+      results[index] = { index, success: false, error: { code: 400, message: missing ? `Missing Required Information: ${message}` : message, problems } };
+    } else {
+      valid.push({ index, input });
+    }
+  });
+
+  if (valid.length) {
+    const result = await run(batchDocument(depth), { input: valid.map((item) => item.input) });
+    if (result.errors?.length) {
+      const { status, body } = restError(result.errors.map((error) => (error.toJSON ? error.toJSON() : error)) as never);
+      return json(status, body);
+    }
+    for (const outcome of (result.data?.result ?? []) as Row[]) {
+      const index = valid[outcome.index as number].index;
+      if (outcome.ok) {
+        results[index] = { index, success: true, stored: outcome.stored, data: toDocument(entities.WebEvent, outcome.event as Row, depth, 'commerce') };
+      } else {
+        const error = outcome.error as { code: string; message: string; problems: { field: string; message: string }[] };
+        const problems = error.problems.map((problem) => ({ field: `batch.${index}.${restPath(problem.field.replace(/^input\.\d+\.?/, ''))}`.replace(/\.$/, ''), message: problem.message }));
+        const message = problems.length ? problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') : error.message;
+        results[index] = { index, success: false, error: { code: statusOf(error.code), message, ...(problems.length && { problems }) } };
+      }
+    }
+  }
+  return json(200, { data: results, success: results.every((result) => result.success) });
+}

@@ -1,0 +1,172 @@
+// Web-event ingest, many events at a time. A web event's id is its idempotency key: an event whose
+// id is stored already (or comes twice in one batch) writes nothing and answers with the stored
+// event. Events of the common shape (an account by id or as an object, its consumer by id or as an
+// object without addresses, its lead by id) are written set-wise: a few multi-row statements for
+// the whole batch in one transaction. Every other event, and every event of a batch whose set-wise
+// write fails in the database, goes through the general nested write in a transaction of its own,
+// so a batch is never all or nothing: each event is.
+import type { GraphQLError } from 'graphql';
+import { prisma } from '../db.js';
+import { InputError, unexpectedError, type Problem } from '../errors.js';
+import { logger } from '../logger.js';
+import type { EntityDescription } from '../model/entity.js';
+import { entities } from '../model/entities.js';
+import { validateScalars, type WriteMode } from '../model/validate.js';
+import { bulkInsert, bulkUpdate } from './bulk-upsert.js';
+import { createRecord, type Transaction } from './nested-write.js';
+import { newId } from './new-id.js';
+
+type Input = Record<string, unknown>;
+export type IngestOutcome = { id: string; stored: boolean } | { error: GraphQLError };
+
+const { WebEvent, Account, Consumer } = entities;
+
+const only = (value: unknown, keys: string[]) =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((key) => keys.includes(key));
+const isConnect = (ref: unknown) => only(ref, ['connect']) && typeof (ref as Input).connect === 'string';
+const upsertOf = (ref: unknown) => (only(ref, ['upsert']) ? ((ref as Input).upsert as Input) : undefined);
+
+/** Whether an event has the shape the set-wise path writes. */
+function isCommonShape(input: Input): boolean {
+  const account = input.account;
+  if (account === undefined || account === null || isConnect(account)) return true;
+  const upsert = upsertOf(account);
+  if (!upsert || !only(upsert, ['id', 'anonymousIds', 'consumer', 'lead'])) return false;
+  if (upsert.lead !== undefined && upsert.lead !== null && !isConnect(upsert.lead)) return false;
+  const consumer = upsert.consumer;
+  if (consumer === undefined || consumer === null || isConnect(consumer)) return true;
+  const consumerUpsert = upsertOf(consumer);
+  return !!consumerUpsert && only(consumerUpsert, Object.keys(Consumer.scalars));
+}
+
+async function existingKeys(tx: Transaction, entity: EntityDescription, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "${entity.name}" WHERE "id" = ANY($1::text[])`, [...new Set(ids)]);
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Rows planned for one table in this batch, merged by key; `mode` is that of the first mention. */
+class PlannedRows {
+  readonly rows = new Map<string, { mode: WriteMode; data: Input }>();
+  constructor(private readonly existing: Set<string>) {}
+
+  modeOf(id: string): WriteMode {
+    return this.existing.has(id) || this.rows.has(id) ? 'update' : 'create';
+  }
+
+  add(id: string, data: Input) {
+    const planned = this.rows.get(id);
+    if (planned) Object.assign(planned.data, data);
+    else this.rows.set(id, { mode: this.modeOf(id), data: { ...data, id } });
+  }
+
+  async write(tx: Transaction, entity: EntityDescription) {
+    const rows = [...this.rows.values()];
+    const created = rows.filter((row) => row.mode === 'create').map((row) => row.data);
+    const updated = rows.filter((row) => row.mode === 'update').map((row) => row.data);
+    if (created.length) await bulkInsert(tx, entity, created, 'update');
+    if (updated.length) await bulkUpdate(tx, entity, updated);
+  }
+}
+
+async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOutcome[]> {
+  return prisma.$transaction(async (tx) => {
+    const eventIds = inputs.map((input) => (typeof input.id === 'string' ? input.id : newId(WebEvent.idPrefix!)));
+    const accountUpserts = inputs.map((input) => upsertOf(input.account));
+    for (const upsert of accountUpserts) if (upsert && typeof upsert.id !== 'string') upsert.id = newId(Account.idPrefix!);
+    const consumerUpserts = accountUpserts.map((account) => upsertOf(account?.consumer));
+    for (const upsert of consumerUpserts) if (upsert && typeof upsert.id !== 'string') upsert.id = newId(Consumer.idPrefix!);
+
+    const [storedEvents, storedAccounts, storedConsumers] = await Promise.all([
+      existingKeys(tx, WebEvent, eventIds),
+      existingKeys(tx, Account, accountUpserts.flatMap((upsert) => (upsert ? [upsert.id as string] : []))),
+      existingKeys(tx, Consumer, consumerUpserts.flatMap((upsert) => (upsert ? [upsert.id as string] : []))),
+    ]);
+    const accounts = new PlannedRows(storedAccounts);
+    const consumers = new PlannedRows(storedConsumers);
+    const events: Input[] = [];
+    const seen = new Set<string>();
+
+    const outcomes = inputs.map((input, index): IngestOutcome => {
+      const id = eventIds[index];
+      if (storedEvents.has(id) || seen.has(id)) return { id, stored: false };
+      const path = paths[index];
+      const problems: Problem[] = [];
+      const event: Input = { ...validateScalars(WebEvent, { ...input, id }, 'create', path, problems), id };
+      const account = accountUpserts[index];
+      const consumer = consumerUpserts[index];
+      let accountRow: Input | undefined;
+      let consumerRow: Input | undefined;
+      if (input.account === null) event.accountId = null;
+      else if (isConnect(input.account)) event.accountId = (input.account as Input).connect;
+      else if (account) {
+        const accountPath = `${path}.account.upsert`;
+        accountRow = validateScalars(Account, account, accounts.modeOf(account.id as string), accountPath, problems);
+        event.accountId = account.id;
+        if (account.lead !== undefined) accountRow.leadId = account.lead === null ? null : (account.lead as Input).connect;
+        if (account.consumer === null) accountRow.consumerId = null;
+        else if (isConnect(account.consumer)) accountRow.consumerId = (account.consumer as Input).connect;
+        else if (consumer) {
+          consumerRow = validateScalars(Consumer, consumer, consumers.modeOf(consumer.id as string), `${accountPath}.consumer.upsert`, problems);
+          accountRow.consumerId = consumer.id;
+        }
+      }
+      if (problems.length) return { error: new InputError(problems) };
+      if (consumerRow) consumers.add(consumer!.id as string, consumerRow);
+      if (accountRow) accounts.add(account!.id as string, accountRow);
+      events.push(event);
+      seen.add(id);
+      return { id, stored: true };
+    });
+
+    await consumers.write(tx, Consumer);
+    await accounts.write(tx, Account);
+    // An event stored meanwhile by a concurrent request is a repeat: it answers with that one.
+    if (events.length) await bulkInsert(tx, WebEvent, events, 'ignore');
+    return outcomes;
+  });
+}
+
+/** One event through the general nested write, in its own transaction. */
+async function ingestOne(input: Input, path: string): Promise<IngestOutcome> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (typeof input.id === 'string' && (await tx.webEvent.findUnique({ where: { id: input.id }, select: { id: true } }))) {
+        return { id: input.id, stored: false };
+      }
+      const { id } = await createRecord(tx, WebEvent, input, path);
+      return { id, stored: true };
+    });
+  } catch (error) {
+    if ((error as GraphQLError).extensions?.code) return { error: error as GraphQLError };
+    // A concurrent request stored the same event first: a repeat, answered with that one.
+    if ((error as { code?: string }).code === 'P2002' && typeof input.id === 'string') return { id: input.id, stored: false };
+    // Anything else fails this event only; the log gets the error without its message (values).
+    logger.error(error);
+    return { error: unexpectedError() };
+  }
+}
+
+/**
+ * Ingests web events; one outcome per input, in order. `paths` name each input for error messages
+ * (`input`, `input.3`).
+ */
+export async function ingestWebEvents(inputs: Input[], paths: string[]): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = new Array(inputs.length);
+  const common = inputs.flatMap((input, index) => (isCommonShape(input) ? [index] : []));
+  const commonSet = new Set(common);
+  if (common.length) {
+    try {
+      const written = await ingestSetWise(common.map((index) => structuredClone(inputs[index])), common.map((index) => paths[index]));
+      common.forEach((index, position) => (outcomes[index] = written[position]));
+    } catch {
+      // Something only the database could refuse: each event again on its own, so one bad event
+      // does not cost the others.
+      commonSet.clear();
+    }
+  }
+  for (const [index, input] of inputs.entries()) {
+    if (!commonSet.has(index)) outcomes[index] = await ingestOne(input, paths[index]);
+  }
+  return outcomes;
+}
