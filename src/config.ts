@@ -22,6 +22,8 @@ export const config = {
   /** PGlite's data directory; `memory://` keeps it in memory (tests). */
   dataDir: process.env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(process.env.DATA_DIR || 'data'),
   production: process.env.NODE_ENV === 'production',
+  /** GET /metrics (Prometheus text: requests, SQL statements, memory); also counts SQL statements. */
+  metrics: process.env.METRICS_ENABLED === 'true',
   pageSize: { default: integer('PAGE_SIZE_DEFAULT', 20), max: integer('PAGE_SIZE_MAX', 100) },
   rateLimit: {
     perKey: integer('RATE_LIMIT_PER_KEY', 1200),

@@ -27,16 +27,22 @@ const adapter = createAdapterFactory();
 
 export const databaseKind = config.databaseUrl ? 'postgresql' : 'pglite';
 
+// Query events cost a little on every statement: on only where statements are counted (the test
+// suite, and /metrics when it is enabled).
+const countStatements = config.metrics || !!process.env.VITEST;
+
 export const prisma = new PrismaClient({
   adapter: adapter.factory,
-  log: [{ emit: 'event', level: 'query' }],
+  log: countStatements ? [{ emit: 'event', level: 'query' }] : [],
 });
 
 type StatementListener = (sql: string) => void;
 const statementListeners = new Set<StatementListener>();
-prisma.$on('query', (event) => {
-  for (const listener of statementListeners) listener(event.query);
-});
+if (countStatements) {
+  prisma.$on('query' as never, (event: { query: string }) => {
+    for (const listener of statementListeners) listener(event.query);
+  });
+}
 
 /** Calls `listener` with every SQL statement Prisma sends until the returned function is called. */
 export function onSqlStatement(listener: StatementListener): () => void {

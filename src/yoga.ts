@@ -7,6 +7,7 @@ import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
 import { docsRoutes } from './rest/docs-routes.js';
@@ -30,6 +31,7 @@ export function createYogaServer(settings: ServerSettings = config) {
     maskedErrors: { maskError, isDev: !config.production },
     // In this order: who is calling, whether they may call now, then REST (before GraphQL).
     plugins: [
+      ...(config.metrics ? [useMetrics()] : []),
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
