@@ -2,19 +2,19 @@
 // PGlite (embedded PostgreSQL in DATA_DIR) by default; @prisma/adapter-pg when DATABASE_URL is set.
 // The same migrations are applied to either at start, by connectDatabase().
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { applyMigrations } from './migrations/apply-migrations.js';
 
-function createAdapterFactory(): { factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> } {
+// Each adapter is imported only when it is the one in use: a server on PostgreSQL never loads PGlite.
+async function createAdapterFactory(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
   if (config.databaseUrl) {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
     return { factory: new PrismaPg({ connectionString: config.databaseUrl }), close: async () => {} };
   }
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   if (config.dataDir !== 'memory://') {
     mkdirSync(config.dataDir, { recursive: true });
     acquireDataDirLock(config.dataDir);
@@ -23,7 +23,7 @@ function createAdapterFactory(): { factory: SqlMigrationAwareDriverAdapterFactor
   return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
 }
 
-const adapter = createAdapterFactory();
+const adapter = await createAdapterFactory();
 
 export const databaseKind = config.databaseUrl ? 'postgresql' : 'pglite';
 

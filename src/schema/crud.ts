@@ -11,6 +11,7 @@ import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
+import { keysetConnection } from './keyset-connection.js';
 
 type ArgsBuilder = { string(options: object): AnyInputField };
 type Delegate = {
@@ -61,25 +62,37 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   );
 
   builder.queryField(entity.plural, (t) =>
-    t.prismaConnection(
+    t.connection(
       {
         type: ref as never,
-        cursor: entity.key.join('_') as never,
         description: `${entity.name}s, a page at a time`,
         args: {
           filter: t.arg({ type: Filter }),
           orderBy: t.arg({ type: [Order] }),
         },
-        totalCount: (_root, args) =>
-          delegateOf(prisma, entity).count({ where: whereFromFilter(entity, args.filter as never) }),
-        resolve: (query, _root, args) =>
-          delegateOf(prisma, entity).findMany({
-            ...query,
+        resolve: (_root, args, context, info) =>
+          keysetConnection({
+            entity,
+            args,
             where: whereFromFilter(entity, args.filter as never),
-            orderBy: orderByFromInput(entity, args.orderBy as never),
+            order: orderByFromInput(entity, args.orderBy as never),
+            context,
+            info,
+            defaultSize: config.pageSize.default,
+            maxSize: config.pageSize.max,
+            findMany: (query) => delegateOf(prisma, entity).findMany(query) as never,
+            count: (where) => delegateOf(prisma, entity).count({ where }),
           }) as never,
       },
-      { description: `A page of ${entity.name}s` },
+      {
+        description: `A page of ${entity.name}s`,
+        fields: (connection) => ({
+          totalCount: connection.int({
+            description: 'How many records the filter matches, on every page',
+            resolve: (page) => (page as unknown as { totalCount: () => Promise<number> }).totalCount(),
+          }),
+        }),
+      },
     ),
   );
 

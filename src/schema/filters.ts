@@ -162,7 +162,10 @@ function requiredColumn(entity: EntityDescription, column: string): boolean {
   return Object.values(entity.relations).some((relation) => relation.required && relation.columns?.includes(column));
 }
 
-/** Ordering terms for Prisma, ending with the key so that every position in the list is unique. */
+/**
+ * Ordering terms for Prisma, ending with the key so that every position in the list is unique.
+ * The key follows the first term's direction, so one index scan in one direction serves the page.
+ */
 export function orderByFromInput(
   entity: EntityDescription,
   order: readonly { field: string; direction: 'ASC' | 'DESC' }[] | null | undefined,
@@ -170,8 +173,9 @@ export function orderByFromInput(
   const terms = (order?.length ? order : [{ field: 'createdAt', direction: 'ASC' as const }]).map(
     ({ field, direction }) => ({ [field]: direction === 'DESC' ? ('desc' as const) : ('asc' as const) }),
   );
+  const keyDirection = Object.values(terms[0])[0];
   for (const key of entity.key) {
-    if (!terms.some((term) => key in term)) terms.push({ [key]: 'asc' });
+    if (!terms.some((term) => key in term)) terms.push({ [key]: keyDirection });
   }
   return terms;
 }
