@@ -72,6 +72,13 @@ describe('cursor pagination', () => {
     expect(many.agents.totalCount).toBe(config.pageSize.max + 10);
   });
 
+  it('rejects a cursor made for another order', async () => {
+    const { vehicles } = await ok(Vehicles, { first: 2, orderBy: [{ field: 'year', direction: 'DESC' }] });
+    const result = await execute(Vehicles, { first: 2, after: vehicles.pageInfo.endCursor });
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('rejects a cursor it did not make', async () => {
     const result = await execute(Vehicles, { first: 2, after: 'not-a-cursor' });
     expect(result.status).toBe(400);
