@@ -68,8 +68,8 @@ const Consumer: EntityDescription = {
     email: string('Consumer has Email', { rule: 'email' }),
     phoneNumber: string('Consumer has Phone Number', { required: true, rule: 'phone' }),
     phoneNumbers: strings('Customer has Phone Number', { rule: 'phone' }),
-    birthDate: date('Consumer has Birth Date', { required: true, rule: 'date' }),
-    ssn: string('Consumer has SSN'),
+    birthDate: date('Consumer has Birth Date', { required: true, rule: 'date', pii: 'hidden' }),
+    ssn: string('Consumer has SSN', { pii: 'last4' }),
   },
   relations: {
     addresses: many('Address', 'Customer is located at Addresses'),

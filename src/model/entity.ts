@@ -13,6 +13,12 @@ export interface ScalarField {
   rule?: Rule;
   /** Free text that may be long (notes, a prompt); other text is at most 255 characters. */
   long?: boolean;
+  /**
+   * Personal data only a key with `pii:read` sees (or a caller who sent that very value in the same
+   * request): others get the last four characters (`***-**-6789`) or nothing. Not sortable, and
+   * filtering by it needs `pii:read`.
+   */
+  pii?: 'last4' | 'hidden';
   description: string;
 }
 

@@ -7,6 +7,8 @@ import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { createRecord, updateRecord, type Transaction } from '../writes/nested-write.js';
 import { describeKey, whereUnique, type Key } from '../writes/keys.js';
+import { assertMayFilter } from '../auth/personal-data.js';
+import type { Context } from '../context.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
@@ -42,7 +44,7 @@ export interface CrudOptions {
   /** Anyone may create one, without an API key (public web-event ingest, `security: []`). */
   publicCreate?: boolean;
   /** Writes a new record its own way (web events: batched and idempotent) and resolves with its key. */
-  create?: (input: Record<string, unknown>) => Promise<Key>;
+  create?: (input: Record<string, unknown>, context: Context) => Promise<Key>;
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
@@ -70,8 +72,9 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
           filter: t.arg({ type: Filter }),
           orderBy: t.arg({ type: [Order] }),
         },
-        resolve: (_root, args, context, info) =>
-          keysetConnection({
+        resolve: (_root, args, context, info) => {
+          assertMayFilter(context, entity, args.filter);
+          return keysetConnection({
             entity,
             args,
             where: whereFromFilter(entity, args.filter as never),
@@ -82,7 +85,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
             maxSize: config.pageSize.max,
             findMany: (query) => delegateOf(prisma, entity).findMany(query) as never,
             count: (where) => delegateOf(prisma, entity).count({ where }),
-          }) as never,
+          }) as never;
+        },
       },
       {
         description: `A page of ${entity.name}s`,
@@ -108,9 +112,9 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       args: { input: t.arg({ type: inputs.create, required: true }) },
-      resolve: async (query, _root, args) => {
-        if (options.create) return readBack(prisma, query, await options.create(args.input)) as never;
-        return prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input))) as never;
+      resolve: async (query, _root, args, context) => {
+        if (options.create) return readBack(prisma, query, await options.create(args.input, context)) as never;
+        return prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input, 'input', context.sent))) as never;
       },
     }),
   );
@@ -120,9 +124,9 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       type: ref as never,
       description: `Changes the fields given of a ${entity.name}`,
       args: { ...(keyArgs(t.arg as never, entity) as object), input: t.arg({ type: inputs.update, required: true }) } as never,
-      resolve: (query, _root, args: Record<string, unknown>) =>
+      resolve: (query, _root, args: Record<string, unknown>, context) =>
         prisma.$transaction(async (tx) =>
-          readBack(tx, query, await updateRecord(tx, entity, keyFromArgs(entity, args), args.input as never)),
+          readBack(tx, query, await updateRecord(tx, entity, keyFromArgs(entity, args), args.input as never, 'input', context.sent)),
         ) as never,
     }),
   );
@@ -195,7 +199,8 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
         limit: t.arg.int({ defaultValue: 10, required: true }),
         page: t.arg.int({ defaultValue: 1, required: true }),
       },
-      resolve: (_root, args) => {
+      resolve: (_root, args, context) => {
+        assertMayFilter(context, entity, args.filter);
         const problems = [
           ...(args.limit < 1 || args.limit > config.pageSize.max ? [{ field: 'limit', message: `must be from 1 to ${config.pageSize.max}` }] : []),
           ...(args.page < 1 ? [{ field: 'page', message: 'must be 1 or more' }] : []),

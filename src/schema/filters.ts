@@ -140,7 +140,8 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
  * orders numbered pages, which use no cursor, by any single-valued field.
  */
 export function orderInputs(entity: EntityDescription) {
-  const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list);
+  // Personal data is never an ordering: the order would tell what the mask hides.
+  const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list && !field.pii);
   const never = single.filter(([name, field]) => field.required || entity.key.includes(name) || requiredColumn(entity, name));
   const make = (name: string, fields: [string, ScalarField][], description: string) => {
     const Field = builder.enumType(`${name}Field`, { values: [...new Set([...fields.map(([field]) => field), 'createdAt', 'updatedAt'])] });

@@ -1,16 +1,30 @@
 // Scalar fields of an object type, exposed from the entity description: its key, every scalar of
 // the seeds (nullable unless the OpenAPI requires it; lists are never null) and the timestamps.
 import type { EntityDescription } from '../model/entity.js';
+import { personalValue } from '../auth/personal-data.js';
+import type { Context } from '../context.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
 type ExposeBuilder = {
   expose(name: string, options: object): unknown;
+  field(options: object): unknown;
 };
 
 export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Record<string, never> {
   const fields: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(entity.scalars)) {
     const base = field.type === 'Date' ? DateScalar : field.type;
+    if (field.pii) {
+      const style = field.pii;
+      fields[name] = t.field({
+        type: base,
+        nullable: true,
+        description: `${field.description} (personal data: needs the pii:read scope, otherwise ${style === 'last4' ? 'masked to its last four characters' : 'null'})`,
+        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) =>
+          personalValue(context, entity.name, entity.key.map((key) => parent[key]).join('/'), name, style, parent[name]),
+      });
+      continue;
+    }
     fields[name] = t.expose(name, {
       type: field.list ? [base] : base,
       nullable: !(field.required || field.list || entity.key.includes(name)),

@@ -31,9 +31,10 @@ export const WebEvent = builder.prismaNode('WebEvent', {
 // Single events go through the ingest queue, which shares one write among concurrent requests.
 registerEntityCrud(entity, WebEvent as never, {
   publicCreate: true,
-  create: async (input) => {
+  create: async (input, context) => {
     const outcome = await webEventQueue.submit(input, 'input');
     if ('error' in outcome) throw outcome.error;
+    for (const [key, value] of outcome.sent) context.sent.set(key, value);
     return { id: outcome.id };
   },
 });
@@ -98,10 +99,11 @@ builder.mutationField('createWebEvents', (t) =>
     skipTypeScopes: true,
     authScopes: () => true,
     args: { input: t.arg({ type: [inputsOf('WebEvent').create], required: true }) },
-    resolve: async (_root, args) => {
+    resolve: async (_root, args, context) => {
       const inputs = args.input as Record<string, unknown>[];
       if (inputs.length > maxEventsPerBatch) throw new InputError([{ field: 'input', message: `must have at most ${maxEventsPerBatch} events` }]);
       const outcomes = await ingestWebEvents(inputs, inputs.map((_input, index) => `input.${index}`));
+      for (const outcome of outcomes) if ('sent' in outcome) for (const [key, value] of outcome.sent) context.sent.set(key, value);
       return outcomes.map((outcome, index) => ({ ...outcome, index }));
     },
   }),

@@ -2,6 +2,7 @@
 // do: each relation is either a key to connect or a nested object to create-or-update by its key,
 // to any depth. Work happens in two passes: `plan` reads what exists and validates every level,
 // collecting all problems; only a clean plan is executed, children before parents.
+import { noteSent, type SentValues } from '../auth/personal-data.js';
 import { ConflictError, InputError, NotFoundError, type Problem } from '../errors.js';
 import type { EntityDescription, RelationField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
@@ -92,7 +93,10 @@ class Planner {
   private readonly creating = new Set<string>();
   private records = 0;
 
-  constructor(private readonly tx: Transaction) {}
+  constructor(
+    private readonly tx: Transaction,
+    private readonly sent?: SentValues,
+  ) {}
 
   async record(entity: EntityDescription, rawInput: Input, path: string, forced?: { mode: WriteMode; key: Key }) {
     this.records += 1;
@@ -109,6 +113,7 @@ class Planner {
         key = { id: newId(entity.idPrefix) };
       }
     }
+    noteSent(this.sent, entity, describeKey(entity, key), input);
     const node: PlanNode = {
       entity,
       mode,
@@ -243,9 +248,12 @@ function throwProblems(planner: Planner) {
   if (planner.problems.length > 0) throw new InputError(planner.problems);
 }
 
-/** Creates a record (and its nested relations); a key that exists already is a conflict. */
-export async function createRecord(tx: Transaction, entity: EntityDescription, input: Input, path = 'input'): Promise<Key> {
-  const planner = new Planner(tx);
+/**
+ * Creates a record (and its nested relations); a key that exists already is a conflict. `sent`
+ * collects the personal values the input gives, which the response may echo.
+ */
+export async function createRecord(tx: Transaction, entity: EntityDescription, input: Input, path = 'input', sent?: SentValues): Promise<Key> {
+  const planner = new Planner(tx, sent);
   const given = keyFromInput(entity, input);
   if (isCompleteKey(entity, given) && (await exists(tx, entity, given))) {
     const field = entity.key.length === 1 ? `${path}.${entity.key[0]}` : path;
@@ -258,9 +266,9 @@ export async function createRecord(tx: Transaction, entity: EntityDescription, i
 }
 
 /** Updates the fields present in `input` (and nested relations) of the record with `key`. */
-export async function updateRecord(tx: Transaction, entity: EntityDescription, key: Key, input: Input, path = 'input'): Promise<Key> {
+export async function updateRecord(tx: Transaction, entity: EntityDescription, key: Key, input: Input, path = 'input', sent?: SentValues): Promise<Key> {
   if (!(await exists(tx, entity, key))) throw new NotFoundError(entity.name, describeKey(entity, key), entity.key.join(', '));
-  const planner = new Planner(tx);
+  const planner = new Planner(tx, sent);
   const node = await planner.record(entity, input, path, { mode: 'update', key });
   throwProblems(planner);
   return execute(tx, node);

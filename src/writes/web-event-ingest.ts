@@ -7,6 +7,7 @@
 // so a batch is never all or nothing: each event is.
 import type { GraphQLError } from 'graphql';
 import { prisma } from '../db.js';
+import { noteSent, type SentValues } from '../auth/personal-data.js';
 import { InputError, unexpectedError, type Problem } from '../errors.js';
 import { logger } from '../logger.js';
 import type { EntityDescription } from '../model/entity.js';
@@ -17,7 +18,8 @@ import { createRecord, type Transaction } from './nested-write.js';
 import { newId } from './new-id.js';
 
 type Input = Record<string, unknown>;
-export type IngestOutcome = { id: string; stored: boolean } | { error: GraphQLError };
+/** `sent`: the personal values the event gave, which its response may echo. */
+export type IngestOutcome = { id: string; stored: boolean; sent: SentValues } | { error: GraphQLError };
 
 const { WebEvent, Account, Consumer } = entities;
 
@@ -89,7 +91,10 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
 
     const outcomes = inputs.map((input, index): IngestOutcome => {
       const id = eventIds[index];
-      if (storedEvents.has(id) || seen.has(id)) return { id, stored: false };
+      const sent: SentValues = new Map();
+      const consumerSent = consumerUpserts[index];
+      if (consumerSent) noteSent(sent, Consumer, consumerSent.id as string, consumerSent);
+      if (storedEvents.has(id) || seen.has(id)) return { id, stored: false, sent };
       const path = paths[index];
       const problems: Problem[] = [];
       const event: Input = { ...validateScalars(WebEvent, { ...input, id }, 'create', path, problems), id };
@@ -116,7 +121,7 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
       if (accountRow) accounts.add(account!.id as string, accountRow);
       events.push(event);
       seen.add(id);
-      return { id, stored: true };
+      return { id, stored: true, sent };
     });
 
     await consumers.write(tx, Consumer);
@@ -129,18 +134,19 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
 
 /** One event through the general nested write, in its own transaction. */
 async function ingestOne(input: Input, path: string): Promise<IngestOutcome> {
+  const sent: SentValues = new Map();
   try {
     return await prisma.$transaction(async (tx) => {
       if (typeof input.id === 'string' && (await tx.webEvent.findUnique({ where: { id: input.id }, select: { id: true } }))) {
-        return { id: input.id, stored: false };
+        return { id: input.id, stored: false, sent };
       }
-      const { id } = await createRecord(tx, WebEvent, input, path);
-      return { id, stored: true };
+      const { id } = await createRecord(tx, WebEvent, input, path, sent);
+      return { id, stored: true, sent };
     });
   } catch (error) {
     if ((error as GraphQLError).extensions?.code) return { error: error as GraphQLError };
     // A concurrent request stored the same event first: a repeat, answered with that one.
-    if ((error as { code?: string }).code === 'P2002' && typeof input.id === 'string') return { id: input.id, stored: false };
+    if ((error as { code?: string }).code === 'P2002' && typeof input.id === 'string') return { id: input.id, stored: false, sent };
     // Anything else fails this event only; the log gets the error without its message (values).
     logger.error(error);
     return { error: unexpectedError() };

@@ -1,0 +1,50 @@
+// Who sees personal data (fields marked `pii` in the entity descriptions): a key with `pii:read`,
+// or a caller who sent that very value in the same request (public ingest echoes what it was
+// sent, as the commerce API documents). Everyone else gets it masked.
+import { ForbiddenError } from '../errors.js';
+import type { EntityDescription } from '../model/entity.js';
+
+/** Values a request wrote, by `Entity:key:field`, so its response may echo them. */
+export type SentValues = Map<string, unknown>;
+
+interface Caller {
+  apiKey: { scopes: readonly string[] } | null;
+  sent: SentValues;
+}
+
+export const sentKey = (entity: string, key: string, field: string) => `${entity}:${key}:${field}`;
+
+const asText = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
+
+export function mayReadPersonalData(caller: Caller): boolean {
+  return !!caller.apiKey?.scopes.includes('pii:read');
+}
+
+/** The value as this caller may see it. */
+export function personalValue(caller: Caller, entity: string, key: string, field: string, style: 'last4' | 'hidden', value: unknown): unknown {
+  if (value === null || value === undefined || mayReadPersonalData(caller)) return value;
+  const sent = caller.sent.get(sentKey(entity, key, field));
+  if (sent !== undefined && asText(sent) === asText(value)) return value;
+  if (style === 'hidden') return null;
+  const digits = String(value).replace(/\D/g, '');
+  return digits.length >= 4 ? `***-**-${digits.slice(-4)}` : '***';
+}
+
+/** Throws unless the caller may filter by every personal field the filter names. */
+export function assertMayFilter(caller: Caller, entity: EntityDescription, filter: unknown): void {
+  if (!filter || typeof filter !== 'object' || mayReadPersonalData(caller)) return;
+  for (const [name, condition] of Object.entries(filter)) {
+    if (condition === null || condition === undefined) continue;
+    if (name === 'AND' || name === 'OR') (condition as unknown[]).forEach((inner) => assertMayFilter(caller, entity, inner));
+    else if (name === 'NOT') assertMayFilter(caller, entity, condition);
+    else if (entity.scalars[name]?.pii) throw new ForbiddenError(`pii:read, to filter by ${name}`);
+  }
+}
+
+/** Notes the personal values a write's input gives for one record, so the response may echo them. */
+export function noteSent(sent: SentValues | undefined, entity: EntityDescription, key: string, input: Record<string, unknown>): void {
+  if (!sent) return;
+  for (const [name, field] of Object.entries(entity.scalars)) {
+    if (field.pii && input[name] !== undefined && input[name] !== null) sent.set(sentKey(entity.name, key, name), input[name]);
+  }
+}
