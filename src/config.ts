@@ -38,6 +38,13 @@ export const config = {
     windowMilliseconds: integer('INGEST_WINDOW_MS', 2),
     maxBatch: integer('INGEST_MAX_BATCH', 500),
   },
+  /**
+   * Origins browsers may call from (comma-separated; `*` for any). Credentials (cookies) are never
+   * allowed cross-origin: callers authenticate with an Authorization header.
+   */
+  corsOrigins: (process.env.CORS_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean),
+  /** How long a stopping server waits for requests in flight. */
+  shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
   /** The largest request body accepted, in bytes. */
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576),
 };

@@ -1,4 +1,5 @@
-// The only file that binds a port.
+// The only file that binds a port. On SIGTERM or SIGINT it stops accepting connections, lets the
+// requests in flight finish (for at most SHUTDOWN_GRACE_MS), closes the database and exits 0.
 import { createServer } from 'node:http';
 import { startLocalAdmin } from './auth/local-admin.js';
 import { config } from './config.js';
@@ -18,11 +19,19 @@ server.listen(config.port, config.host, () => {
   }
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    server.close(async () => {
-      await disconnectDatabase();
-      process.exit(0);
-    });
-  });
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight, then stopping`);
+  const finished = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMilliseconds).unref());
+  await Promise.race([finished, grace]);
+  server.closeAllConnections();
+  await disconnectDatabase();
+  process.exit(0);
 }
+
+process.once('SIGTERM', () => void stop('SIGTERM'));
+process.once('SIGINT', () => void stop('SIGINT'));

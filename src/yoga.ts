@@ -7,6 +7,8 @@ import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { useHealth } from './plugins/use-health.js';
+import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
@@ -27,10 +29,15 @@ export function createYogaServer(settings: ServerSettings = config) {
     context: createContext,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Yoga's own /health answers an empty 200; plugins/use-health.ts answers /health and /ready.
+    healthCheckEndpoint: '/.yoga-health',
     logging: logger,
     maskedErrors: { maskError, isDev: !config.production },
+    cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, credentials: false },
     // In this order: who is calling, whether they may call now, then REST (before GraphQL).
     plugins: [
+      useSecurityHeaders(),
+      useHealth(),
       ...(config.metrics ? [useMetrics()] : []),
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
