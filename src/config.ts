@@ -45,6 +45,16 @@ export const config = {
   corsOrigins: (process.env.CORS_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean),
   /** How long a stopping server waits for requests in flight. */
   shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
+  graphqlLimits: {
+    depth: integer('GRAPHQL_MAX_DEPTH', 15),
+    // graphql-armor's cost grows with depth (x1.5 a level): a page of leads at depth 6 costs ~125,000.
+    cost: integer('GRAPHQL_MAX_COST', 250_000),
+    aliases: integer('GRAPHQL_MAX_ALIASES', 15),
+    directives: integer('GRAPHQL_MAX_DIRECTIVES', 50),
+    tokens: integer('GRAPHQL_MAX_TOKENS', 5_000),
+    /** Introspection (what GraphiQL and codegen read) is on, except in production unless allowed. */
+    introspection: process.env.GRAPHQL_INTROSPECTION ? process.env.GRAPHQL_INTROSPECTION === 'true' : process.env.NODE_ENV !== 'production',
+  },
   /** The largest request body accepted, in bytes. */
   bodyLimitBytes: integer('BODY_LIMIT_BYTES', 1_048_576),
 };

@@ -7,6 +7,7 @@ import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
 import { useHealth } from './plugins/use-health.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useMetrics } from './plugins/use-metrics.js';
@@ -21,6 +22,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 export interface ServerSettings {
   rateLimit: RateLimitOptions & { failedKeysPerAddress: number };
   bodyLimitBytes: number;
+  graphqlLimits: Omit<GraphQLLimits, 'bodyLimitBytes'>;
 }
 
 export function createYogaServer(settings: ServerSettings = config) {
@@ -43,6 +45,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       useRateLimit(settings.rateLimit),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
       useValidationWithoutValues(),
+      ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
     ],
   });
 }

@@ -1,5 +1,6 @@
 // Rate limits per API key, and per client address for calls without a key.
 import { describe, expect, it } from 'vitest';
+import { config } from '../src/config.js';
 import { TokenBuckets } from '../src/rate-limit/token-bucket.js';
 import { createYogaServer } from '../src/yoga.js';
 import { testApiKey } from './helpers/api-key.js';
@@ -7,6 +8,7 @@ import { testApiKey } from './helpers/api-key.js';
 const server = createYogaServer({
   rateLimit: { perKey: 5, perAddress: 3, windowSeconds: 60, trustProxy: false, failedKeysPerAddress: 2 },
   bodyLimitBytes: 1_048_576,
+  graphqlLimits: config.graphqlLimits,
 });
 
 const fromAddress = (address: string) => ({ req: { socket: { remoteAddress: address } } });

@@ -1,0 +1,56 @@
+// Limits on what one GraphQL request may ask, against documents built to exhaust the server:
+// depth, cost, aliases, directives and tokens (graphql-armor), field suggestions hidden (they
+// reveal the schema), introspection off in production unless allowed, and the body size. The
+// REST layer's own operations are built by the server and do not pass through these checks.
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { errorResponse, isRestRequest } from '../http/error-response.js';
+
+export interface GraphQLLimits {
+  depth: number;
+  cost: number;
+  aliases: number;
+  directives: number;
+  tokens: number;
+  introspection: boolean;
+  bodyLimitBytes: number;
+}
+
+function useIntrospection(allowed: boolean): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      if (!allowed) addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+function useGraphQLBodyLimit(limitBytes: number): Plugin {
+  return {
+    onRequest({ request, endResponse }) {
+      if (isRestRequest(request)) return; // the REST layer reads its bodies within its own limits
+      if (Number(request.headers.get('content-length') ?? 0) > limitBytes) {
+        endResponse(errorResponse(request, 413, 'PAYLOAD_TOO_LARGE', `The body may have at most ${limitBytes} bytes`));
+      }
+    },
+  };
+}
+
+export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
+  const propagate = { propagateOnRejection: true, exposeLimits: true } as const;
+  return [
+    useGraphQLBodyLimit(limits.bodyLimitBytes),
+    useIntrospection(limits.introspection),
+    blockFieldSuggestionsPlugin() as Plugin,
+    maxTokensPlugin({ n: limits.tokens, ...propagate }) as Plugin,
+    maxDepthPlugin({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...propagate }) as Plugin,
+    maxAliasesPlugin({ n: limits.aliases, ...propagate }) as Plugin,
+    maxDirectivesPlugin({ n: limits.directives, ...propagate }) as Plugin,
+    costLimitPlugin({ maxCost: limits.cost, ignoreIntrospection: true, ...propagate }) as Plugin,
+  ];
+}

@@ -1,0 +1,88 @@
+// Each GraphQL limit with a query just under it and one just over it.
+import { describe, expect, it } from 'vitest';
+import { config } from '../src/config.js';
+import { entities } from '../src/model/entities.js';
+import { createYogaServer } from '../src/yoga.js';
+import { testApiKey } from './helpers/api-key.js';
+
+const limits = { depth: 6, cost: 200, aliases: 3, directives: 2, tokens: 120, introspection: false };
+const server = createYogaServer({ rateLimit: config.rateLimit, bodyLimitBytes: 2_000, graphqlLimits: limits });
+
+async function run(query: string) {
+  const response = await server.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: await testApiKey() },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string }[] } };
+}
+
+const nest = (levels: number) => {
+  // webEvent > account > consumer > addresses > city > state: one level each
+  const chain = ['account', 'consumer', 'addresses', 'city', 'state'].slice(0, levels - 1);
+  return `{ webEvent(id: "x") { ${chain.reduceRight((inner, field) => `${field} { ${inner} }`, '__typename')} } }`;
+};
+
+describe('GraphQL limits', () => {
+  it('depth', async () => {
+    expect((await run(nest(5))).body.errors).toBeUndefined();
+    const over = await run(`{ webEvent(id: "x") { account { consumer { addresses { city { state { cities { edges { node { name } } } } } } } } } }`);
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0].message).toMatch(/depth limit of 6/i);
+  });
+
+  it('aliases', async () => {
+    const aliased = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `a${i}: webEvent(id: "x") { id }`).join(' ')} }`;
+    expect((await run(aliased(3))).body.errors).toBeUndefined();
+    const over = await run(aliased(4));
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0].message).toMatch(/aliases limit of 3/i);
+  });
+
+  it('directives', async () => {
+    expect((await run(`{ __typename @skip(if: false) @include(if: true) }`)).body.errors).toBeUndefined();
+    const over = await run(`{ __typename @skip(if: false) @include(if: true) @skip(if: false) }`);
+    expect(over.body.errors?.[0].message).toMatch(/directives limit of 2/i);
+  });
+
+  it('tokens', async () => {
+    expect((await run(`{ ${'__typename '.repeat(20)}}`)).body.errors).toBeUndefined();
+    const over = await run(`{ ${'__typename '.repeat(130)}}`);
+    expect(over.body.errors?.[0].message).toMatch(/token limit of 120/i);
+  });
+
+  it('cost', async () => {
+    expect((await run(`{ webEvent(id: "x") { id name } }`)).body.errors).toBeUndefined();
+    const fields = Object.keys(entities.Lead.scalars).join(' ');
+    const over = await run(`{ leads(first: 1) { edges { node { ${fields} } } } }`);
+    expect(over.body.errors?.[0].message).toMatch(/cost limit of 200/i);
+  });
+
+  it('introspection, when turned off (production default)', async () => {
+    const result = await run(`{ __schema { types { name } } }`);
+    expect(result.status).toBe(400);
+    expect(result.body.errors?.[0].message).toMatch(/introspection/i);
+    expect((await run(`{ __typename }`)).body.errors).toBeUndefined();
+  });
+
+  it('field suggestions stay hidden', async () => {
+    const result = await run(`{ webEvnt(id: "x") { id } }`);
+    expect(result.body.errors?.[0].message).not.toMatch(/Did you mean/);
+  });
+
+  it('body size', async () => {
+    const under = await run(`{ __typename } # ${'x'.repeat(1_500)}`);
+    expect(under.status).toBe(200);
+    const over = await run(`{ __typename } # ${'x'.repeat(2_100)}`);
+    expect(over.status).toBe(413);
+  });
+
+  it('one operation per request: request batching is off', async () => {
+    const response = await server.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await testApiKey() },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(response.status).toBe(400);
+  });
+});
