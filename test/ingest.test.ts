@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { countStatements, execute, ok } from './helpers/graphql.js';
 import { consumerInput } from './helpers/fixtures.js';
+import { whileEventsNamedExplodeAreRefused } from './helpers/refusing-database.js';
 import { rest } from './helpers/rest.js';
 
 const event = (index: number, extra: object = {}) => ({
@@ -106,21 +107,12 @@ describe('createWebEvents over GraphQL', () => {
 
 describe('a batch the database refuses in part', () => {
   it('still stores every event the database accepts, each on its own', async () => {
-    await prisma.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION refuse_exploding_event() RETURNS trigger AS $$
-      BEGIN
-        IF NEW.name = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
-        RETURN NEW;
-      END $$ LANGUAGE plpgsql`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_exploding_batch BEFORE INSERT ON "WebEvent" FOR EACH ROW EXECUTE FUNCTION refuse_exploding_event()`);
-    try {
+    await whileEventsNamedExplodeAreRefused(async () => {
       const batch = [{ id: 'wev_partial00001', name: 'fine' }, { id: 'wev_partial00002', name: 'explode' }, { id: 'wev_partial00003', name: 'fine' }];
       const response = await rest('POST', '/api/webevents/batch', { body: { batch }, key: false });
       expect(response.body.data.map((result: { success: boolean }) => result.success)).toEqual([true, false, true]);
       expect(response.body.data[1].error).toEqual({ code: 500, message: 'Unexpected error.' });
       expect(await prisma.webEvent.count({ where: { id: { startsWith: 'wev_partial' } } })).toBe(2);
-    } finally {
-      await prisma.$executeRawUnsafe(`DROP TRIGGER refuse_exploding_batch ON "WebEvent"`);
-    }
+    });
   });
 });

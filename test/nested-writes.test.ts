@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { graphql } from './gql/index.js';
 import { execute, ok } from './helpers/graphql.js';
+import { whileEventsNamedExplodeAreRefused } from './helpers/refusing-database.js';
 import { consumerInput, leadInput, salesRepInput, vehicleInput, vehicleSpecInput } from './helpers/fixtures.js';
 
 const CreateLead = graphql(`
@@ -115,18 +116,9 @@ describe('a nested create is all or nothing', () => {
   });
 
   it('rolls back the records already written when the database fails half-way', async () => {
-    // A trigger makes the last insert of the transaction (the web event itself) fail inside the
-    // database, after the account and the consumer nested in it have been written.
-    await prisma.$executeRawUnsafe(`
-      CREATE OR REPLACE FUNCTION refuse_exploding_event() RETURNS trigger AS $$
-      BEGIN
-        IF NEW.name = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
-        RETURN NEW;
-      END $$ LANGUAGE plpgsql`);
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER refuse_exploding_event BEFORE INSERT ON "WebEvent" FOR EACH ROW EXECUTE FUNCTION refuse_exploding_event()`,
-    );
-    try {
+    // The last insert of the transaction (the web event itself) fails inside the database, after
+    // the account and the consumer nested in it have been written.
+    await whileEventsNamedExplodeAreRefused(async () => {
       const result = await execute(
         `mutation($input: CreateWebEventInput!) { createWebEvent(input: $input) { id } }`,
         { input: { name: 'explode', account: { upsert: { id: 'acc_rollback0001', consumer: { upsert: { ...consumerInput, id: 'con_rollback0001' } } } } } },
@@ -134,9 +126,7 @@ describe('a nested create is all or nothing', () => {
       expect(result.errors![0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(await prisma.account.count({ where: { id: 'acc_rollback0001' } })).toBe(0);
       expect(await prisma.consumer.count({ where: { id: 'con_rollback0001' } })).toBe(0);
-    } finally {
-      await prisma.$executeRawUnsafe(`DROP TRIGGER refuse_exploding_event ON "WebEvent"`);
-    }
+    });
   });
 });
 
