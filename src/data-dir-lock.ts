@@ -34,17 +34,26 @@ export function dataDirOwner(dataDir: string): LockInfo | undefined {
 }
 
 export function acquireDataDirLock(dataDir: string): void {
-  const owner = dataDirOwner(dataDir);
-  if (owner) {
-    throw new Error(
-      `${dataDir} is in use by process ${owner.pid}${owner.port ? ` (the server on port ${owner.port})` : ''}: ` +
-        'PGlite allows one process per data directory. Stop it first, or use DATABASE_URL for a PostgreSQL server.',
-    );
+  // Creating the file is the lock (exclusive, 'wx'); a file left by a dead process is removed and
+  // creating tried once more, so two processes starting together cannot both take it.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const fd = openSync(lockFile(dataDir), 'wx', 0o600);
+      writeSync(fd, JSON.stringify({ pid: process.pid } satisfies LockInfo));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = dataDirOwner(dataDir);
+      if (owner || attempt > 0) {
+        throw new Error(
+          `${dataDir} is in use by process ${owner?.pid ?? 'another process'}${owner?.port ? ` (the server on port ${owner.port})` : ''}: ` +
+            'PGlite allows one process per data directory. Stop it first, or use DATABASE_URL for a PostgreSQL server.',
+        );
+      }
+      rmSync(lockFile(dataDir), { force: true });
+    }
   }
-  rmSync(lockFile(dataDir), { force: true });
-  const fd = openSync(lockFile(dataDir), 'wx', 0o600);
-  writeSync(fd, JSON.stringify({ pid: process.pid } satisfies LockInfo));
-  closeSync(fd);
   process.once('exit', () => releaseDataDirLock(dataDir));
 }
 

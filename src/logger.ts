@@ -9,7 +9,10 @@ function describe(value: unknown): string {
   const cause = (value as { originalError?: unknown }).originalError;
   if (cause instanceof Error) return describe(cause);
   const code = (value as { code?: unknown }).code ?? (value as { extensions?: { code?: unknown } }).extensions?.code;
-  const frames = (value.stack ?? '').split('\n').slice(1, 8).join('\n');
+  // Only the frames: a message (Prisma's spans lines, with a snippet of the call) may hold values.
+  const stack = value.stack ?? '';
+  const start = stack.indexOf('\n    at ');
+  const frames = start < 0 ? '' : stack.slice(start + 1).split('\n').slice(0, 7).join('\n');
   return `${value.name}${typeof code === 'string' ? ` ${code}` : ''}\n${frames}`;
 }
 

@@ -54,6 +54,12 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
   }
 }
 
+/** The stable answer to a database error a caller caused (a duplicate key, a value out of range). */
+export function knownDatabaseError(error: unknown): GraphQLError | undefined {
+  const outcome = isPrismaKnownError(error) ? prismaOutcome(error) : undefined;
+  return outcome && createGraphQLError(outcome.message, { extensions: { code: outcome.code, http: { status: outcome.status } } });
+}
+
 function rewrite(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
   return Object.assign(error, { message, extensions: { ...error.extensions, ...extensions } });
 }

@@ -10,7 +10,13 @@ import { yoga } from './yoga.js';
 const applied = await connectDatabase();
 if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
 
-const server = createServer(yoga);
+let stopping = false;
+const server = createServer((request, response) => {
+  // While stopping, every answer closes its connection, so keep-alive clients go elsewhere.
+  if (stopping) response.setHeader('connection', 'close');
+  response.on('finish', () => stopping && server.closeIdleConnections());
+  void yoga(request, response);
+});
 server.listen(config.port, config.host, () => {
   console.log(`commerce-graph on http://localhost:${config.port}/graphql (database: ${databaseKind})`);
   // While this process holds the embedded database, the API-key commands go through it.
@@ -19,7 +25,6 @@ server.listen(config.port, config.host, () => {
   }
 });
 
-let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;

@@ -73,7 +73,10 @@ describe('idempotent web events', () => {
     const body = { id: 'wev_same00000001', name: 'Signup', account: { id: 'acc_same00000001', consumer: { ...consumerInput, id: 'con_same00000001' } } };
     const responses = await Promise.all(Array.from({ length: 50 }, () => rest('POST', '/api/webevents', { body, key: false })));
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([200]));
-    expect(new Set(responses.map((response) => JSON.stringify(response.body)))).toHaveProperty('size', 1);
+    const events = responses.map((response) => ({ ...response.body.data, account: { ...response.body.data.account, consumer: { ...response.body.data.account.consumer, birthDate: undefined } } }));
+    expect(new Set(events.map((event) => JSON.stringify(event)))).toHaveProperty('size', 1);
+    // Only the call that wrote the event echoes the birth date it sent; repeats wrote nothing.
+    expect(responses.filter((response) => response.body.data.account.consumer.birthDate).length).toBe(1);
     expect(await prisma.webEvent.count({ where: { id: 'wev_same00000001' } })).toBe(1);
   });
 
@@ -81,6 +84,27 @@ describe('idempotent web events', () => {
     const [a, b] = await Promise.all([1, 2].map(() => rest('POST', '/api/webevents', { body: { name: 'Page View' }, key: false })));
     expect(a.body.data.id).toMatch(/^wev_[a-z0-9]{12}$/);
     expect(a.body.data.id).not.toBe(b.body.data.id);
+  });
+});
+
+describe('repeats racing in separate transactions', () => {
+  it('store the event and its account once, as the first write left them', async () => {
+    const { ingestWebEvents } = await import('../src/writes/web-event-ingest.js');
+    const input = (anonymousId: string) => ({ id: 'wev_racing0000001', name: 'Login', account: { upsert: { id: 'acc_racing0000001', anonymousIds: [anonymousId] } } });
+    const [first, second] = await Promise.all([ingestWebEvents([input('anon_first')], ['input']), ingestWebEvents([input('anon_second')], ['input'])]);
+    const stored = [first[0], second[0]].map((outcome) => ('stored' in outcome ? outcome.stored : outcome.error.message));
+    expect(stored.sort()).toEqual([false, true]);
+    const winner = (first[0] as { stored: boolean }).stored ? 'anon_first' : 'anon_second';
+    const account = await prisma.account.findUniqueOrThrow({ where: { id: 'acc_racing0000001' } });
+    expect(account.anonymousIds).toEqual([winner]);
+  });
+
+  it('refuse a connect key that cannot be one, before any write', async () => {
+    for (const account of ['', 'acc_\u0000', 'x'.repeat(300)]) {
+      const response = await rest('POST', '/api/webevents', { body: { name: 'View', account }, key: false });
+      expect(response.status, JSON.stringify(account).slice(0, 20)).toBe(400);
+      expect(response.body.error.message).toMatch(/^account: must/);
+    }
   });
 });
 

@@ -116,3 +116,10 @@ export function validateScalars(
   }
   return data;
 }
+
+/** Why a value cannot be a key to connect to (undefined when it can). */
+export function keyProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > maxTextLength) return `must be a key of 1 to ${maxTextLength} characters`;
+  if (value.includes('\u0000')) return 'must not contain the NUL character';
+  return undefined;
+}

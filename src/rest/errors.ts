@@ -4,7 +4,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { errorModel } from '../http/error-response.js';
 
-const statusForCode: Record<string, number> = {
+export const statusForCode: Record<string, number> = {
   BAD_USER_INPUT: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,

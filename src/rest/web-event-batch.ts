@@ -6,7 +6,7 @@ import { coerceInputValue, parse, type GraphQLInputType, type GraphQLSchema } fr
 import { errorModel } from '../http/error-response.js';
 import { entities } from '../model/entities.js';
 import { reasonWithoutValues } from '../messages-without-values.js';
-import { restError, restPath } from './errors.js';
+import { restError, restPath, statusForCode } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
@@ -32,7 +32,7 @@ function batchDocument(depth: number) {
   return document;
 }
 
-const statusOf = (code: string) => (code === 'BAD_USER_INPUT' ? 400 : code === 'INTERNAL_SERVER_ERROR' ? 500 : 400);
+const statusOf = (code: string) => statusForCode[code] ?? 500;
 
 export async function handleWebEventBatch(request: Request, depth: number, schema: GraphQLSchema, run: Run) {
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });

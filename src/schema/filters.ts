@@ -1,7 +1,7 @@
 // List arguments derived from the entity descriptions. `<E>Filter` has a condition input for every
 // field (scalars, foreign-key columns, timestamps) with the operators REST clients know from
-// Payload, plus AND / OR / NOT; `<E>Order` orders by any single-valued field. The key is always
-// the last ordering term, so pages are stable and cursors unique.
+// Payload, plus AND / OR / NOT; `<E>Order` (connections) and `<E>Sort` (numbered pages) order
+// them (see orderInputs). The key is always the last ordering term, so every position is unique.
 import { builder, type AnyInputField } from '../builder.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';

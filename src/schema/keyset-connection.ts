@@ -37,8 +37,15 @@ function decode(entity: EntityDescription, fields: string[], cursor: string, arg
   }
   return fields.map((field, index) => {
     const value = parts[index + 1];
-    const isDate = dateFields.has(field) || entity.scalars[field]?.type === 'Date';
-    return isDate && typeof value === 'string' ? new Date(value) : value;
+    const type = dateFields.has(field) || entity.scalars[field]?.type === 'Date' ? 'date' : (entity.scalars[field]?.type ?? 'String');
+    const date = type === 'date' && typeof value === 'string' ? new Date(value) : undefined;
+    const fits =
+      type === 'date' ? !!date && !Number.isNaN(date.getTime())
+      : type === 'Int' || type === 'Float' ? typeof value === 'number' && Number.isFinite(value)
+      : type === 'Boolean' ? typeof value === 'boolean'
+      : typeof value === 'string';
+    if (!fits) throw new InputError([{ field: argument, message: 'is not a cursor of this list in this order' }]);
+    return date ?? value;
   });
 }
 

@@ -6,7 +6,7 @@ import { noteSent, type SentValues } from '../auth/personal-data.js';
 import { ConflictError, InputError, NotFoundError, type Problem } from '../errors.js';
 import type { EntityDescription, RelationField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
-import { applyAliases, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
+import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { describeKey, isCompleteKey, keySelect, whereUnique, type Key } from './keys.js';
 import { newId } from './new-id.js';
@@ -197,8 +197,9 @@ class Planner {
       return { relation, key: child.key, child };
     }
     const key = keyFromConnect(target, connect);
-    if (!isCompleteKey(target, key)) {
-      this.problems.push({ field: `${path}.connect`, message: `must be the key of a ${target.name}` });
+    const badPart = Object.values(key).map(keyProblem).find(Boolean);
+    if (!isCompleteKey(target, key) || badPart) {
+      this.problems.push({ field: `${path}.connect`, message: badPart ?? `must be the key of a ${target.name}` });
       return undefined;
     }
     // Soft references keep an id whose record may arrive later; strict ones must exist now.

@@ -8,11 +8,12 @@
 import type { GraphQLError } from 'graphql';
 import { prisma } from '../db.js';
 import { noteSent, type SentValues } from '../auth/personal-data.js';
-import { InputError, unexpectedError, type Problem } from '../errors.js';
+import { ConflictError, InputError, unexpectedError, type Problem } from '../errors.js';
+import { knownDatabaseError } from '../mask-error.js';
 import { logger } from '../logger.js';
 import type { EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
-import { validateScalars, type WriteMode } from '../model/validate.js';
+import { keyProblem, validateScalars, type WriteMode } from '../model/validate.js';
 import { bulkInsert, bulkUpdate } from './bulk-upsert.js';
 import { createRecord, type Transaction } from './nested-write.js';
 import { newId } from './new-id.js';
@@ -92,11 +93,18 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
     const outcomes = inputs.map((input, index): IngestOutcome => {
       const id = eventIds[index];
       const sent: SentValues = new Map();
-      const consumerSent = consumerUpserts[index];
-      if (consumerSent) noteSent(sent, Consumer, consumerSent.id as string, consumerSent);
+      // A repeat writes nothing, so it echoes nothing: what it sends is not what is stored.
       if (storedEvents.has(id) || seen.has(id)) return { id, stored: false, sent };
       const path = paths[index];
       const problems: Problem[] = [];
+      for (const [where, ref] of [
+        ['account', input.account],
+        ['account.upsert.consumer', accountUpserts[index]?.consumer],
+        ['account.upsert.lead', accountUpserts[index]?.lead],
+      ] as const) {
+        const message = isConnect(ref) ? keyProblem((ref as Input).connect) : undefined;
+        if (message) problems.push({ field: `${path}.${where}.connect`, message });
+      }
       const event: Input = { ...validateScalars(WebEvent, { ...input, id }, 'create', path, problems), id };
       const account = accountUpserts[index];
       const consumer = consumerUpserts[index];
@@ -119,34 +127,40 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
       if (problems.length) return { error: new InputError(problems) };
       if (consumerRow) consumers.add(consumer!.id as string, consumerRow);
       if (accountRow) accounts.add(account!.id as string, accountRow);
+      if (consumer) noteSent(sent, Consumer, consumer.id as string, consumer);
       events.push(event);
       seen.add(id);
       return { id, stored: true, sent };
     });
 
+    // The events first: one that a concurrent request stored after the reads above makes this
+    // plan stale (its account and consumer must not be written), so the batch is rolled back and
+    // every event goes through the general path, which answers it as a repeat.
+    if (events.length) {
+      const inserted = await bulkInsert(tx, WebEvent, events, 'ignore');
+      if (inserted.size !== events.length) throw new StalePlan();
+    }
     await consumers.write(tx, Consumer);
     await accounts.write(tx, Account);
-    // An event stored meanwhile by a concurrent request is a repeat: it answers with that one.
-    if (events.length) await bulkInsert(tx, WebEvent, events, 'ignore');
     return outcomes;
   });
 }
+
+class StalePlan extends Error {}
 
 /** One event through the general nested write, in its own transaction. */
 async function ingestOne(input: Input, path: string): Promise<IngestOutcome> {
   const sent: SentValues = new Map();
   try {
-    return await prisma.$transaction(async (tx) => {
-      if (typeof input.id === 'string' && (await tx.webEvent.findUnique({ where: { id: input.id }, select: { id: true } }))) {
-        return { id: input.id, stored: false, sent };
-      }
-      const { id } = await createRecord(tx, WebEvent, input, path, sent);
-      return { id, stored: true, sent };
-    });
+    const { id } = await prisma.$transaction((tx) => createRecord(tx, WebEvent, input, path, sent));
+    return { id, stored: true, sent };
   } catch (error) {
+    // The event is stored already (now, or by a concurrent request): a repeat, echoing nothing.
+    const repeat = error instanceof ConflictError || (error as { code?: string }).code === 'P2002';
+    if (repeat && typeof input.id === 'string') return { id: input.id, stored: false, sent: new Map() };
     if ((error as GraphQLError).extensions?.code) return { error: error as GraphQLError };
-    // A concurrent request stored the same event first: a repeat, answered with that one.
-    if ((error as { code?: string }).code === 'P2002' && typeof input.id === 'string') return { id: input.id, stored: false, sent };
+    const known = knownDatabaseError(error);
+    if (known) return { error: known };
     // Anything else fails this event only; the log gets the error without its message (values).
     logger.error(error);
     return { error: unexpectedError() };
@@ -165,9 +179,10 @@ export async function ingestWebEvents(inputs: Input[], paths: string[]): Promise
     try {
       const written = await ingestSetWise(common.map((index) => structuredClone(inputs[index])), common.map((index) => paths[index]));
       common.forEach((index, position) => (outcomes[index] = written[position]));
-    } catch {
-      // Something only the database could refuse: each event again on its own, so one bad event
-      // does not cost the others.
+    } catch (error) {
+      // Something only the database could refuse, or a plan made stale by a concurrent request:
+      // each event again on its own, so one bad event does not cost the others.
+      if (!(error instanceof StalePlan)) logger.warn('set-wise ingest failed; writing the events one by one', error);
       commonSet.clear();
     }
   }
