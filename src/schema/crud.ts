@@ -1,6 +1,7 @@
 // The queries and mutations every entity has, registered from its description: a lookup by key, a
-// Relay connection with filters and ordering, and create / update / delete. Root fields spread the
-// plugin-prisma `query`, so nested selections fold into the same database query.
+// Relay connection (keyset-paged) and numbered pages, both with filters and ordering, and create /
+// update / delete. Root fields spread the plugin-prisma `query`, so nested selections fold into the
+// same database query.
 import type { PrismaObjectRef } from '@pothos/plugin-prisma';
 import { builder, type AnyInputField } from '../builder.js';
 import { prisma } from '../db.js';

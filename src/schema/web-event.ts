@@ -1,6 +1,5 @@
 import type { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
-import { config } from '../config.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { webEventQueue } from '../writes/ingest-queue.js';
