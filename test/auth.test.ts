@@ -95,3 +95,15 @@ describe('keys managed over GraphQL', () => {
     expect(JSON.stringify(listed.data)).not.toContain(made.data!.createApiKey.secret);
   });
 });
+
+describe('what public ingest can read back', () => {
+  it('not the records around what it wrote: other events of the account need a read key', async () => {
+    const result = await execute(
+      'mutation { createWebEvent(input: { name: "View", account: { upsert: { id: "acc_public00000001" } } }) { id account { id webEvents { totalCount } } } }',
+      undefined,
+      { authorization: '' },
+    );
+    expect(result.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(result.errors?.[0].path).toEqual(['createWebEvent', 'account', 'webEvents']);
+  });
+});

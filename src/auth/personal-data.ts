@@ -9,7 +9,7 @@ export type SentValues = Map<string, unknown>;
 
 interface Caller {
   apiKey: { scopes: readonly string[] } | null;
-  sent: SentValues;
+  trace: { sent: SentValues };
 }
 
 export const sentKey = (entity: string, key: string, field: string) => `${entity}:${key}:${field}`;
@@ -23,7 +23,7 @@ export function mayReadPersonalData(caller: Caller): boolean {
 /** The value as this caller may see it. */
 export function personalValue(caller: Caller, entity: string, key: string, field: string, style: 'last4' | 'hidden', value: unknown): unknown {
   if (value === null || value === undefined || mayReadPersonalData(caller)) return value;
-  const sent = caller.sent.get(sentKey(entity, key, field));
+  const sent = caller.trace.sent.get(sentKey(entity, key, field));
   if (sent !== undefined && asText(sent) === asText(value)) return value;
   if (style === 'hidden') return null;
   const digits = String(value).replace(/\D/g, '');

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { webEventsPerAnonymousId } from '../loaders.js';
 import { registerEntityCrud } from './crud.js';
-import { scalarFields } from './object-fields.js';
+import { needsRead, readGuard, scalarFields } from './object-fields.js';
 import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
@@ -16,19 +16,23 @@ export const Account = builder.prismaNode('Account', {
       nullable: true,
       description: 'The id of the consumer, whether or not that consumer exists yet',
     }),
-    consumer: t.relation('consumer', { nullable: true, description: 'Consumer logs into Account (null until it exists)' }),
+    consumer: t.relation('consumer', {
+      ...readGuard(entity, 'consumer'), nullable: true, description: 'Consumer logs into Account (null until it exists)' }),
     leadId: t.exposeString('leadId', {
       nullable: true,
       description: 'The id of the lead, whether or not that lead exists yet',
     }),
-    lead: t.relation('lead', { nullable: true, description: 'Lead logs into Account (null until it exists)' }),
+    lead: t.relation('lead', {
+      ...readGuard(entity, 'lead'), nullable: true, description: 'Lead logs into Account (null until it exists)' }),
     webEvents: t.relatedConnection('webEvents', {
+      ...needsRead,
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
       description: 'Web events created by this account',
     }),
     anonymousWebEvents: t.field({
+      ...needsRead,
       type: [WebEvent],
       description: `Web events made under the account's anonymous ids (its visitor history), newest first, up to ${webEventsPerAnonymousId} per anonymous id`,
       resolve: async (account, _args, context) => {

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { scalarFields } from './object-fields.js';
+import { needsRead, readGuard, scalarFields } from './object-fields.js';
 
 const entity = entities.City;
 
@@ -28,8 +28,10 @@ export const City = builder.prismaNode('City', {
   fields: (t) => ({
     ...scalarFields(t, entity),
     stateCode: t.exposeString('stateCode', { description: 'City is uniquely identified by State (its code)' }),
-    state: t.relation('state', { description: 'City is uniquely identified by State' }),
+    state: t.relation('state', {
+      ...readGuard(entity, 'state'), description: 'City is uniquely identified by State' }),
     addresses: t.relatedConnection('addresses', {
+      ...needsRead,
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),

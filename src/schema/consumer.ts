@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { scalarFields } from './object-fields.js';
+import { needsRead, readGuard, scalarFields } from './object-fields.js';
 
 const entity = entities.Consumer;
 
@@ -10,9 +10,12 @@ export const Consumer = builder.prismaNode('Consumer', {
   description: entity.description,
   fields: (t) => ({
     ...scalarFields(t, entity),
-    addresses: t.relation('addresses', { description: 'Customer is located at Addresses' }),
-    accounts: t.relation('accounts', { description: 'Accounts this consumer logs into' }),
+    addresses: t.relation('addresses', {
+      ...readGuard(entity, 'addresses'), description: 'Customer is located at Addresses' }),
+    accounts: t.relation('accounts', {
+      ...needsRead, description: 'Accounts this consumer logs into' }),
     leads: t.relatedConnection('leads', {
+      ...needsRead,
       cursor: 'id',
       totalCount: true,
       query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),

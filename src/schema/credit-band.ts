@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { scalarFields } from './object-fields.js';
+import { needsRead, scalarFields } from './object-fields.js';
 
 const entity = entities.CreditBand;
 
@@ -10,7 +10,8 @@ export const CreditBand = builder.prismaNode('CreditBand', {
   description: entity.description,
   fields: (t) => ({
     ...scalarFields(t, entity),
-    salesReps: t.relation('salesReps', { description: 'Sales reps who accept leads from this credit band' }),
+    salesReps: t.relation('salesReps', {
+      ...needsRead, description: 'Sales reps who accept leads from this credit band' }),
   }),
 });
 

@@ -115,7 +115,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       args: { input: t.arg({ type: inputs.create, required: true }) },
       resolve: async (query, _root, args, context) => {
         if (options.create) return readBack(prisma, query, await options.create(args.input, context)) as never;
-        return prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input, 'input', context.sent))) as never;
+        return prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input, context.trace))) as never;
       },
     }),
   );
@@ -127,7 +127,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       args: { ...(keyArgs(t.arg as never, entity) as object), input: t.arg({ type: inputs.update, required: true }) } as never,
       resolve: (query, _root, args: Record<string, unknown>, context) =>
         prisma.$transaction(async (tx) =>
-          readBack(tx, query, await updateRecord(tx, entity, keyFromArgs(entity, args), args.input as never, 'input', context.sent)),
+          readBack(tx, query, await updateRecord(tx, entity, keyFromArgs(entity, args), args.input as never, context.trace)),
         ) as never,
     }),
   );

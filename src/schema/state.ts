@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { scalarFields } from './object-fields.js';
+import { needsRead, scalarFields } from './object-fields.js';
 
 const entity = entities.State;
 
@@ -11,6 +11,7 @@ export const State = builder.prismaNode('State', {
   fields: (t) => ({
     ...scalarFields(t, entity),
     cities: t.relatedConnection('cities', {
+      ...needsRead,
       cursor: 'stateCode_name',
       totalCount: true,
       query: () => ({ orderBy: [{ name: 'asc' }] }),

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { scalarFields } from './object-fields.js';
+import { needsRead, scalarFields } from './object-fields.js';
 
 const entity = entities.VehicleSpec;
 
@@ -11,6 +11,7 @@ export const VehicleSpec = builder.prismaNode('VehicleSpec', {
   fields: (t) => ({
     ...scalarFields(t, entity),
     vehicles: t.relatedConnection('vehicles', {
+      ...needsRead,
       cursor: 'vin',
       totalCount: true,
       query: () => ({ orderBy: [{ createdAt: 'asc' }, { vin: 'asc' }] }),

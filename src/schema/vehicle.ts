@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { scalarFields } from './object-fields.js';
+import { needsRead, readGuard, scalarFields } from './object-fields.js';
 
 const entity = entities.Vehicle;
 
@@ -11,8 +11,10 @@ export const Vehicle = builder.prismaNode('Vehicle', {
   fields: (t) => ({
     ...scalarFields(t, entity),
     specId: t.exposeString('specId', { nullable: true }),
-    spec: t.relation('spec', { nullable: true, description: 'Vehicle has Vehicle Spec' }),
-    favoritedBy: t.relation('favoritedBy', { description: 'Leads that favorite this vehicle' }),
+    spec: t.relation('spec', {
+      ...readGuard(entity, 'spec'), nullable: true, description: 'Vehicle has Vehicle Spec' }),
+    favoritedBy: t.relation('favoritedBy', {
+      ...needsRead, description: 'Leads that favorite this vehicle' }),
   }),
 });
 

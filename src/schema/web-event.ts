@@ -4,9 +4,10 @@ import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { webEventQueue } from '../writes/ingest-queue.js';
 import { ingestWebEvents, type IngestOutcome } from '../writes/web-event-ingest.js';
+import { mergeWriteTrace } from '../writes/write-trace.js';
 import { registerEntityCrud } from './crud.js';
 import { inputsOf } from './inputs.js';
-import { scalarFields } from './object-fields.js';
+import { readGuard, scalarFields } from './object-fields.js';
 
 const entity = entities.WebEvent;
 
@@ -20,6 +21,7 @@ export const WebEvent = builder.prismaNode('WebEvent', {
       description: 'The id of the account the event names, whether or not that account exists yet',
     }),
     account: t.relation('account', {
+      ...readGuard(entity, 'account'),
       nullable: true,
       description: 'Web Event was created by Account (null until an account with accountId exists)',
     }),
@@ -31,9 +33,9 @@ export const WebEvent = builder.prismaNode('WebEvent', {
 registerEntityCrud(entity, WebEvent as never, {
   publicCreate: true,
   create: async (input, context) => {
-    const outcome = await webEventQueue.submit(input, 'input');
+    const outcome = await webEventQueue.submit({ input, path: 'input', mayUpdateExisting: context.trace.mayUpdateExisting });
     if ('error' in outcome) throw outcome.error;
-    for (const [key, value] of outcome.sent) context.sent.set(key, value);
+    mergeWriteTrace(context.trace, outcome);
     return { id: outcome.id };
   },
 });
@@ -101,8 +103,9 @@ builder.mutationField('createWebEvents', (t) =>
     resolve: async (_root, args, context) => {
       const inputs = args.input as Record<string, unknown>[];
       if (inputs.length > maxEventsPerBatch) throw new InputError([{ field: 'input', message: `must have at most ${maxEventsPerBatch} events` }]);
-      const outcomes = await ingestWebEvents(inputs, inputs.map((_input, index) => `input.${index}`));
-      for (const outcome of outcomes) if ('sent' in outcome) for (const [key, value] of outcome.sent) context.sent.set(key, value);
+      const { mayUpdateExisting } = context.trace;
+      const outcomes = await ingestWebEvents(inputs.map((input, index) => ({ input, path: `input.${index}`, mayUpdateExisting })));
+      for (const outcome of outcomes) if ('written' in outcome) mergeWriteTrace(context.trace, outcome);
       return outcomes.map((outcome, index) => ({ ...outcome, index }));
     },
   }),

@@ -2,13 +2,9 @@
 // milliseconds wide: under load, many requests share one transaction and a few multi-row
 // statements instead of each paying its own round trips. A lone request waits at most the window.
 import { config } from '../config.js';
-import { ingestWebEvents, type IngestOutcome } from './web-event-ingest.js';
+import { ingestWebEvents, type IngestItem, type IngestOutcome } from './web-event-ingest.js';
 
-type Input = Record<string, unknown>;
-
-interface Waiting {
-  input: Input;
-  path: string;
+interface Waiting extends IngestItem {
   resolve(outcome: IngestOutcome): void;
   reject(error: unknown): void;
 }
@@ -22,9 +18,9 @@ export class IngestQueue {
     private readonly maxBatch: number,
   ) {}
 
-  submit(input: Input, path: string): Promise<IngestOutcome> {
+  submit(item: IngestItem): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ input, path, resolve, reject });
+      this.waiting.push({ ...item, resolve, reject });
       if (this.waiting.length >= this.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.windowMilliseconds);
     });
@@ -36,10 +32,7 @@ export class IngestQueue {
     const batch = this.waiting;
     this.waiting = [];
     if (batch.length === 0) return;
-    ingestWebEvents(
-      batch.map((item) => item.input),
-      batch.map((item) => item.path),
-    ).then(
+    ingestWebEvents(batch).then(
       (outcomes) => batch.forEach((item, index) => item.resolve(outcomes[index])),
       (error) => batch.forEach((item) => item.reject(error)),
     );

@@ -2,7 +2,8 @@
 // do: each relation is either a key to connect or a nested object to create-or-update by its key,
 // to any depth. Work happens in two passes: `plan` reads what exists and validates every level,
 // collecting all problems; only a clean plan is executed, children before parents.
-import { noteSent, type SentValues } from '../auth/personal-data.js';
+import { noteSent } from '../auth/personal-data.js';
+import { recordId as traceId, type WriteTrace } from './write-trace.js';
 import { ConflictError, InputError, NotFoundError, type Problem } from '../errors.js';
 import type { EntityDescription, RelationField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
@@ -40,6 +41,8 @@ interface PlanNode {
   data: Input;
   toOne: PlannedRef[];
   lists: { name: string; refs: PlannedRef[] }[];
+  /** A record that exists and that this caller may not change: only connected to. */
+  unchanged?: boolean;
 }
 
 function delegate(tx: Transaction, entity: EntityDescription): Delegate {
@@ -85,7 +88,7 @@ function keyFromInput(entity: EntityDescription, input: Input): Partial<Key> {
   return key;
 }
 
-const recordId = (entity: EntityDescription, key: Partial<Key>) => `${entity.name}:${describeKey(entity, key)}`;
+const recordId = (entity: EntityDescription, key: Partial<Key>) => traceId(entity.name, describeKey(entity, key));
 
 class Planner {
   readonly problems: Problem[] = [];
@@ -95,7 +98,7 @@ class Planner {
 
   constructor(
     private readonly tx: Transaction,
-    private readonly sent?: SentValues,
+    private readonly trace: WriteTrace,
   ) {}
 
   async record(entity: EntityDescription, rawInput: Input, path: string, forced?: { mode: WriteMode; key: Key }) {
@@ -109,11 +112,16 @@ class Planner {
         const id = recordId(entity, key);
         mode = this.creating.has(id) || (await exists(this.tx, entity, key)) ? 'update' : 'create';
         if (mode === 'create') this.creating.add(id);
+        // Public ingest names records that exist: it connects to them and changes nothing.
+        if (mode === 'update' && !this.trace.mayUpdateExisting && !this.creating.has(id)) {
+          return { entity, mode, raceSafe: false, key: key as Key, data: {}, toOne: [], lists: [], unchanged: true } satisfies PlanNode;
+        }
       } else if (entity.idPrefix) {
         key = { id: newId(entity.idPrefix) };
       }
     }
-    noteSent(this.sent, entity, describeKey(entity, key), input);
+    noteSent(this.trace.sent, entity, describeKey(entity, key), input);
+    this.trace.written.add(recordId(entity, key));
     const node: PlanNode = {
       entity,
       mode,
@@ -213,6 +221,7 @@ class Planner {
 
 async function execute(tx: Transaction, node: PlanNode): Promise<Key> {
   const { entity } = node;
+  if (node.unchanged) return node.key;
   const data: Input = { ...node.data };
   for (const { relation, key, child } of node.toOne) {
     if (child) await execute(tx, child);
@@ -250,11 +259,11 @@ function throwProblems(planner: Planner) {
 }
 
 /**
- * Creates a record (and its nested relations); a key that exists already is a conflict. `sent`
- * collects the personal values the input gives, which the response may echo.
+ * Creates a record (and its nested relations); a key that exists already is a conflict. `trace`
+ * says whether existing nested records may change, and collects what was written and sent.
  */
-export async function createRecord(tx: Transaction, entity: EntityDescription, input: Input, path = 'input', sent?: SentValues): Promise<Key> {
-  const planner = new Planner(tx, sent);
+export async function createRecord(tx: Transaction, entity: EntityDescription, input: Input, trace: WriteTrace, path = 'input'): Promise<Key> {
+  const planner = new Planner(tx, trace);
   const given = keyFromInput(entity, input);
   if (isCompleteKey(entity, given) && (await exists(tx, entity, given))) {
     const field = entity.key.length === 1 ? `${path}.${entity.key[0]}` : path;
@@ -267,9 +276,9 @@ export async function createRecord(tx: Transaction, entity: EntityDescription, i
 }
 
 /** Updates the fields present in `input` (and nested relations) of the record with `key`. */
-export async function updateRecord(tx: Transaction, entity: EntityDescription, key: Key, input: Input, path = 'input', sent?: SentValues): Promise<Key> {
+export async function updateRecord(tx: Transaction, entity: EntityDescription, key: Key, input: Input, trace: WriteTrace, path = 'input'): Promise<Key> {
   if (!(await exists(tx, entity, key))) throw new NotFoundError(entity.name, describeKey(entity, key), entity.key.join(', '));
-  const planner = new Planner(tx, sent);
+  const planner = new Planner(tx, trace);
   const node = await planner.record(entity, input, path, { mode: 'update', key });
   throwProblems(planner);
   return execute(tx, node);

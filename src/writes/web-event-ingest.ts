@@ -7,7 +7,8 @@
 // so a batch is never all or nothing: each event is.
 import type { GraphQLError } from 'graphql';
 import { prisma } from '../db.js';
-import { noteSent, type SentValues } from '../auth/personal-data.js';
+import { noteSent } from '../auth/personal-data.js';
+import { newWriteTrace, recordId, type WriteTrace } from './write-trace.js';
 import { ConflictError, InputError, unexpectedError, type Problem } from '../errors.js';
 import { knownDatabaseError } from '../mask-error.js';
 import { logger } from '../logger.js';
@@ -19,8 +20,15 @@ import { createRecord, type Transaction } from './nested-write.js';
 import { newId } from './new-id.js';
 
 type Input = Record<string, unknown>;
-/** `sent`: the personal values the event gave, which its response may echo. */
-export type IngestOutcome = { id: string; stored: boolean; sent: SentValues } | { error: GraphQLError };
+/** `written` and `sent`: what the event wrote, which its response may show (writes/write-trace.ts). */
+export type IngestOutcome = ({ id: string; stored: boolean } & Pick<WriteTrace, 'written' | 'sent'>) | { error: GraphQLError };
+
+/** One event to ingest: its input, its name in error messages, and whether its caller may change stored records. */
+export interface IngestItem {
+  input: Input;
+  path: string;
+  mayUpdateExisting: boolean;
+}
 
 const { WebEvent, Account, Consumer } = entities;
 
@@ -72,7 +80,8 @@ class PlannedRows {
   }
 }
 
-async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOutcome[]> {
+async function ingestSetWise(items: IngestItem[]): Promise<IngestOutcome[]> {
+  const inputs = items.map((item) => structuredClone(item.input));
   return prisma.$transaction(async (tx) => {
     const eventIds = inputs.map((input) => (typeof input.id === 'string' ? input.id : newId(WebEvent.idPrefix!)));
     const accountUpserts = inputs.map((input) => upsertOf(input.account));
@@ -92,10 +101,10 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
 
     const outcomes = inputs.map((input, index): IngestOutcome => {
       const id = eventIds[index];
-      const sent: SentValues = new Map();
+      const trace = newWriteTrace(items[index].mayUpdateExisting);
       // A repeat writes nothing, so it echoes nothing: what it sends is not what is stored.
-      if (storedEvents.has(id) || seen.has(id)) return { id, stored: false, sent };
-      const path = paths[index];
+      if (storedEvents.has(id) || seen.has(id)) return { id, stored: false, written: trace.written, sent: trace.sent };
+      const path = items[index].path;
       const problems: Problem[] = [];
       for (const [where, ref] of [
         ['account', input.account],
@@ -125,12 +134,21 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
         }
       }
       if (problems.length) return { error: new InputError(problems) };
-      if (consumerRow) consumers.add(consumer!.id as string, consumerRow);
-      if (accountRow) accounts.add(account!.id as string, accountRow);
-      if (consumer) noteSent(sent, Consumer, consumer.id as string, consumer);
+      // Public ingest connects to records that exist and changes nothing in them.
+      const writes = (rows: PlannedRows, key: string) => trace.mayUpdateExisting || rows.modeOf(key) === 'create';
+      if (consumerRow && writes(consumers, consumer!.id as string)) {
+        consumers.add(consumer!.id as string, consumerRow);
+        noteSent(trace.sent, Consumer, consumer!.id as string, consumer!);
+        trace.written.add(recordId(Consumer.name, consumer!.id as string));
+      }
+      if (accountRow && writes(accounts, account!.id as string)) {
+        accounts.add(account!.id as string, accountRow);
+        trace.written.add(recordId(Account.name, account!.id as string));
+      }
+      trace.written.add(recordId(WebEvent.name, id));
       events.push(event);
       seen.add(id);
-      return { id, stored: true, sent };
+      return { id, stored: true, written: trace.written, sent: trace.sent };
     });
 
     // The events first: one that a concurrent request stored after the reads above makes this
@@ -149,15 +167,15 @@ async function ingestSetWise(inputs: Input[], paths: string[]): Promise<IngestOu
 class StalePlan extends Error {}
 
 /** One event through the general nested write, in its own transaction. */
-async function ingestOne(input: Input, path: string): Promise<IngestOutcome> {
-  const sent: SentValues = new Map();
+async function ingestOne({ input, path, mayUpdateExisting }: IngestItem): Promise<IngestOutcome> {
+  const trace = newWriteTrace(mayUpdateExisting);
   try {
-    const { id } = await prisma.$transaction((tx) => createRecord(tx, WebEvent, input, path, sent));
-    return { id, stored: true, sent };
+    const { id } = await prisma.$transaction((tx) => createRecord(tx, WebEvent, input, trace, path));
+    return { id, stored: true, written: trace.written, sent: trace.sent };
   } catch (error) {
     // The event is stored already (now, or by a concurrent request): a repeat, echoing nothing.
     const repeat = error instanceof ConflictError || (error as { code?: string }).code === 'P2002';
-    if (repeat && typeof input.id === 'string') return { id: input.id, stored: false, sent: new Map() };
+    if (repeat && typeof input.id === 'string') return { id: input.id, stored: false, written: new Set(), sent: new Map() };
     if ((error as GraphQLError).extensions?.code) return { error: error as GraphQLError };
     const known = knownDatabaseError(error);
     if (known) return { error: known };
@@ -167,17 +185,14 @@ async function ingestOne(input: Input, path: string): Promise<IngestOutcome> {
   }
 }
 
-/**
- * Ingests web events; one outcome per input, in order. `paths` name each input for error messages
- * (`input`, `input.3`).
- */
-export async function ingestWebEvents(inputs: Input[], paths: string[]): Promise<IngestOutcome[]> {
-  const outcomes: IngestOutcome[] = new Array(inputs.length);
-  const common = inputs.flatMap((input, index) => (isCommonShape(input) ? [index] : []));
+/** Ingests web events; one outcome per item, in order. */
+export async function ingestWebEvents(items: IngestItem[]): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = new Array(items.length);
+  const common = items.flatMap((item, index) => (isCommonShape(item.input) ? [index] : []));
   const commonSet = new Set(common);
   if (common.length) {
     try {
-      const written = await ingestSetWise(common.map((index) => structuredClone(inputs[index])), common.map((index) => paths[index]));
+      const written = await ingestSetWise(common.map((index) => items[index]));
       common.forEach((index, position) => (outcomes[index] = written[position]));
     } catch (error) {
       // Something only the database could refuse, or a plan made stale by a concurrent request:
@@ -186,8 +201,8 @@ export async function ingestWebEvents(inputs: Input[], paths: string[]): Promise
       commonSet.clear();
     }
   }
-  for (const [index, input] of inputs.entries()) {
-    if (!commonSet.has(index)) outcomes[index] = await ingestOne(input, paths[index]);
+  for (const [index, item] of items.entries()) {
+    if (!commonSet.has(index)) outcomes[index] = await ingestOne(item);
   }
   return outcomes;
 }
