@@ -35,7 +35,18 @@ const prismaCodeForSqlState: Record<string, string> = {
   '22P02': 'P2019', // text that is not of the column's type
 };
 
+// The database cannot be reached or is shutting down: connection refused or reset, PostgreSQL's
+// 57P0x (shutdown) and 08xxx (connection) classes, Prisma's P1001/P1002/P1017 and pool time-outs.
+const unavailable = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0\d|08\w{3}|P1001|P1002|P1008|P1017|P2024)$/;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const cause = (error as PrismaKnownError | undefined)?.meta?.driverAdapterError?.cause as { originalCode?: string; code?: string } | undefined;
+  const codes = [(error as { code?: string })?.code, cause?.originalCode, cause?.code];
+  return codes.some((code) => typeof code === 'string' && unavailable.test(code)) || /Can't reach database server|Connection terminated|ECONNREFUSED/.test(String((error as Error)?.message));
+}
+
 function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
+  if (isDatabaseUnavailable(error)) return { message: 'Service Unavailable: the database cannot be reached; try again shortly', code: 'SERVICE_UNAVAILABLE', status: 503 };
   const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
   switch ((sqlState && prismaCodeForSqlState[sqlState]) || error.code) {
     case 'P2002':
@@ -56,7 +67,7 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
 
 /** The stable answer to a database error a caller caused (a duplicate key, a value out of range). */
 export function knownDatabaseError(error: unknown): GraphQLError | undefined {
-  const outcome = isPrismaKnownError(error) ? prismaOutcome(error) : undefined;
+  const outcome = isPrismaKnownError(error) || isDatabaseUnavailable(error) ? prismaOutcome(error as PrismaKnownError) : undefined;
   return outcome && createGraphQLError(outcome.message, { extensions: { code: outcome.code, http: { status: outcome.status } } });
 }
 
@@ -69,8 +80,8 @@ export function maskError(error: unknown, message: string): Error {
   const original = located?.originalError ?? error;
   // Raised on purpose: graphql-js has already copied message and extensions onto the located error.
   if (original instanceof GraphQLError && original.extensions?.code) return located ?? original;
-  if (located && isPrismaKnownError(original)) {
-    const outcome = prismaOutcome(original);
+  if (located && (isPrismaKnownError(original) || isDatabaseUnavailable(original))) {
+    const outcome = prismaOutcome(original as PrismaKnownError);
     if (outcome) return rewrite(located, outcome.message, { code: outcome.code, http: { status: outcome.status } });
   }
   // Errors of the GraphQL layer itself (parse, validation, variable coercion, @oneOf, an invalid

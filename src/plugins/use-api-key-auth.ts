@@ -28,7 +28,14 @@ export function useApiKeyAuth(options: ApiKeyAuthOptions): Plugin {
     async onRequest({ request, serverContext, endResponse }) {
       const secret = keyFromAuthorization(request.headers.get('authorization'));
       if (secret === undefined) return;
-      const key = secret ? await findApiKey(secret) : null;
+      let key: ApiKey | null;
+      try {
+        key = secret ? await findApiKey(secret) : null;
+      } catch {
+        // The key cannot be checked while the database is down: say so, and when to try again.
+        endResponse(errorResponse(request, 503, 'SERVICE_UNAVAILABLE', 'Service Unavailable', { 'Retry-After': '5' }));
+        return;
+      }
       if (key) {
         keys.set(request, key);
         return;

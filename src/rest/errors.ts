@@ -11,6 +11,7 @@ export const statusForCode: Record<string, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 interface Problem {
@@ -29,7 +30,7 @@ export function restError(errors: readonly GraphQLFormattedError[]): { status: n
   const code = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const status = statusForCode[code] ?? 500;
   if (status !== 400) {
-    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : first.message;
+    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : status === 503 ? 'Service Unavailable' : first.message;
     return { status, body: errorModel(status, message) };
   }
   const problems: Problem[] = errors.flatMap((error) => {
