@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
 const shared = {
   include: ['test/**/*.test.ts'],
   // Suites send many requests from one address; test/rate-limit.test.ts builds its own server.
-  env: { RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_ADDRESS: '1000000', LOG_LEVEL: process.env.LOG_LEVEL ?? '' },
+  env: {
+    RATE_LIMIT_PER_KEY: '1000000',
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? '',
+    // One key for the suite and the servers it starts (a test key, not a secret).
+    PII_ENCRYPTION_KEY: 'dGVzdC1vbmx5LWtleS1mb3ItY29tbWVyY2UtZ3JhcGg=',
+  },
   setupFiles: ['test/setup/database.ts'],
   testTimeout: 30_000,
   hookTimeout: 60_000,

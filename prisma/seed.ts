@@ -1,6 +1,9 @@
 // `npm run db:seed`: a small, deterministic, realistic sample graph (about 700 records) on the
 // configured database. Running it again changes nothing.
+import { digestOf, encryptField } from '../src/auth/field-encryption.js';
 import { connectDatabase, disconnectDatabase, prisma } from '../src/db.js';
+
+const encryptedSsn = (ssn: string) => ({ ssn: encryptField(ssn), ssnDigest: digestOf(ssn) });
 
 // mulberry32: a tiny seeded generator, so every run makes the same graph.
 function generator(seed: number) {
@@ -104,7 +107,7 @@ for (let c = 0; c < 80; c += 1) {
   await prisma.consumer.create({
     data: {
       id: consumerId, firstName, lastName, email, phoneNumber: phone(), phoneNumbers: [phone()],
-      birthDate: new Date(Date.UTC(int(1950, 2004), int(0, 11), int(1, 28))), ssn: `${int(100, 899)}-${int(10, 99)}-${int(1000, 9999)}`,
+      birthDate: new Date(Date.UTC(int(1950, 2004), int(0, 11), int(1, 28))), ...encryptedSsn(`${int(100, 899)}-${int(10, 99)}-${int(1000, 9999)}`),
       createdAt: at(c),
       addresses: { create: homes.map(({ cityStateCode, cityName, ...rest }) => ({ ...rest, city: { connect: { stateCode_name: { stateCode: cityStateCode, name: cityName } } } })) },
     },

@@ -87,3 +87,18 @@ describe('public ingest', () => {
     expect(read.body.data.account.consumer).toMatchObject({ id: 'con_pii000000002', ssn: '***-**-4321' });
   });
 });
+
+describe('SSNs at rest', () => {
+  it('are stored encrypted, with a digest that finds them exactly and only exactly', async () => {
+    const { prisma } = await import('../src/db.js');
+    const [row] = await prisma.$queryRaw<{ ssn: string; ssnDigest: string }[]>`SELECT "ssn", "ssnDigest" FROM "Consumer" WHERE id = 'con_pii000000001'`;
+    expect(row.ssn).toMatch(/^enc:v1:[A-Za-z0-9+/=]+$/);
+    expect(row.ssn).not.toContain('6789');
+    expect(row.ssnDigest).toMatch(/^[0-9a-f]{64}$/);
+    const key = await testApiKey(['read', 'pii:read']);
+    const found = await execute<{ consumers: { totalCount: number } }, object>(`{ consumers(filter: { ssn: { in: ["123456789"] } }) { totalCount } }`, undefined, { authorization: key });
+    expect(found.data?.consumers.totalCount).toBe(1);
+    const partial = await execute(`{ consumers(filter: { ssn: { contains: "6789" } }) { totalCount } }`, undefined, { authorization: key });
+    expect(partial.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.ssn.contains' });
+  });
+});

@@ -69,7 +69,7 @@ const Consumer: EntityDescription = {
     phoneNumber: string('Consumer has Phone Number', { required: true, rule: 'phone' }),
     phoneNumbers: strings('Customer has Phone Number', { rule: 'phone' }),
     birthDate: date('Consumer has Birth Date', { required: true, rule: 'date', pii: 'hidden' }),
-    ssn: string('Consumer has SSN', { pii: 'last4' }),
+    ssn: string('Consumer has SSN', { pii: 'last4', encrypted: true }),
   },
   relations: {
     addresses: many('Address', 'Customer is located at Addresses'),

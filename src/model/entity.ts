@@ -19,6 +19,8 @@ export interface ScalarField {
    * filtering by it needs `pii:read`.
    */
   pii?: 'last4' | 'hidden';
+  /** Stored encrypted, with a digest in `<field>Digest` for equality search (auth/field-encryption.ts). */
+  encrypted?: boolean;
   description: string;
 }
 

@@ -3,6 +3,7 @@
 // and sizes, collecting every problem with the path of its field.
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from './entity.js';
+import { digestOf, encryptField } from '../auth/field-encryption.js';
 import { rules } from './rules.js';
 
 export type WriteMode = 'create' | 'update';
@@ -113,6 +114,13 @@ export function validateScalars(
     const message = checkItem(field, value, isKey);
     if (message) problems.push({ field: fieldPath, message });
     else data[name] = toColumnValue(field, value as Value);
+  }
+  // Encrypted fields are written as ciphertext with the digest that finds them.
+  for (const [name, field] of Object.entries(entity.scalars)) {
+    if (!field.encrypted || !(name in data)) continue;
+    const plain = data[name] as string | null;
+    data[name] = plain === null ? null : encryptField(plain);
+    data[`${name}Digest`] = plain === null ? null : digestOf(plain);
   }
   return data;
 }

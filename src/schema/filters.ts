@@ -4,6 +4,8 @@
 // them (see orderInputs). The key is always the last ordering term, so every position is unique.
 import { builder, type AnyInputField } from '../builder.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
+import { digestOf } from '../auth/field-encryption.js';
+import { InputError } from '../errors.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
 type FieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
@@ -127,11 +129,26 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
       all.push({ [name]: (condition as Condition[]).map((inner) => whereFromFilter(entity, inner)) });
     } else if (name === 'NOT') {
       all.push({ NOT: whereFromFilter(entity, condition as Condition) });
+    } else if (fields[name]?.encrypted) {
+      all.push(...encryptedCondition(name, condition as Condition));
     } else {
       for (const clause of fieldCondition(fields[name], condition as Condition)) all.push({ [name]: clause });
     }
   }
   return all.length === 1 ? all[0] : { AND: all };
+}
+
+// An encrypted field is found through its digest: exactly, never by part or order.
+function encryptedCondition(name: string, condition: Condition): Condition[] {
+  const column = `${name}Digest`;
+  return Object.entries(condition).flatMap(([operator, operand]): Condition[] => {
+    if (operand === null || operand === undefined) return [];
+    if (operator === 'equals') return [{ [column]: digestOf(String(operand)) }];
+    if (operator === 'not') return [{ NOT: { [column]: digestOf(String(operand)) } }];
+    if (operator === 'in' || operator === 'notIn') return [{ [column]: { [operator]: (operand as unknown[]).map((value) => digestOf(String(value))) } }];
+    if (operator === 'exists') return [{ [column]: operand ? { not: null } : null }];
+    throw new InputError([{ field: `filter.${name}.${operator}`, message: `${name} is stored encrypted: match it with equals, not, in, notIn or exists` }]);
+  });
 }
 
 /**

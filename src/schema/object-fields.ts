@@ -3,6 +3,7 @@
 import type { EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { recordId } from '../writes/write-trace.js';
+import { decryptField } from '../auth/field-encryption.js';
 import { personalValue } from '../auth/personal-data.js';
 import type { Context } from '../context.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
@@ -22,8 +23,11 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
         type: base,
         nullable: true,
         description: `${field.description} (personal data: needs the pii:read scope, otherwise ${style === 'last4' ? 'masked to its last four characters' : 'null'})`,
-        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) =>
-          personalValue(context, entity.name, entity.key.map((key) => parent[key]).join('/'), name, style, parent[name]),
+        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => {
+          const stored = parent[name];
+          const value = field.encrypted && typeof stored === 'string' ? decryptField(stored) : stored;
+          return personalValue(context, entity.name, entity.key.map((key) => parent[key]).join('/'), name, style, value);
+        },
       });
       continue;
     }
