@@ -11,12 +11,20 @@ const applied = await connectDatabase();
 if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
 
 let stopping = false;
+let inFlight = 0;
+let drained: (() => void) | undefined;
+
 const server = createServer((request, response) => {
+  inFlight += 1;
   // While stopping, every answer closes its connection, so keep-alive clients go elsewhere.
   if (stopping) response.setHeader('connection', 'close');
-  response.on('finish', () => stopping && server.closeIdleConnections());
+  response.once('close', () => {
+    inFlight -= 1;
+    if (stopping && inFlight === 0) drained?.();
+  });
   void yoga(request, response);
 });
+
 server.listen(config.port, config.host, () => {
   console.log(`commerce-graph on http://localhost:${config.port}/graphql (database: ${databaseKind})`);
   // While this process holds the embedded database, the API-key commands go through it.
@@ -28,9 +36,12 @@ server.listen(config.port, config.host, () => {
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing requests in flight, then stopping`);
-  const finished = new Promise<void>((resolve) => server.close(() => resolve()));
+  console.log(`${signal}: finishing ${inFlight} request(s) in flight, then stopping`);
+  server.close();
   server.closeIdleConnections();
+  // Counted here rather than left to server.close: it resolves once every request has answered,
+  // whatever the state of the connections that carried them.
+  const finished = new Promise<void>((resolve) => (inFlight === 0 ? resolve() : (drained = resolve)));
   const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMilliseconds).unref());
   await Promise.race([finished, grace]);
   server.closeAllConnections();

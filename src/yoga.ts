@@ -7,6 +7,7 @@ import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
 import { useHealth } from './plugins/use-health.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
@@ -40,6 +41,7 @@ export function createYogaServer(settings: ServerSettings = config) {
     plugins: [
       useSecurityHeaders(),
       useHealth(),
+      useCsrfPrevention(),
       ...(config.metrics ? [useMetrics()] : []),
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),

@@ -4,6 +4,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -17,7 +18,8 @@ let server: ChildProcess;
 // It runs its own server on its own directory: once is enough, in the PGlite project.
 describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedded database', () => {
   beforeAll(async () => {
-    server = spawn(tsx, ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // node itself, not the tsx wrapper, so that signals reach the server directly.
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     await new Promise<void>((resolve, reject) => {
       server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('commerce-graph on') && resolve());
       server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
@@ -48,9 +50,28 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedde
     await expect(seeding).rejects.toMatchObject({ stderr: expect.stringMatching(/is in use by process \d+ \(the server on port \d+\)/) });
   });
 
-  it('stops on SIGTERM with exit code 0 and leaves the directory free', async () => {
+  it('stops on SIGTERM after finishing the request in flight, with exit code 0, leaving the directory free', async () => {
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    const batch = Array.from({ length: 300 }, (_, index) => ({ id: `wev_inflight${String(index).padStart(4, '0')}`, name: 'View' }));
+    // On a connection of its own: one kept alive from earlier calls may be closed as idle the
+    // moment the server stops, before this request's first byte arrives.
+    const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        { host: '127.0.0.1', port, path: '/api/webevents/batch', method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode!, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify({ batch }));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
     server.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect((JSON.parse(response.body) as { success: boolean }).success).toBe(true);
     expect(await exited).toBe(0);
     expect(existsSync(path.join(dataDir, 'commerce-graph.lock'))).toBe(false);
     const listed = await run(tsx, ['scripts/apikey.ts', 'list'], { env });

@@ -37,3 +37,23 @@ describe('CORS', () => {
     expect(preflight.headers.get('access-control-allow-credentials')).not.toBe('true');
   });
 });
+
+describe('cross-site requests', () => {
+  // A page on another site can make a browser send a form (urlencoded, multipart or text/plain)
+  // without a preflight. None of those is accepted as a write, and no cookie would carry a key.
+  it.each(['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x'])('refuses a %s write', async (type) => {
+    const rest = await yoga.fetch('http://localhost/api/webevents', { method: 'POST', headers: { 'content-type': type }, body: 'name=Forged' });
+    expect(rest.status).toBe(415);
+    const graphql = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: 'query=mutation { createWebEvent(input: { name: "Forged" }) { id } }',
+    });
+    expect(graphql.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('refuses a mutation sent as a GET (a link or an image)', async () => {
+    const response = await yoga.fetch(`http://localhost/graphql?query=${encodeURIComponent('mutation { createWebEvent(input: { name: "Forged" }) { id } }')}`);
+    expect(response.status).toBe(405);
+  });
+});
