@@ -6,6 +6,7 @@
 //   npm run bench -- --seconds 10      longer runs
 //   npm run bench -- --pglite          the server on PGlite (no baseline: it needs a PostgreSQL server)
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
@@ -58,6 +59,8 @@ const serverEnv: Record<string, string> = {
   RATE_LIMIT_PER_KEY: '0',
   RATE_LIMIT_PER_ADDRESS: '0',
   PORT: '4561',
+  // Production mode wants the SSN key from the environment: one made for this run.
+  PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 };
 if (usePglite) {
   serverEnv.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'commerce-graph-bench-'));

@@ -1,12 +1,14 @@
 // The only file that binds a port. On SIGTERM or SIGINT it stops accepting connections, lets the
 // requests in flight finish (for at most SHUTDOWN_GRACE_MS), closes the database and exits 0.
 import { createServer } from 'node:http';
+import { loadFieldEncryptionKey } from './auth/field-encryption.js';
 import { startLocalAdmin } from './auth/local-admin.js';
 import { config } from './config.js';
 import { updateDataDirLock } from './data-dir-lock.js';
 import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { yoga } from './yoga.js';
 
+loadFieldEncryptionKey();
 const applied = await connectDatabase();
 if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
 

@@ -28,6 +28,12 @@ function loadKey(): Buffer {
 }
 
 let keys: { encryption: Buffer; digest: Buffer } | undefined;
+
+/** Loads the key now, so that a server without one fails at start, not on its first SSN. */
+export function loadFieldEncryptionKey(): void {
+  subkeys();
+}
+
 function subkeys() {
   if (!keys) {
     const root = loadKey();
