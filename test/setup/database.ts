@@ -7,10 +7,25 @@ import { afterAll, beforeAll } from 'vitest';
 
 const adminUrl = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 if (process.env.TEST_DATABASE === 'postgres') {
   const name = `commerce_graph_test_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  // Databases left by test processes that died before their clean-up ran.
+  const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'commerce_graph_test_%'`);
+  for (const { datname } of rows) {
+    const pid = Number(/^commerce_graph_test_(\d+)_/.exec(datname)?.[1]);
+    if (pid && !alive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
+  }
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = new URL(adminUrl);
@@ -19,7 +34,7 @@ if (process.env.TEST_DATABASE === 'postgres') {
 
   afterAll(async () => {
     const { disconnectDatabase } = await import('../../src/db.js');
-    await disconnectDatabase();
+    await disconnectDatabase().catch(() => {});
     const cleanup = new pg.Client({ connectionString: adminUrl });
     await cleanup.connect();
     await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
