@@ -8,6 +8,11 @@ export function errorModel(status: number, message: string, extra: Record<string
   return { error: { code: status, message, ...extra }, success: false };
 }
 
+/** A JSON answer. */
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
 export function errorResponse(
   request: Request,
   status: number,
@@ -16,5 +21,5 @@ export function errorResponse(
   headers: Record<string, string> = {},
 ): Response {
   const body = isRestRequest(request) ? errorModel(status, message) : { errors: [{ message, extensions: { code } }] };
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  return jsonResponse(status, body, headers);
 }

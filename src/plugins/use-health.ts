@@ -2,9 +2,9 @@
 // readiness probe); 503 while it does not, so a balancer sends no traffic until it does.
 import type { Plugin } from 'graphql-yoga';
 import { prisma } from '../db.js';
+import { jsonResponse } from '../http/error-response.js';
 
-const json = (status: number, body: object) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+const json = (status: number, body: object) => jsonResponse(status, body, { 'cache-control': 'no-store' });
 
 async function databaseAnswers(timeoutMilliseconds: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

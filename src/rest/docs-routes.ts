@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { errorModel } from '../http/error-response.js';
+import { errorModel, jsonResponse } from '../http/error-response.js';
 import { openApiDocument } from './openapi.js';
 
 const require = createRequire(import.meta.url);
@@ -30,7 +30,7 @@ const page = `<!doctype html>
 
 export function docsRoutes(version: string) {
   const document = JSON.stringify(openApiDocument(version), null, 2);
-  const notFound = () => new Response(JSON.stringify(errorModel(404, 'Not Found')), { status: 404, headers: { 'content-type': 'application/json' } });
+  const notFound = () => jsonResponse(404, errorModel(404, 'Not Found'));
   return {
     'openapi.json': (_request: Request, rest: string[]) =>
       rest.length ? notFound() : new Response(document, { headers: { 'content-type': 'application/json; charset=utf-8' } }),

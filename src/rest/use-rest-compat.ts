@@ -4,7 +4,7 @@
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
-import { errorModel } from '../http/error-response.js';
+import { errorModel, jsonResponse } from '../http/error-response.js';
 import { collectionFor, restRoutes, type Action, type Collection } from './collections.js';
 import { parseDepth } from './depth.js';
 import { restError } from './errors.js';
@@ -23,8 +23,7 @@ export interface RestCompatOptions {
 
 type Row = Record<string, unknown>;
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+const json = jsonResponse;
 
 const label = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
 

@@ -3,7 +3,7 @@
 // in order. Events of the wrong type are answered here, so that one cannot fail the others before
 // the rest reach createWebEvents.
 import { coerceInputValue, parse, type GraphQLInputType, type GraphQLSchema } from 'graphql';
-import { errorModel } from '../http/error-response.js';
+import { errorModel, jsonResponse } from '../http/error-response.js';
 import { entities } from '../model/entities.js';
 import { reasonWithoutValues } from '../messages-without-values.js';
 import { restError, restPath, statusForCode } from './errors.js';
@@ -11,8 +11,9 @@ import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
+import { maxEventsPerBatch } from '../writes/web-event-ingest.js';
 
-export const batchLimits = { events: 500, bytes: 500 * 1024 };
+export const batchLimits = { events: maxEventsPerBatch, bytes: 500 * 1024 };
 
 type Row = Record<string, unknown>;
 type Run = (document: ReturnType<typeof parse>, variables: Row) => Promise<{ data?: Row | null; errors?: readonly { toJSON?: () => object }[] }>;
@@ -35,7 +36,7 @@ function batchDocument(depth: number) {
 const statusOf = (code: string) => statusForCode[code] ?? 500;
 
 export async function handleWebEventBatch(request: Request, depth: number, schema: GraphQLSchema, run: Run) {
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  const json = jsonResponse;
   const read = await readJsonBody(request, batchLimits.bytes, true);
   if ('error' in read) return json(read.status, read.error);
   const events = Array.isArray(read.body) ? read.body : (read.body as Row).batch;

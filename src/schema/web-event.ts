@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { webEventQueue } from '../writes/ingest-queue.js';
-import { ingestWebEvents, type IngestOutcome } from '../writes/web-event-ingest.js';
+import { ingestWebEvents, maxEventsPerBatch, type IngestOutcome } from '../writes/web-event-ingest.js';
 import { mergeWriteTrace } from '../writes/write-trace.js';
 import { registerEntityCrud } from './crud.js';
 import { inputsOf } from './inputs.js';
@@ -39,8 +39,6 @@ registerEntityCrud(entity, WebEvent as never, {
     return { id: outcome.id };
   },
 });
-
-export const maxEventsPerBatch = 500;
 
 const Problem = builder.objectRef<{ field: string; message: string }>('Problem').implement({
   fields: (t) => ({ field: t.exposeString('field'), message: t.exposeString('message') }),

@@ -32,6 +32,9 @@ export interface IngestItem {
 
 const { WebEvent, Account, Consumer } = entities;
 
+/** The most web events one batch (createWebEvents, POST /api/webevents/batch) may carry. */
+export const maxEventsPerBatch = 500;
+
 const only = (value: unknown, keys: string[]) =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((key) => keys.includes(key));
 const isConnect = (ref: unknown) => only(ref, ['connect']) && typeof (ref as Input).connect === 'string';
