@@ -25,6 +25,8 @@ export const config = {
   /** GET /metrics (Prometheus text: requests, SQL statements, memory); also counts SQL statements. */
   metrics: process.env.METRICS_ENABLED === 'true',
   pageSize: { default: integer('PAGE_SIZE_DEFAULT', 20), max: integer('PAGE_SIZE_MAX', 100) },
+  /** Items of a list relation (a lead's favorites): by default, and at most (the most a write may list). */
+  listSize: { default: integer('LIST_SIZE_DEFAULT', 100), max: integer('LIST_SIZE_MAX', 1000) },
   rateLimit: {
     perKey: integer('RATE_LIMIT_PER_KEY', 1200),
     perAddress: integer('RATE_LIMIT_PER_ADDRESS', 300),

@@ -2,18 +2,24 @@
 // singleton (src/db.ts), never on the context.
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { ApiKey } from './auth/api-keys.js';
-import { newWriteTrace, type WriteTrace } from './writes/write-trace.js';
+import type { SentValues } from './auth/personal-data.js';
+import { writerOf, type Writer } from './writes/policy.js';
+import { RecordBudget } from './writes/write.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { apiKeyOf } from './plugins/use-api-key-auth.js';
 
 export interface Context extends YogaInitialContext {
   apiKey: ApiKey | null;
   loaders: Loaders;
-  /** What this request wrote, which its response may show (see writes/write-trace.ts). */
-  trace: WriteTrace;
+  /** What the caller may do to records that exist, and see of them (writes/policy.ts). */
+  writer: Writer;
+  /** The records this request may still write. */
+  budget: RecordBudget;
+  /** Personal values this request wrote, which its answers may echo (auth/personal-data.ts). */
+  sent: SentValues;
 }
 
 export function createContext(initial: YogaInitialContext): Context {
   const apiKey = apiKeyOf(initial.request) ?? null;
-  return { ...initial, apiKey, loaders: createLoaders(), trace: newWriteTrace(!!apiKey?.scopes.includes('write')) };
+  return { ...initial, apiKey, loaders: createLoaders(), writer: writerOf(apiKey?.scopes), budget: new RecordBudget(), sent: new Map() };
 }

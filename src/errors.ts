@@ -18,10 +18,19 @@ export class InputError extends GraphQLError {
 }
 
 export class NotFoundError extends GraphQLError {
-  /** `field` names the argument that held the key (`id`, `vin`, `stateCode, name`). */
-  constructor(entity: string, key: string, field: string) {
-    super(`No ${entity} has the key "${key}"`, {
+  /** `field` names the argument that held the key (`id`, `vin`, `stateCode, name`); the key itself is never repeated. */
+  constructor(entity: string, field: string) {
+    super(`No ${entity} has this ${field}`, {
       extensions: { code: 'NOT_FOUND', http: { status: 404 }, field },
+    });
+  }
+}
+
+/** A write that names records its caller may not change or link (writes/policy.ts). */
+export class NotPermittedError extends GraphQLError {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), {
+      extensions: { code: 'FORBIDDEN', http: { status: 403 }, field: problems[0]?.field, problems },
     });
   }
 }

@@ -45,6 +45,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return codes.some((code) => typeof code === 'string' && unavailable.test(code)) || /Can't reach database server|Connection terminated|ECONNREFUSED/.test(String((error as Error)?.message));
 }
 
+/** A foreign key found no record: the one it names was removed, or never was. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (!isPrismaKnownError(error)) return false;
+  const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
+  return ((sqlState && prismaCodeForSqlState[sqlState]) || error.code) === 'P2003';
+}
+
 function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
   if (isDatabaseUnavailable(error)) return { message: 'Service Unavailable: the database cannot be reached; try again shortly', code: 'SERVICE_UNAVAILABLE', status: 503 };
   const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;

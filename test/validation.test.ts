@@ -136,7 +136,7 @@ describe('strict references of CRM writes', () => {
     const result = await create('Lead', { ...leadInput, salesRep: { connect: 'srep_nobody000000' } });
     expect(result.status).toBe(400);
     expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.salesRep.connect' });
-    expect(result.errors![0].message).toMatch(/no SalesRep has the key "srep_nobody000000"/);
+    expect(result.errors![0].message).toMatch(/no SalesRep has this key/);
   });
 
   it('rejects a relation given both as connect and upsert (oneOf)', async () => {

@@ -3,16 +3,17 @@
 // sent, as the commerce API documents). Everyone else gets it masked.
 import { ForbiddenError } from '../errors.js';
 import type { EntityDescription } from '../model/entity.js';
+import { keyOf, recordId, type Key } from '../model/keys.js';
 
-/** Values a request wrote, by `Entity:key:field`, so its response may echo them. */
+/** Personal values a request wrote, by record and field, so its answers may echo them. */
 export type SentValues = Map<string, unknown>;
 
 interface Caller {
   apiKey: { scopes: readonly string[] } | null;
-  trace: { sent: SentValues };
+  sent: SentValues;
 }
 
-export const sentKey = (entity: string, key: string, field: string) => `${entity}:${key}:${field}`;
+const sentKey = (entity: EntityDescription, key: Key, field: string) => `${recordId(entity, key)}:${field}`;
 
 const asText = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
 
@@ -20,10 +21,10 @@ export function mayReadPersonalData(caller: Caller): boolean {
   return !!caller.apiKey?.scopes.includes('pii:read');
 }
 
-/** The value as this caller may see it. */
-export function personalValue(caller: Caller, entity: string, key: string, field: string, style: 'last4' | 'hidden', value: unknown): unknown {
+/** The value of `field` of the record `row` as this caller may see it. */
+export function personalValue(caller: Caller, entity: EntityDescription, row: Record<string, unknown>, field: string, style: 'last4' | 'hidden', value: unknown): unknown {
   if (value === null || value === undefined || mayReadPersonalData(caller)) return value;
-  const sent = caller.trace.sent.get(sentKey(entity, key, field));
+  const sent = caller.sent.get(sentKey(entity, keyOf(entity, row), field));
   if (sent !== undefined && asText(sent) === asText(value)) return value;
   if (style === 'hidden') return null;
   const digits = String(value).replace(/\D/g, '');
@@ -41,10 +42,9 @@ export function assertMayFilter(caller: Caller, entity: EntityDescription, filte
   }
 }
 
-/** Notes the personal values a write's input gives for one record, so the response may echo them. */
-export function noteSent(sent: SentValues | undefined, entity: EntityDescription, key: string, input: Record<string, unknown>): void {
-  if (!sent) return;
+/** Notes the personal values a write gives for one record, so the answer may echo them. */
+export function noteSent(sent: SentValues, entity: EntityDescription, key: Key, values: Record<string, unknown>): void {
   for (const [name, field] of Object.entries(entity.scalars)) {
-    if (field.pii && input[name] !== undefined && input[name] !== null) sent.set(sentKey(entity.name, key, name), input[name]);
+    if (field.pii && values[name] !== undefined && values[name] !== null) sent.set(sentKey(entity, key, name), values[name]);
   }
 }

@@ -346,7 +346,19 @@ const VehicleSpec: EntityDescription = {
   relations: {},
 };
 
-export const entities: Record<EntityName, EntityDescription> = {
+// Names from requests (REST field names, where keys) are looked up in these records: without a
+// prototype, `constructor` or `__proto__` is no field of anything.
+const withoutPrototype = <T>(record: Record<string, T>): Record<string, T> => Object.freeze(Object.assign(Object.create(null), record));
+
+const described = (entity: EntityDescription): EntityDescription =>
+  Object.freeze({
+    ...entity,
+    scalars: withoutPrototype(entity.scalars),
+    relations: withoutPrototype(entity.relations),
+    ...(entity.aliases && { aliases: withoutPrototype(entity.aliases) }),
+  });
+
+const all: Record<EntityName, EntityDescription> = {
   WebEvent,
   Account,
   Consumer,
@@ -361,3 +373,5 @@ export const entities: Record<EntityName, EntityDescription> = {
   Template,
   VehicleSpec,
 };
+
+export const entities = Object.fromEntries(Object.entries(all).map(([name, entity]) => [name, described(entity)])) as Record<EntityName, EntityDescription>;

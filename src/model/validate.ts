@@ -1,9 +1,9 @@
 // Validates the scalar part of one record's input against its entity description. GraphQL has
 // already checked the types; this checks what the OpenAPI adds (required-ness, patterns, formats)
-// and sizes, collecting every problem with the path of its field.
+// and sizes, collecting every problem with the path of its field. It has no side effects: values
+// come back plain, and the write encrypts what is stored encrypted (writes/columns.ts).
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from './entity.js';
-import { digestOf, encryptField } from '../auth/field-encryption.js';
 import { rules } from './rules.js';
 
 export type WriteMode = 'create' | 'update';
@@ -114,13 +114,6 @@ export function validateScalars(
     const message = checkItem(field, value, isKey);
     if (message) problems.push({ field: fieldPath, message });
     else data[name] = toColumnValue(field, value as Value);
-  }
-  // Encrypted fields are written as ciphertext with the digest that finds them.
-  for (const [name, field] of Object.entries(entity.scalars)) {
-    if (!field.encrypted || !(name in data)) continue;
-    const plain = data[name] as string | null;
-    data[name] = plain === null ? null : encryptField(plain);
-    data[`${name}Digest`] = plain === null ? null : digestOf(plain);
   }
   return data;
 }

@@ -5,6 +5,7 @@ import qs from 'qs';
 import { config } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
+import { maxPageNumber } from '../schema/crud.js';
 import { filterableFields } from '../schema/filters.js';
 
 type Filter = Record<string, unknown>;
@@ -159,6 +160,6 @@ export function listArguments(entity: EntityDescription, search: string, problem
     filter: query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems),
     orderBy: readSort(entity, query.sort, problems),
     limit: readPositive(query.limit, 'limit', 10, config.pageSize.max, problems),
-    page: readPositive(query.page, 'page', 1, 1_000_000, problems),
+    page: readPositive(query.page, 'page', 1, maxPageNumber, problems),
   };
 }

@@ -11,7 +11,7 @@ import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
-import { maxEventsPerBatch } from '../writes/web-event-ingest.js';
+import { maxEventsPerBatch } from '../schema/web-event.js';
 
 export const batchLimits = { events: maxEventsPerBatch, bytes: 500 * 1024 };
 

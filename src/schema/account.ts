@@ -2,14 +2,14 @@ import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { webEventsPerAnonymousId } from '../loaders.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, readGuard, scalarFields } from './object-fields.js';
+import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
 import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
 
 export const Account = builder.prismaNode('Account', {
   id: { field: 'id' },
-  description: entity.description,
+  description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
     consumerId: t.exposeString('consumerId', {
@@ -17,13 +17,13 @@ export const Account = builder.prismaNode('Account', {
       description: 'The id of the consumer, whether or not that consumer exists yet',
     }),
     consumer: t.relation('consumer', {
-      ...readGuard(entity, 'consumer'), nullable: true, description: 'Consumer logs into Account (null until it exists)' }),
+      nullable: true, description: 'Consumer logs into Account (null until it exists)' }),
     leadId: t.exposeString('leadId', {
       nullable: true,
       description: 'The id of the lead, whether or not that lead exists yet',
     }),
     lead: t.relation('lead', {
-      ...readGuard(entity, 'lead'), nullable: true, description: 'Lead logs into Account (null until it exists)' }),
+      nullable: true, description: 'Lead logs into Account (null until it exists)' }),
     webEvents: t.relatedConnection('webEvents', {
       ...needsRead,
       cursor: 'id',

@@ -1,23 +1,20 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, readGuard, scalarFields } from './object-fields.js';
+import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
 
 const entity = entities.Address;
 
 export const Address = builder.prismaNode('Address', {
   id: { field: 'id' },
-  description: entity.description,
+  description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    cityStateCode: t.exposeString('cityStateCode', { description: 'The state code of the city' }),
-    cityName: t.exposeString('cityName', { description: 'The name of the city' }),
-    city: t.relation('city', {
-      ...readGuard(entity, 'city'), description: 'Address is located in City' }),
-    consumers: t.relation('consumers', {
-      ...needsRead, description: 'Consumers located at this address' }),
-    salesReps: t.relation('salesReps', {
-      ...needsRead, description: 'Sales reps at this address' }),
+    cityStateCode: t.exposeString('cityStateCode', { nullable: true, description: 'The state code of the city' }),
+    cityName: t.exposeString('cityName', { nullable: true, description: 'The name of the city' }),
+    city: t.relation('city', { nullable: true, description: 'Address is located in City' }),
+    consumers: t.relation('consumers', { ...needsRead, ...listOptions(t, 'Consumer', 'Consumers located at this address') }),
+    salesReps: t.relation('salesReps', { ...needsRead, ...listOptions(t, 'SalesRep', 'Sales reps at this address') }),
   }),
 });
 

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, readGuard, scalarFields } from './object-fields.js';
+import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
 
 const entity = entities.City;
 
@@ -24,12 +24,11 @@ function cityWhere(id: string) {
 export const City = builder.prismaNode('City', {
   id: { field: 'stateCode_name' },
   findUnique: cityWhere,
-  description: entity.description,
+  description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
     stateCode: t.exposeString('stateCode', { description: 'City is uniquely identified by State (its code)' }),
-    state: t.relation('state', {
-      ...readGuard(entity, 'state'), description: 'City is uniquely identified by State' }),
+    state: t.relation('state', { nullable: true, description: 'City is uniquely identified by State' }),
     addresses: t.relatedConnection('addresses', {
       ...needsRead,
       cursor: 'id',

@@ -1,19 +1,17 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, readGuard, scalarFields } from './object-fields.js';
+import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
 
 const entity = entities.Consumer;
 
 export const Consumer = builder.prismaNode('Consumer', {
   id: { field: 'id' },
-  description: entity.description,
+  description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    addresses: t.relation('addresses', {
-      ...readGuard(entity, 'addresses'), description: 'Customer is located at Addresses' }),
-    accounts: t.relation('accounts', {
-      ...needsRead, description: 'Accounts this consumer logs into' }),
+    addresses: t.relation('addresses', listOptions(t, 'Address', 'Customer is located at Addresses')),
+    accounts: t.relation('accounts', { ...needsRead, ...listOptions(t, 'Account', 'Accounts this consumer logs into') }),
     leads: t.relatedConnection('leads', {
       ...needsRead,
       cursor: 'id',

@@ -1,17 +1,16 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, scalarFields } from './object-fields.js';
+import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
 
 const entity = entities.CreditBand;
 
 export const CreditBand = builder.prismaNode('CreditBand', {
   id: { field: 'id' },
-  description: entity.description,
+  description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    salesReps: t.relation('salesReps', {
-      ...needsRead, description: 'Sales reps who accept leads from this credit band' }),
+    salesReps: t.relation('salesReps', { ...needsRead, ...listOptions(t, 'SalesRep', 'Sales reps who accept leads from this credit band') }),
   }),
 });
 

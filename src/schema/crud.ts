@@ -6,12 +6,17 @@ import type { PrismaObjectRef } from '@pothos/plugin-prisma';
 import { builder, type AnyInputField } from '../builder.js';
 import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
-import { createRecord, updateRecord, type Transaction } from '../writes/nested-write.js';
-import { describeKey, whereUnique, type Key } from '../writes/keys.js';
+import { whereUnique, type Key } from '../model/keys.js';
+import { keyOnly } from '../writes/answer.js';
+import type { RootIntent } from '../writes/plan.js';
+import { mayReadStored } from '../writes/policy.js';
+import type { Transaction } from '../writes/sql.js';
+import { writeOne, type WriteOutcome, type WriteRequest } from '../writes/write.js';
 import { assertMayFilter } from '../auth/personal-data.js';
 import type { Context } from '../context.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
+import { answerWrite } from './write-answers.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
 import { keysetConnection } from './keyset-connection.js';
@@ -44,8 +49,13 @@ type AnyRef = PrismaObjectRef<never, never>;
 export interface CrudOptions {
   /** Anyone may create one, without an API key (public web-event ingest, `security: []`). */
   publicCreate?: boolean;
-  /** Writes a new record its own way (web events: batched and idempotent) and resolves with its key. */
-  create?: (input: Record<string, unknown>, context: Context) => Promise<Key>;
+  /** Writes a new record its own way (web events: batched with others, idempotent). */
+  create?: (request: WriteRequest) => Promise<Extract<WriteOutcome, { status: 'written' | 'repeat' }>>;
+}
+
+/** A write of this request's, as the write core takes it. */
+export function writeRequest(context: Context, entity: EntityDescription, intent: RootIntent, input: Record<string, unknown>, path = 'input', key?: Key): WriteRequest {
+  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget };
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
@@ -103,9 +113,19 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
 
   registerPage(entity, ref, Filter, Sort);
 
-  // Creates and updates run in one transaction: the nested writes and the read of the result.
+  // A caller who may read gets the stored record, read in the write's own transaction.
   const readBack = (tx: Transaction, query: object, key: Key) =>
     delegateOf(tx, entity).findUniqueOrThrow({ ...query, where: whereUnique(entity, key) });
+
+  async function write(context: Context, query: object, request: WriteRequest) {
+    if (options.create && request.intent !== 'update') {
+      const outcome = await options.create(request);
+      return answerWrite(context, entity, outcome, (key) => readBack(prisma, query, key));
+    }
+    const mayRead = mayReadStored(context.writer);
+    const { outcome, readBack: stored } = await writeOne(request, mayRead ? (tx, key) => readBack(tx, query, key) : undefined);
+    return answerWrite(context, entity, outcome, () => stored);
+  }
 
   builder.mutationField(`create${entity.name}`, (t) =>
     t.prismaField({
@@ -113,10 +133,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       args: { input: t.arg({ type: inputs.create, required: true }) },
-      resolve: async (query, _root, args, context) => {
-        if (options.create) return readBack(prisma, query, await options.create(args.input, context)) as never;
-        return prisma.$transaction(async (tx) => readBack(tx, query, await createRecord(tx, entity, args.input, context.trace))) as never;
-      },
+      resolve: (query, _root, args, context) =>
+        write(context, query, writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input)) as never,
     }),
   );
 
@@ -126,30 +144,36 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       description: `Changes the fields given of a ${entity.name}`,
       args: { ...(keyArgs(t.arg as never, entity) as object), input: t.arg({ type: inputs.update, required: true }) } as never,
       resolve: (query, _root, args: Record<string, unknown>, context) =>
-        prisma.$transaction(async (tx) =>
-          readBack(tx, query, await updateRecord(tx, entity, keyFromArgs(entity, args), args.input as never, context.trace)),
-        ) as never,
+        write(context, query, writeRequest(context, entity, 'update', args.input as Record<string, unknown>, 'input', keyFromArgs(entity, args))) as never,
     }),
   );
 
   builder.mutationField(`delete${entity.name}`, (t) =>
     t.prismaField({
       type: ref as never,
-      description: `Deletes a ${entity.name} and returns it as it was`,
+      description: `Deletes a ${entity.name} and returns it as it was (to a caller without the read scope: its key)`,
       args: keyArgs(t.arg as never, entity) as never,
-      resolve: async (query, _root, args: Record<string, unknown>) => {
+      resolve: async (query, _root, args: Record<string, unknown>, context) => {
         const key = keyFromArgs(entity, args);
+        const mayRead = mayReadStored(context.writer);
         return prisma.$transaction(async (tx) => {
           const where = whereUnique(entity, key);
           if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
-            throw new NotFoundError(entity.name, describeKey(entity, key), entity.key.join(', '));
+            throw new NotFoundError(entity.name, entity.key.join(', '));
           }
-          return delegateOf(tx, entity).delete({ ...query, where });
+          const deleted = await delegateOf(tx, entity).delete(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
+          return mayRead ? deleted : keyOnly(entity, key);
         }) as never;
       },
     }),
   );
 }
+
+/**
+ * The last page number a numbered list serves: page x limit stays far below 2^31 (pagingCounter
+ * is a GraphQL Int), and pages that deep are for connections, whose cursors cost nothing to follow.
+ */
+export const maxPageNumber = 1_000_000;
 
 interface PageSource {
   where: Record<string, unknown>;
@@ -204,7 +228,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
         assertMayFilter(context, entity, args.filter);
         const problems = [
           ...(args.limit < 1 || args.limit > config.pageSize.max ? [{ field: 'limit', message: `must be from 1 to ${config.pageSize.max}` }] : []),
-          ...(args.page < 1 ? [{ field: 'page', message: 'must be 1 or more' }] : []),
+          ...(args.page < 1 || args.page > maxPageNumber ? [{ field: 'page', message: `must be from 1 to ${maxPageNumber}` }] : []),
         ];
         if (problems.length) throw new InputError(problems);
         const where = whereFromFilter(entity, args.filter as never);

@@ -1,17 +1,26 @@
-// Scalar fields of an object type, exposed from the entity description: its key, every scalar of
-// the seeds (nullable unless the OpenAPI requires it; lists are never null) and the timestamps.
+// Fields of the object types, from the entity descriptions: the key, every scalar of the seeds,
+// the timestamps, and the options of relation fields.
+//
+// Only key fields are non-null. The answer to a write by a caller without the `read` scope holds
+// the key and what it sent, nothing stored (writes/policy.ts), so any other field may be null
+// there, even one the OpenAPI requires.
 import type { EntityDescription } from '../model/entity.js';
-import { entities } from '../model/entities.js';
-import { recordId } from '../writes/write-trace.js';
 import { decryptField } from '../auth/field-encryption.js';
 import { personalValue } from '../auth/personal-data.js';
+import { config } from '../config.js';
 import type { Context } from '../context.js';
+import { InputError } from '../errors.js';
+import { entities } from '../model/entities.js';
+import type { EntityName } from '../model/entity.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
 type ExposeBuilder = {
   expose(name: string, options: object): unknown;
   field(options: object): unknown;
 };
+
+export const typeDescription = (entity: EntityDescription) =>
+  `${entity.description} Fields other than the key are null in the answer to a write by a caller without the read scope, unless it sent them.`;
 
 export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Record<string, never> {
   const fields: Record<string, unknown> = {};
@@ -26,43 +35,52 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
         resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => {
           const stored = parent[name];
           const value = field.encrypted && typeof stored === 'string' ? decryptField(stored) : stored;
-          return personalValue(context, entity.name, entity.key.map((key) => parent[key]).join('/'), name, style, value);
+          return personalValue(context, entity, parent, name, style, value);
         },
       });
       continue;
     }
     fields[name] = t.expose(name, {
       type: field.list ? [base] : base,
-      nullable: !(field.required || field.list || entity.key.includes(name)),
+      nullable: !entity.key.includes(name),
       description: field.description,
     });
   }
-  fields.createdAt = t.expose('createdAt', { type: DateTimeScalar, description: 'When the record was created' });
-  fields.updatedAt = t.expose('updatedAt', { type: DateTimeScalar, description: 'When the record last changed' });
+  fields.createdAt = t.expose('createdAt', { type: DateTimeScalar, nullable: true, description: 'When the record was created' });
+  fields.updatedAt = t.expose('updatedAt', { type: DateTimeScalar, nullable: true, description: 'When the record last changed' });
   return fields as Record<string, never>;
 }
 
-const mayRead = (context: Context) => !!context.apiKey?.scopes.includes('read');
+/** How many items a list relation gives when `first` is not said, and at most. */
+export const listSize = config.listSize;
+
+const listDescription = `At most \`first\` items (default ${listSize.default}, at most ${listSize.max}), in key order`;
+
+/** The page of a list relation `first` asks for: the default when absent, the maximum at most. */
+export function listPageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return listSize.default;
+  if (first < 0) throw new InputError([{ field: 'first', message: 'must be 0 or more' }]);
+  return Math.min(first, listSize.max);
+}
+
+type ArgBuilder = { arg: { int(options: object): unknown } };
 
 /**
- * For a relation of the entity's own (the OpenAPI's "an id or the object"): a caller without the
- * `read` scope (public ingest) sees the related record only if this request wrote it; otherwise
- * the field is empty and the record stays behind its id (REST then shows the id).
+ * Options of a list relation: a `first` argument, so no list is longer than a page (a vehicle
+ * favorited by ten thousand leads gives a page of them), in the target's key order.
  */
-export function readGuard(entity: EntityDescription, name: string) {
-  const relation = entity.relations[name];
-  const target = entities[relation.target];
+export function listOptions(t: ArgBuilder, target: EntityName, description: string) {
+  const order = entities[target].key.map((field) => ({ [field]: 'asc' as const }));
   return {
-    authScopes: (parent: Record<string, unknown>, _args: unknown, context: Context) => {
-      if (mayRead(context)) return true;
-      const key = relation.list
-        ? recordId(entity.name, entity.key.map((field) => parent[field]).join('/'))
-        : recordId(target.name, relation.columns!.map((column) => parent[column]).join('/'));
-      return context.trace.written.has(key);
-    },
-    unauthorizedResolver: () => (relation.list ? [] : null),
+    nullable: true,
+    description: `${description}. ${listDescription}`,
+    args: { first: t.arg.int({ description: `How many items, at most ${listSize.max}` }) },
+    query: (args: { first?: number | null }) => ({ take: listPageSize(args.first), orderBy: order }),
   } as {};
 }
 
-/** For a relation the other way round (a consumer's leads): only for callers with `read`. */
-export const needsRead = { authScopes: { read: true } } as {};
+/**
+ * For a relation the other way round (a consumer's leads): only for callers with `read`. Others
+ * meet it only in the answer to their own write, where it is null.
+ */
+export const needsRead = { authScopes: { read: true }, unauthorizedResolver: () => null, nullable: true } as {};

@@ -1,13 +1,13 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, scalarFields } from './object-fields.js';
+import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
 
 const entity = entities.VehicleSpec;
 
 export const VehicleSpec = builder.prismaNode('VehicleSpec', {
   id: { field: 'id' },
-  description: entity.description,
+  description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
     vehicles: t.relatedConnection('vehicles', {

@@ -3,17 +3,17 @@ import { builder } from '../builder.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { webEventQueue } from '../writes/ingest-queue.js';
-import { ingestWebEvents, maxEventsPerBatch, type IngestOutcome } from '../writes/web-event-ingest.js';
-import { mergeWriteTrace } from '../writes/write-trace.js';
-import { registerEntityCrud } from './crud.js';
+import { writeEach, type WriteOutcome } from '../writes/write.js';
+import { registerEntityCrud, writeRequest } from './crud.js';
+import { answerWrite } from './write-answers.js';
 import { inputsOf } from './inputs.js';
-import { readGuard, scalarFields } from './object-fields.js';
+import { listOptions, scalarFields, typeDescription } from './object-fields.js';
 
 const entity = entities.WebEvent;
 
 export const WebEvent = builder.prismaNode('WebEvent', {
   id: { field: 'id' },
-  description: entity.description,
+  description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
     accountId: t.exposeString('accountId', {
@@ -21,22 +21,24 @@ export const WebEvent = builder.prismaNode('WebEvent', {
       description: 'The id of the account the event names, whether or not that account exists yet',
     }),
     account: t.relation('account', {
-      ...readGuard(entity, 'account'),
       nullable: true,
       description: 'Web Event was created by Account (null until an account with accountId exists)',
     }),
   }),
 });
 
-// A web event's id is its idempotency key: posting it again answers with the stored event.
-// Single events go through the ingest queue, which shares one write among concurrent requests.
+/** The most web events one batch (createWebEvents, POST /api/webevents/batch) may carry. */
+export const maxEventsPerBatch = 500;
+
+// A web event's id is its idempotency key: posting it again writes nothing and answers with its
+// key (and the stored event to a caller who may read). Single events go through the ingest queue,
+// which shares one write among concurrent requests.
 registerEntityCrud(entity, WebEvent as never, {
   publicCreate: true,
-  create: async (input, context) => {
-    const outcome = await webEventQueue.submit({ input, path: 'input', mayUpdateExisting: context.trace.mayUpdateExisting });
-    if ('error' in outcome) throw outcome.error;
-    mergeWriteTrace(context.trace, outcome);
-    return { id: outcome.id };
+  create: async (request) => {
+    const outcome = await webEventQueue.submit(request);
+    if (outcome.status === 'failed') throw outcome.error;
+    return outcome;
   },
 });
 
@@ -69,25 +71,26 @@ const describeError = (error: GraphQLError): EventErrorShape => ({
   problems: (error.extensions.problems as EventErrorShape['problems'] | undefined) ?? [],
 });
 
-type Result = IngestOutcome & { index: number };
+type Result = { index: number; outcome: WriteOutcome };
 
 const WebEventResult = builder.objectRef<Result>('WebEventResult').implement({
   description: 'The outcome of one event of a batch',
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'The position of the event in the batch, from 0' }),
-    ok: t.boolean({ resolve: (result) => !('error' in result) }),
+    ok: t.boolean({ resolve: ({ outcome }) => outcome.status !== 'failed' }),
     stored: t.boolean({
       nullable: true,
       description: 'true: stored now; false: an event with this id was stored before (this is a repeat)',
-      resolve: (result) => ('error' in result ? null : result.stored),
+      resolve: ({ outcome }) => (outcome.status === 'failed' ? null : outcome.status === 'written'),
     }),
     event: t.prismaField({
       type: WebEvent,
       nullable: true,
-      description: 'The stored event',
-      resolve: (query, result, _args, context) => ('error' in result ? null : context.loaders.webEventById(query).load(result.id)),
+      description: 'The event: as stored to a caller who may read, otherwise as sent (a repeat: its id)',
+      resolve: (query, { outcome }, _args, context) =>
+        outcome.status === 'failed' ? null : (answerWrite(context, entity, outcome, (key) => context.loaders.webEventById(query).load(key.id)) as never),
     }),
-    error: t.field({ type: EventError, nullable: true, resolve: (result) => ('error' in result ? describeError(result.error) : null) }),
+    error: t.field({ type: EventError, nullable: true, resolve: ({ outcome }) => (outcome.status === 'failed' ? describeError(outcome.error) : null) }),
   }),
 });
 
@@ -101,10 +104,8 @@ builder.mutationField('createWebEvents', (t) =>
     resolve: async (_root, args, context) => {
       const inputs = args.input as Record<string, unknown>[];
       if (inputs.length > maxEventsPerBatch) throw new InputError([{ field: 'input', message: `must have at most ${maxEventsPerBatch} events` }]);
-      const { mayUpdateExisting } = context.trace;
-      const outcomes = await ingestWebEvents(inputs.map((input, index) => ({ input, path: `input.${index}`, mayUpdateExisting })));
-      for (const outcome of outcomes) if ('written' in outcome) mergeWriteTrace(context.trace, outcome);
-      return outcomes.map((outcome, index) => ({ ...outcome, index }));
+      const outcomes = await writeEach(inputs.map((input, index) => writeRequest(context, entity, 'ingest', input, `input.${index}`)));
+      return outcomes.map((outcome, index) => ({ outcome, index }));
     },
   }),
 );

@@ -2,10 +2,11 @@
 // milliseconds wide: under load, many requests share one transaction and a few multi-row
 // statements instead of each paying its own round trips. A lone request waits at most the window.
 import { config } from '../config.js';
-import { ingestWebEvents, type IngestItem, type IngestOutcome } from './web-event-ingest.js';
+import { writeEach, type WriteOutcome, type WriteRequest } from './write.js';
 
-interface Waiting extends IngestItem {
-  resolve(outcome: IngestOutcome): void;
+interface Waiting {
+  request: WriteRequest;
+  resolve(outcome: WriteOutcome): void;
   reject(error: unknown): void;
 }
 
@@ -18,9 +19,9 @@ export class IngestQueue {
     private readonly maxBatch: number,
   ) {}
 
-  submit(item: IngestItem): Promise<IngestOutcome> {
+  submit(request: WriteRequest): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ ...item, resolve, reject });
+      this.waiting.push({ request, resolve, reject });
       if (this.waiting.length >= this.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.windowMilliseconds);
     });
@@ -32,7 +33,7 @@ export class IngestQueue {
     const batch = this.waiting;
     this.waiting = [];
     if (batch.length === 0) return;
-    ingestWebEvents(batch).then(
+    writeEach(batch.map((item) => item.request)).then(
       (outcomes) => batch.forEach((item, index) => item.resolve(outcomes[index])),
       (error) => batch.forEach((item) => item.reject(error)),
     );

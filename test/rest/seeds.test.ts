@@ -55,6 +55,6 @@ describe('seed 002: POST /api/leads', () => {
   it('names an unknown numeric reference', async () => {
     const response = await rest('POST', '/api/leads', { body: { email: 'a@example.com', phone: '555-0100', salesRep: 999 } });
     expect(response.status).toBe(400);
-    expect(response.body.error.message).toBe('salesRep: no SalesRep has the key "999"');
+    expect(response.body.error.message).toBe('salesRep: no SalesRep has this key');
   });
 });

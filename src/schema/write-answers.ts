@@ -1,0 +1,26 @@
+// What a mutation answers after its write (writes/policy.ts): the stored record to a caller who
+// may read, otherwise the record as it wrote it (keys and what it sent). Personal values it sent
+// are noted either way, so their fields may echo them back to it.
+import { noteSent } from '../auth/personal-data.js';
+import type { Context } from '../context.js';
+import type { EntityDescription } from '../model/entity.js';
+import type { Key } from '../model/keys.js';
+import { answerOf, keyOnly } from '../writes/answer.js';
+import { eachNode } from '../writes/plan.js';
+import { mayReadStored } from '../writes/policy.js';
+import type { WriteOutcome } from '../writes/write.js';
+
+type Done = Extract<WriteOutcome, { status: 'written' | 'repeat' }>;
+
+export const keyWritten = (outcome: Done): Key => (outcome.status === 'written' ? (outcome.plan.newKey ?? outcome.plan.key) : outcome.key);
+
+/** The answer to a write; `readStored` reads the record for a caller who may read. */
+export async function answerWrite<T>(context: Context, entity: EntityDescription, outcome: Done, readStored: (key: Key) => T | Promise<T>) {
+  if (outcome.status === 'written') {
+    eachNode(outcome.plan, (node) => {
+      if (node.intent !== 'reference') noteSent(context.sent, node.entity, node.newKey ?? node.key, node.values);
+    });
+  }
+  if (mayReadStored(context.writer)) return readStored(keyWritten(outcome));
+  return outcome.status === 'written' ? answerOf(outcome.plan, outcome.stamps) : keyOnly(entity, outcome.key);
+}

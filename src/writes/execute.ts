@@ -1,0 +1,144 @@
+// Executes plans set-wise, in the transaction it is given: the rows of all plans are gathered by
+// table and written a table at a time (a record before the records that point to it), then the
+// list links. Whatever the plans assumed about what exists is checked by the database itself: a
+// record planned as new is inserted with ON CONFLICT DO NOTHING, an update must find its row, a
+// link must find its target. When one does not, the plans are stale: StalePlan rolls the
+// transaction back, and the caller plans again from what exists now (writes/write.ts).
+import { encryptField, digestOf } from '../auth/field-encryption.js';
+import type { EntityDescription, EntityName } from '../model/entity.js';
+import { entities } from '../model/entities.js';
+import type { Input } from './input.js';
+import { keyOf, recordId, type Key } from '../model/keys.js';
+import { eachNode, type PlanNode } from './plan.js';
+import { insertNew, joinTableOf, setLinks, updateExisting, type Stamps, type Transaction } from './sql.js';
+
+export class StalePlan extends Error {
+  constructor() {
+    super('the records a write named changed while it was written');
+  }
+}
+
+/** Entities in the order they are written: each after the entities its to-one relations point to. */
+const writeOrder: EntityName[] = (() => {
+  const order: EntityName[] = [];
+  const visit = (name: EntityName) => {
+    if (order.includes(name)) return;
+    for (const relation of Object.values(entities[name].relations)) {
+      if (!relation.list && relation.target !== name) visit(relation.target);
+    }
+    order.push(name);
+  };
+  Object.keys(entities).forEach((name) => visit(name as EntityName));
+  return order;
+})();
+
+/** A record's values as columns: dates as dates, encrypted fields as ciphertext beside their digest. */
+function columnsOf(entity: EntityDescription, values: Input): Input {
+  const columns: Input = {};
+  for (const [name, value] of Object.entries(values)) {
+    const field = entity.scalars[name];
+    if (field.encrypted) {
+      columns[name] = value === null ? null : encryptField(value as string);
+      columns[`${name}Digest`] = value === null ? null : digestOf(value as string);
+    } else {
+      columns[name] = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    }
+  }
+  return columns;
+}
+
+interface RowToWrite {
+  /** The record's key after the write. */
+  key: Key;
+  /** The record's key before it: differs from `key` when an update corrects a natural key. */
+  where: Key;
+  columns: Input;
+}
+
+interface LinksToWrite {
+  owner: EntityDescription;
+  relation: string;
+  pairs: [string, string][];
+  /** Owners whose stored links this replaces (records updated, not created). */
+  replacing: Set<string>;
+}
+
+const bucket = <T>(map: Map<EntityName, Map<string, T>>, name: EntityName) => {
+  let rows = map.get(name);
+  if (!rows) map.set(name, (rows = new Map()));
+  return rows;
+};
+
+/** The rows of every plan, merged by record: a record planned twice is written once. */
+class Rows {
+  readonly created = new Map<EntityName, Map<string, RowToWrite>>();
+  readonly updated = new Map<EntityName, Map<string, RowToWrite>>();
+  readonly links = new Map<string, LinksToWrite>();
+
+  add(node: PlanNode) {
+    if (node.intent === 'reference') return;
+    const { entity } = node;
+    const columns = columnsOf(entity, node.values);
+    for (const [name, link] of node.links) {
+      const relation = entity.relations[name];
+      const target = entities[relation.target];
+      relation.columns!.forEach((column, position) => (columns[column] = link.key ? link.key[target.key[position]] : null));
+    }
+    const id = recordId(entity, node.key);
+    const key = node.newKey ?? node.key;
+    const created = bucket(this.created, entity.name).get(id);
+    const updated = bucket(this.updated, entity.name).get(id);
+    if (created ?? updated) Object.assign((created ?? updated)!.columns, columns);
+    else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key } });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key } });
+    for (const [relation, items] of node.lists) this.addLinks(node, relation, items.map((item) => item.key!), !created && node.intent === 'update');
+  }
+
+  private addLinks({ entity, key, newKey }: PlanNode, relation: string, targets: Key[], replacing: boolean) {
+    const listId = `${entity.name}.${relation}`;
+    let links = this.links.get(listId);
+    if (!links) this.links.set(listId, (links = { owner: entity, relation, pairs: [], replacing: new Set() }));
+    const owner = (newKey ?? key)[entity.key[0]];
+    const [targetField] = entities[entity.relations[relation].target].key;
+    // A list given twice for one record: the last one is the list.
+    links.pairs = links.pairs.filter(([ownerKey]) => ownerKey !== owner);
+    links.pairs.push(...targets.map((target): [string, string] => [owner, target[targetField]]));
+    if (replacing) links.replacing.add(owner);
+  }
+}
+
+/** Rows that give the same columns, which one UPDATE statement can set. */
+function bySameColumns(rows: RowToWrite[]): RowToWrite[][] {
+  const groups = new Map<string, RowToWrite[]>();
+  for (const row of rows) {
+    const signature = Object.keys(row.columns).sort().join(',');
+    groups.set(signature, [...(groups.get(signature) ?? []), row]);
+  }
+  return [...groups.values()];
+}
+
+/** Writes the plans; resolves with the timestamps of every record written, by id (writes/keys.ts). */
+export async function executePlans(tx: Transaction, plans: PlanNode[]): Promise<Map<string, Stamps>> {
+  const rows = new Rows();
+  for (const plan of plans) eachNode(plan, (node) => rows.add(node));
+  const stamps = new Map<string, Stamps>();
+  const expect = (entity: EntityDescription, written: (Stamps & Input)[], count: number) => {
+    if (written.length !== count) throw new StalePlan();
+    for (const row of written) stamps.set(recordId(entity, keyOf(entity, row)), { createdAt: row.createdAt, updatedAt: row.updatedAt });
+  };
+  for (const name of writeOrder) {
+    const entity = entities[name];
+    const created = [...(rows.created.get(name)?.values() ?? [])];
+    if (created.length > 0) expect(entity, await insertNew(tx, entity, created.map((row) => row.columns)), created.length);
+    const updated = [...(rows.updated.get(name)?.values() ?? [])];
+    const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
+    for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) {
+      expect(entity, await updateExisting(tx, entity, group.map((row) => row.columns)), group.length);
+    }
+    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], row.where), 1);
+  }
+  for (const links of rows.links.values()) {
+    await setLinks(tx, joinTableOf(links.owner, links.relation), links.pairs, [...links.replacing]);
+  }
+  return stamps;
+}

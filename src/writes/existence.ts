@@ -1,0 +1,49 @@
+// Which of the records a write names exist already: every key in every input of a write, found
+// in one SQL statement (one branch per table), before planning. What exists decides whether a
+// nested object creates, updates or only refers to a record; the write itself then checks, in the
+// database, that nothing changed in between (writes/execute.ts).
+import type { EntityDescription, EntityName } from '../model/entity.js';
+import { entities } from '../model/entities.js';
+import { keyProblem } from '../model/validate.js';
+import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import type { Transaction } from './sql.js';
+import { quoted } from './sql.js';
+
+export class KeysNamed {
+  private readonly byEntity = new Map<EntityName, Map<string, Key>>();
+
+  add(entity: EntityDescription, key: Partial<Key>): void {
+    // A key that cannot be one is the planner's to report, not the database's to choke on.
+    if (!isCompleteKey(entity, key) || Object.values(key).some(keyProblem)) return;
+    let keys = this.byEntity.get(entity.name);
+    if (!keys) this.byEntity.set(entity.name, (keys = new Map()));
+    keys.set(recordId(entity, key), key);
+  }
+
+  /** The ids (writes/keys.ts recordId) of the named records that exist. */
+  async existing(client: Transaction): Promise<Set<string>> {
+    const parameters: unknown[] = [];
+    const branches: string[] = [];
+    for (const [name, keys] of this.byEntity) {
+      const entity = entities[name];
+      const columns = entity.key.map((field) => {
+        parameters.push([...keys.values()].map((key) => key[field]));
+        return { field, parameter: `$${parameters.length}::text[]` };
+      });
+      const [first, second] = entity.key.map(quoted);
+      const condition =
+        columns.length === 1
+          ? `${first} = ANY(${columns[0].parameter})`
+          : `(${first}, ${second}) IN (SELECT * FROM unnest(${columns.map(({ parameter }) => parameter).join(', ')}))`;
+      branches.push(`SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2 FROM ${quoted(entity.name)} WHERE ${condition}`);
+    }
+    if (branches.length === 0) return new Set();
+    const rows = await client.$queryRawUnsafe<{ entity: EntityName; k1: string; k2: string | null }[]>(branches.join(' UNION ALL '), ...parameters);
+    return new Set(
+      rows.map((row) => {
+        const entity = entities[row.entity];
+        return recordId(entity, Object.fromEntries(entity.key.map((field, index) => [field, index === 0 ? row.k1 : row.k2!])));
+      }),
+    );
+  }
+}

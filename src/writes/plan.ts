@@ -1,0 +1,250 @@
+// Turns write inputs into plans: for every record an input names, whether this write creates it,
+// updates it or only refers to it, with its validated values and links. Planning reads nothing
+// (what exists is known beforehand: writes/existence.ts) and changes nothing, so it can be
+// redone from scratch when the database shows that the world moved on (writes/write.ts). Every
+// problem is collected with the path of its field; a plan with problems is never executed.
+//
+// The rules of who may update or link records that exist are writes/policy.ts's.
+import { GraphQLError } from 'graphql';
+import { ConflictError, InputError, NotFoundError, NotPermittedError, type Problem } from '../errors.js';
+import type { EntityDescription, RelationField } from '../model/entity.js';
+import { entities } from '../model/entities.js';
+import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
+import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
+import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import { newId } from './new-id.js';
+import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
+
+/** create and update write the record; reference names one that exists and writes nothing to it. */
+export type Intent = WriteMode | 'reference';
+
+export interface PlannedLink {
+  /** The target's key; null clears a to-one relation. */
+  key: Key | null;
+  /** The target's own plan, when the input gave it as an object. */
+  node?: PlanNode;
+}
+
+export interface PlanNode {
+  entity: EntityDescription;
+  intent: Intent;
+  /** The record's key as stored now. */
+  key: Key;
+  /** The key after this write, when an update corrects a natural key (a VIN, a city's name). */
+  newKey?: Key;
+  /** Validated values of the scalar fields the input gave, plain: encryption belongs to the write. */
+  values: Input;
+  /** To-one relations the input gave. */
+  links: Map<string, PlannedLink>;
+  /** List relations the input gave; each replaces the stored list. */
+  lists: Map<string, PlannedLink[]>;
+}
+
+/** `ingest`: create, and a key that exists is a repeat rather than a conflict (web events). */
+export type RootIntent = WriteMode | 'ingest';
+
+export interface PlanRequest {
+  entity: EntityDescription;
+  input: Input;
+  intent: RootIntent;
+  /** The record an update changes. */
+  key?: Key;
+  /** The input's path in error messages (`input`, `input.3`). */
+  path: string;
+  writer: Writer;
+}
+
+export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
+
+const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const reference = (entity: EntityDescription, key: Key): PlanNode => ({
+  entity,
+  intent: 'reference',
+  key,
+  values: {},
+  links: new Map(),
+  lists: new Map(),
+});
+
+class Planner {
+  readonly problems: Problem[] = [];
+  readonly forbidden: Problem[] = [];
+  /** Records this plan creates: a record named twice is created once, then updated or referred to. */
+  readonly claims = new Set<string>();
+
+  constructor(
+    private readonly writer: Writer,
+    private readonly existing: Set<string>,
+    private readonly claimedEarlier: Set<string>,
+  ) {}
+
+  exists(entity: EntityDescription, key: Key): boolean {
+    const id = recordId(entity, key);
+    return this.existing.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
+  }
+
+  root({ entity, input, intent, key, path }: PlanRequest): Planned {
+    if (intent === 'update') {
+      if (!key || !this.exists(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
+      return { plan: this.record(entity, input, path, 'update', key) };
+    }
+    const given = keyFromInput(entity, input);
+    if (isCompleteKey(entity, given) && this.exists(entity, given)) {
+      if (intent === 'ingest') return { repeat: given };
+      throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists`);
+    }
+    return { plan: this.record(entity, input, path, 'create', this.keyForNew(entity, given)) };
+  }
+
+  private keyForNew(entity: EntityDescription, given: Partial<Key>): Key {
+    if (isCompleteKey(entity, given)) return given;
+    // Without an id prefix the key is the caller's to give; validation names what is missing.
+    return entity.idPrefix ? { id: newId(entity.idPrefix) } : (given as Key);
+  }
+
+  /** A nested object: creates the record, updates it, or refers to it, by what exists and who asks. */
+  private nested(entity: EntityDescription, input: Input, path: string): PlanNode {
+    const given = keyFromInput(entity, input);
+    if (isCompleteKey(entity, given) && this.exists(entity, given)) {
+      return mayUpdateExisting(this.writer) ? this.record(entity, input, path, 'update', given) : reference(entity, given);
+    }
+    return this.record(entity, input, path, 'create', this.keyForNew(entity, given));
+  }
+
+  private record(entity: EntityDescription, rawInput: Input, path: string, intent: WriteMode, key: Key): PlanNode {
+    if (intent === 'create') this.claims.add(recordId(entity, key));
+    const { input, givenNames } = applyAliases(entity, rawInput, path, this.problems);
+    const node: PlanNode = {
+      entity,
+      intent,
+      key,
+      values: validateScalars(entity, input, intent, path, this.problems, givenNames),
+      links: new Map(),
+      lists: new Map(),
+    };
+    for (const [name, relation] of Object.entries(entity.relations)) {
+      const value = input[name];
+      const fieldPath = `${path}.${givenNames[name] ?? name}`;
+      if (value === undefined) {
+        if (intent === 'create' && relation.required) this.problems.push({ field: fieldPath, message: 'is required' });
+      } else if (relation.list) {
+        this.list(node, name, relation, value, fieldPath);
+      } else if (value === null) {
+        if (relation.required) this.problems.push({ field: fieldPath, message: 'is required and cannot be null' });
+        else node.links.set(name, { key: null });
+      } else {
+        const link = this.link(relation, value, fieldPath);
+        if (link) node.links.set(name, link);
+      }
+    }
+    if (intent === 'update') node.newKey = this.changedKey(node);
+    return node;
+  }
+
+  /** The key an update leaves the record with, when it differs from the one it has. */
+  private changedKey({ entity, key, values, links }: PlanNode): Key | undefined {
+    const next: Key = { ...key };
+    for (const field of entity.key) {
+      if (typeof values[field] === 'string') next[field] = values[field];
+    }
+    for (const [name, link] of links) {
+      const relation = entity.relations[name];
+      const target = entities[relation.target];
+      relation.columns?.forEach((column, position) => {
+        if (entity.key.includes(column) && link.key) next[column] = link.key[target.key[position]];
+      });
+    }
+    return entity.key.some((field) => next[field] !== key[field]) ? next : undefined;
+  }
+
+  private list(node: PlanNode, name: string, relation: RelationField, value: unknown, path: string) {
+    if (value !== null && !Array.isArray(value)) {
+      this.problems.push({ field: path, message: 'must be a list' });
+      return;
+    }
+    const items = value ?? [];
+    if (items.length > maxListLength) {
+      this.problems.push({ field: path, message: `must have at most ${maxListLength} items` });
+      return;
+    }
+    const target = entities[relation.target];
+    const linked: PlannedLink[] = [];
+    items.forEach((item: unknown, index: number) => {
+      const itemPath = `${path}.${index}`;
+      const onlyNew = !mayLinkExisting(this.writer);
+      // Asked before the key is looked up, so the answer does not say whether the record exists.
+      if (onlyNew && refParts(item).connect !== undefined) {
+        this.forbidden.push({ field: itemPath, message: `may list only ${target.name}s created here: linking one that exists needs an API key with the write scope` });
+        return;
+      }
+      const link = this.link(relation, item, itemPath);
+      if (!link) return;
+      if (onlyNew && link.node?.intent !== 'create') {
+        this.forbidden.push({ field: itemPath, message: `may list only ${target.name}s created here: this one exists, and linking it needs an API key with the write scope` });
+        return;
+      }
+      linked.push(link);
+    });
+    node.lists.set(name, linked);
+  }
+
+  private link(relation: RelationField, value: unknown, path: string): PlannedLink | undefined {
+    const target = entities[relation.target];
+    const { connect, upsert } = refParts(value);
+    if ((connect === undefined) === (upsert === undefined)) {
+      this.problems.push({ field: path, message: `give either connect (an existing ${target.name}'s key) or upsert (a ${target.name})` });
+      return undefined;
+    }
+    if (upsert !== undefined) {
+      if (!isObject(upsert)) {
+        this.problems.push({ field: `${path}.upsert`, message: `must be a ${target.name} object` });
+        return undefined;
+      }
+      const node = this.nested(target, upsert, `${path}.upsert`);
+      return { key: node.key, node };
+    }
+    const key = keyFromConnect(target, connect);
+    const badPart = Object.values(key).map(keyProblem).find(Boolean);
+    if (!isCompleteKey(target, key) || badPart) {
+      this.problems.push({ field: `${path}.connect`, message: badPart ?? `must be the key of a ${target.name}` });
+      return undefined;
+    }
+    // Soft references keep an id whose record may arrive later; strict ones must exist now.
+    if (!relation.soft && !this.exists(target, key)) {
+      this.problems.push({ field: `${path}.connect`, message: `no ${target.name} has this key` });
+      return undefined;
+    }
+    return { key };
+  }
+}
+
+/**
+ * Plans each request in turn, as if they ran one after another: a record an earlier request
+ * creates exists for the later ones. `existing` holds the ids (writes/keys.ts) of the records that
+ * exist. A request that cannot be planned gets its error, and the others go on.
+ */
+export function planWrites(requests: PlanRequest[], existing: Set<string>): Planned[] {
+  const claimed = new Set<string>();
+  return requests.map((request) => {
+    const planner = new Planner(request.writer, existing, claimed);
+    let planned: Planned;
+    try {
+      planned = planner.root(request);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { error };
+      throw error;
+    }
+    if (planner.forbidden.length > 0) return { error: new NotPermittedError(planner.forbidden) };
+    if (planner.problems.length > 0) return { error: new InputError(planner.problems) };
+    for (const id of planner.claims) claimed.add(id);
+    return planned;
+  });
+}
+
+/** Calls `visit` for each node of a plan, children before their parent. */
+export function eachNode(node: PlanNode, visit: (node: PlanNode) => void): void {
+  for (const link of node.links.values()) if (link.node) eachNode(link.node, visit);
+  for (const items of node.lists.values()) for (const item of items) if (item.node) eachNode(item.node, visit);
+  visit(node);
+}

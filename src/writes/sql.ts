@@ -1,0 +1,103 @@
+// The SQL the write core sends: many rows of one table in one statement. Rows travel as one JSON
+// parameter read with json_populate_recordset against the table's own row type, so PostgreSQL
+// types every column (arrays and dates included) and no statement runs out of parameters.
+import type { Prisma } from '../generated/prisma/client.js';
+import { getDatamodel } from '../generated/pothos-types.js';
+import type { EntityDescription } from '../model/entity.js';
+import type { Key } from '../model/keys.js';
+
+export type Transaction = Prisma.TransactionClient;
+type Row = Record<string, unknown>;
+
+export const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export interface Stamps {
+  createdAt?: Date;
+  updatedAt: Date;
+}
+
+// Prisma stores timestamps without a time zone, in UTC: so does this, whatever the session's zone.
+const now = "(now() AT TIME ZONE 'UTC')";
+
+/** A written row's key and timestamps, as RETURNING gives them. */
+type Returned = Row & { createdAt?: Date; updatedAt: Date };
+
+const returning = (entity: EntityDescription, created: boolean) =>
+  `RETURNING ${[...entity.key.map((field) => `t.${quoted(field)}`), ...(created ? ['t."createdAt"'] : []), 't."updatedAt"'].join(', ')}`;
+
+/**
+ * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
+ * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
+ */
+export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[]): Promise<Returned[]> {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
+  return tx.$queryRawUnsafe<Returned[]>(
+    `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
+     SELECT ${[...columns, now, now].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
+     ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
+     ${returning(entity, true)}`,
+    JSON.stringify(rows),
+  );
+}
+
+/**
+ * Sets the columns the rows give (all rows give the same ones) on the records with the rows'
+ * keys, or, for one row, on the record with `where` (an update that changes a natural key).
+ * Resolves with the rows updated.
+ */
+export async function updateExisting(tx: Transaction, entity: EntityDescription, rows: Row[], where?: Key): Promise<Returned[]> {
+  const columns = Object.keys(rows[0]);
+  const sets = [...columns.map((column) => `${quoted(column)} = v.${quoted(column)}`), `"updatedAt" = ${now}`];
+  const keyParameters = where ? entity.key.map((field) => where[field]) : [];
+  const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? `$${index + 2}` : `v.${quoted(field)}`}`).join(' AND ');
+  return tx.$queryRawUnsafe<Returned[]>(
+    `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
+     FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v
+     WHERE ${match}
+     ${returning(entity, false)}`,
+    JSON.stringify(rows),
+    ...keyParameters,
+  );
+}
+
+export interface JoinTable {
+  table: string;
+  ownerColumn: 'A' | 'B';
+  targetColumn: 'A' | 'B';
+}
+
+/**
+ * The table Prisma keeps a list relation in (an implicit many-to-many relation): `_<relation
+ * name>`, with column A for the model whose name sorts first.
+ */
+export function joinTableOf(owner: EntityDescription, relation: string): JoinTable {
+  const field = getDatamodel().datamodel.models[owner.name]?.fields.find((candidate) => candidate.name === relation);
+  if (!field || !('relationName' in field) || !field.relationName) throw new Error(`${owner.name}.${relation} is not a list relation`);
+  const ownerFirst = [owner.name, field.type].sort()[0] === owner.name;
+  return { table: `_${field.relationName}`, ownerColumn: ownerFirst ? 'A' : 'B', targetColumn: ownerFirst ? 'B' : 'A' };
+}
+
+/**
+ * Links the pairs (owner key, target key); the stored links of `replacing` owners that are not
+ * among the pairs go.
+ */
+export async function setLinks(tx: Transaction, join: JoinTable, pairs: [string, string][], replacing: string[]): Promise<void> {
+  const [owner, target] = [quoted(join.ownerColumn), quoted(join.targetColumn)];
+  const ownerColumn = pairs.map(([ownerKey]) => ownerKey);
+  const targetColumn = pairs.map(([, targetKey]) => targetKey);
+  if (replacing.length > 0) {
+    await tx.$executeRawUnsafe(
+      `DELETE FROM ${quoted(join.table)} AS j WHERE j.${owner} = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM unnest($2::text[], $3::text[]) AS n(o, t) WHERE n.o = j.${owner} AND n.t = j.${target})`,
+      replacing,
+      ownerColumn,
+      targetColumn,
+    );
+  }
+  if (pairs.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO ${quoted(join.table)} (${owner}, ${target}) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+    ownerColumn,
+    targetColumn,
+  );
+}

@@ -1,0 +1,142 @@
+// The write core's entry: every write (GraphQL and REST creates and updates, web-event ingest one
+// at a time or in batches) comes here. Limits first, before any work; then: read what the inputs
+// name, plan, and execute in one transaction. When the database shows that a plan was stale (a
+// concurrent writer created, changed or removed a record it named), the transaction is rolled back
+// and the writes are planned again from what exists now, so the outcome is one that running the
+// writes one after another could have had.
+import { GraphQLError } from 'graphql';
+import { prisma } from '../db.js';
+import { ConflictError, InputError, unexpectedError } from '../errors.js';
+import { logger } from '../logger.js';
+import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
+import { StalePlan, executePlans } from './execute.js';
+import { KeysNamed } from './existence.js';
+import { countRecords, walkInput } from './input.js';
+import type { Key } from '../model/keys.js';
+import { planWrites, type PlanNode, type PlanRequest } from './plan.js';
+import type { Stamps, Transaction } from './sql.js';
+
+/** The most records (inputs and the objects nested in them) one HTTP request may write. */
+export const maxRecordsPerRequest = 2_000;
+
+/** How many times a write is planned again after finding its plan stale, before giving up. */
+const maxAttempts = 5;
+
+/** The records an HTTP request may still write (each of its mutations takes from it). */
+export class RecordBudget {
+  private left = maxRecordsPerRequest;
+
+  /** Takes `count` records, or says why not. */
+  take(count: number): boolean {
+    if (count > this.left) return false;
+    this.left -= count;
+    return true;
+  }
+}
+
+export interface WriteRequest extends PlanRequest {
+  budget: RecordBudget;
+}
+
+export type WriteOutcome =
+  | { status: 'written'; plan: PlanNode; stamps: Map<string, Stamps> }
+  /** A web event whose id is stored already: nothing was written. */
+  | { status: 'repeat'; key: Key }
+  | { status: 'failed'; error: GraphQLError };
+
+const isStale = (error: unknown) => error instanceof StalePlan || isForeignKeyViolation(error);
+
+function overBudget(request: WriteRequest): WriteOutcome | undefined {
+  if (request.budget.take(countRecords(request.entity, request.input))) return undefined;
+  const message = `one request may write at most ${maxRecordsPerRequest} records, nested ones included`;
+  return { status: 'failed', error: new InputError([{ field: request.path, message }]) };
+}
+
+/**
+ * Writes the requests together, in one transaction (with `afterWrite`, in it too). A request that
+ * cannot be planned fails alone; a failure of the database fails them all (the error is thrown).
+ */
+async function writeTogether(requests: WriteRequest[], afterWrite?: (tx: Transaction, outcomes: WriteOutcome[]) => Promise<void>): Promise<WriteOutcome[]> {
+  const outcomes: (WriteOutcome | undefined)[] = requests.map(overBudget);
+  const pending = requests.flatMap((request, index) => (outcomes[index] ? [] : [{ request, index }]));
+  for (let attempt = 1; ; attempt += 1) {
+    const named = new KeysNamed();
+    for (const { request } of pending) {
+      walkInput(request.entity, request.input, (entity, key) => named.add(entity, key));
+      if (request.key) named.add(request.entity, request.key);
+    }
+    const planned = planWrites(pending.map(({ request }) => request), await named.existing(prisma));
+    const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
+    try {
+      const stamps = new Map<string, Stamps>();
+      const finish = () => {
+        planned.forEach((result, position) => {
+          outcomes[pending[position].index] =
+            'plan' in result ? { status: 'written', plan: result.plan, stamps }
+            : 'repeat' in result ? { status: 'repeat', key: result.repeat }
+            : { status: 'failed', error: result.error };
+        });
+        return outcomes as WriteOutcome[];
+      };
+      if (plans.length === 0) return finish();
+      await prisma.$transaction(async (tx) => {
+        for (const [id, stamp] of await executePlans(tx, plans)) stamps.set(id, stamp);
+        await afterWrite?.(tx, finish());
+      });
+      return finish();
+    } catch (error) {
+      if (!isStale(error)) throw error;
+      if (attempt === maxAttempts) {
+        // Contention this heavy on the same records: tell the caller to try again, with nothing written.
+        const conflict = new ConflictError('input', 'the records it names were changed by other requests while it was written; try again');
+        pending.forEach(({ index }) => (outcomes[index] = { status: 'failed', error: conflict }));
+        return outcomes as WriteOutcome[];
+      }
+    }
+  }
+}
+
+/** What a caller sees of a database error: a stable code, or, for a real bug, a masked 500 (logged). */
+function failure(error: unknown): WriteOutcome {
+  if (error instanceof GraphQLError && error.extensions?.code) return { status: 'failed', error };
+  const known = knownDatabaseError(error);
+  if (known) return { status: 'failed', error: known };
+  logger.error(error);
+  return { status: 'failed', error: unexpectedError() };
+}
+
+/**
+ * Writes many requests (a batch of web events), sharing one transaction while they can: when the
+ * database refuses the shared write for a reason other than being unavailable, each request is
+ * written on its own, so one bad request does not cost the others. Never throws.
+ */
+export async function writeEach(requests: WriteRequest[]): Promise<WriteOutcome[]> {
+  try {
+    return await writeTogether(requests);
+  } catch (error) {
+    const outcome = failure(error);
+    if (requests.length === 1 || (outcome.status === 'failed' && outcome.error.extensions.code === 'SERVICE_UNAVAILABLE')) {
+      return requests.map(() => outcome);
+    }
+    logger.warn('a shared write failed; writing its requests one by one');
+    const outcomes: WriteOutcome[] = [];
+    for (const request of requests) outcomes.push(...(await writeEach([request])));
+    return outcomes;
+  }
+}
+
+/**
+ * Writes one request and, in the same transaction, reads what it wrote (`readBack`, for callers
+ * who may read). Throws what the caller should see when the write fails.
+ */
+export async function writeOne<T>(
+  request: WriteRequest,
+  readBack?: (tx: Transaction, key: Key) => Promise<T>,
+): Promise<{ outcome: Extract<WriteOutcome, { status: 'written' | 'repeat' }>; readBack?: T }> {
+  let value: T | undefined;
+  const [outcome] = await writeTogether([request], async (tx, [written]) => {
+    if (readBack && written.status === 'written') value = await readBack(tx, written.plan.newKey ?? written.plan.key);
+  });
+  if (outcome.status === 'failed') throw outcome.error;
+  return { outcome, readBack: value };
+}
