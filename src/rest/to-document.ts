@@ -38,6 +38,8 @@ export function toDocument(entity: EntityDescription, row: Row, depth: number, e
     if (canonical in document) document[alias] = document[canonical];
   }
   // The commerce OpenAPI's documents have no timestamps; Payload's do.
-  if (envelope === 'payload') Object.assign(document, { createdAt: row.createdAt, updatedAt: row.updatedAt });
+  if (envelope === 'payload') {
+    for (const name of ['createdAt', 'updatedAt']) if (hasValue(row[name])) document[name] = row[name];
+  }
   return document;
 }

@@ -113,6 +113,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
 
   registerPage(entity, ref, Filter, Sort);
 
+  // Mutation fields are nullable: in a request of several mutations, one that fails must not
+  // null the answers of those that were written (a write acknowledged as failed gets retried).
   // A caller who may read gets the stored record, read in the write's own transaction.
   const readBack = (tx: Transaction, query: object, key: Key) =>
     delegateOf(tx, entity).findUniqueOrThrow({ ...query, where: whereUnique(entity, key) });
@@ -120,16 +122,17 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   async function write(context: Context, query: object, request: WriteRequest) {
     if (options.create && request.intent !== 'update') {
       const outcome = await options.create(request);
-      return answerWrite(context, entity, outcome, (key) => readBack(prisma, query, key));
+      return answerWrite(context, entity, outcome, query, (key) => readBack(prisma, query, key));
     }
     const mayRead = mayReadStored(context.writer);
     const { outcome, readBack: stored } = await writeOne(request, mayRead ? (tx, key) => readBack(tx, query, key) : undefined);
-    return answerWrite(context, entity, outcome, () => stored);
+    return answerWrite(context, entity, outcome, query, () => stored);
   }
 
   builder.mutationField(`create${entity.name}`, (t) =>
     t.prismaField({
       type: ref as never,
+      nullable: true,
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       args: { input: t.arg({ type: inputs.create, required: true }) },
@@ -141,6 +144,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   builder.mutationField(`update${entity.name}`, (t) =>
     t.prismaField({
       type: ref as never,
+      nullable: true,
       description: `Changes the fields given of a ${entity.name}`,
       args: { ...(keyArgs(t.arg as never, entity) as object), input: t.arg({ type: inputs.update, required: true }) } as never,
       resolve: (query, _root, args: Record<string, unknown>, context) =>
@@ -151,6 +155,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   builder.mutationField(`delete${entity.name}`, (t) =>
     t.prismaField({
       type: ref as never,
+      nullable: true,
       description: `Deletes a ${entity.name} and returns it as it was (to a caller without the read scope: its key)`,
       args: keyArgs(t.arg as never, entity) as never,
       resolve: async (query, _root, args: Record<string, unknown>, context) => {

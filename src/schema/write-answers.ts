@@ -14,13 +14,19 @@ type Done = Extract<WriteOutcome, { status: 'written' | 'repeat' }>;
 
 export const keyWritten = (outcome: Done): Key => (outcome.status === 'written' ? (outcome.plan.newKey ?? outcome.plan.key) : outcome.key);
 
-/** The answer to a write; `readStored` reads the record for a caller who may read. */
-export async function answerWrite<T>(context: Context, entity: EntityDescription, outcome: Done, readStored: (key: Key) => T | Promise<T>) {
+/**
+ * The answer to a write; `readStored` reads the record, with plugin-prisma's `query`, for a caller
+ * who may read.
+ */
+export async function answerWrite<T>(context: Context, entity: EntityDescription, outcome: Done, query: object, readStored: (key: Key) => T | Promise<T>) {
   if (outcome.status === 'written') {
     eachNode(outcome.plan, (node) => {
       if (node.intent !== 'reference') noteSent(context.sent, node.entity, node.newKey ?? node.key, node.values);
     });
   }
   if (mayReadStored(context.writer)) return readStored(keyWritten(outcome));
+  // The built answer stands in for the read plugin-prisma prepared; reading the query tells it so,
+  // instead of a warning that a resolver forgot to use it.
+  void { ...query };
   return outcome.status === 'written' ? answerOf(outcome.plan, outcome.stamps) : keyOnly(entity, outcome.key);
 }
