@@ -27,9 +27,9 @@ export async function rest(
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-const seedsDir = path.resolve(import.meta.dirname, '../../../shared/seeds');
+const seedsDir = path.resolve(import.meta.dirname, '../fixtures/seeds');
 
-/** A seed document from ../shared/seeds, by its number (`000`). */
+/** A seed document (test/fixtures/seeds, copied verbatim from the specification), by its number (`000`). */
 export function seedText(number: string): string {
   const file = readdirSync(seedsDir).find((name) => name.startsWith(`${number}_`));
   if (!file) throw new Error(`no seed ${number} in ${seedsDir}`);
