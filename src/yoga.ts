@@ -1,9 +1,11 @@
 // The Yoga server: exported so tests call yoga.fetch in process; src/server.ts only listens.
 // createYogaServer builds one with other settings (tests use it for small rate limits).
 import { readFileSync } from 'node:fs';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './context.js';
+import { graphiqlOptions } from './graphiql.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
@@ -26,12 +28,17 @@ export interface ServerSettings {
   graphqlLimits: Omit<GraphQLLimits, 'bodyLimitBytes'>;
 }
 
+const graphiqlPage = renderGraphiQL(graphiqlOptions);
+
 export function createYogaServer(settings: ServerSettings = config) {
   return createYoga({
     schema,
     context: createContext,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    graphiql: graphiqlOptions,
+    // The page carries GraphiQL whole (about 9 MB): built once, not for every visit.
+    renderGraphiQL: () => graphiqlPage,
     // Yoga's own /health answers an empty 200; plugins/use-health.ts answers /health and /ready.
     healthCheckEndpoint: '/.yoga-health',
     logging: logger,

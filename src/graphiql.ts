@@ -1,0 +1,29 @@
+// GraphiQL at /graphql in a browser, served whole by this server (@graphql-yoga/render-graphiql
+// bundles its scripts and styles), so it works offline and behind firewalls that block CDNs. It
+// opens on an example of this API and shows where the API key goes.
+import type { GraphiQLOptions } from 'graphql-yoga';
+
+const exampleQuery = `# Every query needs an API key with the read scope: make one with
+#   npm run apikey:create -- --name me
+# and paste it into the Authorization header below (Headers tab).
+{
+  leads(first: 5, orderBy: [{ field: createdAt, direction: DESC }]) {
+    totalCount
+    edges {
+      node {
+        id email processStatuses
+        salesRep { firstName lastName }
+        consumer { firstName addresses { line1 city { name state { code } } } }
+        favorites(first: 3) { vin make model }
+      }
+    }
+  }
+}
+`;
+
+export const graphiqlOptions: GraphiQLOptions = {
+  title: 'commerce-graph',
+  defaultQuery: exampleQuery,
+  headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2),
+  shouldPersistHeaders: false,
+};
