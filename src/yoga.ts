@@ -1,7 +1,6 @@
 // The Yoga server: exported so tests call yoga.fetch in process; src/server.ts only listens.
 // createYogaServer builds one with other settings (tests use it for small rate limits).
 import { readFileSync } from 'node:fs';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './context.js';
@@ -28,7 +27,10 @@ export interface ServerSettings {
   graphqlLimits: Omit<GraphQLLimits, 'bodyLimitBytes'>;
 }
 
-const graphiqlPage = renderGraphiQL(graphiqlOptions);
+// The page carries GraphiQL whole (about 9 MB): loaded on the first visit, not at start, and
+// built once, not for every visit.
+let page: Promise<string> | undefined;
+const graphiqlPage = () => (page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(graphiqlOptions)));
 
 export function createYogaServer(settings: ServerSettings = config) {
   return createYoga({
@@ -37,8 +39,7 @@ export function createYogaServer(settings: ServerSettings = config) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: graphiqlOptions,
-    // The page carries GraphiQL whole (about 9 MB): built once, not for every visit.
-    renderGraphiQL: () => graphiqlPage,
+    renderGraphiQL: graphiqlPage,
     // Yoga's own /health answers an empty 200; plugins/use-health.ts answers /health and /ready.
     healthCheckEndpoint: '/.yoga-health',
     logging: logger,
