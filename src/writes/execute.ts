@@ -117,7 +117,7 @@ function bySameColumns(rows: RowToWrite[]): RowToWrite[][] {
   return [...groups.values()];
 }
 
-/** Writes the plans; resolves with the timestamps of every record written, by id (writes/keys.ts). */
+/** Writes the plans; resolves with the timestamps of every record written, by id (model/keys.ts). */
 export async function executePlans(tx: Transaction, plans: PlanNode[]): Promise<Map<string, Stamps>> {
   const rows = new Rows();
   for (const plan of plans) eachNode(plan, (node) => rows.add(node));

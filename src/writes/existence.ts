@@ -6,8 +6,7 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
-import type { Transaction } from './sql.js';
-import { quoted } from './sql.js';
+import { quoted, type Transaction } from './sql.js';
 
 export class KeysNamed {
   private readonly byEntity = new Map<EntityName, Map<string, Key>>();
@@ -20,21 +19,19 @@ export class KeysNamed {
     keys.set(recordId(entity, key), key);
   }
 
-  /** The ids (writes/keys.ts recordId) of the named records that exist. */
+  /** The ids (model/keys.ts recordId) of the named records that exist. */
   async existing(client: Transaction): Promise<Set<string>> {
     const parameters: unknown[] = [];
     const branches: string[] = [];
     for (const [name, keys] of this.byEntity) {
       const entity = entities[name];
-      const columns = entity.key.map((field) => {
+      // One text[] parameter per key column; a City's two are read back in pairs with unnest.
+      const placeholders = entity.key.map((field) => {
         parameters.push([...keys.values()].map((key) => key[field]));
-        return { field, parameter: `$${parameters.length}::text[]` };
+        return `$${parameters.length}::text[]`;
       });
       const [first, second] = entity.key.map(quoted);
-      const condition =
-        columns.length === 1
-          ? `${first} = ANY(${columns[0].parameter})`
-          : `(${first}, ${second}) IN (SELECT * FROM unnest(${columns.map(({ parameter }) => parameter).join(', ')}))`;
+      const condition = second ? `(${first}, ${second}) IN (SELECT * FROM unnest(${placeholders.join(', ')}))` : `${first} = ANY(${placeholders[0]})`;
       branches.push(`SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2 FROM ${quoted(entity.name)} WHERE ${condition}`);
     }
     if (branches.length === 0) return new Set();

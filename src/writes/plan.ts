@@ -221,7 +221,7 @@ class Planner {
 
 /**
  * Plans each request in turn, as if they ran one after another: a record an earlier request
- * creates exists for the later ones. `existing` holds the ids (writes/keys.ts) of the records that
+ * creates exists for the later ones. `existing` holds the ids (model/keys.ts) of the records that
  * exist. A request that cannot be planned gets its error, and the others go on.
  */
 export function planWrites(requests: PlanRequest[], existing: Set<string>): Planned[] {
