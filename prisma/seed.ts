@@ -1,5 +1,6 @@
 // `npm run db:seed`: a small, deterministic, realistic sample graph (about 700 records) on the
 // configured database. Running it again changes nothing.
+import '../src/one-line-failures.js';
 import { digestOf, encryptField } from '../src/auth/field-encryption.js';
 import { connectDatabase, disconnectDatabase, prisma } from '../src/db.js';
 

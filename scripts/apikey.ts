@@ -5,6 +5,7 @@
 // On PostgreSQL, or on PGlite while no server runs, the command opens the database itself. While
 // a server holds the PGlite directory (one process only), it asks that server, with the local
 // admin token the server left in the directory's lock file.
+import '../src/one-line-failures.js';
 import { parseArgs } from 'node:util';
 import { defaultScopes, isScope, scopes as allScopes } from '../src/auth/scopes.js';
 import { config } from '../src/config.js';
@@ -41,7 +42,7 @@ function throughServer(port: number, token: string): KeyStore {
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
-    if (body.errors?.length) fail(body.errors[0].message);
+    if (body.errors?.length) fail(`error: ${body.errors[0].message}`);
     return body.data!;
   };
   return {
@@ -59,10 +60,7 @@ async function directly(): Promise<KeyStore> {
   const { connectDatabase, disconnectDatabase } = await import('../src/db.js');
   await connectDatabase();
   return {
-    create: (name, scopes) =>
-      createApiKey(name, scopes.filter(isScope)).catch((error: { code?: string }) =>
-        fail(error.code === 'P2002' ? `a key named "${name}" exists already` : 'could not create the key'),
-      ),
+    create: (name, scopes) => createApiKey(name, scopes.filter(isScope)),
     revoke: revokeApiKey,
     list: listApiKeys,
     close: disconnectDatabase,

@@ -1,5 +1,6 @@
 // `npm run db:migrate -- --name <name>`: writes the next migration from the edited
 // prisma/schema.prisma into prisma/migrations, in Prisma's standard layout.
+import '../src/one-line-failures.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,5 +1,6 @@
 // The only file that binds a port. On SIGTERM or SIGINT it stops accepting connections, lets the
 // requests in flight finish (for at most SHUTDOWN_GRACE_MS), closes the database and exits 0.
+import { keepStackTraces } from './one-line-failures.js';
 import { createServer } from 'node:http';
 import { loadFieldEncryptionKey } from './auth/field-encryption.js';
 import { startLocalAdmin } from './auth/local-admin.js';
@@ -28,6 +29,7 @@ const server = createServer((request, response) => {
 });
 
 server.listen(config.port, config.host, () => {
+  keepStackTraces();
   console.log(`commerce-graph on http://localhost:${config.port}/graphql (database: ${databaseKind})`);
   // While this process holds the embedded database, the API-key commands go through it.
   if (databaseKind === 'pglite' && config.dataDir !== 'memory://') {

@@ -26,6 +26,18 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedde
     });
   }, 60_000);
 
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a PostgreSQL database that does not exist', () => {
+  it('says how to create it, in one line, with a non-zero exit', async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = '/commerce_graph_no_such_database';
+    const listing = run(tsx, ['scripts/apikey.ts', 'list'], { env: { ...process.env, DATABASE_URL: url.toString() } });
+    await expect(listing).rejects.toMatchObject({
+      code: 1,
+      stderr: 'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then start again\n',
+    });
+  });
+});
+
   afterAll(() => {
     if (server.exitCode === null) server.kill('SIGKILL');
   });
@@ -45,9 +57,14 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedde
     expect(listed.stdout).toContain('cli test');
   });
 
-  it('refuses a second process on the same data directory with a clear message', async () => {
+  it('refuses a second process on the same data directory with one clear line', async () => {
     const seeding = run(tsx, ['prisma/seed.ts'], { env });
-    await expect(seeding).rejects.toMatchObject({ stderr: expect.stringMatching(/is in use by process \d+ \(the server on port \d+\)/) });
+    await expect(seeding).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: \S+ is in use by process \d+ \(the server on port \d+\)[^\n]*\n$/) });
+  });
+
+  it('says a key name is taken in one line, with a non-zero exit', async () => {
+    const taken = run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli test'], { env });
+    await expect(taken).rejects.toMatchObject({ stderr: 'error: name: an API key with this name exists already: choose another, or revoke that one first\n' });
   });
 
   it('stops on SIGTERM after finishing the request in flight, with exit code 0, leaving the directory free', async () => {
@@ -78,3 +95,15 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedde
     expect(listed.stdout).toContain('cli test');
   });
 }, 60_000);
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a PostgreSQL database that does not exist', () => {
+  it('says how to create it, in one line, with a non-zero exit', async () => {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = '/commerce_graph_no_such_database';
+    const listing = run(tsx, ['scripts/apikey.ts', 'list'], { env: { ...process.env, DATABASE_URL: url.toString() } });
+    await expect(listing).rejects.toMatchObject({
+      code: 1,
+      stderr: 'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then start again\n',
+    });
+  });
+});

@@ -3,6 +3,7 @@
 // a revocation therefore takes effect within `cacheMilliseconds`.
 import { createHash, randomBytes } from 'node:crypto';
 import { prisma } from '../db.js';
+import { ConflictError } from '../errors.js';
 import { newId } from '../writes/new-id.js';
 import { isLocalAdminToken, localAdminKey } from './local-admin.js';
 import type { Scope } from './scopes.js';
@@ -21,7 +22,12 @@ const hashOf = (secret: string) => createHash('sha256').update(secret).digest('h
 export async function createApiKey(name: string, scopes: Scope[]): Promise<{ key: ApiKey; secret: string }> {
   const secret = `cg_${randomBytes(24).toString('base64url')}`;
   const id = newId('key_');
-  await prisma.apiKey.create({ data: { id, name, scopes, prefix: secret.slice(0, 7), hash: hashOf(secret) } });
+  try {
+    await prisma.apiKey.create({ data: { id, name, scopes, prefix: secret.slice(0, 7), hash: hashOf(secret) } });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'P2002') throw new ConflictError('name', 'an API key with this name exists already: choose another, or revoke that one first');
+    throw error;
+  }
   return { key: { id, name, scopes }, secret };
 }
 
