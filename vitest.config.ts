@@ -8,7 +8,8 @@ const shared = {
   env: {
     RATE_LIMIT_PER_KEY: '1000000',
     RATE_LIMIT_PER_ADDRESS: '1000000',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? '',
+    // Warnings and errors only: a line per request would bury the test output.
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     // One key for the suite and the servers it starts (a test key, not a secret).
     PII_ENCRYPTION_KEY: 'dGVzdC1vbmx5LWtleS1mb3ItY29tbWVyY2UtZ3JhcGg=',
   },

@@ -7,11 +7,12 @@ import { startLocalAdmin } from './auth/local-admin.js';
 import { config } from './config.js';
 import { updateDataDirLock } from './data-dir-lock.js';
 import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
+import { log } from './logger.js';
 import { yoga } from './yoga.js';
 
 loadFieldEncryptionKey();
 const applied = await connectDatabase();
-if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`);
+if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
 
 let stopping = false;
 let inFlight = 0;
@@ -30,7 +31,7 @@ const server = createServer((request, response) => {
 
 server.listen(config.port, config.host, () => {
   keepStackTraces();
-  console.log(`commerce-graph on http://localhost:${config.port}/graphql (database: ${databaseKind})`);
+  log.info({ port: config.port, database: databaseKind }, `commerce-graph on http://localhost:${config.port}/graphql`);
   // While this process holds the embedded database, the API-key commands go through it.
   if (databaseKind === 'pglite' && config.dataDir !== 'memory://') {
     updateDataDirLock(config.dataDir, { port: config.port, adminToken: startLocalAdmin() });
@@ -40,7 +41,7 @@ server.listen(config.port, config.host, () => {
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing ${inFlight} request(s) in flight, then stopping`);
+  log.info({ signal, inFlight }, 'stopping: finishing the requests in flight');
   server.close();
   server.closeIdleConnections();
   // Counted here rather than left to server.close: it resolves once every request has answered,

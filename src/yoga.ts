@@ -14,6 +14,7 @@ import { useHealth } from './plugins/use-health.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
+import { useRequestLog } from './plugins/use-request-log.js';
 import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
 import { docsRoutes } from './rest/docs-routes.js';
 import { useRestCompat } from './rest/use-rest-compat.js';
@@ -47,6 +48,7 @@ export function createYogaServer(settings: ServerSettings = config) {
     cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, credentials: false },
     // In this order: who is calling, whether they may call now, then REST (before GraphQL).
     plugins: [
+      useRequestLog(),
       useSecurityHeaders(),
       useHealth(),
       useCsrfPrevention(),

@@ -12,14 +12,16 @@ const run = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-cli-'));
 const port = 20_000 + (process.pid % 20_000);
-const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
+const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000', LOG_LEVEL: 'info' };
 let server: ChildProcess;
+let output = '';
 
 // It runs its own server on its own directory: once is enough, in the PGlite project.
 describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedded database', () => {
   beforeAll(async () => {
     // node itself, not the tsx wrapper, so that signals reach the server directly.
     server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [server.stdout!, server.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
       server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('commerce-graph on') && resolve());
       server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
@@ -55,6 +57,25 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a Postgre
     expect((await response.json()).message).toBe('Lead successfully created.');
     const listed = await run(tsx, ['scripts/apikey.ts', 'list'], { env });
     expect(listed.stdout).toContain('cli test');
+  });
+
+  it('logs one JSON line per request, with no personal data and no key in it', async () => {
+    const seed = { id: 'wev_logcheck00001', name: 'User Login', account: { id: 'acc_logcheck00001', consumer: {
+      id: 'con_logcheck00001', ssn: '123-45-6789', email: 'example@example.com', lastName: 'Doe', birthDate: '1990-05-15', firstName: 'John', phoneNumber: '555-0199' } } };
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await post('/api/webevents', seed)).status).toBe(200);
+    // Wrong values in every field, so the errors are about them; a key that does not work.
+    expect((await post('/api/webevents', { ...seed, id: 'wev_logcheck00002', account: { id: 'acc_logcheck00002', consumer: { ...seed.account.consumer, id: 'con_logcheck00002', phoneNumber: '123-45-6789x', birthDate: 'example@example.com' } } })).status).toBe(400);
+    expect((await post('/graphql', { query: 'query($ssn: String!) { consumers(filter: { ssn: { equals: $ssn } }) { totalCount } }', variables: { ssn: '123-45-6789' } }, { authorization: 'Bearer cg_thisisnotarealkey0123456789abcdef' })).status).toBe(401);
+    expect((await post('/graphql', { query: 'mutation($input: CreateWebEventInput!) { createWebEvent(input: $input) { id } }', variables: { input: { name: 1990, anonymousId: '555-0199' } } })).status).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const lines = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'request', method: 'POST', route: '/api/webEvents', status: 200, ms: expect.any(Number) }));
+    expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', route: '/graphql', status: 401 }));
+    for (const secret of ['123-45-6789', '6789', 'example@example.com', '555-0199', '1990-05-15', 'cg_thisisnotarealkey', 'logcheck']) {
+      expect(output, secret).not.toContain(secret);
+    }
   });
 
   it('refuses a second process on the same data directory with one clear line', async () => {

@@ -7,7 +7,7 @@
 import { GraphQLError } from 'graphql';
 import { prisma } from '../db.js';
 import { ConflictError, InputError, unexpectedError } from '../errors.js';
-import { logger } from '../logger.js';
+import { log } from '../logger.js';
 import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { StalePlan, executePlans } from './execute.js';
 import { KeysNamed } from './existence.js';
@@ -101,7 +101,7 @@ function failure(error: unknown): WriteOutcome {
   if (error instanceof GraphQLError && error.extensions?.code) return { status: 'failed', error };
   const known = knownDatabaseError(error);
   if (known) return { status: 'failed', error: known };
-  logger.error(error);
+  log.error({ err: error }, 'a write failed unexpectedly');
   return { status: 'failed', error: unexpectedError() };
 }
 
@@ -118,7 +118,7 @@ export async function writeEach(requests: WriteRequest[]): Promise<WriteOutcome[
     if (requests.length === 1 || (outcome.status === 'failed' && outcome.error.extensions.code === 'SERVICE_UNAVAILABLE')) {
       return requests.map(() => outcome);
     }
-    logger.warn('a shared write failed; writing its requests one by one');
+    log.warn({ err: error, requests: requests.length }, 'a shared write failed; writing its requests one by one');
     const outcomes: WriteOutcome[] = [];
     for (const request of requests) outcomes.push(...(await writeEach([request])));
     return outcomes;
