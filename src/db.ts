@@ -6,7 +6,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { applyMigrations } from './migrations/apply-migrations.js';
+import { applyMigrations, type AppliedMigration } from './migrations/apply-migrations.js';
 
 // Each adapter is imported only when it is the one in use: a server on PostgreSQL never loads PGlite.
 async function createAdapterFactory(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
@@ -50,9 +50,18 @@ export function onSqlStatement(listener: StatementListener): () => void {
   return () => statementListeners.delete(listener);
 }
 
+/** The migrations the database records as applied; undefined before the first. */
+async function appliedMigrations(): Promise<AppliedMigration[] | undefined> {
+  const [{ exists }] = await prisma.$queryRawUnsafe<{ exists: boolean }[]>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
+  if (!exists) return undefined;
+  return prisma.$queryRawUnsafe<AppliedMigration[]>(
+    `SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+}
+
 /** Applies the pending migrations and resolves with the names of those it applied. */
 export function migrateDatabase(): Promise<string[]> {
-  return applyMigrations(adapter.factory);
+  return applyMigrations(adapter.factory, appliedMigrations);
 }
 
 let ready: Promise<string[]> | undefined;

@@ -8,15 +8,17 @@ import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 
-let loaded: Promise<typeof bindings> | undefined;
+type Bindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+let loaded: Promise<Bindings> | undefined;
 
 // The package's main entry imports the .wasm file as an ES module, which Node 20 cannot do, so the
 // module is instantiated by hand with the JS glue as its import object.
-function loadBindings(): Promise<typeof bindings> {
+// Imported when first needed: a start with nothing to migrate never loads it.
+function loadBindings(): Promise<Bindings> {
   loaded ??= (async () => {
+    const bindings = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const require = createRequire(import.meta.url);
     const glue = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(path.join(path.dirname(glue), 'schema_engine_bg.wasm'));
