@@ -49,8 +49,11 @@ export const config = {
   shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
   graphqlLimits: {
     depth: integer('GRAPHQL_MAX_DEPTH', 15),
-    // graphql-armor's cost grows with depth (x1.5 a level): a page of leads at depth 6 costs ~125,000.
-    cost: integer('GRAPHQL_MAX_COST', 250_000),
+    // Fields, times list sizes (src/cost/estimators.ts). The README's nested query costs 12,191; a
+    // page of 100 leads with every field of salesRep, consumer.addresses.city.state and
+    // favorites.spec 370,501; the heaviest REST document (accounts at depth 3, limit 100) 746,001;
+    // leads(first: 1) { favorites { favoritedBy { favorites { vin } } } } 202,002,005.
+    cost: integer('GRAPHQL_MAX_COST', 1_000_000),
     aliases: integer('GRAPHQL_MAX_ALIASES', 15),
     directives: integer('GRAPHQL_MAX_DIRECTIVES', 50),
     tokens: integer('GRAPHQL_MAX_TOKENS', 5_000),
