@@ -19,6 +19,8 @@ export const config = {
   host: process.env.HOST || '0.0.0.0',
   /** A postgres URL selects @prisma/adapter-pg; without one the embedded PGlite is used. */
   databaseUrl,
+  /** How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool). */
+  databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000),
   /** PGlite's data directory; `memory://` keeps it in memory (tests). */
   dataDir: process.env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(process.env.DATA_DIR || 'data'),
   production: process.env.NODE_ENV === 'production',
