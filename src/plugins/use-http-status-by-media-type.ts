@@ -12,6 +12,10 @@
 import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
+// The statuses of errors about what the request asked (src/errors.ts, mask-error.ts). Others, such
+// as 405 for a mutation sent over GET, are about how it was sent and keep their status.
+const answerStatuses = new Set([400, 401, 403, 404, 409]);
+
 function withHttp(error: GraphQLError, http: Record<string, unknown>) {
   Object.assign(error, { extensions: { ...error.extensions, http } });
 }
@@ -24,7 +28,7 @@ export function useHttpStatusByMediaType(): Plugin {
         const http = error.extensions?.http;
         if (!http?.status) continue;
         if (result.data != null) withHttp(error, http.headers ? { headers: http.headers } : {});
-        else if (http.status < 500 && !http.spec) withHttp(error, { ...http, spec: true });
+        else if (answerStatuses.has(http.status) && !http.spec) withHttp(error, { ...http, spec: true });
       }
     },
   };
