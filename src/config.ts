@@ -19,6 +19,8 @@ export const config = {
   host: process.env.HOST || '0.0.0.0',
   /** A postgres URL selects @prisma/adapter-pg; without one the embedded PGlite is used. */
   databaseUrl,
+  /** How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool). */
+  databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000),
   /** PGlite's data directory; `memory://` keeps it in memory (tests). */
   dataDir: process.env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(process.env.DATA_DIR || 'data'),
   production: process.env.NODE_ENV === 'production',
@@ -49,8 +51,11 @@ export const config = {
   shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
   graphqlLimits: {
     depth: integer('GRAPHQL_MAX_DEPTH', 15),
-    // graphql-armor's cost grows with depth (x1.5 a level): a page of leads at depth 6 costs ~125,000.
-    cost: integer('GRAPHQL_MAX_COST', 250_000),
+    // Fields, times list sizes (src/cost/estimators.ts). The README's nested query costs 12,191; a
+    // page of 100 leads with every field of salesRep, consumer.addresses.city.state and
+    // favorites.spec 370,501; the heaviest REST document (accounts at depth 3, limit 100) 746,001;
+    // leads(first: 1) { favorites { favoritedBy { favorites { vin } } } } 202,002,005.
+    cost: integer('GRAPHQL_MAX_COST', 1_000_000),
     aliases: integer('GRAPHQL_MAX_ALIASES', 15),
     directives: integer('GRAPHQL_MAX_DIRECTIVES', 50),
     tokens: integer('GRAPHQL_MAX_TOKENS', 5_000),

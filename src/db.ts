@@ -12,7 +12,10 @@ import { applyMigrations, type AppliedMigration } from './migrations/apply-migra
 async function createAdapterFactory(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
   if (config.databaseUrl) {
     const { PrismaPg } = await import('@prisma/adapter-pg');
-    return { factory: new PrismaPg({ connectionString: config.databaseUrl }), close: async () => {} };
+    // Without a time-out, a request waits for ever on a database that accepts connections but does
+    // not answer (lost behind the network) or on a pool that stays full: give up and answer 503.
+    const factory = new PrismaPg({ connectionString: config.databaseUrl, connectionTimeoutMillis: config.databaseConnectTimeoutMs });
+    return { factory, close: async () => {} };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   if (config.dataDir !== 'memory://') {

@@ -5,11 +5,9 @@ import DataLoader from 'dataloader';
 import { prisma } from './db.js';
 import type { WebEvent } from './generated/prisma/client.js';
 
-/** How many of its newest web events each anonymous id brings along. */
-export const webEventsPerAnonymousId = 100;
-
 export function createLoaders() {
   const webEventsByQuery = new Map<string, DataLoader<string, WebEvent | null>>();
+  const historiesBySize = new Map<number, DataLoader<readonly string[], WebEvent[], string>>();
   return {
     // Web events by id, for results that are not fields plugin-prisma folds (a batch's results):
     // every id asked for with one selection is read in one statement.
@@ -29,19 +27,33 @@ export function createLoaders() {
     },
 
     // An account's anonymous ids name the visitor it was before logging in: the events those ids
-    // made belong to the account's history. One statement for every anonymous id in the response.
-    webEventsByAnonymousId: new DataLoader<string, WebEvent[]>(async (anonymousIds) => {
-      const rows = await prisma.$queryRaw<(WebEvent & { rank: bigint })[]>`
-        SELECT * FROM (
-          SELECT e.*, row_number() OVER (PARTITION BY e."anonymousId" ORDER BY e."createdAt" DESC, e."id" DESC) AS rank
-          FROM "WebEvent" e
-          WHERE e."anonymousId" = ANY(${[...anonymousIds]}::text[])
-        ) ranked
-        WHERE rank <= ${webEventsPerAnonymousId}`;
-      const byId = new Map<string, WebEvent[]>(anonymousIds.map((id) => [id, []]));
-      for (const { rank: _rank, ...event } of rows) byId.get(event.anonymousId!)!.push(event);
-      return anonymousIds.map((id) => byId.get(id)!);
-    }),
+    // made belong to the account's history, newest first across all of them, `first` at most. One
+    // statement for the histories of every account in the response (by page size).
+    webEventsByAnonymousIds(first: number) {
+      let loader = historiesBySize.get(first);
+      if (!loader) {
+        loader = new DataLoader<readonly string[], WebEvent[], string>(
+          async (idLists) => {
+            const rows = await prisma.$queryRaw<(WebEvent & { position: bigint })[]>`
+              SELECT k.position, e.*
+              FROM jsonb_array_elements(${JSON.stringify(idLists)}::jsonb) WITH ORDINALITY AS k(ids, position)
+              CROSS JOIN LATERAL (
+                SELECT w.* FROM "WebEvent" w
+                WHERE w."anonymousId" = ANY(ARRAY(SELECT jsonb_array_elements_text(k.ids)))
+                ORDER BY w."createdAt" DESC, w."id" DESC
+                LIMIT ${first}
+              ) e
+              ORDER BY k.position, e."createdAt" DESC, e."id" DESC`;
+            const histories = idLists.map((): WebEvent[] => []);
+            for (const { position, ...event } of rows) histories[Number(position) - 1].push(event);
+            return histories;
+          },
+          { cacheKeyFn: (ids) => JSON.stringify(ids) },
+        );
+        historiesBySize.set(first, loader);
+      }
+      return loader;
+    },
   };
 }
 

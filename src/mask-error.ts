@@ -6,6 +6,7 @@
 // that maskError replaces, and a bad request is not a server failure worth a log line.
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
+import { isDatabaseUnavailable, retryAfterSeconds } from './database-unavailable.js';
 import { withoutValues } from './messages-without-values.js';
 
 interface PrismaKnownError {
@@ -13,7 +14,7 @@ interface PrismaKnownError {
   meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
 }
 
-type Outcome = { message: string; code: string; status: number };
+type Outcome = { message: string; code: string; status: number; headers?: Record<string, string> };
 
 function isPrismaKnownError(error: unknown): error is PrismaKnownError {
   const code = (error as { code?: unknown } | null)?.code;
@@ -35,16 +36,6 @@ const prismaCodeForSqlState: Record<string, string> = {
   '22P02': 'P2019', // text that is not of the column's type
 };
 
-// The database cannot be reached or is shutting down: connection refused or reset, PostgreSQL's
-// 57P0x (shutdown) and 08xxx (connection) classes, Prisma's P1001/P1002/P1017 and pool time-outs.
-const unavailable = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|57P0\d|08\w{3}|P1001|P1002|P1008|P1017|P2024)$/;
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const cause = (error as PrismaKnownError | undefined)?.meta?.driverAdapterError?.cause as { originalCode?: string; code?: string } | undefined;
-  const codes = [(error as { code?: string })?.code, cause?.originalCode, cause?.code];
-  return codes.some((code) => typeof code === 'string' && unavailable.test(code)) || /Can't reach database server|Connection terminated|ECONNREFUSED/.test(String((error as Error)?.message));
-}
-
 /** A foreign key found no record: the one it names was removed, or never was. */
 export function isForeignKeyViolation(error: unknown): boolean {
   if (!isPrismaKnownError(error)) return false;
@@ -53,7 +44,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
 }
 
 function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
-  if (isDatabaseUnavailable(error)) return { message: 'Service Unavailable: the database cannot be reached; try again shortly', code: 'SERVICE_UNAVAILABLE', status: 503 };
+  if (isDatabaseUnavailable(error)) {
+    return {
+      message: 'Service Unavailable: the database cannot serve now; try again shortly',
+      code: 'SERVICE_UNAVAILABLE',
+      status: 503,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    };
+  }
   const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
   switch ((sqlState && prismaCodeForSqlState[sqlState]) || error.code) {
     case 'P2002':
@@ -75,8 +73,10 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
 /** The stable answer to a database error a caller caused (a duplicate key, a value out of range). */
 export function knownDatabaseError(error: unknown): GraphQLError | undefined {
   const outcome = isPrismaKnownError(error) || isDatabaseUnavailable(error) ? prismaOutcome(error as PrismaKnownError) : undefined;
-  return outcome && createGraphQLError(outcome.message, { extensions: { code: outcome.code, http: { status: outcome.status } } });
+  return outcome && createGraphQLError(outcome.message, { extensions: { code: outcome.code, http: httpOf(outcome) } });
 }
+
+const httpOf = ({ status, headers }: Outcome) => (headers ? { status, headers } : { status });
 
 function rewrite(error: GraphQLError, message: string, extensions: Record<string, unknown>): GraphQLError {
   return Object.assign(error, { message, extensions: { ...error.extensions, ...extensions } });
@@ -89,7 +89,7 @@ export function maskError(error: unknown, message: string): Error {
   if (original instanceof GraphQLError && original.extensions?.code) return located ?? original;
   if (located && (isPrismaKnownError(original) || isDatabaseUnavailable(original))) {
     const outcome = prismaOutcome(original as PrismaKnownError);
-    if (outcome) return rewrite(located, outcome.message, { code: outcome.code, http: { status: outcome.status } });
+    if (outcome) return rewrite(located, outcome.message, { code: outcome.code, http: httpOf(outcome) });
   }
   // Errors of the GraphQL layer itself (parse, validation, variable coercion, @oneOf, an invalid
   // cursor) are about the request: bad input.

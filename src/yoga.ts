@@ -11,6 +11,7 @@ import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
 import { useHealth } from './plugins/use-health.js';
+import { useHttpStatusByMediaType } from './plugins/use-http-status-by-media-type.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
@@ -57,6 +58,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       useRateLimit(settings.rateLimit),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
       useValidationWithoutValues(),
+      useHttpStatusByMediaType(),
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
     ],
   });

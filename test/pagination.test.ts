@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../src/config.js';
 import { prisma } from '../src/db.js';
+import { maxPageNumber } from '../src/schema/crud.js';
 import { graphql } from './gql/index.js';
 import { execute, ok } from './helpers/graphql.js';
 
@@ -149,7 +150,7 @@ describe('ordering', () => {
     const all = await ok(Vehicles, { first: 8, orderBy });
     const rows = all.vehicles.edges.map((edge) => edge.node);
     expect([...first.vehicles.edges, ...second.vehicles.edges].map((edge) => edge.node)).toEqual(rows);
-    const sorted = [...rows].sort((a, b) => b.year - a.year || a.make.localeCompare(b.make) || a.vin.localeCompare(b.vin));
+    const sorted = [...rows].sort((a, b) => b.year! - a.year! || a.make!.localeCompare(b.make!) || a.vin.localeCompare(b.vin));
     expect(rows).toEqual(sorted);
     expect(rows[0].year).toBe(2019);
   });
@@ -221,5 +222,16 @@ describe('numbered pages', () => {
     const result = await execute(`{ vehiclesPage(limit: ${config.pageSize.max + 1}, page: 0) { totalDocs } }`);
     expect(result.status).toBe(400);
     expect(result.errors?.[0].extensions?.problems?.map((problem) => problem.field)).toEqual(['limit', 'page']);
+  });
+
+  // pagingCounter, (page - 1) x limit + 1, is a GraphQL Int: page 1,000,000,000 overflowed it (500).
+  it('serves pages up to maxPageNumber and refuses a deeper one with 400 naming page', async () => {
+    const last = await execute(`{ vehiclesPage(limit: ${config.pageSize.max}, page: ${maxPageNumber}) { docs { vin } pagingCounter } }`);
+    expect(last.status).toBe(200);
+    expect(last.data).toEqual({ vehiclesPage: { docs: [], pagingCounter: (maxPageNumber - 1) * config.pageSize.max + 1 } });
+    const deep = await execute(`{ webEventsPage(page: 1000000000) { pagingCounter } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'page' });
+    expect(deep.errors?.[0].message).toBe(`page: must be from 1 to ${maxPageNumber}`);
   });
 });

@@ -5,6 +5,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { findApiKey, type ApiKey } from '../auth/api-keys.js';
 import { keyFromAuthorization } from '../auth/authorization-header.js';
+import { retryAfterSeconds } from '../database-unavailable.js';
 import { clientAddress } from '../http/client-address.js';
 import { errorResponse } from '../http/error-response.js';
 import { TokenBuckets } from '../rate-limit/token-bucket.js';
@@ -33,7 +34,7 @@ export function useApiKeyAuth(options: ApiKeyAuthOptions): Plugin {
         key = secret ? await findApiKey(secret) : null;
       } catch {
         // The key cannot be checked while the database is down: say so, and when to try again.
-        endResponse(errorResponse(request, 503, 'SERVICE_UNAVAILABLE', 'Service Unavailable', { 'Retry-After': '5' }));
+        endResponse(errorResponse(request, 503, 'SERVICE_UNAVAILABLE', 'Service Unavailable', { 'Retry-After': String(retryAfterSeconds) }));
         return;
       }
       if (key) {

@@ -1,16 +1,18 @@
 // Limits on what one GraphQL request may ask, against documents built to exhaust the server:
-// depth, cost, aliases, directives and tokens (graphql-armor), field suggestions hidden (they
-// reveal the schema), introspection off in production unless allowed, and the body size. The
-// REST layer's own operations are built by the server and do not pass through these checks.
+// depth, aliases, directives and tokens (graphql-armor), field suggestions hidden (they reveal the
+// schema), introspection off in production unless allowed, and the body size. The REST layer's own
+// operations are built by the server and skip these, all but the cost: that counts list sizes
+// (use-cost-limit.ts), which REST's `limit` and `depth` choose as much as a GraphQL document does.
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { config } from '../config.js';
 import { errorResponse, isRestRequest } from '../http/error-response.js';
+import { useCostLimit } from './use-cost-limit.js';
 
 export interface GraphQLLimits {
   depth: number;
@@ -51,6 +53,6 @@ export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
     maxDepthPlugin({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...propagate }) as Plugin,
     maxAliasesPlugin({ n: limits.aliases, ...propagate }) as Plugin,
     maxDirectivesPlugin({ n: limits.directives, ...propagate }) as Plugin,
-    costLimitPlugin({ maxCost: limits.cost, ignoreIntrospection: true, ...propagate }) as Plugin,
+    useCostLimit({ maxCost: limits.cost, pageSize: config.pageSize, listSize: config.listSize }),
   ];
 }

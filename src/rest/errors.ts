@@ -2,6 +2,7 @@
 // false}`. Field paths are given as REST names them (`account.consumer.phoneNumber`, not
 // `input.account.upsert.consumer.upsert.phoneNumber`).
 import type { GraphQLFormattedError } from 'graphql';
+import { retryAfterSeconds } from '../database-unavailable.js';
 import { errorModel } from '../http/error-response.js';
 
 export const statusForCode: Record<string, number> = {
@@ -25,12 +26,16 @@ export function restPath(graphqlPath: string): string {
 
 const restMessage = (problem: Problem) => `${restPath(problem.field) || 'body'}: ${problem.message}`;
 
-export function restError(errors: readonly GraphQLFormattedError[]): { status: number; body: object } {
+/** The answer to a database that cannot serve now: when to try again. */
+export const unavailableHeaders = { 'Retry-After': String(retryAfterSeconds) };
+
+export function restError(errors: readonly GraphQLFormattedError[]): { status: number; body: object; headers?: Record<string, string> } {
   const first = errors[0];
   const code = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const status = statusForCode[code] ?? 500;
+  if (status === 503) return { status, body: errorModel(status, 'Service Unavailable'), headers: unavailableHeaders };
   if (status !== 400) {
-    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : status === 503 ? 'Service Unavailable' : first.message;
+    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : first.message;
     return { status, body: errorModel(status, message) };
   }
   const problems: Problem[] = errors.flatMap((error) => {

@@ -101,8 +101,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
 
     const result = await execute(request, serverContext, action, collection, depth, variables);
     if (result.errors?.length) {
-      const { status, body } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
-      return json(status, body);
+      const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
+      return json(status, body, headers);
     }
     const data = result.data?.result as Row | null | undefined;
     if (!data) return json(404, errorModel(404, `Not Found: no ${label(entity.name)} with that key`));

@@ -6,7 +6,7 @@ import { coerceInputValue, parse, type GraphQLInputType, type GraphQLSchema } fr
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import { entities } from '../model/entities.js';
 import { reasonWithoutValues } from '../messages-without-values.js';
-import { restError, restPath, statusForCode } from './errors.js';
+import { restError, restPath, statusForCode, unavailableHeaders } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
@@ -69,10 +69,18 @@ export async function handleWebEventBatch(request: Request, depth: number, schem
   if (valid.length) {
     const result = await run(batchDocument(depth), { input: valid.map((item) => item.input) });
     if (result.errors?.length) {
-      const { status, body } = restError(result.errors.map((error) => (error.toJSON ? error.toJSON() : error)) as never);
-      return json(status, body);
+      const { status, body, headers } = restError(result.errors.map((error) => (error.toJSON ? error.toJSON() : error)) as never);
+      return json(status, body, headers);
     }
-    for (const outcome of (result.data?.result ?? []) as Row[]) {
+    // The database could not serve the batch and stored none of it: the request failed as a whole,
+    // and the caller may send it again. Once any event is stored the answer lists each event, so
+    // no stored event is reported as failed.
+    const outcomes = (result.data?.result ?? []) as Row[];
+    const unavailable = (outcome: Row) => (outcome.error as { code?: string } | null)?.code === 'SERVICE_UNAVAILABLE';
+    if (outcomes.some(unavailable) && !outcomes.some((outcome) => outcome.ok)) {
+      return json(503, errorModel(503, 'Service Unavailable'), unavailableHeaders);
+    }
+    for (const outcome of outcomes) {
       const index = valid[outcome.index as number].index;
       if (outcome.ok) {
         results[index] = { index, success: true, stored: outcome.stored, data: toDocument(entities.WebEvent, outcome.event as Row, depth, 'commerce') };

@@ -1,8 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
-import { webEventsPerAnonymousId } from '../loaders.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
+import { listPageSize, listSize, needsRead, scalarFields, typeDescription } from './object-fields.js';
 import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
@@ -34,14 +33,9 @@ export const Account = builder.prismaNode('Account', {
     anonymousWebEvents: t.field({
       ...needsRead,
       type: [WebEvent],
-      description: `Web events made under the account's anonymous ids (its visitor history), newest first, up to ${webEventsPerAnonymousId} per anonymous id`,
-      resolve: async (account, _args, context) => {
-        const events = await context.loaders.webEventsByAnonymousId.loadMany(account.anonymousIds);
-        return events.flatMap((result) => {
-          if (result instanceof Error) throw result;
-          return result;
-        });
-      },
+      description: `Web events made under the account's anonymous ids (its visitor history). At most \`first\` events (default ${listSize.default}, at most ${listSize.max}), newest first across all its anonymous ids`,
+      args: { first: t.arg.int({ description: `How many events, at most ${listSize.max}` }) },
+      resolve: (account, args, context) => context.loaders.webEventsByAnonymousIds(listPageSize(args.first)).load(account.anonymousIds),
     }),
   }),
 });

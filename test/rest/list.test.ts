@@ -1,6 +1,7 @@
 // GET /api/<collection> with Payload's where, sort, limit and page.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db.js';
+import { maxPageNumber } from '../../src/schema/crud.js';
 import { rest } from '../helpers/rest.js';
 
 const names = ['Ava', 'Ben', 'Cleo', 'Dan', 'Eve', 'Finn', 'Gus', 'Hana', 'Ivo', 'Jan', 'Kai', 'Lea'];
@@ -75,5 +76,12 @@ describe('sort, limit and page', () => {
     expect((await rest('GET', '/api/leads?sort=-nope')).body.error.message).toMatch(/^sort: cannot sort by "nope"/);
     expect((await rest('GET', '/api/leads?limit=0')).body.error.message).toMatch(/^limit: must be a whole number from 1 to 100/);
     expect((await rest('GET', '/api/leads?page=-1')).status).toBe(400);
+  });
+
+  it('400 naming page for a page past the last one served (its pagingCounter would overflow)', async () => {
+    const response = await rest('GET', '/api/webevents?page=1000000000');
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe(`page: must be a whole number from 1 to ${maxPageNumber}`);
+    expect(response.body.error.message).not.toContain('1000000000');
   });
 });

@@ -1,0 +1,45 @@
+// Whether an error says the database cannot serve now, so that the same request may succeed later:
+// the caller gets 503 with Retry-After, not a 500 (which means a bug). Each shape below was
+// reproduced against PostgreSQL 15 through @prisma/adapter-pg (test/database-unavailable.test.ts,
+// test/database-outage.test.ts).
+
+/** How long a caller is told to wait before trying again, in seconds. */
+export const retryAfterSeconds = 5;
+
+interface AdapterCause {
+  kind?: string;
+  originalCode?: string;
+  code?: string;
+  severity?: string;
+}
+
+// Prisma's own codes: cannot reach, timed out, operations timed out, connection closed, pool
+// time-out, too many connections.
+const prismaCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+// The driver adapter's names for a refused or lost connection (adapter-pg's convertDriverError).
+const adapterKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+// Node's socket errors, when they arrive unwrapped.
+const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+// SQLSTATEs: too many connections; shutting down, crashed, starting up (57P01-57P03).
+const sqlStates = new Set(['53300', '57P01', '57P02', '57P03']);
+// A FATAL error ends the session: "database is not accepting connections" (55000), terminated
+// by an administrator, a conflict with recovery. These two FATAL classes are a configuration that
+// can never work, not an outage: 28 (authentication) and 3D (no such database).
+const fatalButMisconfigured = /^(28|3D)/;
+// pg's own connection errors carry no code, only these messages (pg's client.js and pool).
+const pgConnectionMessages = ['Connection terminated unexpectedly', 'Connection terminated due to connection timeout', 'timeout exceeded when trying to connect'];
+
+function isUnavailableSqlState(code: string | undefined, severity: string | undefined): boolean {
+  if (!code) return false;
+  if (code.startsWith('08') || sqlStates.has(code)) return true;
+  return severity === 'FATAL' && !fatalButMisconfigured.test(code);
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const { code, message, meta } = error as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: AdapterCause } } };
+  const cause = meta?.driverAdapterError?.cause;
+  if (typeof code === 'string' && (prismaCodes.has(code) || socketCodes.has(code))) return true;
+  if (cause && ((cause.kind && adapterKinds.has(cause.kind)) || isUnavailableSqlState(cause.originalCode ?? cause.code, cause.severity))) return true;
+  return typeof message === 'string' && pgConnectionMessages.includes(message);
+}
