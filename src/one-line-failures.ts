@@ -2,7 +2,7 @@
 // stops the process ends it with one line for the operator (what went wrong and what to do) and
 // exit code 1, never a stack trace, never values from the database. Once the server serves, a
 // crash is a bug, and its stack is kept (keepStackTraces).
-import { isDatabaseUnavailable } from './mask-error.js';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 
 interface Failure {
   code?: string;

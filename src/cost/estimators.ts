@@ -36,7 +36,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import type { ComplexityEstimator } from './get-complexity.js';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
 
 export interface ListSizes {
   /** Connections: `first`/`last` when not given, and at most. */

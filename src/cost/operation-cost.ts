@@ -1,9 +1,10 @@
-// The estimated cost of the operation a request will run, with its variables as the executor will
-// coerce them (so a variable's default counts); undefined when they do not coerce, which the
-// executor refuses itself before anything runs.
+// The estimated cost of the operation a request will run (graphql-query-complexity, with our
+// estimators), with its variables as the executor will coerce them (so a variable's default
+// counts); undefined when they do not coerce, which the executor refuses itself before anything
+// runs.
 import { getOperationAST, getVariableValues, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
 import { fieldCost, listSizeEstimator, type ListSizes } from './estimators.js';
-import { getComplexity } from './get-complexity.js';
+import { getComplexity } from 'graphql-query-complexity';
 import { manyToManyFields } from './many-to-many.js';
 
 export interface OperationCostRequest {
@@ -25,6 +26,7 @@ export function operationCoster(sizes: ListSizes) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
     const estimators = [listSizeEstimator({ sizes, schema, fragments, manyToMany }), fieldCost];
-    return getComplexity({ estimators, schema, query: document, variables: variables.coerced, operationName });
+    // The library coerces the variables itself: it is handed them as sent.
+    return getComplexity({ estimators, schema, query: document, variables: variableValues ?? {}, operationName: operationName ?? undefined });
   };
 }
