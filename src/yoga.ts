@@ -6,6 +6,7 @@ import { config } from './config.js';
 import { createContext } from './context.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
+import { withInternalErrorsAnswered } from './plugins/answer-internal-errors.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
@@ -38,7 +39,7 @@ export function createYogaServer(settings: ServerSettings = config) {
     maskedErrors: { maskError, isDev: !config.production },
     cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, credentials: false },
     // In this order: who is calling, whether they may call now, then REST (before GraphQL).
-    plugins: [
+    plugins: withInternalErrorsAnswered([
       useSecurityHeaders(),
       useHealth(),
       useCsrfPrevention(),
@@ -48,7 +49,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
       useValidationWithoutValues(),
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
-    ],
+    ]),
   });
 }
 

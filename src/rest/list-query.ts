@@ -10,19 +10,22 @@ import { filterableFields } from '../schema/filters.js';
 
 type Filter = Record<string, unknown>;
 
-const operators: Record<string, string> = {
-  equals: 'equals',
-  not_equals: 'not',
-  in: 'in',
-  not_in: 'notIn',
-  like: 'like',
-  contains: 'contains',
-  greater_than: 'gt',
-  greater_than_equal: 'gte',
-  less_than: 'lt',
-  less_than_equal: 'lte',
-  exists: 'exists',
-};
+// Payload's operator names and the filter's. A Map: the name comes from the query string, and
+// `constructor` or `toString` is a property of every plain object.
+const operators = new Map([
+  ['equals', 'equals'],
+  ['not_equals', 'not'],
+  ['in', 'in'],
+  ['not_in', 'notIn'],
+  ['like', 'like'],
+  ['contains', 'contains'],
+  ['greater_than', 'gt'],
+  ['greater_than_equal', 'gte'],
+  ['less_than', 'lt'],
+  ['less_than_equal', 'lte'],
+  ['exists', 'exists'],
+]);
+const operatorList = [...operators.keys()].join(', ');
 
 const timestamp: ScalarField = { type: 'String', description: 'timestamp' };
 
@@ -68,17 +71,17 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
     return undefined;
   }
   if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions)) {
-    problems.push({ field: path, message: `needs an operator: ${Object.keys(operators).join(', ')}` });
+    problems.push({ field: path, message: `needs an operator: ${operatorList}` });
     return undefined;
   }
   const isTimestamp = column === 'createdAt' || column === 'updatedAt';
   const field = isTimestamp ? timestamp : filterableFields(entity)[column];
   const condition: Filter = {};
   for (const [operator, raw] of Object.entries(conditions)) {
-    const target = operators[operator];
+    const target = operators.get(operator);
     const operatorPath = `${path}.${operator}`;
     if (!target) {
-      problems.push({ field: operatorPath, message: `is not an operator: use ${Object.keys(operators).join(', ')}` });
+      problems.push({ field: operatorPath, message: `is not an operator: use ${operatorList}` });
       continue;
     }
     if (operator === 'exists') {

@@ -15,10 +15,17 @@ import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleWebEventBatch } from './web-event-batch.js';
 
+/**
+ * Other routes under /api/ by first segment, lowercase (the OpenAPI document, its page). A Map: the
+ * segment comes from the request, and in a plain object `constructor` would find Object itself.
+ */
+export type ExtraRoutes = ReadonlyMap<string, ExtraRoute>;
+export type ExtraRoute = (request: Request, rest: string[]) => Response | Promise<Response>;
+
 export interface RestCompatOptions {
   bodyLimitBytes: number;
-  /** Other routes under /api/ by first segment (the OpenAPI document, its page), tried first. */
-  extraRoutes?: Record<string, (request: Request, rest: string[]) => Response | Promise<Response>>;
+  /** Tried before the collections. */
+  extraRoutes?: ExtraRoutes;
 }
 
 type Row = Record<string, unknown>;
@@ -65,7 +72,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
         return part;
       }
     });
-    const extra = options.extraRoutes?.[slug.toLowerCase()];
+    const extra = options.extraRoutes?.get(slug.toLowerCase());
     if (extra) return extra(request, keyParts);
     const collection = collectionFor(slug);
     const { entity } = collection ?? {};

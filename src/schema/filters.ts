@@ -58,7 +58,8 @@ export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC
 
 /** Every field a list can be filtered by: its scalars, the foreign-key columns and the timestamps. */
 export function filterableFields(entity: EntityDescription): Record<string, ScalarField> {
-  const fields: Record<string, ScalarField> = { ...entity.scalars };
+  // Without a prototype, as the entity descriptions: REST looks where keys up in it.
+  const fields: Record<string, ScalarField> = Object.assign(Object.create(null), entity.scalars);
   for (const relation of Object.values(entity.relations)) {
     for (const column of relation.columns ?? []) fields[column] = { type: 'String', description: relation.description };
   }
