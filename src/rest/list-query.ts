@@ -1,12 +1,12 @@
 // Payload's list parameters (`where`, `sort`, `limit`, `page`) as GraphQL arguments of
 // `<plural>Page`. Query-string values are text; they are read as the field's type here, and every
 // problem is reported with its parameter path (`where.year.greater_than: must be an integer`).
-import qs from 'qs';
 import { config } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
 import { maxPageNumber } from '../schema/crud.js';
 import { filterableFields } from '../schema/filters.js';
+import { parseQueryString } from './query-string.js';
 
 type Filter = Record<string, unknown>;
 
@@ -70,7 +70,7 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
     problems.push({ field: path, message: `is not a field ${entity.name}s can be filtered by` });
     return undefined;
   }
-  if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions)) {
+  if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions) || Object.keys(conditions).length === 0) {
     problems.push({ field: path, message: `needs an operator: ${operatorList}` });
     return undefined;
   }
@@ -90,7 +90,7 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
     }
     if (field.list) {
       // A list field matches when it holds the value (equals, contains, like) or any of them (in).
-      const values = operator === 'in' ? String(raw).split(',') : [raw];
+      const values = operator === 'in' ? listOf(raw) : [raw];
       const items = values.map((value) => readValue({ ...field, list: false }, value, operatorPath, problems, false));
       if (operator === 'in') condition.hasSome = items;
       else if (['equals', 'contains', 'like'].includes(operator)) condition.has = items[0];
@@ -98,8 +98,7 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
       continue;
     }
     if (operator === 'in' || operator === 'not_in') {
-      const values = Array.isArray(raw) ? raw : String(raw).split(',');
-      condition[target] = values.map((value) => readValue(field, value, operatorPath, problems, isTimestamp));
+      condition[target] = listOf(raw).map((value) => readValue(field, value, operatorPath, problems, isTimestamp));
     } else {
       condition[target] = readValue(field, raw, operatorPath, problems, isTimestamp);
     }
@@ -107,15 +106,20 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
   return { [column]: condition };
 }
 
+// `in` takes a list as `in=a,b` or as `in[0]=a&in[1]=b`; anything else is one value, for readValue to refuse.
+const listOf = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw]);
+
 function whereToFilter(entity: EntityDescription, where: unknown, path: string, problems: Problem[]): Filter {
-  if (!where || typeof where !== 'object' || Array.isArray(where)) {
+  // An empty filter would match everything: a condition not applied must never widen the answer.
+  if (!where || typeof where !== 'object' || Array.isArray(where) || Object.keys(where).length === 0) {
     problems.push({ field: path, message: 'must be an object of fields and operators, such as where[name][equals]=Login' });
     return {};
   }
   const filters: Filter[] = [];
   for (const [name, value] of Object.entries(where)) {
     if (name === 'and' || name === 'or') {
-      const parts = Array.isArray(value) ? value : Object.values(value ?? {});
+      const parts = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
+      if (parts.length === 0) problems.push({ field: `${path}.${name}`, message: 'must be a list of conditions, such as where[or][0][name][equals]=Login' });
       filters.push({ [name.toUpperCase()]: parts.map((part, index) => whereToFilter(entity, part, `${path}.${name}.${index}`, problems)) });
     } else {
       const filter = fieldFilter(entity, name, value, `${path}.${name}`, problems);
@@ -127,8 +131,12 @@ function whereToFilter(entity: EntityDescription, where: unknown, path: string, 
 
 function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
   if (raw === undefined) return undefined;
-  const terms = (Array.isArray(raw) ? raw : String(raw).split(',')).map(String).filter(Boolean);
+  const terms = listOf(raw).filter(Boolean);
   return terms.flatMap((term) => {
+    if (typeof term !== 'string') {
+      problems.push({ field: 'sort', message: `give fields of ${entity.name}s separated by commas, with - for descending` });
+      return [];
+    }
     const descending = term.startsWith('-');
     const name = descending ? term.slice(1) : term;
     const column = columnFor(entity, name);
@@ -142,8 +150,8 @@ function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) 
 
 function readPositive(raw: unknown, name: string, fallback: number, max: number, problems: Problem[]): number {
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 1 || value > max) {
+  const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 1 && value <= max)) {
     problems.push({ field: name, message: `must be a whole number from 1 to ${max}` });
     return fallback;
   }
@@ -158,7 +166,7 @@ export interface ListArguments {
 }
 
 export function listArguments(entity: EntityDescription, search: string, problems: Problem[]): ListArguments {
-  const query = qs.parse(search.replace(/^\?/, ''), { depth: 10, arrayLimit: 1000, parameterLimit: 1000 });
+  const query = parseQueryString(search, problems);
   return {
     filter: query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems),
     orderBy: readSort(entity, query.sort, problems),

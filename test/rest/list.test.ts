@@ -53,6 +53,9 @@ describe('where', () => {
     ['a number that is not one', 'where[monthlyPayment][greater_than]=lots', 'where.monthlyPayment.greater_than: must be a number'],
     ['a boolean that is not one', 'where[subscribe][equals]=yes', 'where.subscribe.equals: must be true or false'],
     ['a date-time that is not one', 'where[createdAt][greater_than]=yesterday', 'where.createdAt.greater_than: must be an ISO 8601 date-time'],
+    // Conditions that would not be applied, and so widen the answer:
+    ['an or without conditions', 'where[or]=', /^where\.or: must be a list of conditions/],
+    ['a condition past the parameter limit', `${'x=1&'.repeat(1_000)}where[firstName][equals]=Ava`, /^query string: may have at most 1000 parameters/],
   ])('400 for %s', async (_name, query, message) => {
     const response = await rest('GET', `/api/leads?${query}`);
     expect(response.status).toBe(400);
