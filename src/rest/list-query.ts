@@ -5,6 +5,7 @@ import { config } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
 import { maxPageNumber } from '../schema/crud.js';
+import { filterLimitProblem } from '../schema/filter-limits.js';
 import { filterableFields } from '../schema/filters.js';
 import { parseQueryString } from './query-string.js';
 
@@ -115,18 +116,26 @@ function whereToFilter(entity: EntityDescription, where: unknown, path: string, 
     problems.push({ field: path, message: 'must be an object of fields and operators, such as where[name][equals]=Login' });
     return {};
   }
-  const filters: Filter[] = [];
+  // One filter object for one where object (every condition of a filter must hold), so the filter
+  // nests exactly as deep as the where, for the nesting limit.
+  const filter: Filter = {};
+  const repeated: Filter[] = []; // a column named twice, by a field and its alias: both must hold
   for (const [name, value] of Object.entries(where)) {
+    let part: Filter | undefined;
     if (name === 'and' || name === 'or') {
       const parts = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
       if (parts.length === 0) problems.push({ field: `${path}.${name}`, message: 'must be a list of conditions, such as where[or][0][name][equals]=Login' });
-      filters.push({ [name.toUpperCase()]: parts.map((part, index) => whereToFilter(entity, part, `${path}.${name}.${index}`, problems)) });
+      part = { [name.toUpperCase()]: parts.map((inner, index) => whereToFilter(entity, inner, `${path}.${name}.${index}`, problems)) };
     } else {
-      const filter = fieldFilter(entity, name, value, `${path}.${name}`, problems);
-      if (filter) filters.push(filter);
+      part = fieldFilter(entity, name, value, `${path}.${name}`, problems);
+    }
+    for (const [key, condition] of Object.entries(part ?? {})) {
+      if (Object.hasOwn(filter, key)) repeated.push({ [key]: condition });
+      else filter[key] = condition;
     }
   }
-  return filters.length === 1 ? filters[0] : { AND: filters };
+  if (repeated.length > 0) filter.AND = [...((filter.AND as Filter[] | undefined) ?? []), ...repeated];
+  return filter;
 }
 
 function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
@@ -167,8 +176,11 @@ export interface ListArguments {
 
 export function listArguments(entity: EntityDescription, search: string, problems: Problem[]): ListArguments {
   const query = parseQueryString(search, problems);
+  const filter = query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems);
+  const tooMuch = filterLimitProblem(filter, 'where');
+  if (tooMuch) problems.push(tooMuch);
   return {
-    filter: query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems),
+    filter,
     orderBy: readSort(entity, query.sort, problems),
     limit: readPositive(query.limit, 'limit', 10, config.pageSize.max, problems),
     page: readPositive(query.page, 'page', 1, maxPageNumber, problems),

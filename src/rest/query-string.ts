@@ -6,16 +6,29 @@
 // is a problem, and `__proto__`, which qs drops whatever the options, is looked for in the names.
 import qs from 'qs';
 import type { Problem } from '../errors.js';
+import { filterLimits, filterTooDeep } from '../schema/filter-limits.js';
 
-export const queryStringLimits = { parameters: 1000, listItems: 1000, brackets: 10 };
+export const queryStringLimits = {
+  parameters: 1000,
+  listItems: 1000,
+  // where[and][0] ... [field][operator]: two brackets a level of and/or, two for the condition.
+  brackets: 2 * filterLimits.depth + 2,
+};
+
+const bracketsOf = (name: string) => name.split('[').length - 1;
 
 type Query = Record<string, unknown>;
 
 export function parseQueryString(search: string, problems: Problem[]): Query {
   const text = search.replace(/^\?/, '');
   for (const name of new URLSearchParams(text).keys()) {
-    if (/^where\b/.test(name) && name.includes('__proto__')) {
+    if (!/^where\b/.test(name)) continue;
+    if (name.includes('__proto__')) {
       problems.push({ field: 'where', message: '__proto__ is neither a field nor an operator' });
+      return {};
+    }
+    if (bracketsOf(name) > queryStringLimits.brackets) {
+      problems.push(filterTooDeep('where'));
       return {};
     }
   }
