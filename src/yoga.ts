@@ -12,6 +12,7 @@ import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
 import { useHealth } from './plugins/use-health.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
+import { useStrictJsonParser } from './plugins/use-strict-json-parser.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
@@ -47,6 +48,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
+      useStrictJsonParser(),
       useValidationWithoutValues(),
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
     ]),
