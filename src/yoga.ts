@@ -34,6 +34,9 @@ export function createYogaServer(settings: ServerSettings = config) {
     context: createContext,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    // Bodies without Content-Length (chunked) are counted as they are read: plugins/
+    // use-graphql-limits.ts refuses those that announce a larger size before reading anything.
+    maxRequestBodySize: settings.bodyLimitBytes,
     // Yoga's own /health answers an empty 200; plugins/use-health.ts answers /health and /ready.
     healthCheckEndpoint: '/.yoga-health',
     logging: logger,

@@ -77,6 +77,23 @@ describe('GraphQL limits', () => {
     expect(over.status).toBe(413);
   });
 
+  it('body size, also of a body sent without Content-Length (chunked)', async () => {
+    const text = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2_100)}` });
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        controller.close();
+      },
+    });
+    const response = await server.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await testApiKey() },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+  });
+
   it('one operation per request: request batching is off', async () => {
     const response = await server.fetch('http://localhost/graphql', {
       method: 'POST',
