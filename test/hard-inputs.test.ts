@@ -1,6 +1,6 @@
 // Inputs that have broken servers like this one: sizes, limits, odd characters, keys given twice.
 // Each gets a 4xx naming the field (never a 500), and values never come back in messages.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { execute, ok } from './helpers/graphql.js';
 import { rest } from './helpers/rest.js';
@@ -180,5 +180,40 @@ describe('filters nested deep or holding many conditions', () => {
     }
     const many = Array.from({ length: 51 }, (_, index) => `where[or][${index}][id][equals]=x`).join('&');
     expect((await rest('GET', `/api/webevents?${many}`)).body.error.message).toMatch(/^where: may hold at most 100 conditions/);
+  });
+});
+
+describe('% and _ in contains, startsWith and like', () => {
+  // They reached the SQL LIKE pattern as wildcards: where[id][contains]=%25 matched every row.
+  const names = ['100% cotton', '100 percent cotton', 'snake_case', 'snakeXcase', 'back\\slash', 'backXslash'];
+  beforeAll(async () => {
+    await prisma.webEvent.createMany({ data: names.map((name, index) => ({ id: `wev_wildcard000${index}`, name })) });
+  });
+
+  const matching = async (condition: object) => {
+    const result = await ok<{ webEventsPage: { docs: { name: string }[] } }, object>(
+      `query($name: StringFilter) { webEventsPage(filter: { id: { startsWith: "wev_wildcard" }, name: $name }, orderBy: [{ field: id }]) { docs { name } } }`,
+      { name: condition },
+    );
+    return result.webEventsPage.docs.map((doc) => doc.name);
+  };
+
+  it.each([
+    [{ contains: '%' }, ['100% cotton']],
+    [{ contains: '_' }, ['snake_case']],
+    [{ contains: '\\' }, ['back\\slash']],
+    [{ startsWith: '100%' }, ['100% cotton']],
+    [{ startsWith: 'snake_' }, ['snake_case']],
+    [{ like: 'cotton %' }, ['100% cotton']],
+    [{ contains: '0 P' }, ['100 percent cotton']],
+  ])('%j matches the characters themselves', async (condition, expected) => {
+    expect(await matching(condition)).toEqual(expected);
+  });
+
+  it('in REST where too', async () => {
+    const response = await rest('GET', '/api/webevents?where[id][contains]=%25&where[name][like]=_');
+    expect(response.body.data.totalDocs).toBe(0);
+    const percent = await rest('GET', '/api/webevents?where[id][like]=wev_wildcard&where[name][contains]=%25');
+    expect(percent.body.data.docs.map((doc: { name: string }) => doc.name)).toEqual(['100% cotton']);
   });
 });
