@@ -11,6 +11,7 @@ import { restError } from './errors.js';
 import { listArguments } from './list-query.js';
 import { operationFor } from './operations.js';
 import { readJsonBody } from './read-body.js';
+import { refusalOf } from './refusal.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleWebEventBatch } from './web-event-batch.js';
@@ -89,6 +90,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const onDocument = keyParts.length > 0;
     const action = restRoutes.find((route) => route.method === request.method && route.onDocument === onDocument)?.action;
     if (!action) return methodNotAllowed(onDocument);
+    const refusal = refusalOf(request, collection, action);
+    if (refusal) return json(refusal.status, refusal.body);
 
     const problems: Problem[] = [];
     const depthParam = parseDepth(url.searchParams.get('depth'));
