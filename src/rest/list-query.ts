@@ -141,16 +141,13 @@ function whereToFilter(entity: EntityDescription, where: unknown, path: string, 
 function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
   if (raw === undefined) return undefined;
   const terms = listOf(raw).filter(Boolean);
-  return terms.flatMap((term) => {
-    if (typeof term !== 'string') {
-      problems.push({ field: 'sort', message: `give fields of ${entity.name}s separated by commas, with - for descending` });
-      return [];
-    }
-    const descending = term.startsWith('-');
-    const name = descending ? term.slice(1) : term;
-    const column = columnFor(entity, name);
+  return terms.flatMap((term, index) => {
+    const descending = typeof term === 'string' && term.startsWith('-');
+    const column = typeof term === 'string' ? columnFor(entity, descending ? term.slice(1) : term) : undefined;
     if (!column || filterableFields(entity)[column]?.list) {
-      problems.push({ field: 'sort', message: `cannot sort by "${name}": give a field of ${entity.name}s, with - for descending` });
+      // The term's position, not the term: a message never repeats what the caller sent.
+      const message = `term ${index + 1} is not a field ${entity.name}s can be sorted by (give fields that hold one value, with - for descending)`;
+      problems.push({ field: 'sort', message });
       return [];
     }
     return [{ field: column, direction: descending ? ('DESC' as const) : ('ASC' as const) }];

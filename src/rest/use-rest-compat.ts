@@ -85,7 +85,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
     }
     if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
-      return json(404, errorModel(404, `Not Found: no route ${url.pathname}`));
+      return json(404, errorModel(404, 'Not Found: no such route'));
     }
     const onDocument = keyParts.length > 0;
     const action = restRoutes.find((route) => route.method === request.method && route.onDocument === onDocument)?.action;

@@ -157,6 +157,14 @@ describe('status codes and the ErrorModel', () => {
     expect(await rest('GET', '/api/cities/IL')).toMatchObject({ status: 404 });
   });
 
+  it('404 for an unknown route without repeating the path', async () => {
+    for (const path of ['/api/secret-path-value', '/api/cities/secret-path-value', '/api/webevents/batch/secret-path-value']) {
+      const response = await rest('GET', path);
+      expect(response, path).toMatchObject({ status: 404, body: errorModel(404, 'Not Found: no such route') });
+      expect(JSON.stringify(response.body), path).not.toContain('secret');
+    }
+  });
+
   it('405 with Allow for a wrong method', async () => {
     const onCollection = await rest('PUT', '/api/leads', { body: {} });
     expect(onCollection).toMatchObject({ status: 405, body: errorModel(405, /Method Not Allowed/) });
