@@ -70,6 +70,24 @@ describe('GraphQL limits', () => {
     expect(result.body.errors?.[0].message).not.toMatch(/Did you mean/);
   });
 
+  it.each([
+    ['an unknown type in an inline fragment', `{ node(id: "x") { ... on Leed { id } } }`, 'Lead'],
+    ['a field of an interface', `{ node(id: "x") { email } }`, 'Consumer'],
+    ['an unknown enum value', `{ leadsPage(orderBy: [{ field: emial }]) { totalDocs } }`, 'email'],
+    ['an unknown enum value in a variable', `query($d: OrderDirection!) { leadsPage(orderBy: [{ field: id, direction: $d }]) { totalDocs } } # ASCC`, 'ASC'],
+    ['an unknown argument', `{ webEvent(idd: "x") { id } }`, '"id"?'],
+  ])('no suggestion names the schema for %s', async (_case, query, suggested) => {
+    const response = await server.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await testApiKey() },
+      body: JSON.stringify({ query, variables: { d: 'ASCC' } }),
+    });
+    const messages = ((await response.json()) as { errors: { message: string }[] }).errors.map((error) => error.message).join(' | ');
+    expect(messages).toMatch(/\w/);
+    expect(messages).not.toMatch(/Did you mean|Suggestion/);
+    expect(messages).not.toContain(suggested === '"id"?' ? suggested : `"${suggested}"`);
+  });
+
   it('body size', async () => {
     const under = await run(`{ __typename } # ${'x'.repeat(1_500)}`);
     expect(under.status).toBe(200);

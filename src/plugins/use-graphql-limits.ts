@@ -1,8 +1,9 @@
 // Limits on what one GraphQL request may ask, against documents built to exhaust the server:
-// depth, cost, aliases, directives and tokens (graphql-armor), field suggestions hidden (they
-// reveal the schema), introspection off in production unless allowed, and the body size. The
+// depth, cost, aliases, directives and tokens (graphql-armor), introspection off in production
+// unless allowed, and the body size. Suggestions ("Did you mean ...", which reveal the schema) are
+// cut out of every message by messages-without-values.ts; graphql-armor's plugin for them missed
+// most forms. The
 // REST layer's own operations are built by the server and do not pass through these checks.
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -46,7 +47,6 @@ export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
   return [
     useGraphQLBodyLimit(limits.bodyLimitBytes),
     useIntrospection(limits.introspection),
-    blockFieldSuggestionsPlugin() as Plugin,
     maxTokensPlugin({ n: limits.tokens, ...propagate }) as Plugin,
     maxDepthPlugin({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...propagate }) as Plugin,
     maxAliasesPlugin({ n: limits.aliases, ...propagate }) as Plugin,
