@@ -39,6 +39,16 @@ describe('GraphQL limits', () => {
     expect(over.body.errors?.[0].message).toMatch(/aliases limit of 3/i);
   });
 
+  it('aliases of __typename count too', async () => {
+    // graphql-armor leaves __typename out by default: a document of 5,000 tokens could ask for it
+    // a thousand times under as many names.
+    const typenames = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await run(typenames(3))).body.errors).toBeUndefined();
+    const over = await run(typenames(4));
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0].message).toMatch(/aliases limit of 3/i);
+  });
+
   it('directives', async () => {
     expect((await run(`{ __typename @skip(if: false) @include(if: true) }`)).body.errors).toBeUndefined();
     const over = await run(`{ __typename @skip(if: false) @include(if: true) @skip(if: false) }`);

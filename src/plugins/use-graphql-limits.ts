@@ -2,8 +2,8 @@
 // depth, cost, aliases, directives and tokens (graphql-armor), introspection off in production
 // unless allowed, and the body size. Suggestions ("Did you mean ...", which reveal the schema) are
 // cut out of every message by messages-without-values.ts; graphql-armor's plugin for them missed
-// most forms. The
-// REST layer's own operations are built by the server and do not pass through these checks.
+// most forms. The REST layer's own operations are built by the server and do not pass through
+// these checks.
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -49,7 +49,8 @@ export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
     useIntrospection(limits.introspection),
     maxTokensPlugin({ n: limits.tokens, ...propagate }) as Plugin,
     maxDepthPlugin({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...propagate }) as Plugin,
-    maxAliasesPlugin({ n: limits.aliases, ...propagate }) as Plugin,
+    // Every alias counts: by default graphql-armor lets __typename be aliased without limit.
+    maxAliasesPlugin({ n: limits.aliases, allowList: [], ...propagate }) as Plugin,
     maxDirectivesPlugin({ n: limits.directives, ...propagate }) as Plugin,
     costLimitPlugin({ maxCost: limits.cost, ignoreIntrospection: true, ...propagate }) as Plugin,
   ];
