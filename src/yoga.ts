@@ -10,7 +10,7 @@ import { withInternalErrorsAnswered } from './plugins/answer-internal-errors.js'
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
-import { useHealth } from './plugins/use-health.js';
+import { useHealth, useReadiness } from './plugins/use-health.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useStrictJsonParser } from './plugins/use-strict-json-parser.js';
 import { useMetrics } from './plugins/use-metrics.js';
@@ -42,7 +42,8 @@ export function createYogaServer(settings: ServerSettings = config) {
     logging: logger,
     maskedErrors: { maskError, isDev: !config.production },
     cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, credentials: false },
-    // In this order: who is calling, whether they may call now, then REST (before GraphQL).
+    // In this order: who is calling, whether they may call now, then what reaches the database
+    // (readiness, REST, GraphQL). /health costs nothing and comes first.
     plugins: withInternalErrorsAnswered([
       useSecurityHeaders(),
       useHealth(),
@@ -50,6 +51,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       ...(config.metrics ? [useMetrics()] : []),
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
+      useReadiness(),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
       useStrictJsonParser(),
       useValidationWithoutValues(),
