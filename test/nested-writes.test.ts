@@ -71,7 +71,7 @@ describe('nested create', () => {
     });
     expect(createLead.salesRep?.id).toBe('srep_nested00001');
     expect(createLead.consumer).toMatchObject({ id: 'con_nested000001', firstName: 'Ada', lastName: 'Byron' });
-    expect(createLead.favorites.map((favorite) => favorite.vin)).toEqual([vehicleInput.vin]);
+    expect(createLead.favorites?.map((favorite) => favorite.vin)).toEqual([vehicleInput.vin]);
     expect(await prisma.consumer.count({ where: { id: 'con_nested000001' } })).toBe(1);
   });
 

@@ -149,7 +149,7 @@ describe('ordering', () => {
     const all = await ok(Vehicles, { first: 8, orderBy });
     const rows = all.vehicles.edges.map((edge) => edge.node);
     expect([...first.vehicles.edges, ...second.vehicles.edges].map((edge) => edge.node)).toEqual(rows);
-    const sorted = [...rows].sort((a, b) => b.year - a.year || a.make.localeCompare(b.make) || a.vin.localeCompare(b.vin));
+    const sorted = [...rows].sort((a, b) => b.year! - a.year! || a.make!.localeCompare(b.make!) || a.vin.localeCompare(b.vin));
     expect(rows).toEqual(sorted);
     expect(rows[0].year).toBe(2019);
   });
