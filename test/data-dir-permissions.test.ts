@@ -2,7 +2,7 @@
 // dates in clear. It must be its owner's alone, also when an older version left it readable by
 // every user of the machine, and so must every file the server writes there afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, lstatSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -60,5 +60,6 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the embedded data direct
     const open = entriesOf(dataDir).filter((entry) => (statSync(entry).isDirectory() ? modeOf(entry) !== 0o700 : modeOf(entry) !== 0o600));
     expect(open.map((entry) => `${path.relative(dataDir, entry) || '.'} ${modeOf(entry).toString(8)}`)).toEqual([]);
     expect(entriesOf(dataDir).length).toBeGreaterThan(100);
+    rmSync(dataDir, { recursive: true, force: true });
   }, 90_000);
 });
