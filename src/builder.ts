@@ -3,6 +3,7 @@ import SchemaBuilder, { type InputFieldRef } from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { rootTypeScopes } from './auth/scopes.js';
 import { config } from './config.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { Context } from './context.js';
@@ -55,8 +56,8 @@ export const builder = new SchemaBuilder<{
 });
 
 // Reading needs a key with `read`, writing one with `write`; fields that differ say so themselves.
-builder.queryType({ authScopes: { read: true } });
-builder.mutationType({ authScopes: { write: true } });
+builder.queryType({ authScopes: { [rootTypeScopes.query]: true } });
+builder.mutationType({ authScopes: { [rootTypeScopes.mutation]: true } });
 
 /** An input field of any type, for inputs assembled from entity descriptions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

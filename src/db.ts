@@ -1,10 +1,10 @@
 // The Prisma client: a module singleton on the driver adapter the configuration selects.
 // PGlite (embedded PostgreSQL in DATA_DIR) by default; @prisma/adapter-pg when DATABASE_URL is set.
 // The same migrations are applied to either at start, by connectDatabase().
-import { mkdirSync } from 'node:fs';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
+import { createPrivateDataDir, restrictToOwner } from './data-dir-permissions.js';
 import { PrismaClient } from './generated/prisma/client.js';
 import { applyMigrations, type AppliedMigration } from './migrations/apply-migrations.js';
 
@@ -18,12 +18,19 @@ async function createAdapterFactory(): Promise<{ factory: SqlMigrationAwareDrive
     return { factory, close: async () => {} };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
-  if (config.dataDir !== 'memory://') {
-    mkdirSync(config.dataDir, { recursive: true });
+  const onDisk = config.dataDir !== 'memory://';
+  if (onDisk) {
+    createPrivateDataDir(config.dataDir);
+    // The lock before the modes: another process may have the directory open and be writing it.
     acquireDataDirLock(config.dataDir);
+    restrictToOwner(config.dataDir);
   }
   const pglite = new PGlite(config.dataDir);
-  return { factory: new PrismaPGlite(pglite), close: () => pglite.close() };
+  const close = async () => {
+    await pglite.close();
+    if (onDisk) restrictToOwner(config.dataDir);
+  };
+  return { factory: new PrismaPGlite(pglite), close };
 }
 
 const adapter = await createAdapterFactory();

@@ -24,23 +24,28 @@ function isPrismaKnownError(error: unknown): error is PrismaKnownError {
 // Prisma names some database errors itself (P2002, P2003); others arrive as a generic database
 // error with the SQLSTATE in the driver adapter's cause. PGlite (PostgreSQL 17) reports a RESTRICT
 // violation as 23001 where PostgreSQL 15 reports 23503.
-const prismaCodeForSqlState: Record<string, string> = {
-  '23505': 'P2002',
-  '23503': 'P2003',
-  '23001': 'P2003',
-  '22001': 'P2000',
-  '54000': 'P2000', // an index entry too large: a value too long to index
-  '22021': 'P2019', // a character the database cannot store (NUL)
-  '22008': 'P2019', // a date or time out of range
-  '22003': 'P2019', // a number out of range
-  '22P02': 'P2019', // text that is not of the column's type
-};
+// A Map: the SQLSTATE comes from the driver, and no plain object's property should pass for one.
+const prismaCodeForSqlState = new Map([
+  ['23505', 'P2002'],
+  ['23503', 'P2003'],
+  ['23001', 'P2003'],
+  ['22001', 'P2000'],
+  ['54000', 'P2000'], // an index entry too large: a value too long to index
+  ['22021', 'P2019'], // a character the database cannot store (NUL)
+  ['22008', 'P2019'], // a date or time out of range
+  ['22003', 'P2019'], // a number out of range
+  ['22P02', 'P2019'], // text that is not of the column's type
+]);
+
+/** Prisma's code for an error, or the one its SQLSTATE stands for. */
+function prismaCodeOf(error: PrismaKnownError): string {
+  const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
+  return (sqlState && prismaCodeForSqlState.get(sqlState)) || error.code;
+}
 
 /** A foreign key found no record: the one it names was removed, or never was. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  if (!isPrismaKnownError(error)) return false;
-  const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
-  return ((sqlState && prismaCodeForSqlState[sqlState]) || error.code) === 'P2003';
+  return isPrismaKnownError(error) && prismaCodeOf(error) === 'P2003';
 }
 
 function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
@@ -52,8 +57,7 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
       headers: { 'Retry-After': String(retryAfterSeconds) },
     };
   }
-  const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
-  switch ((sqlState && prismaCodeForSqlState[sqlState]) || error.code) {
+  switch (prismaCodeOf(error)) {
     case 'P2002':
       return { message: 'A record with this key already exists', code: 'CONFLICT', status: 409 };
     case 'P2025':

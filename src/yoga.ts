@@ -7,12 +7,14 @@ import { createContext } from './context.js';
 import { graphiqlOptions } from './graphiql.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
+import { withInternalErrorsAnswered } from './plugins/answer-internal-errors.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
-import { useHealth } from './plugins/use-health.js';
+import { useHealth, useReadiness } from './plugins/use-health.js';
 import { useHttpStatusByMediaType } from './plugins/use-http-status-by-media-type.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
+import { useStrictJsonParser } from './plugins/use-strict-json-parser.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { useRequestLog } from './plugins/use-request-log.js';
@@ -42,13 +44,17 @@ export function createYogaServer(settings: ServerSettings = config) {
     landingPage: false,
     graphiql: graphiqlOptions,
     renderGraphiQL: graphiqlPage,
+    // Bodies without Content-Length (chunked) are counted as they are read: plugins/
+    // use-graphql-limits.ts refuses those that announce a larger size before reading anything.
+    maxRequestBodySize: settings.bodyLimitBytes,
     // Yoga's own /health answers an empty 200; plugins/use-health.ts answers /health and /ready.
     healthCheckEndpoint: '/.yoga-health',
     logging: logger,
     maskedErrors: { maskError, isDev: !config.production },
     cors: { origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins, credentials: false },
-    // In this order: who is calling, whether they may call now, then REST (before GraphQL).
-    plugins: [
+    // In this order: who is calling, whether they may call now, then what reaches the database
+    // (readiness, REST, GraphQL). /health costs nothing and comes first.
+    plugins: withInternalErrorsAnswered([
       useRequestLog(),
       useSecurityHeaders(),
       useHealth(),
@@ -56,11 +62,13 @@ export function createYogaServer(settings: ServerSettings = config) {
       ...(config.metrics ? [useMetrics()] : []),
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
+      useReadiness(),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
+      useStrictJsonParser(),
       useValidationWithoutValues(),
       useHttpStatusByMediaType(),
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
-    ],
+    ]),
   });
 }
 

@@ -39,6 +39,16 @@ describe('GraphQL limits', () => {
     expect(over.body.errors?.[0].message).toMatch(/aliases limit of 3/i);
   });
 
+  it('aliases of __typename count too', async () => {
+    // graphql-armor leaves __typename out by default: a document of 5,000 tokens could ask for it
+    // a thousand times under as many names.
+    const typenames = (count: number) => `{ ${Array.from({ length: count }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await run(typenames(3))).body.errors).toBeUndefined();
+    const over = await run(typenames(4));
+    expect(over.status).toBe(400);
+    expect(over.body.errors?.[0].message).toMatch(/aliases limit of 3/i);
+  });
+
   it('directives', async () => {
     expect((await run(`{ __typename @skip(if: false) @include(if: true) }`)).body.errors).toBeUndefined();
     const over = await run(`{ __typename @skip(if: false) @include(if: true) @skip(if: false) }`);
@@ -71,11 +81,46 @@ describe('GraphQL limits', () => {
     expect(result.body.errors?.[0].message).not.toMatch(/Did you mean/);
   });
 
+  it.each([
+    ['an unknown type in an inline fragment', `{ node(id: "x") { ... on Leed { id } } }`, 'Lead'],
+    ['a field of an interface', `{ node(id: "x") { email } }`, 'Consumer'],
+    ['an unknown enum value', `{ leadsPage(orderBy: [{ field: emial }]) { totalDocs } }`, 'email'],
+    ['an unknown enum value in a variable', `query($d: OrderDirection!) { leadsPage(orderBy: [{ field: id, direction: $d }]) { totalDocs } } # ASCC`, 'ASC'],
+    ['an unknown argument', `{ webEvent(idd: "x") { id } }`, '"id"?'],
+  ])('no suggestion names the schema for %s', async (_case, query, suggested) => {
+    const response = await server.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await testApiKey() },
+      body: JSON.stringify({ query, variables: { d: 'ASCC' } }),
+    });
+    const messages = ((await response.json()) as { errors: { message: string }[] }).errors.map((error) => error.message).join(' | ');
+    expect(messages).toMatch(/\w/);
+    expect(messages).not.toMatch(/Did you mean|Suggestion/);
+    expect(messages).not.toContain(suggested === '"id"?' ? suggested : `"${suggested}"`);
+  });
+
   it('body size', async () => {
     const under = await run(`{ __typename } # ${'x'.repeat(1_500)}`);
     expect(under.status).toBe(200);
     const over = await run(`{ __typename } # ${'x'.repeat(2_100)}`);
     expect(over.status).toBe(413);
+  });
+
+  it('body size, also of a body sent without Content-Length (chunked)', async () => {
+    const text = JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2_100)}` });
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        controller.close();
+      },
+    });
+    const response = await server.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: await testApiKey() },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
   });
 
   it('one operation per request: request batching is off', async () => {

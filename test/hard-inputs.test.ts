@@ -1,8 +1,9 @@
 // Inputs that have broken servers like this one: sizes, limits, odd characters, keys given twice.
 // Each gets a 4xx naming the field (never a 500), and values never come back in messages.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { execute, ok } from './helpers/graphql.js';
+import { rest } from './helpers/rest.js';
 import { consumerInput, leadInput, salesRepInput, vehicleInput } from './helpers/fixtures.js';
 
 const create = (entity: string, input: object) =>
@@ -137,5 +138,82 @@ describe('concurrent creates of one record with list relations', () => {
     expect(results.map((result) => result.errors?.[0]?.extensions?.code ?? 'ok')).toEqual(Array(10).fill('ok'));
     const consumer = await prisma.consumer.findUniqueOrThrow({ where: { id: 'con_listrace0001' }, include: { addresses: true } });
     expect(consumer.addresses.map((address) => address.id)).toEqual(['adr_listrace0001']);
+  });
+});
+
+describe('filters nested deep or holding many conditions', () => {
+  // A filter 60 levels deep made Prisma fail, and 1,000 levels of NOT overflowed the stack: 500s.
+  const condition = { id: { equals: 'wev_nobody000000' } };
+  const andOr = (levels: number): object => (levels === 0 ? condition : { [levels % 2 ? 'AND' : 'OR']: [andOr(levels - 1)] });
+  const nots = (levels: number): object => (levels === 0 ? condition : { NOT: nots(levels - 1) });
+  const ors = (count: number) => ({ OR: Array.from({ length: count }, () => condition) });
+  const totalCount = (filter: object) => execute(`query($filter: WebEventFilter) { webEvents(filter: $filter) { totalCount } }`, { filter });
+
+  it('takes 10 levels of AND, OR and NOT, and refuses 11 with 400 naming the filter', async () => {
+    expect((await totalCount(andOr(10))).errors).toBeUndefined();
+    expect((await totalCount(nots(10))).errors).toBeUndefined();
+    expectBadInput(await totalCount(andOr(11)), 'filter', /^filter: may nest AND, OR and NOT at most 10 levels deep$/);
+    expectBadInput(await totalCount(nots(11)), 'filter', /at most 10 levels deep/);
+    const inline = await execute(`{ webEventsPage(filter: ${'{ NOT: '.repeat(11)}{ id: { equals: "x" } }${' }'.repeat(11)}) { totalDocs } }`);
+    expectBadInput(inline, 'filter', /at most 10 levels deep/);
+  });
+
+  it('refuses 60 levels of AND and OR, and 1,000 of NOT, with 400 (never a 500)', async () => {
+    for (const result of [await totalCount(andOr(60)), await totalCount(nots(1_000))]) {
+      expect(result.status).toBe(400);
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('takes 100 conditions and refuses more, counting each operator and each nested filter', async () => {
+    expect((await totalCount(ors(50))).errors).toBeUndefined();
+    expectBadInput(await totalCount(ors(51)), 'filter', /^filter: may hold at most 100 conditions/);
+  });
+
+  it('applies the same limits to REST where', async () => {
+    const where = (levels: number) => `/api/webevents?where${'[and][0]'.repeat(levels)}[id][equals]=x`;
+    expect((await rest('GET', where(10))).status).toBe(200);
+    for (const path of [where(11), where(60)]) {
+      const response = await rest('GET', path);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/^where: may nest AND, OR and NOT at most 10 levels deep/);
+    }
+    const many = Array.from({ length: 51 }, (_, index) => `where[or][${index}][id][equals]=x`).join('&');
+    expect((await rest('GET', `/api/webevents?${many}`)).body.error.message).toMatch(/^where: may hold at most 100 conditions/);
+  });
+});
+
+describe('% and _ in contains, startsWith and like', () => {
+  // They reached the SQL LIKE pattern as wildcards: where[id][contains]=%25 matched every row.
+  const names = ['100% cotton', '100 percent cotton', 'snake_case', 'snakeXcase', 'back\\slash', 'backXslash'];
+  beforeAll(async () => {
+    await prisma.webEvent.createMany({ data: names.map((name, index) => ({ id: `wev_wildcard000${index}`, name })) });
+  });
+
+  const matching = async (condition: object) => {
+    const result = await ok<{ webEventsPage: { docs: { name: string }[] } }, object>(
+      `query($name: StringFilter) { webEventsPage(filter: { id: { startsWith: "wev_wildcard" }, name: $name }, orderBy: [{ field: id }]) { docs { name } } }`,
+      { name: condition },
+    );
+    return result.webEventsPage.docs.map((doc) => doc.name);
+  };
+
+  it.each([
+    [{ contains: '%' }, ['100% cotton']],
+    [{ contains: '_' }, ['snake_case']],
+    [{ contains: '\\' }, ['back\\slash']],
+    [{ startsWith: '100%' }, ['100% cotton']],
+    [{ startsWith: 'snake_' }, ['snake_case']],
+    [{ like: 'cotton %' }, ['100% cotton']],
+    [{ contains: '0 P' }, ['100 percent cotton']],
+  ])('%j matches the characters themselves', async (condition, expected) => {
+    expect(await matching(condition)).toEqual(expected);
+  });
+
+  it('in REST where too', async () => {
+    const response = await rest('GET', '/api/webevents?where[id][contains]=%25&where[name][like]=_');
+    expect(response.body.data.totalDocs).toBe(0);
+    const percent = await rest('GET', '/api/webevents?where[id][like]=wev_wildcard&where[name][contains]=%25');
+    expect(percent.body.data.docs.map((doc: { name: string }) => doc.name)).toEqual(['100% cotton']);
   });
 });

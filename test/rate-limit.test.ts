@@ -42,6 +42,23 @@ describe('public calls, per client address', () => {
   });
 });
 
+describe('the probes', () => {
+  const probe = (path: string, address: string) => server.fetch(`http://localhost${path}`, {}, fromAddress(address));
+
+  it('/ready asks the database, so it has the per-address rate', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await probe('/ready', '192.0.2.30')).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it('/health costs nothing and has no rate', async () => {
+    for (let i = 0; i < 10; i += 1) expect((await probe('/health', '192.0.2.40')).status).toBe(200);
+    expect((await probe('/ready', '192.0.2.40')).status).toBe(200);
+    for (let i = 0; i < 3; i += 1) await probe('/ready', '192.0.2.40');
+    expect((await probe('/health', '192.0.2.40')).status).toBe(200);
+  });
+});
+
 describe('calls with an API key, per key', () => {
   it('limits the key wherever it calls from, GraphQL and REST together', async () => {
     const key = await testApiKey(['read']);

@@ -21,7 +21,7 @@ function loadKey(): Buffer {
   if (config.production) throw new Error('Set PII_ENCRYPTION_KEY (32 bytes, base64) in production');
   const file = path.join(config.dataDir, 'pii.key');
   if (!existsSync(file)) {
-    mkdirSync(config.dataDir, { recursive: true });
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

@@ -1,9 +1,10 @@
 // Limits on what one GraphQL request may ask, against documents built to exhaust the server:
-// depth, aliases, directives and tokens (graphql-armor), field suggestions hidden (they reveal the
-// schema), introspection off in production unless allowed, and the body size. The REST layer's own
-// operations are built by the server and skip these, all but the cost: that counts list sizes
-// (use-cost-limit.ts), which REST's `limit` and `depth` choose as much as a GraphQL document does.
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+// depth, aliases, directives and tokens (graphql-armor), introspection off in production unless
+// allowed, and the body size. Suggestions ("Did you mean ...", which reveal the schema) are cut
+// out of every message by messages-without-values.ts; graphql-armor's plugin for them missed most
+// forms. The REST layer's own operations are built by the server and skip these, all but the
+// cost: that counts list sizes (use-cost-limit.ts), which REST's `limit` and `depth` choose as much
+// as a GraphQL document does.
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
@@ -48,10 +49,10 @@ export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
   return [
     useGraphQLBodyLimit(limits.bodyLimitBytes),
     useIntrospection(limits.introspection),
-    blockFieldSuggestionsPlugin() as Plugin,
     maxTokensPlugin({ n: limits.tokens, ...propagate }) as Plugin,
     maxDepthPlugin({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...propagate }) as Plugin,
-    maxAliasesPlugin({ n: limits.aliases, ...propagate }) as Plugin,
+    // Every alias counts: by default graphql-armor lets __typename be aliased without limit.
+    maxAliasesPlugin({ n: limits.aliases, allowList: [], ...propagate }) as Plugin,
     maxDirectivesPlugin({ n: limits.directives, ...propagate }) as Plugin,
     useCostLimit({ maxCost: limits.cost, pageSize: config.pageSize, listSize: config.listSize }),
   ];

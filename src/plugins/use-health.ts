@@ -1,5 +1,9 @@
 // /health: the process is up (for a liveness probe). /ready: the database answers too (for a
 // readiness probe); 503 while it does not, so a balancer sends no traffic until it does.
+//
+// Two plugins, because they belong at two places among the others: /health costs nothing and is
+// answered first, before keys and rates; /ready sends a query, so it comes after the per-address
+// rate limit, like every other request that reaches the database.
 import type { Plugin } from 'graphql-yoga';
 import { prisma } from '../db.js';
 import { jsonResponse } from '../http/error-response.js';
@@ -18,11 +22,17 @@ async function databaseAnswers(timeoutMilliseconds: number): Promise<boolean> {
 
 export function useHealth(): Plugin {
   return {
-    async onRequest({ url, endResponse }) {
+    onRequest({ url, endResponse }) {
       if (url.pathname === '/health') endResponse(json(200, { status: 'ok' }));
-      else if (url.pathname === '/ready') {
-        endResponse((await databaseAnswers(2_000)) ? json(200, { status: 'ready', database: 'up' }) : json(503, { status: 'unavailable', database: 'down' }));
-      }
+    },
+  };
+}
+
+export function useReadiness(): Plugin {
+  return {
+    async onRequest({ url, endResponse }) {
+      if (url.pathname !== '/ready') return;
+      endResponse((await databaseAnswers(2_000)) ? json(200, { status: 'ready', database: 'up' }) : json(503, { status: 'unavailable', database: 'down' }));
     },
   };
 }

@@ -5,13 +5,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import { openApiDocument } from './openapi.js';
+import type { ExtraRoute, ExtraRoutes } from './use-rest-compat.js';
 
 const require = createRequire(import.meta.url);
 const swaggerUiDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
-const assets: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-};
+// A Map, not an object: the name comes from the request, and `constructor` is a property of every object.
+const assets = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+]);
 
 const page = `<!doctype html>
 <html lang="en">
@@ -28,19 +30,25 @@ const page = `<!doctype html>
 </html>
 `;
 
-export function docsRoutes(version: string) {
+export function docsRoutes(version: string): ExtraRoutes {
   const document = JSON.stringify(openApiDocument(version), null, 2);
   const notFound = () => jsonResponse(404, errorModel(404, 'Not Found'));
-  return {
-    'openapi.json': (_request: Request, rest: string[]) =>
-      rest.length ? notFound() : new Response(document, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
-    docs: async (_request: Request, rest: string[]) => {
-      if (rest.length === 0) return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-      const type = rest.length === 1 ? assets[rest[0]] : undefined;
-      if (!type) return notFound();
-      return new Response(await readFile(path.join(swaggerUiDir, rest[0])), {
-        headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
-      });
-    },
-  };
+  return new Map<string, ExtraRoute>([
+    [
+      'openapi.json',
+      (_request, rest) =>
+        rest.length ? notFound() : new Response(document, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
+    ],
+    [
+      'docs',
+      async (_request, rest) => {
+        if (rest.length === 0) return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+        const type = rest.length === 1 ? assets.get(rest[0]) : undefined;
+        if (!type) return notFound();
+        return new Response(await readFile(path.join(swaggerUiDir, rest[0])), {
+          headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' },
+        });
+      },
+    ],
+  ]);
 }

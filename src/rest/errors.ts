@@ -5,15 +5,20 @@ import type { GraphQLFormattedError } from 'graphql';
 import { retryAfterSeconds } from '../database-unavailable.js';
 import { errorModel } from '../http/error-response.js';
 
-export const statusForCode: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  GRAPHQL_VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  SERVICE_UNAVAILABLE: 503,
-};
+const statuses = new Map([
+  ['BAD_USER_INPUT', 400],
+  ['GRAPHQL_VALIDATION_FAILED', 400],
+  ['UNAUTHENTICATED', 401],
+  ['FORBIDDEN', 403],
+  ['NOT_FOUND', 404],
+  ['CONFLICT', 409],
+  ['SERVICE_UNAVAILABLE', 503],
+]);
+
+/** The HTTP status of an error code; 500 for any other (a Map: `constructor` is no code). */
+export function statusForCode(code: string): number {
+  return statuses.get(code) ?? 500;
+}
 
 interface Problem {
   field: string;
@@ -32,7 +37,7 @@ export const unavailableHeaders = { 'Retry-After': String(retryAfterSeconds) };
 export function restError(errors: readonly GraphQLFormattedError[]): { status: number; body: object; headers?: Record<string, string> } {
   const first = errors[0];
   const code = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-  const status = statusForCode[code] ?? 500;
+  const status = statusForCode(code);
   if (status === 503) return { status, body: errorModel(status, 'Service Unavailable'), headers: unavailableHeaders };
   if (status !== 400) {
     const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : first.message;

@@ -1,28 +1,32 @@
 // Payload's list parameters (`where`, `sort`, `limit`, `page`) as GraphQL arguments of
 // `<plural>Page`. Query-string values are text; they are read as the field's type here, and every
 // problem is reported with its parameter path (`where.year.greater_than: must be an integer`).
-import qs from 'qs';
 import { config } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
 import { maxPageNumber } from '../schema/crud.js';
+import { filterLimitProblem } from '../schema/filter-limits.js';
 import { filterableFields } from '../schema/filters.js';
+import { parseQueryString } from './query-string.js';
 
 type Filter = Record<string, unknown>;
 
-const operators: Record<string, string> = {
-  equals: 'equals',
-  not_equals: 'not',
-  in: 'in',
-  not_in: 'notIn',
-  like: 'like',
-  contains: 'contains',
-  greater_than: 'gt',
-  greater_than_equal: 'gte',
-  less_than: 'lt',
-  less_than_equal: 'lte',
-  exists: 'exists',
-};
+// Payload's operator names and the filter's. A Map: the name comes from the query string, and
+// `constructor` or `toString` is a property of every plain object.
+const operators = new Map([
+  ['equals', 'equals'],
+  ['not_equals', 'not'],
+  ['in', 'in'],
+  ['not_in', 'notIn'],
+  ['like', 'like'],
+  ['contains', 'contains'],
+  ['greater_than', 'gt'],
+  ['greater_than_equal', 'gte'],
+  ['less_than', 'lt'],
+  ['less_than_equal', 'lte'],
+  ['exists', 'exists'],
+]);
+const operatorList = [...operators.keys()].join(', ');
 
 const timestamp: ScalarField = { type: 'String', description: 'timestamp' };
 
@@ -67,18 +71,18 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
     problems.push({ field: path, message: `is not a field ${entity.name}s can be filtered by` });
     return undefined;
   }
-  if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions)) {
-    problems.push({ field: path, message: `needs an operator: ${Object.keys(operators).join(', ')}` });
+  if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions) || Object.keys(conditions).length === 0) {
+    problems.push({ field: path, message: `needs an operator: ${operatorList}` });
     return undefined;
   }
   const isTimestamp = column === 'createdAt' || column === 'updatedAt';
   const field = isTimestamp ? timestamp : filterableFields(entity)[column];
   const condition: Filter = {};
   for (const [operator, raw] of Object.entries(conditions)) {
-    const target = operators[operator];
+    const target = operators.get(operator);
     const operatorPath = `${path}.${operator}`;
     if (!target) {
-      problems.push({ field: operatorPath, message: `is not an operator: use ${Object.keys(operators).join(', ')}` });
+      problems.push({ field: operatorPath, message: `is not an operator: use ${operatorList}` });
       continue;
     }
     if (operator === 'exists') {
@@ -87,7 +91,7 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
     }
     if (field.list) {
       // A list field matches when it holds the value (equals, contains, like) or any of them (in).
-      const values = operator === 'in' ? String(raw).split(',') : [raw];
+      const values = operator === 'in' ? listOf(raw) : [raw];
       const items = values.map((value) => readValue({ ...field, list: false }, value, operatorPath, problems, false));
       if (operator === 'in') condition.hasSome = items;
       else if (['equals', 'contains', 'like'].includes(operator)) condition.has = items[0];
@@ -95,8 +99,7 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
       continue;
     }
     if (operator === 'in' || operator === 'not_in') {
-      const values = Array.isArray(raw) ? raw : String(raw).split(',');
-      condition[target] = values.map((value) => readValue(field, value, operatorPath, problems, isTimestamp));
+      condition[target] = listOf(raw).map((value) => readValue(field, value, operatorPath, problems, isTimestamp));
     } else {
       condition[target] = readValue(field, raw, operatorPath, problems, isTimestamp);
     }
@@ -104,33 +107,47 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
   return { [column]: condition };
 }
 
+// `in` takes a list as `in=a,b` or as `in[0]=a&in[1]=b`; anything else is one value, for readValue to refuse.
+const listOf = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [raw]);
+
 function whereToFilter(entity: EntityDescription, where: unknown, path: string, problems: Problem[]): Filter {
-  if (!where || typeof where !== 'object' || Array.isArray(where)) {
+  // An empty filter would match everything: a condition not applied must never widen the answer.
+  if (!where || typeof where !== 'object' || Array.isArray(where) || Object.keys(where).length === 0) {
     problems.push({ field: path, message: 'must be an object of fields and operators, such as where[name][equals]=Login' });
     return {};
   }
-  const filters: Filter[] = [];
+  // One filter object for one where object (every condition of a filter must hold), so the filter
+  // nests exactly as deep as the where, for the nesting limit.
+  const filter: Filter = {};
+  const repeated: Filter[] = []; // a column named twice, by a field and its alias: both must hold
   for (const [name, value] of Object.entries(where)) {
+    let part: Filter | undefined;
     if (name === 'and' || name === 'or') {
-      const parts = Array.isArray(value) ? value : Object.values(value ?? {});
-      filters.push({ [name.toUpperCase()]: parts.map((part, index) => whereToFilter(entity, part, `${path}.${name}.${index}`, problems)) });
+      const parts = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
+      if (parts.length === 0) problems.push({ field: `${path}.${name}`, message: 'must be a list of conditions, such as where[or][0][name][equals]=Login' });
+      part = { [name.toUpperCase()]: parts.map((inner, index) => whereToFilter(entity, inner, `${path}.${name}.${index}`, problems)) };
     } else {
-      const filter = fieldFilter(entity, name, value, `${path}.${name}`, problems);
-      if (filter) filters.push(filter);
+      part = fieldFilter(entity, name, value, `${path}.${name}`, problems);
+    }
+    for (const [key, condition] of Object.entries(part ?? {})) {
+      if (Object.hasOwn(filter, key)) repeated.push({ [key]: condition });
+      else filter[key] = condition;
     }
   }
-  return filters.length === 1 ? filters[0] : { AND: filters };
+  if (repeated.length > 0) filter.AND = [...((filter.AND as Filter[] | undefined) ?? []), ...repeated];
+  return filter;
 }
 
 function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
   if (raw === undefined) return undefined;
-  const terms = (Array.isArray(raw) ? raw : String(raw).split(',')).map(String).filter(Boolean);
-  return terms.flatMap((term) => {
-    const descending = term.startsWith('-');
-    const name = descending ? term.slice(1) : term;
-    const column = columnFor(entity, name);
+  const terms = listOf(raw).filter(Boolean);
+  return terms.flatMap((term, index) => {
+    const descending = typeof term === 'string' && term.startsWith('-');
+    const column = typeof term === 'string' ? columnFor(entity, descending ? term.slice(1) : term) : undefined;
     if (!column || filterableFields(entity)[column]?.list) {
-      problems.push({ field: 'sort', message: `cannot sort by "${name}": give a field of ${entity.name}s, with - for descending` });
+      // The term's position, not the term: a message never repeats what the caller sent.
+      const message = `term ${index + 1} is not a field ${entity.name}s can be sorted by (give fields that hold one value, with - for descending)`;
+      problems.push({ field: 'sort', message });
       return [];
     }
     return [{ field: column, direction: descending ? ('DESC' as const) : ('ASC' as const) }];
@@ -139,8 +156,8 @@ function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) 
 
 function readPositive(raw: unknown, name: string, fallback: number, max: number, problems: Problem[]): number {
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 1 || value > max) {
+  const value = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 1 && value <= max)) {
     problems.push({ field: name, message: `must be a whole number from 1 to ${max}` });
     return fallback;
   }
@@ -155,9 +172,12 @@ export interface ListArguments {
 }
 
 export function listArguments(entity: EntityDescription, search: string, problems: Problem[]): ListArguments {
-  const query = qs.parse(search.replace(/^\?/, ''), { depth: 10, arrayLimit: 1000, parameterLimit: 1000 });
+  const query = parseQueryString(search, problems);
+  const filter = query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems);
+  const tooMuch = filterLimitProblem(filter, 'where');
+  if (tooMuch) problems.push(tooMuch);
   return {
-    filter: query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems),
+    filter,
     orderBy: readSort(entity, query.sort, problems),
     limit: readPositive(query.limit, 'limit', 10, config.pageSize.max, problems),
     page: readPositive(query.page, 'page', 1, maxPageNumber, problems),

@@ -1,10 +1,19 @@
 // The GraphQL operations REST calls are translated into, one per (action, collection, depth),
 // parsed once and kept.
 import { parse, type DocumentNode } from 'graphql';
+import type { RootType } from '../auth/scopes.js';
 import type { EntityDescription } from '../model/entity.js';
 import type { Action } from './collections.js';
 import { selectionFor } from './selection.js';
 
+/** The root type each action runs as, and so the scope its API key needs (auth/scopes.ts). */
+export const rootTypeOfAction: Record<Action, RootType> = {
+  list: 'query',
+  read: 'query',
+  create: 'mutation',
+  update: 'mutation',
+  delete: 'mutation',
+};
 
 const cache = new Map<string, DocumentNode>();
 
@@ -20,23 +29,24 @@ function keyVariables(entity: EntityDescription) {
 function source(action: Action, entity: EntityDescription, depth: number): string {
   const selection = selectionFor(entity, depth);
   const key = keyVariables(entity);
+  const operation = rootTypeOfAction[action];
   switch (action) {
     case 'list':
-      return `query Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!) {
+      return `${operation} Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!) {
         result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page) {
           docs { ${selection} } totalDocs limit totalPages page pagingCounter hasPrevPage hasNextPage prevPage nextPage
         }
       }`;
     case 'read':
-      return `query Rest${entity.name}(${key.declarations}) { result: ${entity.delegate}(${key.arguments}) { ${selection} } }`;
+      return `${operation} Rest${entity.name}(${key.declarations}) { result: ${entity.delegate}(${key.arguments}) { ${selection} } }`;
     case 'create':
-      return `mutation RestCreate${entity.name}($input: Create${entity.name}Input!) { result: create${entity.name}(input: $input) { ${selection} } }`;
+      return `${operation} RestCreate${entity.name}($input: Create${entity.name}Input!) { result: create${entity.name}(input: $input) { ${selection} } }`;
     case 'update':
-      return `mutation RestUpdate${entity.name}(${key.declarations}, $input: Update${entity.name}Input!) {
+      return `${operation} RestUpdate${entity.name}(${key.declarations}, $input: Update${entity.name}Input!) {
         result: update${entity.name}(${key.arguments}, input: $input) { ${selection} }
       }`;
     case 'delete':
-      return `mutation RestDelete${entity.name}(${key.declarations}) { result: delete${entity.name}(${key.arguments}) { ${selection} } }`;
+      return `${operation} RestDelete${entity.name}(${key.declarations}) { result: delete${entity.name}(${key.arguments}) { ${selection} } }`;
   }
 }
 

@@ -1,6 +1,7 @@
 // Reads a REST request's JSON body within the size limit: 413 over the limit, 415 when it is not
-// JSON, 400 when it does not parse or is not an object.
+// JSON, 400 when it is not UTF-8, nests too deep, does not parse or is not an object.
 import { errorModel } from '../http/error-response.js';
+import { decodeUtf8, parseJson } from '../http/json-body.js';
 
 export type BodyResult = { body: Record<string, unknown> | unknown[] } | { status: number; error: object };
 
@@ -26,14 +27,12 @@ export async function readJsonBody(request: Request, limitBytes: number, allowAr
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = decodeUtf8(Buffer.concat(chunks));
+  if (text === undefined) return { status: 400, error: errorModel(400, 'body: is not valid UTF-8') };
   if (text.trim() === '') return { status: 400, error: errorModel(400, 'Missing Required Information: the body is empty') };
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return { status: 400, error: errorModel(400, 'body: is not valid JSON') };
-  }
+  const parsed = parseJson(text);
+  if ('problem' in parsed) return { status: 400, error: errorModel(400, `body: ${parsed.problem}`) };
+  const body = parsed.value;
   if (!body || typeof body !== 'object' || (Array.isArray(body) && !allowArray)) {
     return { status: 400, error: errorModel(400, 'body: must be a JSON object') };
   }

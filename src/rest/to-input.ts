@@ -22,7 +22,9 @@ function toRef(target: EntityDescription, value: unknown): unknown {
 }
 
 export function toInput(entity: EntityDescription, body: Body): Body {
-  const input: Body = {};
+  // Without a prototype, a body key `__proto__` is copied as a field (which GraphQL then names as
+  // no field of the input) instead of setting the input's prototype and vanishing.
+  const input: Body = Object.create(null);
   for (const [name, value] of Object.entries(body)) {
     if (serverManaged.has(name)) continue;
     const target = relationTarget(entity, name);

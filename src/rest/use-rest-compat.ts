@@ -11,14 +11,22 @@ import { restError } from './errors.js';
 import { listArguments } from './list-query.js';
 import { operationFor } from './operations.js';
 import { readJsonBody } from './read-body.js';
+import { refusalOf } from './refusal.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleWebEventBatch } from './web-event-batch.js';
 
+/**
+ * Other routes under /api/ by first segment, lowercase (the OpenAPI document, its page). A Map: the
+ * segment comes from the request, and in a plain object `constructor` would find Object itself.
+ */
+export type ExtraRoutes = ReadonlyMap<string, ExtraRoute>;
+export type ExtraRoute = (request: Request, rest: string[]) => Response | Promise<Response>;
+
 export interface RestCompatOptions {
   bodyLimitBytes: number;
-  /** Other routes under /api/ by first segment (the OpenAPI document, its page), tried first. */
-  extraRoutes?: Record<string, (request: Request, rest: string[]) => Response | Promise<Response>>;
+  /** Tried before the collections. */
+  extraRoutes?: ExtraRoutes;
 }
 
 type Row = Record<string, unknown>;
@@ -65,7 +73,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
         return part;
       }
     });
-    const extra = options.extraRoutes?.[slug.toLowerCase()];
+    const extra = options.extraRoutes?.get(slug.toLowerCase());
     if (extra) return extra(request, keyParts);
     const collection = collectionFor(slug);
     const { entity } = collection ?? {};
@@ -77,11 +85,13 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
     }
     if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
-      return json(404, errorModel(404, `Not Found: no route ${url.pathname}`));
+      return json(404, errorModel(404, 'Not Found: no such route'));
     }
     const onDocument = keyParts.length > 0;
     const action = restRoutes.find((route) => route.method === request.method && route.onDocument === onDocument)?.action;
     if (!action) return methodNotAllowed(onDocument);
+    const refusal = refusalOf(request, collection, action);
+    if (refusal) return json(refusal.status, refusal.body);
 
     const problems: Problem[] = [];
     const depthParam = parseDepth(url.searchParams.get('depth'));

@@ -33,8 +33,6 @@ function batchDocument(depth: number) {
   return document;
 }
 
-const statusOf = (code: string) => statusForCode[code] ?? 500;
-
 export async function handleWebEventBatch(request: Request, depth: number, schema: GraphQLSchema, run: Run) {
   const json = jsonResponse;
   const read = await readJsonBody(request, batchLimits.bytes, true);
@@ -88,7 +86,7 @@ export async function handleWebEventBatch(request: Request, depth: number, schem
         const error = outcome.error as { code: string; message: string; problems: { field: string; message: string }[] };
         const problems = error.problems.map((problem) => ({ field: `batch.${index}.${restPath(problem.field.replace(/^input\.\d+\.?/, ''))}`.replace(/\.$/, ''), message: problem.message }));
         const message = problems.length ? problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') : error.message;
-        results[index] = { index, success: false, error: { code: statusOf(error.code), message, ...(problems.length && { problems }) } };
+        results[index] = { index, success: false, error: { code: statusForCode(error.code), message, ...(problems.length && { problems }) } };
       }
     }
   }

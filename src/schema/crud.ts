@@ -17,6 +17,7 @@ import type { Context } from '../context.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
 import { answerWrite } from './write-answers.js';
+import { filterLimitProblem } from './filter-limits.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
 import { keysetConnection } from './keyset-connection.js';
@@ -41,6 +42,14 @@ function keyArgs(t: ArgsBuilder, entity: EntityDescription) {
 
 function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): Key {
   return Object.fromEntries(entity.key.map((field) => [field, String(args[field])]));
+}
+
+/** The Prisma where of a list's filter, once the filter keeps within its limits and the caller may use it. */
+function listWhere(context: Context, entity: EntityDescription, filter: unknown): Record<string, unknown> {
+  const problem = filterLimitProblem(filter, 'filter');
+  if (problem) throw new InputError([problem]);
+  assertMayFilter(context, entity, filter);
+  return whereFromFilter(entity, filter as Record<string, unknown> | null | undefined);
 }
 
 // Pothos' typings follow each model statically; these registrations are generic over models.
@@ -84,11 +93,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
           orderBy: t.arg({ type: [Order] }),
         },
         resolve: (_root, args, context, info) => {
-          assertMayFilter(context, entity, args.filter);
           return keysetConnection({
             entity,
             args,
-            where: whereFromFilter(entity, args.filter as never),
+            where: listWhere(context, entity, args.filter),
             order: orderByFromInput(entity, args.orderBy as never),
             context,
             info,
@@ -230,13 +238,12 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
         page: t.arg.int({ defaultValue: 1, required: true }),
       },
       resolve: (_root, args, context) => {
-        assertMayFilter(context, entity, args.filter);
+        const where = listWhere(context, entity, args.filter);
         const problems = [
           ...(args.limit < 1 || args.limit > config.pageSize.max ? [{ field: 'limit', message: `must be from 1 to ${config.pageSize.max}` }] : []),
           ...(args.page < 1 || args.page > maxPageNumber ? [{ field: 'page', message: `must be from 1 to ${maxPageNumber}` }] : []),
         ];
         if (problems.length) throw new InputError(problems);
-        const where = whereFromFilter(entity, args.filter as never);
         let total: Promise<number> | undefined;
         return {
           where,

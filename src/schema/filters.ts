@@ -58,7 +58,8 @@ export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC
 
 /** Every field a list can be filtered by: its scalars, the foreign-key columns and the timestamps. */
 export function filterableFields(entity: EntityDescription): Record<string, ScalarField> {
-  const fields: Record<string, ScalarField> = { ...entity.scalars };
+  // Without a prototype, as the entity descriptions: REST looks where keys up in it.
+  const fields: Record<string, ScalarField> = Object.assign(Object.create(null), entity.scalars);
   for (const relation of Object.values(entity.relations)) {
     for (const column of relation.columns ?? []) fields[column] = { type: 'String', description: relation.description };
   }
@@ -91,6 +92,11 @@ export function filterInput(entity: EntityDescription) {
 }
 
 type Condition = Record<string, unknown>;
+
+// Prisma hands contains and startsWith to PostgreSQL's (I)LIKE as they are, where % and _ are
+// wildcards and \ escapes: `contains: "%"` matched every row. Escaped, each means itself.
+const literalPattern = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
 const dateOf = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : value);
 
 function fieldCondition(field: ScalarField | undefined, condition: Condition): Condition[] {
@@ -102,10 +108,10 @@ function fieldCondition(field: ScalarField | undefined, condition: Condition): C
     switch (operator) {
       case 'contains':
       case 'startsWith':
-        clauses.push({ [operator]: operand, mode: 'insensitive' });
+        clauses.push({ [operator]: literalPattern(String(operand)), mode: 'insensitive' });
         break;
       case 'like':
-        for (const word of String(operand).split(/\s+/).filter(Boolean)) clauses.push({ contains: word, mode: 'insensitive' });
+        for (const word of String(operand).split(/\s+/).filter(Boolean)) clauses.push({ contains: literalPattern(word), mode: 'insensitive' });
         break;
       case 'exists':
         clauses.push(field?.list ? { isEmpty: !operand } : operand ? { not: null } : { equals: null });

@@ -112,6 +112,38 @@ describe('status codes and the ErrorModel', () => {
     expect(bad).toMatchObject({ status: 401, body: errorModel(401, /Unauthorized/) });
   });
 
+  it('401 without a key before anything of the request is read or checked', async () => {
+    // A caller without a key learnt the required fields of a collection (400) before being refused.
+    for (const [method, path, options] of [
+      ['POST', '/api/consumers', { body: {} }],
+      ['POST', '/api/consumers', { rawBody: '{"firstName":' }],
+      ['POST', '/api/consumers', { rawBody: 'firstName=Ada', headers: { 'content-type': 'text/plain' } }],
+      ['PATCH', '/api/consumers/con_nobody000000', { body: { phoneNumber: '12' } }],
+      ['DELETE', '/api/consumers/con_nobody000000', {}],
+      ['GET', '/api/consumers?where[favouriteColour][equals]=red&depth=deep', {}],
+      ['GET', '/api/consumers/con_nobody000000?depth=deep', {}],
+    ] as const) {
+      const response = await rest(method, path, { ...options, key: false });
+      expect(response, `${method} ${path}`).toMatchObject({ status: 401, body: errorModel(401, 'Unauthorized') });
+    }
+  });
+
+  it('403 for a key without the scope before the body is read or checked', async () => {
+    const readOnly = { authorization: await testApiKey(['read']) };
+    for (const [method, path] of [['POST', '/api/consumers'], ['PATCH', '/api/consumers/con_nobody000000']] as const) {
+      const response = await rest(method, path, { body: {}, headers: readOnly });
+      expect(response, `${method} ${path}`).toMatchObject({ status: 403, body: errorModel(403, 'Forbidden: this API key lacks the scope it needs (write)') });
+    }
+    const writeOnly = { authorization: await testApiKey(['write']) };
+    const list = await rest('GET', '/api/consumers?where[favouriteColour][equals]=red', { headers: writeOnly });
+    expect(list).toMatchObject({ status: 403, body: errorModel(403, 'Forbidden: this API key lacks the scope it needs (read)') });
+  });
+
+  it('checks a public create without a key (web events)', async () => {
+    const response = await rest('POST', '/api/webevents', { body: {}, key: false });
+    expect(response).toMatchObject({ status: 400, body: errorModel(400, 'Missing Required Information: name: is required') });
+  });
+
   it('403 when the key lacks the scope', async () => {
     const response = await rest('POST', '/api/agents', { body: { model: 'gpt-4o' }, headers: { authorization: await testApiKey(['read']) } });
     expect(response).toMatchObject({ status: 403, body: errorModel(403, /Forbidden/) });
@@ -123,6 +155,14 @@ describe('status codes and the ErrorModel', () => {
     expect(await rest('DELETE', '/api/leads/led_nobody000000')).toMatchObject({ status: 404 });
     expect(await rest('GET', '/api/unicorns')).toMatchObject({ status: 404, body: errorModel(404, /Not Found/) });
     expect(await rest('GET', '/api/cities/IL')).toMatchObject({ status: 404 });
+  });
+
+  it('404 for an unknown route without repeating the path', async () => {
+    for (const path of ['/api/secret-path-value', '/api/cities/secret-path-value', '/api/webevents/batch/secret-path-value']) {
+      const response = await rest('GET', path);
+      expect(response, path).toMatchObject({ status: 404, body: errorModel(404, 'Not Found: no such route') });
+      expect(JSON.stringify(response.body), path).not.toContain('secret');
+    }
   });
 
   it('405 with Allow for a wrong method', async () => {

@@ -1,0 +1,50 @@
+// A REST list's query string, read with qs as Payload reads it (`where[field][operator]=value`), so
+// that nothing in it is dropped without a word: a filter left out would widen the answer. By
+// default qs drops keys named like Object.prototype's properties (`where[toString]`), parameters
+// past its limit, and keeps brackets past its depth as one odd key. Here its objects have no
+// prototype, so every name is kept (and refused later as no field or operator), a limit exceeded
+// is a problem, and `__proto__`, which qs drops whatever the options, is looked for in the names.
+import qs from 'qs';
+import type { Problem } from '../errors.js';
+import { filterLimits, filterTooDeep } from '../schema/filter-limits.js';
+
+export const queryStringLimits = {
+  parameters: 1000,
+  listItems: 1000,
+  // where[and][0] ... [field][operator]: two brackets a level of and/or, two for the condition.
+  brackets: 2 * filterLimits.depth + 2,
+};
+
+const bracketsOf = (name: string) => name.split('[').length - 1;
+
+type Query = Record<string, unknown>;
+
+export function parseQueryString(search: string, problems: Problem[]): Query {
+  const text = search.replace(/^\?/, '');
+  for (const name of new URLSearchParams(text).keys()) {
+    if (!/^where\b/.test(name)) continue;
+    if (name.includes('__proto__')) {
+      problems.push({ field: 'where', message: '__proto__ is neither a field nor an operator' });
+      return {};
+    }
+    if (bracketsOf(name) > queryStringLimits.brackets) {
+      problems.push(filterTooDeep('where'));
+      return {};
+    }
+  }
+  try {
+    return qs.parse(text, {
+      depth: queryStringLimits.brackets,
+      arrayLimit: queryStringLimits.listItems,
+      parameterLimit: queryStringLimits.parameters,
+      plainObjects: true,
+      allowPrototypes: true,
+      strictDepth: true,
+      throwOnLimitExceeded: true,
+    });
+  } catch {
+    const { parameters, listItems, brackets } = queryStringLimits;
+    problems.push({ field: 'query string', message: `may have at most ${parameters} parameters, ${listItems} items in a list and ${brackets} levels of brackets` });
+    return {};
+  }
+}

@@ -1,0 +1,19 @@
+// A REST call its caller may not make at all is refused before anything of it is read: 401 without
+// a key, 403 with a key that lacks the scope. Scope-auth would refuse it too, but only once the
+// body had been read and validated, and a caller without a key learnt from the 400 which fields a
+// collection requires. The scope follows from the root type the action runs as, as in the schema.
+import { rootTypeScopes } from '../auth/scopes.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { apiKeyOf } from '../plugins/use-api-key-auth.js';
+import type { Action, Collection } from './collections.js';
+import { restError } from './errors.js';
+import { rootTypeOfAction } from './operations.js';
+
+/** The 401 or 403 answer to this call, or undefined when its caller may make it. */
+export function refusalOf(request: Request, collection: Collection, action: Action): { status: number; body: object } | undefined {
+  if (action === 'create' && collection.publicCreate) return undefined;
+  const scope = rootTypeScopes[rootTypeOfAction[action]];
+  const key = apiKeyOf(request);
+  if (key?.scopes.includes(scope)) return undefined;
+  return restError([(key ? new ForbiddenError(scope) : new UnauthenticatedError()).toJSON()]);
+}

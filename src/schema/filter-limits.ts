@@ -1,0 +1,44 @@
+// How deep a list's filter may nest and how much it may hold, checked before anything else works
+// on it: 60 levels of AND and OR made Prisma fail, 1,000 levels of NOT overflowed the stack, and
+// each condition is SQL the database must plan. GraphQL filters and REST where alike.
+import type { Problem } from '../errors.js';
+
+export const filterLimits = { depth: 10, conditions: 100 };
+
+const combinators = new Set(['AND', 'OR', 'NOT']);
+
+export const filterTooDeep = (path: string): Problem => ({
+  field: path,
+  message: `may nest AND, OR and NOT at most ${filterLimits.depth} levels deep`,
+});
+
+const tooMany = (path: string): Problem => ({
+  field: path,
+  message: `may hold at most ${filterLimits.conditions} conditions (each operator on a field, and each filter in AND, OR or NOT, counts one)`,
+});
+
+/** The first limit the filter goes past, as a problem of `path`; undefined when it keeps within them. */
+export function filterLimitProblem(filter: unknown, path: string): Problem | undefined {
+  let conditions = 0;
+  // Recursion ends one level past the limit, so no filter can make it deep.
+  const visit = (node: unknown, depth: number): Problem | undefined => {
+    if (!node || typeof node !== 'object') return undefined;
+    for (const [name, value] of Object.entries(node)) {
+      if (value === null || value === undefined) continue;
+      if (combinators.has(name)) {
+        if (depth === filterLimits.depth) return filterTooDeep(path);
+        for (const inner of Array.isArray(value) ? value : [value]) {
+          conditions += 1;
+          if (conditions > filterLimits.conditions) return tooMany(path);
+          const problem = visit(inner, depth + 1);
+          if (problem) return problem;
+        }
+      } else {
+        conditions += typeof value === 'object' ? Object.keys(value).length : 1;
+        if (conditions > filterLimits.conditions) return tooMany(path);
+      }
+    }
+    return undefined;
+  };
+  return visit(filter, 0);
+}
