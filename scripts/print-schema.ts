@@ -5,3 +5,5 @@ import { printSchemaFile, schemaFilePath } from '../src/schema/print.js';
 
 await writeFile(schemaFilePath, printSchemaFile());
 console.log(`wrote ${schemaFilePath}`);
+// Importing the schema opened the database (src/db.ts), which would keep the process alive.
+process.exit(0);

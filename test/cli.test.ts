@@ -1,31 +1,26 @@
 // The commands a person runs, as a person runs them: a server on an embedded data directory, an
 // API key made while it runs, the seed's curl call with that key, and a clean stop.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from './helpers/server-process.js';
 
 const run = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-cli-'));
 const port = 20_000 + (process.pid % 20_000);
-const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000', LOG_LEVEL: 'info' };
+const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
 let server: ChildProcess;
-let output = '';
+let output: () => string;
 
 // It runs its own server on its own directory: once is enough, in the PGlite project.
 describe.runIf(process.env.TEST_DATABASE === 'pglite')('npm start on the embedded database', () => {
   beforeAll(async () => {
-    // node itself, not the tsx wrapper, so that signals reach the server directly.
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [server.stdout!, server.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('commerce-graph on') && resolve());
-      server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-    });
+    ({ child: server, output } = await startServer(env));
   }, 60_000);
 
 describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a PostgreSQL database that does not exist', () => {
@@ -70,11 +65,11 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a Postgre
     expect((await post('/graphql', { query: 'query($ssn: String!) { consumers(filter: { ssn: { equals: $ssn } }) { totalCount } }', variables: { ssn: '123-45-6789' } }, { authorization: 'Bearer cg_thisisnotarealkey0123456789abcdef' })).status).toBe(401);
     expect((await post('/graphql', { query: 'mutation($input: CreateWebEventInput!) { createWebEvent(input: $input) { id } }', variables: { input: { name: 1990, anonymousId: '555-0199' } } })).status).toBeLessThan(500);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const lines = output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: 'request', method: 'POST', route: '/api/webEvents', status: 200, ms: expect.any(Number) }));
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', route: '/graphql', status: 401 }));
     for (const secret of ['123-45-6789', '6789', 'example@example.com', '555-0199', '1990-05-15', 'cg_thisisnotarealkey', 'logcheck']) {
-      expect(output, secret).not.toContain(secret);
+      expect(output(), secret).not.toContain(secret);
     }
   });
 

@@ -1,28 +1,18 @@
 // The embedded data directory holds the database's pages and write-ahead log: emails and birth
 // dates in clear. It must be its owner's alone, also when an older version left it readable by
 // every user of the machine, and so must every file the server writes there afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
+import { startServer } from './helpers/server-process.js';
 
 /** Every directory and file under `dir` (symbolic links left out), with `dir` itself first. */
 const entriesOf = (dir: string) =>
   [dir, ...readdirSync(dir, { recursive: true }).map((name) => path.join(dir, String(name)))].filter((entry) => !lstatSync(entry).isSymbolicLink());
 
 const modeOf = (entry: string) => statSync(entry).mode & 0o777;
-
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let errors = '';
-  server.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('commerce-graph on') && resolve(server));
-    server.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${errors.slice(0, 500)}`)));
-  });
-}
 
 // It runs its own server on its own directory: once is enough, in the PGlite project.
 describe.runIf(process.env.TEST_DATABASE === 'pglite')('the embedded data directory', () => {
@@ -35,8 +25,8 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the embedded data direct
     for (const entry of entriesOf(dataDir)) chmodSync(entry, statSync(entry).isDirectory() ? 0o777 : 0o666);
 
     const port = 22_000 + (process.pid % 20_000);
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', LOG_LEVEL: 'silent' };
-    const server = await startServer(env);
+    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' };
+    const server = (await startServer(env)).child;
     try {
       // Writes that reach the write-ahead log, and the files made after the start.
       const response = await fetch(`http://127.0.0.1:${port}/api/webevents`, {

@@ -1,12 +1,13 @@
 // A database outage, on a PostgreSQL cluster this test starts itself on its own port (never the
 // machine's shared one): requests fail fast with 503, /health stays up, /ready says the database is
 // down, and when it returns the server serves again without a restart, having lost nothing.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServer } from './helpers/server-process.js';
 
 const binaries = ['/usr/lib/postgresql'].flatMap((root) => (existsSync(root) ? readdirSync(root).map((version) => path.join(root, version, 'bin')) : []))[0];
 const port = 22_000 + (process.pid % 20_000);
@@ -21,14 +22,6 @@ const pgCtl = (action: 'start' | 'stop') =>
   asPostgres('pg_ctl', ['-D', dataDir, '-w', '-l', path.join(directory, 'log'), ...(action === 'start' ? ['-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1`] : ['-m', 'fast']), action]);
 const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
 let server: ChildProcess | undefined;
-
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('commerce-graph on') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
-}
 
 afterAll(() => {
   server?.kill('SIGKILL');
@@ -45,7 +38,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres' && !!binaries)('the data
     asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres']);
     pgCtl('start');
     const httpPort = port + 1;
-    server = await startServer({ ...process.env, DATABASE_URL: url, PORT: String(httpPort), RATE_LIMIT_PER_ADDRESS: '0', LOG_LEVEL: 'silent' });
+    server = (await startServer({ ...process.env, DATABASE_URL: url, PORT: String(httpPort), RATE_LIMIT_PER_ADDRESS: '0' })).child;
     const base = `http://127.0.0.1:${httpPort}`;
     const post = (id: string) =>
       fetch(`${base}/api/webevents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, name: 'View' }) });

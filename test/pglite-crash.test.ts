@@ -1,30 +1,19 @@
 // kill -9 in the middle of writes on the embedded database: after a restart the directory opens
 // cleanly and every write the server acknowledged is there.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-
-// node itself, not the tsx wrapper: SIGKILL must hit the process that holds the database.
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let errors = '';
-  server.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('commerce-graph on') && resolve(server));
-    server.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${errors.slice(0, 500)}`)));
-  });
-}
+import { startServer } from './helpers/server-process.js';
 
 // It runs its own servers on its own directory: once is enough, in the PGlite project.
 describe.runIf(process.env.TEST_DATABASE === 'pglite')('kill -9 on PGlite', () => {
   it('loses no acknowledged write and opens cleanly after a restart', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-crash-'));
     const port = 21_000 + (process.pid % 20_000);
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '0', LOG_LEVEL: 'silent' };
-    const server = await startServer(env);
+    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '0' };
+    const server = (await startServer(env)).child;
 
     const acknowledged: string[] = [];
     let sequence = 0;
@@ -51,7 +40,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('kill -9 on PGlite', () =
     await Promise.all(clients);
     expect(acknowledged.length).toBeGreaterThan(20);
 
-    const restarted = await startServer(env);
+    const restarted = (await startServer(env)).child;
     const health = await fetch(`http://127.0.0.1:${port}/ready`);
     expect(health.status).toBe(200);
     const stopped = new Promise((resolve) => restarted.once('exit', resolve));

@@ -7,9 +7,14 @@
 // - a client error (4xx) counts only under application/graphql-response+json: application/json
 //   answers 200 for every GraphQL response, as the spec says it should.
 // Server failures (500, and 503 with Retry-After) keep their status under both, with no data:
-// clients, proxies and monitors retry and alert on them. Refusals before GraphQL runs (a bad API
+// clients, proxies and monitors retry and alert on them.
+//
+// Root fields are nullable (mutations above all: in a request of several, one that fails must not
+// null the answers of those that were written), so a request whose every root field failed would
+// still have data: { createLead: null }. Such a response answered nothing; its data is null, so
+// its status says what failed, as it would had the field been non-null. Refusals before GraphQL runs (a bad API
 // key 401, 429, 413, 415, 405) are not GraphQL responses and do not pass through here.
-import type { GraphQLError } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 // The statuses of errors about what the request asked (src/errors.ts, mask-error.ts). Others, such
@@ -20,10 +25,19 @@ function withHttp(error: GraphQLError, http: Record<string, unknown>) {
   Object.assign(error, { extensions: { ...error.extensions, http } });
 }
 
+/** Every root field is null, and each has an error of its own: the request got no answer at all. */
+function failedEntirely({ data, errors }: ExecutionResult): boolean {
+  if (!data || !errors?.length) return false;
+  const failed = new Set(errors.map((error) => error.path?.[0]));
+  return Object.entries(data).every(([name, value]) => value === null && failed.has(name));
+}
+
 export function useHttpStatusByMediaType(): Plugin {
   return {
-    onExecutionResult({ result }) {
-      if (!result || Symbol.asyncIterator in result) return; // a stream (none here) has no status of its own
+    onExecutionResult({ result: executed, setResult }) {
+      if (!executed || Symbol.asyncIterator in executed) return; // a stream (none here) has no status of its own
+      const result = failedEntirely(executed) ? { ...executed, data: null } : executed;
+      if (result !== executed) setResult(result);
       for (const error of result.errors ?? []) {
         const http = error.extensions?.http;
         if (!http?.status) continue;
