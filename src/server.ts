@@ -1,7 +1,7 @@
 // The only file that binds a port. On SIGTERM or SIGINT it stops accepting connections, lets the
 // requests in flight finish (for at most SHUTDOWN_GRACE_MS), closes the database and exits 0.
 import { keepStackTraces } from './one-line-failures.js';
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES, type ServerResponse } from 'node:http';
 import { loadFieldEncryptionKey } from './auth/field-encryption.js';
 import { startLocalAdmin } from './auth/local-admin.js';
 import { config } from './config.js';
@@ -22,6 +22,11 @@ const server = createServer((request, response) => {
   inFlight += 1;
   // While stopping, every answer closes its connection, so keep-alive clients go elsewhere.
   if (stopping) response.setHeader('connection', 'close');
+  // The Fetch API's Response has an empty statusText unless one is given, and Yoga's adapter writes
+  // it as the reason phrase ("HTTP/1.1 400 "): clients that show statusText would show nothing.
+  const writeHead = response.writeHead.bind(response) as (status: number, ...rest: unknown[]) => ServerResponse;
+  response.writeHead = ((status: number, reason?: unknown, ...rest: unknown[]) =>
+    typeof reason === 'string' && reason === '' ? writeHead(status, STATUS_CODES[status] ?? '', ...rest) : writeHead(status, reason, ...rest)) as typeof response.writeHead;
   response.once('close', () => {
     inFlight -= 1;
     if (stopping && inFlight === 0) drained?.();

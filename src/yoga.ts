@@ -12,6 +12,7 @@ import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
 import { useHealth, useReadiness } from './plugins/use-health.js';
+import { useHomePage } from './plugins/use-home-page.js';
 import { useHttpStatusByMediaType } from './plugins/use-http-status-by-media-type.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useStrictJsonParser } from './plugins/use-strict-json-parser.js';
@@ -58,6 +59,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       useRequestLog(),
       useSecurityHeaders(),
       useHealth(),
+      useHomePage(),
       useCsrfPrevention(),
       ...(config.metrics ? [useMetrics()] : []),
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),

@@ -73,6 +73,22 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a Postgre
     }
   });
 
+  it('answers with the standard reason phrase, GraphQL and REST alike', async () => {
+    const statusLine = (path: string, method = 'GET') =>
+      new Promise<string>((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port, path, method, agent: false }, (response) => {
+          response.resume();
+          resolve(`${response.statusCode} ${response.statusMessage}`);
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    expect(await statusLine('/health')).toBe('200 OK');
+    expect(await statusLine('/api/leads')).toBe('401 Unauthorized');
+    expect(await statusLine('/api/no-such-route')).toBe('404 Not Found');
+    expect(await statusLine('/graphql?query=%7B')).toBe('200 OK');
+  });
+
   it('refuses a second process on the same data directory with one clear line', async () => {
     const seeding = run(tsx, ['prisma/seed.ts'], { env });
     await expect(seeding).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: \S+ is in use by process \d+ \(the server on port \d+\)[^\n]*\n$/) });

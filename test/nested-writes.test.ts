@@ -56,7 +56,7 @@ describe('nested create', () => {
       consumer: { id: 'con_nested000001', firstName: 'Ada', addresses: [{ zip: '62704' }] },
       favorites: [{ vin: vehicleInput.vin, spec: { id: 'vs_nested0000001', squishVin: '4T1BF1FK5H' } }],
     });
-    expect(createLead.salesRep?.address?.id).toMatch(/^adr_[a-z0-9]{12}$/);
+    expect(createLead?.salesRep?.address?.id).toMatch(/^adr_[a-z0-9]{12}$/);
   });
 
   it('connects existing records by id and updates an existing one given as an object', async () => {
@@ -69,9 +69,9 @@ describe('nested create', () => {
         favorites: [{ connect: vehicleInput.vin }],
       },
     });
-    expect(createLead.salesRep?.id).toBe('srep_nested00001');
-    expect(createLead.consumer).toMatchObject({ id: 'con_nested000001', firstName: 'Ada', lastName: 'Byron' });
-    expect(createLead.favorites?.map((favorite) => favorite.vin)).toEqual([vehicleInput.vin]);
+    expect(createLead?.salesRep?.id).toBe('srep_nested00001');
+    expect(createLead?.consumer).toMatchObject({ id: 'con_nested000001', firstName: 'Ada', lastName: 'Byron' });
+    expect(createLead?.favorites?.map((favorite) => favorite.vin)).toEqual([vehicleInput.vin]);
     expect(await prisma.consumer.count({ where: { id: 'con_nested000001' } })).toBe(1);
   });
 
@@ -81,7 +81,7 @@ describe('nested create', () => {
       graphql(`mutation CreateRepTwice($input: CreateSalesRepInput!) { createSalesRep(input: $input) { creditBands { id name } } }`),
       { input: { ...salesRepInput, creditBands: [{ upsert: { id: 'crb_twice0000001', name: 'Subprime' } }, { upsert: { id: 'crb_twice0000001' } }] } },
     );
-    expect(result.createSalesRep.creditBands).toEqual([{ id: 'crb_twice0000001', name: 'Subprime' }]);
+    expect(result.createSalesRep?.creditBands).toEqual([{ id: 'crb_twice0000001', name: 'Subprime' }]);
   });
 
   it('replaces a list relation on update and clears a to-one relation given null', async () => {

@@ -58,7 +58,7 @@ describe('createWebEvent with the seed curl body', () => {
 
   it('makes an id in the seed format when none is given', async () => {
     const { createWebEvent } = await ok(CreateWebEvent, { input: { name: 'Page View' } });
-    expect(createWebEvent.id).toMatch(/^wev_[a-z0-9]{12}$/);
+    expect(createWebEvent?.id).toMatch(/^wev_[a-z0-9]{12}$/);
   });
 });
 

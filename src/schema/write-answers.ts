@@ -15,6 +15,15 @@ type Done = Extract<WriteOutcome, { status: 'written' | 'repeat' }>;
 export const keyWritten = (outcome: Done): Key => (outcome.status === 'written' ? (outcome.plan.newKey ?? outcome.plan.key) : outcome.key);
 
 /**
+ * Tells plugin-prisma that the selection it prepared was not forgotten: the answer is built (or
+ * null) instead of read. Reading the query is how it knows, instead of warning that a resolver
+ * forgot to use it.
+ */
+export function answeredWithoutReading(query: object): void {
+  void { ...query };
+}
+
+/**
  * The answer to a write; `readStored` reads the record, with plugin-prisma's `query`, for a caller
  * who may read.
  */
@@ -25,8 +34,6 @@ export async function answerWrite<T>(context: Context, entity: EntityDescription
     });
   }
   if (mayReadStored(context.writer)) return readStored(keyWritten(outcome));
-  // The built answer stands in for the read plugin-prisma prepared; reading the query tells it so,
-  // instead of a warning that a resolver forgot to use it.
-  void { ...query };
+  answeredWithoutReading(query);
   return outcome.status === 'written' ? answerOf(outcome.plan, outcome.stamps) : keyOnly(entity, outcome.key);
 }
