@@ -1,0 +1,69 @@
+// Every example in README.md runs as written, against a fresh server: the shell blocks in one bash
+// session, in order (so a KEY made in one is used by the next), every curl must answer 2xx without
+// GraphQL errors; every GraphQL block must answer without errors. A README change that breaks an
+// example fails here.
+//
+// Not run: the lines that install, start or stop things (npm ci, npm start, npm run dev, ...),
+// which this test does itself, and the ones that need the server stopped (db:seed, db:deploy).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerProcess } from './helpers/server-process.js';
+
+const run = promisify(execFile);
+const readme = readFileSync(path.resolve('README.md'), 'utf8');
+const blocks = (language: string) => [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
+
+const notRun = /^\s*(npm (ci|start|test|install)|npm run (dev|build|bench|typecheck|lint|format|db:|schema:)|DATABASE_URL=|npx )/;
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-readme-'));
+const port = 30_000 + (process.pid % 20_000);
+const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
+let server: ServerProcess;
+
+// A curl that fails on an HTTP error or a GraphQL error, and shows what it got.
+const strictCurl = `curl() {
+  local out
+  out=$(command curl --fail-with-body "$@") || { echo "FAILED: curl $*: $out" >&2; return 1; }
+  if [[ "$out" == *'"errors"'* ]]; then echo "GraphQL errors: curl $*: $out" >&2; return 1; fi
+  echo "$out"
+}`;
+
+describe.runIf(process.env.TEST_DATABASE === 'pglite')('the README', () => {
+  beforeAll(async () => {
+    server = await startServer(env);
+  }, 90_000);
+
+  afterAll(() => {
+    server?.child.kill('SIGKILL');
+  });
+
+  it('has its shell examples run as written', async () => {
+    const lines = blocks('sh').flatMap((block) => block.split('\n')).filter((line) => !notRun.test(line));
+    const script = ['set -euo pipefail', strictCurl, ...lines].join('\n').replaceAll('localhost:4000', `localhost:${port}`);
+    expect(lines.filter((line) => /^\s*curl /.test(line)).length).toBeGreaterThanOrEqual(4);
+    const { stdout } = await run('bash', ['-c', script], { env, maxBuffer: 16 * 1024 * 1024 });
+    expect(stdout).toContain('"totalCount"');
+    expect(stdout).toContain('Lead successfully created.');
+  }, 120_000);
+
+  it('has its GraphQL examples run as written', async () => {
+    const { stdout } = await run('npx', ['tsx', 'scripts/apikey.ts', 'create', '--name', 'readme graphql', '--scopes', 'read,write,pii:read'], { env });
+    const key = stdout.trim().split('\n').at(-1)!;
+    const examples = blocks('graphql');
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const query of examples) {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { errors?: unknown };
+      expect(body.errors, query.slice(0, 80)).toBeUndefined();
+      expect(response.status).toBe(200);
+    }
+  }, 60_000);
+});
