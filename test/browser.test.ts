@@ -1,0 +1,102 @@
+// The pages a person opens, in a real browser (Debian's chromium, driven by playwright-core): the
+// home page, GraphiQL running a query with a key, and the REST reference listing its operations.
+// Every request the pages make stays on this server: they work offline.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerProcess } from './helpers/server-process.js';
+
+const run = promisify(execFile);
+const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
+const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-browser-'));
+const port = 40_000 + (process.pid % 20_000);
+const origin = `http://127.0.0.1:${port}`;
+const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' };
+
+let server: ServerProcess;
+let browser: Browser;
+const elsewhere: string[] = [];
+
+async function open(url: string): Promise<Page> {
+  const page = await browser.newPage();
+  // Anything but this server (a CDN, a font, a telemetry beacon) is recorded and refused.
+  await page.route('**/*', (route) => {
+    const target = route.request().url();
+    if (target.startsWith(origin) || target.startsWith('blob:') || target.startsWith('data:')) return route.continue();
+    elsewhere.push(target);
+    return route.abort();
+  });
+  await page.goto(url);
+  return page;
+}
+
+if (!executablePath) console.warn('test/browser.test.ts is skipped: no chromium here (apt-get install -y chromium)');
+
+describe.runIf(process.env.TEST_DATABASE === 'pglite' && !!executablePath)('in a browser', () => {
+  beforeAll(async () => {
+    server = await startServer(env);
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.child.kill('SIGKILL');
+  });
+
+  it('the home page leads to GraphiQL and the REST reference', async () => {
+    const page = await open(`${origin}/`);
+    expect(await page.getAttribute('a[href="/graphql"]', 'href')).toBe('/graphql');
+    expect(await page.getAttribute('a[href="/api/docs"]', 'href')).toBe('/api/docs');
+  });
+
+  it('GraphiQL opens on an example, and runs a query with a key from the headers tab', async () => {
+    const { stdout } = await run('npx', ['tsx', 'scripts/apikey.ts', 'create', '--name', 'browser', '--scopes', 'read,write'], { env });
+    const key = stdout.trim().split('\n').at(-1)!;
+    await fetch(`${origin}/api/webevents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Browser Check' }) });
+
+    const page = await open(`${origin}/graphql`);
+    await page.waitForSelector('.graphiql-container', { timeout: 60_000 });
+    // The editor (Monaco) draws spaces as no-break spaces.
+    const text = async (selector: string) => (await page.locator(selector).innerText()).replaceAll('\u00a0', ' ');
+    await expect.poll(() => text('.graphiql-query-editor'), { timeout: 30_000 }).toContain('leads(first: 5');
+
+    // A query of ours, and the key where the page says it goes: the Headers tab.
+    const replaceText = async (editor: string, content: string) => {
+      await page.locator(`${editor} .monaco-editor:visible`).click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(content);
+      // The editor closes brackets and quotes as they are typed: what it added follows the cursor.
+      await page.keyboard.press('Control+Shift+End');
+      await page.keyboard.press('Delete');
+    };
+    await replaceText('section[aria-label="Operation Editor"]', '{ webEvents(first: 5) { totalCount edges { node { name } } } }');
+    await page.click('button:has-text("Headers")');
+    await replaceText('section[aria-label="Headers"]', JSON.stringify({ Authorization: `Bearer ${key}` }));
+    const answered = page.waitForResponse((response) => response.url().startsWith(`${origin}/graphql`) && response.request().method() === 'POST');
+    await page.click('.graphiql-execute-button');
+    const response = await answered;
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toMatchObject({ data: { webEvents: { totalCount: 1, edges: [{ node: { name: 'Browser Check' } }] } } });
+    await expect.poll(() => text('.graphiql-response'), { timeout: 30_000 }).toContain('Browser Check');
+  }, 120_000);
+
+  it('the REST reference lists the operations', async () => {
+    const page = await open(`${origin}/api/docs`);
+    await page.waitForSelector('.opblock', { timeout: 60_000 });
+    const operations = await page.locator('.opblock-summary-path').allInnerTexts();
+    // Paths under the document's server, /api.
+    expect(operations).toContain('/webEvents');
+    expect(operations.length).toBeGreaterThan(20);
+  }, 90_000);
+
+  it('asked nothing of any other host', () => {
+    expect(elsewhere).toEqual([]);
+  });
+});
