@@ -141,6 +141,25 @@ describe('concurrent creates of one record with list relations', () => {
   });
 });
 
+describe('dates in filters', () => {
+  // A date that is no calendar date answered 500 (Prisma was handed an invalid Date).
+  it.each(['1990-13-45', '10000-01-01', '1990-1-1', '1990-02-30'])('refuse %s with 400 naming the operator', async (date) => {
+    const result = await execute(`query($date: Date) { consumers(filter: { birthDate: { equals: $date } }) { totalCount } }`, { date });
+    expectBadInput(result, 'filter.birthDate.equals', /^filter\.birthDate\.equals: must be a calendar date in the form YYYY-MM-DD$/);
+    const listed = await execute(`query($date: Date!) { consumers(filter: { OR: [{ birthDate: { in: ["1990-05-15", $date] } }] }) { totalCount } }`, { date });
+    expectBadInput(listed, 'filter.OR.0.birthDate.in.1', /must be a calendar date/);
+    for (const operator of ['equals', 'in', 'greater_than']) {
+      const response = await rest('GET', `/api/consumers?where[birthDate][${operator}]=${date}`);
+      expect(response.status, operator).toBe(400);
+      expect(response.body.error.message, operator).toBe(`where.birthDate.${operator}: must be a calendar date in the form YYYY-MM-DD`);
+    }
+  });
+
+  it('take a calendar date', async () => {
+    expect((await execute(`{ consumers(filter: { birthDate: { lt: "2000-02-29" } }) { totalCount } }`)).errors).toBeUndefined();
+  });
+});
+
 describe('filters nested deep or holding many conditions', () => {
   // A filter 60 levels deep made Prisma fail, and 1,000 levels of NOT overflowed the stack: 500s.
   const condition = { id: { equals: 'wev_nobody000000' } };
@@ -168,6 +187,14 @@ describe('filters nested deep or holding many conditions', () => {
   it('takes 100 conditions and refuses more, counting each operator and each nested filter', async () => {
     expect((await totalCount(ors(50))).errors).toBeUndefined();
     expectBadInput(await totalCount(ors(51)), 'filter', /^filter: may hold at most 100 conditions/);
+  });
+
+  it('takes 1,000 values in a filter\'s lists and refuses more with 400 (32,767 answered 500)', async () => {
+    const ids = (count: number) => Array.from({ length: count }, (_, index) => `wev_none${index}`);
+    expect((await totalCount({ id: { in: ids(1_000) } })).errors).toBeUndefined();
+    expectBadInput(await totalCount({ id: { in: ids(1_001) } }), 'filter.id.in', /^filter\.id\.in: may hold at most 1000 values in all its lists/);
+    expectBadInput(await totalCount({ id: { in: ids(600) }, name: { notIn: ids(600) } }), 'filter.name.notIn', /at most 1000 values/);
+    expectBadInput(await totalCount({ id: { in: ids(32_767) } }), 'filter.id.in', /at most 1000 values/);
   });
 
   it('applies the same limits to REST where', async () => {

@@ -6,6 +6,7 @@ import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
 import { maxPageNumber } from '../schema/crud.js';
 import { filterLimitProblem } from '../schema/filter-limits.js';
+import { rules } from '../model/rules.js';
 import { filterableFields } from '../schema/filters.js';
 import { parseQueryString } from './query-string.js';
 
@@ -57,9 +58,11 @@ function readValue(field: ScalarField, raw: unknown, path: string, problems: Pro
     case 'Boolean':
       if (raw !== 'true' && raw !== 'false') problems.push({ field: path, message: 'must be true or false' });
       return raw === 'true';
-    case 'Date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) problems.push({ field: path, message: 'must be a date in the form YYYY-MM-DD' });
+    case 'Date': {
+      const problem = rules.date(raw);
+      if (problem) problems.push({ field: path, message: problem });
       return raw;
+    }
     default:
       return raw;
   }

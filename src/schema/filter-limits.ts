@@ -3,7 +3,9 @@
 // each condition is SQL the database must plan. GraphQL filters and REST where alike.
 import type { Problem } from '../errors.js';
 
-export const filterLimits = { depth: 10, conditions: 100 };
+// `values`: the items of every list in a filter (in, notIn, hasSome, hasEvery) together. Each is a
+// bind parameter, and a statement holds at most 32,767 of them: 32,767 values answered 500.
+export const filterLimits = { depth: 10, conditions: 100, values: 1_000 };
 
 const combinators = new Set(['AND', 'OR', 'NOT']);
 
@@ -17,9 +19,15 @@ const tooMany = (path: string): Problem => ({
   message: `may hold at most ${filterLimits.conditions} conditions (each operator on a field, and each filter in AND, OR or NOT, counts one)`,
 });
 
+const tooManyValues = (path: string): Problem => ({
+  field: path,
+  message: `may hold at most ${filterLimits.values} values in all its lists (in, notIn, hasSome, hasEvery)`,
+});
+
 /** The first limit the filter goes past, as a problem of `path`; undefined when it keeps within them. */
 export function filterLimitProblem(filter: unknown, path: string): Problem | undefined {
   let conditions = 0;
+  let values = 0;
   // Recursion ends one level past the limit, so no filter can make it deep.
   const visit = (node: unknown, depth: number): Problem | undefined => {
     if (!node || typeof node !== 'object') return undefined;
@@ -36,6 +44,10 @@ export function filterLimitProblem(filter: unknown, path: string): Problem | und
       } else {
         conditions += typeof value === 'object' ? Object.keys(value).length : 1;
         if (conditions > filterLimits.conditions) return tooMany(path);
+        for (const [operator, operand] of typeof value === 'object' ? Object.entries(value) : []) {
+          values += Array.isArray(operand) ? operand.length : 0;
+          if (values > filterLimits.values) return tooManyValues(`${path}.${name}.${operator}`);
+        }
       }
     }
     return undefined;

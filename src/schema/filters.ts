@@ -6,6 +6,7 @@ import { builder, type AnyInputField } from '../builder.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
 import { digestOf } from '../auth/field-encryption.js';
 import { InputError } from '../errors.js';
+import { rules } from '../model/rules.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
 type FieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
@@ -97,12 +98,20 @@ type Condition = Record<string, unknown>;
 // wildcards and \ escapes: `contains: "%"` matched every row. Escaped, each means itself.
 const literalPattern = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
-const dateOf = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : value);
+/** A Date operand as the database compares it; one that is no calendar date is bad input, named by its path. */
+function dateOf(value: unknown, path: string): Date {
+  const problem = typeof value === 'string' ? rules.date(value) : 'must be a calendar date in the form YYYY-MM-DD';
+  if (problem) throw new InputError([{ field: path, message: problem }]);
+  return new Date(`${value}T00:00:00Z`);
+}
 
-function fieldCondition(field: ScalarField | undefined, condition: Condition): Condition[] {
+function fieldCondition(field: ScalarField | undefined, condition: Condition, path: string): Condition[] {
   const clauses: Condition[] = [];
   const clause: Condition = {};
-  const value = (v: unknown) => (field?.type === 'Date' ? (Array.isArray(v) ? v.map(dateOf) : dateOf(v)) : v);
+  const value = (v: unknown, at: string) => {
+    if (field?.type !== 'Date') return v;
+    return Array.isArray(v) ? v.map((item, index) => dateOf(item, `${at}.${index}`)) : dateOf(v, at);
+  };
   for (const [operator, operand] of Object.entries(condition)) {
     if (operand === null || operand === undefined) continue;
     switch (operator) {
@@ -117,28 +126,28 @@ function fieldCondition(field: ScalarField | undefined, condition: Condition): C
         clauses.push(field?.list ? { isEmpty: !operand } : operand ? { not: null } : { equals: null });
         break;
       default:
-        clause[operator] = value(operand);
+        clause[operator] = value(operand, `${path}.${operator}`);
     }
   }
   if (Object.keys(clause).length > 0) clauses.unshift(clause);
   return clauses;
 }
 
-/** Turns an `<E>Filter` value into a Prisma `where`. */
-export function whereFromFilter(entity: EntityDescription, filter: Condition | null | undefined): Condition {
+/** Turns an `<E>Filter` value into a Prisma `where`; `path` names it in errors. */
+export function whereFromFilter(entity: EntityDescription, filter: Condition | null | undefined, path = 'filter'): Condition {
   if (!filter) return {};
   const fields = filterableFields(entity);
   const all: Condition[] = [];
   for (const [name, condition] of Object.entries(filter)) {
     if (condition === null || condition === undefined) continue;
     if (name === 'AND' || name === 'OR') {
-      all.push({ [name]: (condition as Condition[]).map((inner) => whereFromFilter(entity, inner)) });
+      all.push({ [name]: (condition as Condition[]).map((inner, index) => whereFromFilter(entity, inner, `${path}.${name}.${index}`)) });
     } else if (name === 'NOT') {
-      all.push({ NOT: whereFromFilter(entity, condition as Condition) });
+      all.push({ NOT: whereFromFilter(entity, condition as Condition, `${path}.NOT`) });
     } else if (fields[name]?.encrypted) {
       all.push(...encryptedCondition(name, condition as Condition));
     } else {
-      for (const clause of fieldCondition(fields[name], condition as Condition)) all.push({ [name]: clause });
+      for (const clause of fieldCondition(fields[name], condition as Condition, `${path}.${name}`)) all.push({ [name]: clause });
     }
   }
   return all.length === 1 ? all[0] : { AND: all };

@@ -105,6 +105,10 @@ builder.mutationField('createWebEvents', (t) =>
       const inputs = args.input as Record<string, unknown>[];
       if (inputs.length > maxEventsPerBatch) throw new InputError([{ field: 'input', message: `must have at most ${maxEventsPerBatch} events` }]);
       const outcomes = await writeEach(inputs.map((input, index) => writeRequest(context, entity, 'ingest', input, `input.${index}`)));
+      // The database could not serve: not an answer per event but one for the request (503), so
+      // the client retries the batch rather than reading 500 failures one by one.
+      const unavailable = outcomes.find((outcome) => outcome.status === 'failed' && outcome.error.extensions.code === 'SERVICE_UNAVAILABLE');
+      if (unavailable?.status === 'failed' && outcomes.every((outcome) => outcome.status === 'failed')) throw unavailable.error;
       return outcomes.map((outcome, index) => ({ outcome, index }));
     },
   }),
