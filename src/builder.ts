@@ -60,5 +60,5 @@ builder.queryType({ authScopes: { [rootTypeScopes.query]: true } });
 builder.mutationType({ authScopes: { [rootTypeScopes.mutation]: true } });
 
 /** An input field of any type, for inputs assembled from entity descriptions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a field of any input type; each is checked where it is built
 export type AnyInputField = InputFieldRef<any, unknown>;

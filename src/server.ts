@@ -26,7 +26,9 @@ const server = createServer((request, response) => {
   // it as the reason phrase ("HTTP/1.1 400 "): clients that show statusText would show nothing.
   const writeHead = response.writeHead.bind(response) as (status: number, ...rest: unknown[]) => ServerResponse;
   response.writeHead = ((status: number, reason?: unknown, ...rest: unknown[]) =>
-    typeof reason === 'string' && reason === '' ? writeHead(status, STATUS_CODES[status] ?? '', ...rest) : writeHead(status, reason, ...rest)) as typeof response.writeHead;
+    typeof reason === 'string' && reason === ''
+      ? writeHead(status, STATUS_CODES[status] ?? '', ...rest)
+      : writeHead(status, reason, ...rest)) as typeof response.writeHead;
   response.once('close', () => {
     inFlight -= 1;
     if (stopping && inFlight === 0) drained?.();
@@ -51,7 +53,10 @@ async function stop(signal: string) {
   server.closeIdleConnections();
   // Counted here rather than left to server.close: it resolves once every request has answered,
   // whatever the state of the connections that carried them.
-  const finished = new Promise<void>((resolve) => (inFlight === 0 ? resolve() : (drained = resolve)));
+  const finished = new Promise<void>((resolve) => {
+    if (inFlight === 0) resolve();
+    else drained = resolve;
+  });
   const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMilliseconds).unref());
   await Promise.race([finished, grace]);
   server.closeAllConnections();

@@ -8,7 +8,11 @@ import { isDatabaseUnavailable } from '../src/database-unavailable.js';
 
 /** pg's own error for a server message, as its parser builds it. */
 function serverError(code: string, severity: string): Error {
-  const error = new (pg.DatabaseError as unknown as new (message: string, length: number, name: string) => Error & { code: string; severity: string })('from the server', 0, 'error');
+  const error = new (pg.DatabaseError as unknown as new (message: string, length: number, name: string) => Error & { code: string; severity: string })(
+    'from the server',
+    0,
+    'error',
+  );
   return Object.assign(error, { code, severity });
 }
 

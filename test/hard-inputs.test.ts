@@ -47,7 +47,9 @@ describe('characters and dates', () => {
 
   it('keeps unicode as it was sent', async () => {
     const name = 'Zoë 👩‍🔧 名前 مرحبا';
-    const result = await execute<{ createWebEvent: { name: string } }, object>(`mutation($name: String!) { createWebEvent(input: { name: $name }) { name } }`, { name });
+    const result = await execute<{ createWebEvent: { name: string } }, object>(`mutation($name: String!) { createWebEvent(input: { name: $name }) { name } }`, {
+      name,
+    });
     expect(result.data?.createWebEvent.name).toBe(name);
   });
 
@@ -71,8 +73,12 @@ describe('characters and dates', () => {
 
 describe('keys given twice', () => {
   it('answers CONFLICT for a VIN, a state code and a city that exist', async () => {
-    await ok(`mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`);
-    const vin = await execute(`mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`);
+    await ok(
+      `mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`,
+    );
+    const vin = await execute(
+      `mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`,
+    );
     expect(vin.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.vin' });
     const state = await execute(`mutation { createState(input: { code: "IL" }) { code } }`);
     expect(state.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
@@ -130,7 +136,15 @@ describe('concurrent creates of one record with list relations', () => {
       account: {
         upsert: {
           id: `acc_listrace${index}`,
-          consumer: { upsert: { ...consumerInput, id: 'con_listrace0001', addresses: [{ upsert: { id: 'adr_listrace0001', line1: '1 A St', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } }] } },
+          consumer: {
+            upsert: {
+              ...consumerInput,
+              id: 'con_listrace0001',
+              addresses: [
+                { upsert: { id: 'adr_listrace0001', line1: '1 A St', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } },
+              ],
+            },
+          },
         },
       },
     });
@@ -189,7 +203,7 @@ describe('filters nested deep or holding many conditions', () => {
     expectBadInput(await totalCount(ors(51)), 'filter', /^filter: may hold at most 100 conditions/);
   });
 
-  it('takes 1,000 values in a filter\'s lists and refuses more with 400 (32,767 answered 500)', async () => {
+  it("takes 1,000 values in a filter's lists and refuses more with 400 (32,767 answered 500)", async () => {
     const ids = (count: number) => Array.from({ length: count }, (_, index) => `wev_none${index}`);
     expect((await totalCount({ id: { in: ids(1_000) } })).errors).toBeUndefined();
     expectBadInput(await totalCount({ id: { in: ids(1_001) } }), 'filter.id.in', /^filter\.id\.in: may hold at most 1000 values in all its lists/);

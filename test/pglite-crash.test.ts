@@ -20,7 +20,8 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('kill -9 on PGlite', () =
     let running = true;
     const client = async () => {
       while (running) {
-        const id = `wev_crash${String((sequence += 1)).padStart(7, '0')}`;
+        sequence += 1;
+        const id = `wev_crash${String(sequence).padStart(7, '0')}`;
         try {
           const response = await fetch(`http://127.0.0.1:${port}/api/webevents`, {
             method: 'POST',

@@ -15,7 +15,7 @@ import { startServer, type ServerProcess } from './helpers/server-process.js';
 
 const run = promisify(execFile);
 const readme = readFileSync(path.resolve('README.md'), 'utf8');
-const blocks = (language: string) => [...readme.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
+const blocks = (language: string) => [...readme.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((match) => match[1]);
 
 const notRun = /^\s*(npm (ci|start|test|install)|npm run (dev|build|bench|typecheck|lint|format|db:|schema:)|DATABASE_URL=|npx )/;
 
@@ -42,7 +42,9 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the README', () => {
   });
 
   it('has its shell examples run as written', async () => {
-    const lines = blocks('sh').flatMap((block) => block.split('\n')).filter((line) => !notRun.test(line));
+    const lines = blocks('sh')
+      .flatMap((block) => block.split('\n'))
+      .filter((line) => !notRun.test(line));
     const script = ['set -euo pipefail', strictCurl, ...lines].join('\n').replaceAll('localhost:4000', `localhost:${port}`);
     expect(lines.filter((line) => /^\s*curl /.test(line)).length).toBeGreaterThanOrEqual(4);
     const { stdout } = await run('bash', ['-c', script], { env, maxBuffer: 16 * 1024 * 1024 });

@@ -22,7 +22,14 @@ export function mayReadPersonalData(caller: Caller): boolean {
 }
 
 /** The value of `field` of the record `row` as this caller may see it. */
-export function personalValue(caller: Caller, entity: EntityDescription, row: Record<string, unknown>, field: string, style: 'last4' | 'hidden', value: unknown): unknown {
+export function personalValue(
+  caller: Caller,
+  entity: EntityDescription,
+  row: Record<string, unknown>,
+  field: string,
+  style: 'last4' | 'hidden',
+  value: unknown,
+): unknown {
   if (value === null || value === undefined || mayReadPersonalData(caller)) return value;
   const sent = caller.sent.get(sentKey(entity, keyOf(entity, row), field));
   if (sent !== undefined && asText(sent) === asText(value)) return value;
@@ -36,7 +43,7 @@ export function assertMayFilter(caller: Caller, entity: EntityDescription, filte
   if (!filter || typeof filter !== 'object' || mayReadPersonalData(caller)) return;
   for (const [name, condition] of Object.entries(filter)) {
     if (condition === null || condition === undefined) continue;
-    if (name === 'AND' || name === 'OR') (condition as unknown[]).forEach((inner) => assertMayFilter(caller, entity, inner));
+    if (name === 'AND' || name === 'OR') for (const inner of condition as unknown[]) assertMayFilter(caller, entity, inner);
     else if (name === 'NOT') assertMayFilter(caller, entity, condition);
     else if (entity.scalars[name]?.pii) throw new ForbiddenError(`pii:read, to filter by ${name}`);
   }

@@ -44,7 +44,8 @@ function nestsDeeperThan(text: string, limit: number): boolean {
     } else if (code === quote) {
       inString = true;
     } else if (opening.has(code)) {
-      if ((depth += 1) > limit) return true;
+      depth += 1;
+      if (depth > limit) return true;
     } else if (closing.has(code)) {
       depth -= 1;
     }

@@ -76,11 +76,11 @@ export function listOptions(t: ArgBuilder, target: EntityName, description: stri
     description: `${description}. ${listDescription}`,
     args: { first: t.arg.int({ description: `How many items, at most ${listSize.max}` }) },
     query: (args: { first?: number | null }) => ({ take: listPageSize(args.first), orderBy: order }),
-  } as {};
+  } as object;
 }
 
 /**
  * For a relation the other way round (a consumer's leads): only for callers with `read`. Others
  * meet it only in the answer to their own write, where it is null.
  */
-export const needsRead = { authScopes: { read: true }, unauthorizedResolver: () => null, nullable: true } as {};
+export const needsRead = { authScopes: { read: true }, unauthorizedResolver: () => null, nullable: true } as object;

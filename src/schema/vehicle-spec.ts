@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
+import { needsRead, scalarFields, typeDescription } from './object-fields.js';
 
 const entity = entities.VehicleSpec;
 

@@ -33,7 +33,9 @@ export function answerOf(node: PlanNode, stamps: Map<string, Stamps>): AnswerRow
   for (const [name, link] of node.links) {
     const relation = entity.relations[name];
     const target = entities[relation.target];
-    relation.columns!.forEach((column, position) => (row[column] = link.key?.[target.key[position]] ?? null));
+    relation.columns!.forEach((column, position) => {
+      row[column] = link.key?.[target.key[position]] ?? null;
+    });
     row[name] = written(link) ? answerOf(link.node!, stamps) : null;
   }
   for (const [name, items] of node.lists) {

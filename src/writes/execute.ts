@@ -28,7 +28,7 @@ const writeOrder: EntityName[] = (() => {
     }
     order.push(name);
   };
-  Object.keys(entities).forEach((name) => visit(name as EntityName));
+  for (const name of Object.keys(entities)) visit(name as EntityName);
   return order;
 })();
 
@@ -63,11 +63,11 @@ interface LinksToWrite {
   replacing: Set<string>;
 }
 
-const bucket = <T>(map: Map<EntityName, Map<string, T>>, name: EntityName) => {
-  let rows = map.get(name);
-  if (!rows) map.set(name, (rows = new Map()));
+function bucket<T>(map: Map<EntityName, Map<string, T>>, name: EntityName): Map<string, T> {
+  const rows = map.get(name) ?? new Map<string, T>();
+  map.set(name, rows);
   return rows;
-};
+}
 
 /** The rows of every plan, merged by record: a record planned twice is written once. */
 class Rows {
@@ -82,7 +82,9 @@ class Rows {
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
       const target = entities[relation.target];
-      relation.columns!.forEach((column, position) => (columns[column] = link.key ? link.key[target.key[position]] : null));
+      relation.columns!.forEach((column, position) => {
+        columns[column] = link.key ? link.key[target.key[position]] : null;
+      });
     }
     const id = recordId(entity, node.key);
     const key = node.newKey ?? node.key;
@@ -91,13 +93,19 @@ class Rows {
     if (created ?? updated) Object.assign((created ?? updated)!.columns, columns);
     else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key } });
     else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key } });
-    for (const [relation, items] of node.lists) this.addLinks(node, relation, items.map((item) => item.key!), !created && node.intent === 'update');
+    for (const [relation, items] of node.lists)
+      this.addLinks(
+        node,
+        relation,
+        items.map((item) => item.key!),
+        !created && node.intent === 'update',
+      );
   }
 
   private addLinks({ entity, key, newKey }: PlanNode, relation: string, targets: Key[], replacing: boolean) {
     const listId = `${entity.name}.${relation}`;
-    let links = this.links.get(listId);
-    if (!links) this.links.set(listId, (links = { owner: entity, relation, pairs: [], replacing: new Set() }));
+    const links = this.links.get(listId) ?? { owner: entity, relation, pairs: [], replacing: new Set<string>() };
+    this.links.set(listId, links);
     const owner = (newKey ?? key)[entity.key[0]];
     const [targetField] = entities[entity.relations[relation].target].key;
     // A list given twice for one record: the last one is the list.
@@ -129,11 +137,28 @@ export async function executePlans(tx: Transaction, plans: PlanNode[]): Promise<
   for (const name of writeOrder) {
     const entity = entities[name];
     const created = [...(rows.created.get(name)?.values() ?? [])];
-    if (created.length > 0) expect(entity, await insertNew(tx, entity, created.map((row) => row.columns)), created.length);
+    if (created.length > 0)
+      expect(
+        entity,
+        await insertNew(
+          tx,
+          entity,
+          created.map((row) => row.columns),
+        ),
+        created.length,
+      );
     const updated = [...(rows.updated.get(name)?.values() ?? [])];
     const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
     for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) {
-      expect(entity, await updateExisting(tx, entity, group.map((row) => row.columns)), group.length);
+      expect(
+        entity,
+        await updateExisting(
+          tx,
+          entity,
+          group.map((row) => row.columns),
+        ),
+        group.length,
+      );
     }
     for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], row.where), 1);
   }

@@ -14,8 +14,8 @@ export class KeysNamed {
   add(entity: EntityDescription, key: Partial<Key>): void {
     // A key that cannot be one is the planner's to report, not the database's to choke on.
     if (!isCompleteKey(entity, key) || Object.values(key).some(keyProblem)) return;
-    let keys = this.byEntity.get(entity.name);
-    if (!keys) this.byEntity.set(entity.name, (keys = new Map()));
+    const keys = this.byEntity.get(entity.name) ?? new Map<string, Key>();
+    this.byEntity.set(entity.name, keys);
     keys.set(recordId(entity, key), key);
   }
 

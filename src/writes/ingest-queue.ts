@@ -34,8 +34,12 @@ export class IngestQueue {
     this.waiting = [];
     if (batch.length === 0) return;
     writeEach(batch.map((item) => item.request)).then(
-      (outcomes) => batch.forEach((item, index) => item.resolve(outcomes[index])),
-      (error) => batch.forEach((item) => item.reject(error)),
+      (outcomes) => {
+        for (const [index, item] of batch.entries()) item.resolve(outcomes[index]);
+      },
+      (error) => {
+        for (const item of batch) item.reject(error);
+      },
     );
   }
 }
