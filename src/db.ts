@@ -6,16 +6,44 @@ import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { createPrivateDataDir, restrictToOwner } from './data-dir-permissions.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { applyMigrations, type AppliedMigration } from './migrations/apply-migrations.js';
+import { pgliteTemplate } from './pglite-template.js';
+import { applyMigrations, type InTransaction } from './migrations/apply-migrations.js';
+import { pgliteTransactions } from './migrations/pglite-transactions.js';
 
 // Each adapter is imported only when it is the one in use: a server on PostgreSQL never loads PGlite.
-async function createAdapterFactory(): Promise<{ factory: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void> }> {
+interface Database {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  /** A transaction on one connection of its own, for migrations (several statements at once). */
+  inTransaction: InTransaction;
+  close: () => Promise<void>;
+}
+
+async function createAdapterFactory(): Promise<Database> {
   if (config.databaseUrl) {
-    const { PrismaPg } = await import('@prisma/adapter-pg');
+    const [{ PrismaPg }, { default: pg }] = await Promise.all([import('@prisma/adapter-pg'), import('pg')]);
     // Without a time-out, a request waits for ever on a database that accepts connections but does
     // not answer (lost behind the network) or on a pool that stays full: give up and answer 503.
-    const factory = new PrismaPg({ connectionString: config.databaseUrl, connectionTimeoutMillis: config.databaseConnectTimeoutMs });
-    return { factory, close: async () => {} };
+    const connection = { connectionString: config.databaseUrl, connectionTimeoutMillis: config.databaseConnectTimeoutMs };
+    const inTransaction: InTransaction = async (work) => {
+      const client = new pg.Client(connection);
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        // Without parameters pg sends the simple query protocol, which takes several statements.
+        const result = await work({
+          script: async (sql) => void (await client.query(sql)),
+          query: async <T>(sql: string, parameters?: unknown[]) => (await client.query(sql, parameters)).rows as T[],
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        await client.end();
+      }
+    };
+    return { factory: new PrismaPg(connection), inTransaction, close: async () => {} };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   const onDisk = config.dataDir !== 'memory://';
@@ -25,12 +53,13 @@ async function createAdapterFactory(): Promise<{ factory: SqlMigrationAwareDrive
     acquireDataDirLock(config.dataDir);
     restrictToOwner(config.dataDir);
   }
-  const pglite = new PGlite(config.dataDir);
+  const template = pgliteTemplate(config.dataDir);
+  const pglite = new PGlite(config.dataDir, template && { loadDataDir: template });
   const close = async () => {
     await pglite.close();
     if (onDisk) restrictToOwner(config.dataDir);
   };
-  return { factory: new PrismaPGlite(pglite), close };
+  return { factory: new PrismaPGlite(pglite), inTransaction: pgliteTransactions(pglite), close };
 }
 
 const adapter = await createAdapterFactory();
@@ -60,18 +89,9 @@ export function onSqlStatement(listener: StatementListener): () => void {
   return () => statementListeners.delete(listener);
 }
 
-/** The migrations the database records as applied; undefined before the first. */
-async function appliedMigrations(): Promise<AppliedMigration[] | undefined> {
-  const [{ exists }] = await prisma.$queryRawUnsafe<{ exists: boolean }[]>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
-  if (!exists) return undefined;
-  return prisma.$queryRawUnsafe<AppliedMigration[]>(
-    `SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
-}
-
 /** Applies the pending migrations and resolves with the names of those it applied. */
 export function migrateDatabase(): Promise<string[]> {
-  return applyMigrations(adapter.factory, appliedMigrations);
+  return applyMigrations(adapter.inTransaction);
 }
 
 let ready: Promise<string[]> | undefined;

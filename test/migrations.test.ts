@@ -10,7 +10,8 @@ import { softReferenceConstraints } from '../src/migrations/soft-references.js';
 describe('migrations', () => {
   it('were all applied at start, recorded as prisma migrate deploy records them', async () => {
     const folders = (await readdir(migrationsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    expect(await connectDatabase()).toEqual(folders.sort());
+    // On PGlite a new database starts from a template with them applied (src/pglite-template.ts).
+    await connectDatabase();
     const rows = await prisma.$queryRaw<{ migration_name: string; finished_at: Date | null; checksum: string }[]>`
       SELECT migration_name, finished_at, checksum FROM _prisma_migrations ORDER BY migration_name`;
     expect(rows.map((row) => row.migration_name)).toEqual(folders.sort());
