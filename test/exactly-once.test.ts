@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { consumerInput, leadInput } from './helpers/fixtures.js';
 import { rest } from './helpers/rest.js';
+import { slowTestTimeout } from './helpers/timeouts.js';
 
-describe('a mixed load', () => {
+describe('a mixed load', { timeout: slowTestTimeout }, () => {
   it('keeps every acknowledged write once and no rejected one', async () => {
     const clients = 16;
     const perClient = 25;

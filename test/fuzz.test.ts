@@ -9,6 +9,7 @@ import { collections } from '../src/rest/collections.js';
 import { execute } from './helpers/graphql.js';
 import { prototypeNames, withinTime } from './helpers/prototype-names.js';
 import { rest } from './helpers/rest.js';
+import { slowTestTimeout } from './helpers/timeouts.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 150);
 let cases = 0;
@@ -75,7 +76,7 @@ afterAll(async () => {
   console.log(`fuzz: ${cases} cases, no 5xx`);
 });
 
-describe('REST under fuzzing', () => {
+describe('REST under fuzzing', { timeout: slowTestTimeout }, () => {
   it('answers every route and body with a clear 2xx or 4xx', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -161,7 +162,7 @@ describe('REST under fuzzing', () => {
   );
 });
 
-describe('GraphQL mutations under fuzzing', () => {
+describe('GraphQL mutations under fuzzing', { timeout: slowTestTimeout }, () => {
   it.each(Object.keys(entities))('create%s answers every input with data or errors carrying a code', async (name) => {
     await fc.assert(
       fc.asyncProperty(bodyFor(name as keyof typeof entities), async (input) => {

@@ -6,8 +6,9 @@ import { connectDatabase, migrateDatabase, prisma } from '../src/db.js';
 import { migrationsDir } from '../src/migrations/migrations-folder.js';
 import { nextMigrationSql } from '../src/migrations/next-migration.js';
 import { softReferenceConstraints } from '../src/migrations/soft-references.js';
+import { slowTestTimeout } from './helpers/timeouts.js';
 
-describe('migrations', () => {
+describe('migrations', { timeout: slowTestTimeout }, () => {
   it('were all applied at start, recorded as prisma migrate deploy records them', async () => {
     const folders = (await readdir(migrationsDir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     // On PGlite a new database starts from a template with them applied (src/pglite-template.ts).

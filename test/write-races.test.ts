@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { consumerInput } from './helpers/fixtures.js';
 import { rest } from './helpers/rest.js';
+import { slowTestTimeout } from './helpers/timeouts.js';
 
 const rounds = 15;
 type Document = Record<string, unknown>;
@@ -33,7 +34,7 @@ function claimsCreation(answer: unknown, marker: string): boolean {
   return true;
 }
 
-describe('public ingest racing a keyed writer', () => {
+describe('public ingest racing a keyed writer', { timeout: slowTestTimeout }, () => {
   it('never overwrites the consumer the key creates', async () => {
     for (let round = 0; round < rounds; round += 1) {
       const id = `con_race${round}x${Date.now()}`;
@@ -55,7 +56,7 @@ describe('public ingest racing a keyed writer', () => {
   });
 });
 
-describe('anonymous clients creating the same consumer', () => {
+describe('anonymous clients creating the same consumer', { timeout: slowTestTimeout }, () => {
   it("tell exactly one of them that it created it, and show none another one's values", async () => {
     for (let round = 0; round < rounds; round += 1) {
       const id = `con_same${round}x${Date.now()}`;
@@ -70,7 +71,7 @@ describe('anonymous clients creating the same consumer', () => {
   });
 });
 
-describe('random interleavings of anonymous and keyed writes to the same consumers', () => {
+describe('random interleavings of anonymous and keyed writes to the same consumers', { timeout: slowTestTimeout }, () => {
   // Each operation writes consumer `target` (of three) with a marker of its own as first name.
   const operation = fc.record({
     anonymous: fc.boolean(),
