@@ -42,7 +42,10 @@ async function startOnce(env: Record<string, string>): Promise<Start> {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ __typename }' }),
-      }).then((response) => response.ok, () => false);
+      }).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (answered) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
