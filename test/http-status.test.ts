@@ -23,6 +23,8 @@ const withKey = async (scopes?: Parameters<typeof testApiKey>[0]) => `Bearer ${a
 const cases: [string, object, () => Promise<string | undefined>, string, number, number, boolean][] = [
   ['a parse error', { query: '{ webEvent(id: "x") { id ' }, () => withKey(), 'GRAPHQL_PARSE_FAILED', 200, 400, false],
   ['a validation error', { query: '{ webEvent(id: "x") { nope } }' }, () => withKey(), 'GRAPHQL_VALIDATION_FAILED', 200, 400, false],
+  ['a document over a limit (aliases)', { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` }, () => withKey(), 'GRAPHQL_VALIDATION_FAILED', 200, 400, false],
+  ['a document over the token limit', { query: `{ ${'__typename '.repeat(5_001)}}` }, () => withKey(), 'GRAPHQL_VALIDATION_FAILED', 200, 400, false],
   ['a variables error', { query: 'query ($id: String!) { webEvent(id: $id) { id } }', variables: { id: 5 } }, () => withKey(), 'BAD_USER_INPUT', 200, 400, false],
   ['no key where one is needed', { query: '{ consumers { totalCount } }' }, async () => undefined, 'UNAUTHENTICATED', 200, 401, true],
   ['a key without the scope', { query: 'mutation { createAgent(input: { model: "gpt-4o" }) { id } }' }, () => withKey(['read']), 'FORBIDDEN', 200, 403, true],
