@@ -40,30 +40,46 @@ const eventSql = `
     FROM "Account" a WHERE a.id = e."accountId"), to_jsonb(e."accountId"))) AS doc
   FROM "WebEvent" e WHERE e.id = $1`;
 
-type Event = { id: string; name: string; anonymousId?: string; account?: { id: string; lead?: string; anonymousIds?: string[]; consumer?: Record<string, string> } };
+type Event = {
+  id: string;
+  name: string;
+  anonymousId?: string;
+  account?: { id: string; lead?: string; anonymousIds?: string[]; consumer?: Record<string, string> };
+};
 
 async function writeEvents(client: pg.PoolClient, events: Event[]) {
   const consumers = events.flatMap((event) => (event.account?.consumer ? [event.account.consumer] : []));
   const accounts = events.flatMap((event) => (event.account ? [event.account] : []));
   if (consumers.length) {
-    await query(client,
+    await query(
+      client,
       `INSERT INTO "Consumer" ("id", "firstName", "lastName", "email", "phoneNumber", "birthDate", "ssn", "updatedAt")
        SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[])
        ON CONFLICT ("id") DO UPDATE SET "firstName" = EXCLUDED."firstName", "lastName" = EXCLUDED."lastName", "email" = EXCLUDED."email",
          "phoneNumber" = EXCLUDED."phoneNumber", "birthDate" = EXCLUDED."birthDate", "ssn" = EXCLUDED."ssn", "updatedAt" = now()`,
-      ['id', 'firstName', 'lastName', 'email', 'phoneNumber', 'birthDate', 'ssn'].map((field) => consumers.map((consumer) => consumer[field] ?? null)));
+      ['id', 'firstName', 'lastName', 'email', 'phoneNumber', 'birthDate', 'ssn'].map((field) => consumers.map((consumer) => consumer[field] ?? null)),
+    );
   }
   if (accounts.length) {
-    await query(client,
+    await query(
+      client,
       `INSERT INTO "Account" ("id", "leadId", "consumerId", "anonymousIds", "updatedAt")
        SELECT id, lead, consumer, string_to_array(anonymous, ','), now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(id, lead, consumer, anonymous)
        ON CONFLICT ("id") DO UPDATE SET "leadId" = EXCLUDED."leadId", "consumerId" = EXCLUDED."consumerId", "anonymousIds" = EXCLUDED."anonymousIds", "updatedAt" = now()`,
-      [accounts.map((a) => a.id), accounts.map((a) => a.lead ?? null), accounts.map((a) => a.consumer?.id ?? null), accounts.map((a) => (a.anonymousIds ?? []).join(','))]);
+      [
+        accounts.map((a) => a.id),
+        accounts.map((a) => a.lead ?? null),
+        accounts.map((a) => a.consumer?.id ?? null),
+        accounts.map((a) => (a.anonymousIds ?? []).join(',')),
+      ],
+    );
   }
-  await query(client,
+  await query(
+    client,
     `INSERT INTO "WebEvent" ("id", "name", "anonymousId", "accountId", "updatedAt")
      SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT ("id") DO NOTHING`,
-    [events.map((e) => e.id), events.map((e) => e.name), events.map((e) => e.anonymousId ?? null), events.map((e) => e.account?.id ?? null)]);
+    [events.map((e) => e.id), events.map((e) => e.name), events.map((e) => e.anonymousId ?? null), events.map((e) => e.account?.id ?? null)],
+  );
 }
 
 async function body(request: import('node:http').IncomingMessage): Promise<unknown> {

@@ -38,7 +38,11 @@ function start(script: string, env: Record<string, string>): Promise<ChildProces
 }
 
 function runScript(script: string, args: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${script} exited with ${code}`)))));
@@ -119,7 +123,15 @@ const newEvent = () => {
       id: `acc_n${n}`,
       lead: 'Lead ID',
       anonymousIds: [`anon_${n}`],
-      consumer: { id: `con_n${n}`, ssn: '123-45-6789', email: 'example@example.com', lastName: 'Doe', birthDate: '1990-05-15', firstName: 'John', phoneNumber: '555-0199' },
+      consumer: {
+        id: `con_n${n}`,
+        ssn: '123-45-6789',
+        email: 'example@example.com',
+        lastName: 'Doe',
+        birthDate: '1990-05-15',
+        firstName: 'John',
+        phoneNumber: '555-0199',
+      },
     },
   };
 };
@@ -146,10 +158,25 @@ async function scenario(name: string, variant: string, load: Load, baselineLoad?
 console.log(`Running scenarios, ${seconds} s each ...`);
 const leadsBaseline: Load = { method: 'GET', path: '/leads?limit=100', connections: 10 };
 await scenario('1. nested read, 100 leads', 'GraphQL', { method: 'POST', path: '/graphql', headers: auth, body: leadsBody, connections: 10 }, leadsBaseline);
-await scenario('1. nested read, 100 leads', 'REST depth=3', { method: 'GET', path: '/api/leads?depth=3&limit=100', headers: auth, connections: 10 }, leadsBaseline);
+await scenario(
+  '1. nested read, 100 leads',
+  'REST depth=3',
+  { method: 'GET', path: '/api/leads?depth=3&limit=100', headers: auth, connections: 10 },
+  leadsBaseline,
+);
 const lookupBaseline: Load = { method: 'GET', path: () => `/webevents/${eventIds()}`, connections: 10 };
-await scenario('2. lookup, event depth 2', 'GraphQL', { method: 'POST', path: '/graphql', headers: auth, body: () => JSON.stringify({ query: lookupQuery, variables: { id: eventIds() } }), connections: 10 }, lookupBaseline);
-await scenario('2. lookup, event depth 2', 'REST', { method: 'GET', path: () => `/api/webevents/${eventIds()}?depth=2`, headers: auth, connections: 10 }, lookupBaseline);
+await scenario(
+  '2. lookup, event depth 2',
+  'GraphQL',
+  { method: 'POST', path: '/graphql', headers: auth, body: () => JSON.stringify({ query: lookupQuery, variables: { id: eventIds() } }), connections: 10 },
+  lookupBaseline,
+);
+await scenario(
+  '2. lookup, event depth 2',
+  'REST',
+  { method: 'GET', path: () => `/api/webevents/${eventIds()}?depth=2`, headers: auth, connections: 10 },
+  lookupBaseline,
+);
 await scenario(
   '3. ingest, 64 clients',
   'POST /api/webevents',
@@ -191,7 +218,13 @@ for (const total of [sizes.webEvents, growthTotal]) {
   const label = total.toLocaleString('en');
   await scenario(`5. growth, ${label} events`, 'scenario 1 (GraphQL)', { method: 'POST', path: '/graphql', headers: auth, body: leadsBody, connections: 10 });
   growth[`leads ${total}`] = rows.at(-1)!.result;
-  await scenario(`5. growth, ${label} events`, 'filtered page, mid-list cursor', { method: 'POST', path: '/graphql', headers: auth, body: () => listQuery(middleCursor(total)), connections: 10 });
+  await scenario(`5. growth, ${label} events`, 'filtered page, mid-list cursor', {
+    method: 'POST',
+    path: '/graphql',
+    headers: auth,
+    body: () => listQuery(middleCursor(total)),
+    connections: 10,
+  });
   growth[`list ${total}`] = rows.at(-1)!.result;
 }
 
@@ -218,7 +251,10 @@ const lines = [
       base ? fixed(base.requestsPerSecond) : '',
       base ? fixed(base.statementsPerRequest, 2) : '',
       base ? `${(result.requestsPerSecond / base.requestsPerSecond).toFixed(2)}x` : '',
-    ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+    ]
+      .join(' | ')
+      .replace(/^/, '| ')
+      .replace(/$/, ' |'),
   ),
   '',
 ];
@@ -227,7 +263,10 @@ if (failures.length) lines.push(`Failed requests in: ${failures.map((row) => `${
 const small = growth[`list ${sizes.webEvents}`];
 const large = growth[`list ${growthTotal}`];
 if (small && large) {
-  lines.push(`Growth: filtered page p50 ${fixed(large.p50, 1)} ms at ${growthTotal.toLocaleString('en')} events vs ${fixed(small.p50, 1)} ms at ${sizes.webEvents.toLocaleString('en')} (${(large.p50 / small.p50).toFixed(2)}x); nested read p50 ${(growth[`leads ${growthTotal}`].p50 / growth[`leads ${sizes.webEvents}`].p50).toFixed(2)}x.`, '');
+  lines.push(
+    `Growth: filtered page p50 ${fixed(large.p50, 1)} ms at ${growthTotal.toLocaleString('en')} events vs ${fixed(small.p50, 1)} ms at ${sizes.webEvents.toLocaleString('en')} (${(large.p50 / small.p50).toFixed(2)}x); nested read p50 ${(growth[`leads ${growthTotal}`].p50 / growth[`leads ${sizes.webEvents}`].p50).toFixed(2)}x.`,
+    '',
+  );
 }
 const table = lines.join('\n');
 console.log(`\n${table}`);

@@ -47,8 +47,12 @@ function throughServer(port: number, token: string): KeyStore {
   };
   return {
     create: async (name, scopes) =>
-      (await call('mutation($name: String!, $scopes: [String!]!) { createApiKey(name: $name, scopes: $scopes) { key { id name scopes } secret } }', { name, scopes }))
-        .createApiKey as { key: KeyRow; secret: string },
+      (
+        await call('mutation($name: String!, $scopes: [String!]!) { createApiKey(name: $name, scopes: $scopes) { key { id name scopes } secret } }', {
+          name,
+          scopes,
+        })
+      ).createApiKey as { key: KeyRow; secret: string },
     revoke: async (nameOrId) => (await call('mutation($nameOrId: String!) { revokeApiKey(nameOrId: $nameOrId) }', { nameOrId })).revokeApiKey as boolean,
     list: async () => (await call('{ apiKeys { id name prefix scopes revokedAt } }')).apiKeys as KeyRow[],
     close: async () => {},

@@ -8,7 +8,11 @@ import { lockfileContent, migrationsDir } from '../src/migrations/migrations-fol
 import { nextMigrationSql } from '../src/migrations/next-migration.js';
 
 const { values } = parseArgs({ options: { name: { type: 'string' } } });
-const name = (values.name ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+const name = (values.name ?? '')
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9]+/g, '_')
+  .replace(/^_|_$/g, '');
 if (!name) {
   console.error('usage: npm run db:migrate -- --name <what_changed>');
   process.exit(2);

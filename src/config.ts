@@ -46,7 +46,10 @@ export const config = {
    * Origins browsers may call from (comma-separated; `*` for any). Credentials (cookies) are never
    * allowed cross-origin: callers authenticate with an Authorization header.
    */
-  corsOrigins: (process.env.CORS_ORIGINS ?? '*').split(',').map((origin) => origin.trim()).filter(Boolean),
+  corsOrigins: (process.env.CORS_ORIGINS ?? '*')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
   /** How long a stopping server waits for requests in flight. */
   shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
   graphqlLimits: {

@@ -27,7 +27,11 @@ const sqlStates = new Set(['53300', '57P01', '57P02', '57P03']);
 // can never work, not an outage: 28 (authentication) and 3D (no such database).
 const fatalButMisconfigured = /^(28|3D)/;
 // pg's own connection errors carry no code, only these messages (pg's client.js and pool).
-const pgConnectionMessages = ['Connection terminated unexpectedly', 'Connection terminated due to connection timeout', 'timeout exceeded when trying to connect'];
+const pgConnectionMessages = [
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'timeout exceeded when trying to connect',
+];
 
 function isUnavailableSqlState(code: string | undefined, severity: string | undefined): boolean {
   if (!code) return false;

@@ -18,7 +18,14 @@ export function describeError(value: unknown): Record<string, unknown> {
   const code = (value as { code?: unknown }).code ?? (value as { extensions?: { code?: unknown } }).extensions?.code;
   const stack = value.stack ?? '';
   const start = stack.indexOf('\n    at ');
-  const frames = start < 0 ? [] : stack.slice(start + 1).split('\n').slice(0, 7).map((frame) => frame.trim());
+  const frames =
+    start < 0
+      ? []
+      : stack
+          .slice(start + 1)
+          .split('\n')
+          .slice(0, 7)
+          .map((frame) => frame.trim());
   return { type: value.name, ...(typeof code === 'string' && { code }), frames };
 }
 
@@ -34,12 +41,14 @@ export const log = pino({
   redact: { paths: redactedFields.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]), censor: '[redacted]' },
 });
 
-const logged = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-  const error = args.find((arg) => arg instanceof Error);
-  const message = args.find((arg): arg is string => typeof arg === 'string') ?? (error ? 'error' : '');
-  if (error) log[level]({ err: error }, message);
-  else log[level](message);
-};
+const logged =
+  (level: 'debug' | 'info' | 'warn' | 'error') =>
+  (...args: unknown[]) => {
+    const error = args.find((arg) => arg instanceof Error);
+    const message = args.find((arg): arg is string => typeof arg === 'string') ?? (error ? 'error' : '');
+    if (error) log[level]({ err: error }, message);
+    else log[level](message);
+  };
 
 /** The same log for Yoga, which hands it strings and errors. */
 export const logger: YogaLogger = { debug: logged('debug'), info: logged('info'), warn: logged('warn'), error: logged('error') };

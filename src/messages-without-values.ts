@@ -30,4 +30,3 @@ export function withoutValues(message: string, reason: string): { message: strin
   const field = `${(at ? at[1] : variable[1]).replace(/\[(\d+)\]/g, '.$1')}${named ? `.${named[1]}` : ''}`;
   return { message: `${field}: ${reasonWithoutValues(reason)}`, field };
 }
-

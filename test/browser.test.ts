@@ -59,7 +59,11 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite' && !!executablePath)('in a
   it('GraphiQL opens on an example, and runs a query with a key from the headers tab', async () => {
     const { stdout } = await run('npx', ['tsx', 'scripts/apikey.ts', 'create', '--name', 'browser', '--scopes', 'read,write'], { env });
     const key = stdout.trim().split('\n').at(-1)!;
-    await fetch(`${origin}/api/webevents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Browser Check' }) });
+    await fetch(`${origin}/api/webevents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Browser Check' }),
+    });
 
     const page = await open(`${origin}/graphql`);
     await page.waitForSelector('.graphiql-container', { timeout: 60_000 });

@@ -23,10 +23,13 @@ interface Answer {
 function send(agent: Agent, path: string, body: Buffer | string, headers: Record<string, string> = {}): Promise<Answer> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode!, connection: response.headers.connection, ms: Date.now() - started }));
-    });
+    const request = httpRequest(
+      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode!, connection: response.headers.connection, ms: Date.now() - started }));
+      },
+    );
     // The server may close while this end still writes the refused body: the answer has come.
     request.on('error', () => resolve({ status: 0, ms: Date.now() - started }));
     request.end(body);

@@ -28,14 +28,28 @@ interface Case {
 const byId = (created: Record<string, unknown>) => ({ id: created.id as string });
 
 const cases: Case[] = [
-  { entity: 'WebEvent', lookup: 'webEvent', plural: 'webEvents', create: { name: 'Page View', anonymousId: 'anon_1' }, update: { name: 'Checkout' }, key: byId },
+  {
+    entity: 'WebEvent',
+    lookup: 'webEvent',
+    plural: 'webEvents',
+    create: { name: 'Page View', anonymousId: 'anon_1' },
+    update: { name: 'Checkout' },
+    key: byId,
+  },
   { entity: 'Account', lookup: 'account', plural: 'accounts', create: { anonymousIds: ['anon_1'] }, update: { anonymousIds: ['anon_1', 'anon_2'] }, key: byId },
   { entity: 'Consumer', lookup: 'consumer', plural: 'consumers', create: consumerInput, update: { lastName: 'King' }, key: byId },
   { entity: 'Lead', lookup: 'lead', plural: 'leads', create: leadInput, update: { processStatuses: 'Sold', phone: '555-0100' }, key: byId },
   { entity: 'SalesRep', lookup: 'salesRep', plural: 'salesReps', create: salesRepInput, update: { isAcceptingNewLeads: false }, key: byId },
   { entity: 'Vehicle', lookup: 'vehicle', plural: 'vehicles', create: vehicleInput, update: { exteriorColor: 'Blue' }, key: (c) => ({ vin: c.vin as string }) },
   { entity: 'Address', lookup: 'address', plural: 'addresses', create: addressInput, update: { line2: 'Suite 5' }, key: byId },
-  { entity: 'City', lookup: 'city', plural: 'cities', create: { name: 'Peoria', state: { connect: 'IL' } }, update: { name: 'East Peoria' }, key: (c) => ({ stateCode: c.stateCode as string, name: c.name as string }) },
+  {
+    entity: 'City',
+    lookup: 'city',
+    plural: 'cities',
+    create: { name: 'Peoria', state: { connect: 'IL' } },
+    update: { name: 'East Peoria' },
+    key: (c) => ({ stateCode: c.stateCode as string, name: c.name as string }),
+  },
   { entity: 'State', lookup: 'state', plural: 'states', create: { code: 'ON' }, update: { code: 'QC' }, key: (c) => ({ code: c.code as string }) },
   { entity: 'Agent', lookup: 'agent', plural: 'agents', create: agentInput, update: { prompt: 'Be brief' }, key: byId },
   { entity: 'CreditBand', lookup: 'creditBand', plural: 'creditBands', create: creditBandInput, update: { isPrime: false }, key: byId },
@@ -44,7 +58,9 @@ const cases: Case[] = [
 ];
 
 const argumentsOf = (key: Record<string, string>) =>
-  Object.entries(key).map(([name, value]) => `${name}: ${JSON.stringify(value)}`).join(', ');
+  Object.entries(key)
+    .map(([name, value]) => `${name}: ${JSON.stringify(value)}`)
+    .join(', ');
 
 // Every scalar field of the entity, as the seeds describe it: the object type must expose them all.
 const selectionOf = (name: string) => {
@@ -70,10 +86,7 @@ describe.each(cases)('$entity', ({ entity, lookup, plural, create, update, key }
     const read = await ok<Record<string, unknown>, object>(`{ ${lookup}(${argumentsOf(keyArgs)}) { ${selection} } }`);
     expect(read[lookup]).toEqual(Object.fromEntries(Object.entries(created).filter(([f]) => selection.split(' ').includes(f))));
 
-    const byNode = await ok<{ node: Record<string, unknown> }, object>(
-      `query($id: ID!) { node(id: $id) { __typename nodeId } }`,
-      { id: created.nodeId },
-    );
+    const byNode = await ok<{ node: Record<string, unknown> }, object>(`query($id: ID!) { node(id: $id) { __typename nodeId } }`, { id: created.nodeId });
     expect(byNode.node).toEqual({ __typename: entity, nodeId: created.nodeId });
 
     const listed = await ok<Record<string, { totalCount: number; edges: { node: Record<string, unknown> }[] }>, object>(
@@ -101,9 +114,7 @@ describe.each(cases)('$entity', ({ entity, lookup, plural, create, update, key }
     );
     expect(unchanged[`update${entity}`]).toEqual(Object.fromEntries(Object.entries(updated).filter(([field]) => field !== 'updatedAt')));
 
-    const deleted = await ok<Record<string, unknown>, object>(
-      `mutation { delete${entity}(${argumentsOf(keyAfterUpdate)}) { ${selection} } }`,
-    );
+    const deleted = await ok<Record<string, unknown>, object>(`mutation { delete${entity}(${argumentsOf(keyAfterUpdate)}) { ${selection} } }`);
     expect(deleted[`delete${entity}`]).toEqual(Object.fromEntries(Object.entries(updated).filter(([field]) => field !== 'updatedAt')));
     const gone = await ok<Record<string, unknown>, object>(`{ ${lookup}(${argumentsOf(keyAfterUpdate)}) { ${selection} } }`);
     expect(gone[lookup]).toBeNull();
@@ -111,7 +122,9 @@ describe.each(cases)('$entity', ({ entity, lookup, plural, create, update, key }
 
   it('answers NOT_FOUND (404) when updating or deleting a key that does not exist', async () => {
     const missing = Object.fromEntries(Object.keys(key({ id: 'x', vin: 'x', code: 'x', stateCode: 'x', name: 'x' })).map((field) => [field, 'ZZZ_missing']));
-    const updated = await execute(`mutation($input: Update${entity}Input!) { update${entity}(${argumentsOf(missing)}, input: $input) { __typename } }`, { input: {} });
+    const updated = await execute(`mutation($input: Update${entity}Input!) { update${entity}(${argumentsOf(missing)}, input: $input) { __typename } }`, {
+      input: {},
+    });
     expect(updated.status).toBe(404);
     expect(updated.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const deleted = await execute(`mutation { delete${entity}(${argumentsOf(missing)}) { __typename } }`);

@@ -32,13 +32,18 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the embedded data direct
       const response = await fetch(`http://127.0.0.1:${port}/api/webevents`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Signup', account: { consumer: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', birthDate: '1990-05-15', phoneNumber: '555-0199' } } }),
+        body: JSON.stringify({
+          name: 'Signup',
+          account: { consumer: { email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', birthDate: '1990-05-15', phoneNumber: '555-0199' } },
+        }),
       });
       expect(response.status).toBe(200);
       // While it runs: the directory is closed to others, and only PGlite's relation cache files
       // (catalog entries, written 0644 whatever the umask) are not owner-only inside it.
       expect(modeOf(dataDir)).toBe(0o700);
-      const readable = entriesOf(dataDir).filter((entry) => (modeOf(entry) & 0o077) !== 0).map((entry) => path.basename(entry));
+      const readable = entriesOf(dataDir)
+        .filter((entry) => (modeOf(entry) & 0o077) !== 0)
+        .map((entry) => path.basename(entry));
       expect(new Set(readable)).toEqual(new Set(readable.length ? ['pg_internal.init'] : []));
       const stopped = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');

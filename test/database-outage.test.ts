@@ -15,11 +15,20 @@ const directory = mkdtempSync(path.join(tmpdir(), 'commerce-graph-outage-'));
 const dataDir = path.join(directory, 'data');
 const asPostgres = (command: string, args: string[]) => {
   // initdb and the server refuse to run as root: run them as the postgres user when we are root.
-  const [file, fileArgs] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path.join(binaries, command), ...args]] : [path.join(binaries, command), args];
+  const [file, fileArgs] =
+    process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path.join(binaries, command), ...args]] : [path.join(binaries, command), args];
   return execFileSync(file, fileArgs, { stdio: 'pipe' }).toString();
 };
 const pgCtl = (action: 'start' | 'stop') =>
-  asPostgres('pg_ctl', ['-D', dataDir, '-w', '-l', path.join(directory, 'log'), ...(action === 'start' ? ['-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1`] : ['-m', 'fast']), action]);
+  asPostgres('pg_ctl', [
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    path.join(directory, 'log'),
+    ...(action === 'start' ? ['-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1`] : ['-m', 'fast']),
+    action,
+  ]);
 const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
 let server: ChildProcess | undefined;
 

@@ -26,8 +26,7 @@ async function admin<T extends pg.QueryResultRow>(sql: string, url = adminUrl) {
   }
 }
 
-const terminateSessions = () =>
-  admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`);
+const terminateSessions = () => admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${database}' AND pid <> pg_backend_pid()`);
 
 async function call(method: string, path: string, body?: unknown) {
   const response = await yoga.fetch(`http://localhost${path}`, {
@@ -95,7 +94,10 @@ describe.runIf(onPostgres)('PostgreSQL refuses to serve', () => {
     await locker.query('ROLLBACK');
     await locker.end();
     expect(answers.map((answer) => [answer.status, answer.retryAfter])).toEqual(answers.map(() => [503, expect.stringMatching(/^\d+$/)]));
-    const stored = await admin<{ id: string }>(`SELECT id FROM "WebEvent" WHERE id LIKE 'wev_terminated%' UNION SELECT id FROM "Agent" WHERE id = 'ai_terminated01'`, databaseUrl.toString());
+    const stored = await admin<{ id: string }>(
+      `SELECT id FROM "WebEvent" WHERE id LIKE 'wev_terminated%' UNION SELECT id FROM "Agent" WHERE id = 'ai_terminated01'`,
+      databaseUrl.toString(),
+    );
     expect(stored).toEqual([]);
     expect((await graphql('{ states(first: 1) { totalCount } }')).status).toBe(200);
   });

@@ -22,7 +22,11 @@ describe('a mixed load', () => {
             kind === 3
               ? rest('POST', '/api/leads', { body: { ...leadInput, id: `led_load${id}`, email: n % 2 ? 'not-an-email' : leadInput.email } })
               : rest('POST', '/api/webevents', {
-                  body: { id: `wev_load${id}`, name: kind === 2 ? '' : 'View', account: { id: `acc_load${client}`, consumer: { ...consumerInput, id: `con_load${client}` } } },
+                  body: {
+                    id: `wev_load${id}`,
+                    name: kind === 2 ? '' : 'View',
+                    account: { id: `acc_load${client}`, consumer: { ...consumerInput, id: `con_load${client}` } },
+                  },
                   key: false,
                 });
           const response = await call;
@@ -40,6 +44,8 @@ describe('a mixed load', () => {
     expect(new Set(stored).size).toBe(stored.length);
     expect(new Set(stored)).toEqual(acknowledged);
     for (const key of rejected) expect(stored).not.toContain(key);
-    console.log(`mixed load: ${clients * perClient} writes from ${clients} clients, ${acknowledged.size} acknowledged and stored once, ${rejected.size} rejected and absent`);
+    console.log(
+      `mixed load: ${clients * perClient} writes from ${clients} clients, ${acknowledged.size} acknowledged and stored once, ${rejected.size} rejected and absent`,
+    );
   });
 });

@@ -15,7 +15,7 @@ let cases = 0;
 
 const nasty = fc.oneof(
   fc.constantFrom(
-    "'; DROP TABLE \"Consumer\"; --",
+    '\'; DROP TABLE "Consumer"; --',
     '" OR 1=1 --',
     '{"$gt": ""}',
     '$where',
@@ -40,7 +40,11 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 5 }),
-    fc.dictionary(fc.oneof(nasty, fc.constantFrom('id', 'name', 'account', 'consumer', 'lead', 'email', 'phone', 'favorites', 'connect', 'upsert')), tie('value'), { maxKeys: 5 }),
+    fc.dictionary(
+      fc.oneof(nasty, fc.constantFrom('id', 'name', 'account', 'consumer', 'lead', 'email', 'phone', 'favorites', 'connect', 'upsert')),
+      tie('value'),
+      { maxKeys: 5 },
+    ),
   ),
 })).value;
 
@@ -56,7 +60,9 @@ const encoded = (text: string) => encodeURIComponent(text.toWellFormed());
 const expectClearAnswer = (status: number, body: unknown, label: string) => {
   expect(status, label).toBeLessThan(500);
   if (status >= 400) {
-    const message = (body as { error?: { message?: string }; errors?: { message?: string }[] })?.error?.message ?? (body as { errors?: { message?: string }[] })?.errors?.[0]?.message;
+    const message =
+      (body as { error?: { message?: string }; errors?: { message?: string }[] })?.error?.message ??
+      (body as { errors?: { message?: string }[] })?.errors?.[0]?.message;
     expect(typeof message, label).toBe('string');
     expect(message!.length, label).toBeGreaterThan(0);
   }
@@ -78,11 +84,19 @@ describe('REST under fuzzing', () => {
         fc.option(nasty, { nil: undefined }),
         fc.oneof(
           value.map((body) => JSON.stringify(body)),
-          fc.array(fc.record({ name: nasty, account: fc.oneof(nasty, value) }, { requiredKeys: [] }), { maxLength: 4 }).map((batch) => JSON.stringify({ batch })),
+          fc
+            .array(fc.record({ name: nasty, account: fc.oneof(nasty, value) }, { requiredKeys: [] }), { maxLength: 4 })
+            .map((batch) => JSON.stringify({ batch })),
           fc.string({ maxLength: 200 }),
           fc.constantFrom('{', '{"a":', '[', 'null', '"text"', '{"batch": 5}'),
         ),
-        fc.oneof(fc.constant(''), nasty.map((text) => `?where[name][equals]=${encoded(text)}`), nasty.map((text) => `?depth=${encoded(text)}&sort=${encoded(text)}`), fc.constant('?where[or][0][id][in]=a,b&limit=5&page=2'), fc.constant('?where[%E0%A4%A]=x&limit=%ZZ')),
+        fc.oneof(
+          fc.constant(''),
+          nasty.map((text) => `?where[name][equals]=${encoded(text)}`),
+          nasty.map((text) => `?depth=${encoded(text)}&sort=${encoded(text)}`),
+          fc.constant('?where[or][0][id][in]=a,b&limit=5&page=2'),
+          fc.constant('?where[%E0%A4%A]=x&limit=%ZZ'),
+        ),
         async (slug, method, id, rawBody, search) => {
           cases += 1;
           const path = `/api/${slug}${id !== undefined ? `/${encoded(id)}` : ''}${search}`;
@@ -107,33 +121,44 @@ describe('REST under fuzzing', () => {
       'docs asset': { method: 'GET', path: (name: string, slug: string) => `/api/docs/${name}?${slug}` },
       document: { method: 'DELETE', path: (name: string, slug: string) => `/api/${slug}/${name}` },
       'where field': { method: 'GET', path: (name: string, slug: string) => `/api/${slug}?where[${name}][equals]=x` },
-      'where operator': { method: 'GET', path: (name: string, slug: string) => `/api/${slug}?where[or][0][${Object.keys(entities[collectionOf(slug)].scalars)[0]}][${name}]=x` },
+      'where operator': {
+        method: 'GET',
+        path: (name: string, slug: string) => `/api/${slug}?where[or][0][${Object.keys(entities[collectionOf(slug)].scalars)[0]}][${name}]=x`,
+      },
       'body field': { method: 'POST', path: (_name: string, slug: string) => `/api/${slug}` },
     } as const;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...prototypeNames), fc.constantFrom(...collections.map((collection) => collection.slug)), fc.constantFrom(...(Object.keys(places) as (keyof typeof places)[])), async (name, slug, place) => {
-        cases += 1;
-        const { method, path } = places[place];
-        const rawBody = place === 'body field' ? `{"${name}": {"id": "x"}}` : undefined;
-        const response = await withinTime(rest(method, path(name, slug), { rawBody }), 5_000);
-        expectClearAnswer(response.status, response.body, `${place} ${name} on ${slug}`);
-        // A filter or a field that is not applied would widen the answer: each must be refused.
-        if (place.startsWith('where') || place === 'body field') expect(response.status, `${place} ${name} on ${slug}`).toBe(400);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...prototypeNames),
+        fc.constantFrom(...collections.map((collection) => collection.slug)),
+        fc.constantFrom(...(Object.keys(places) as (keyof typeof places)[])),
+        async (name, slug, place) => {
+          cases += 1;
+          const { method, path } = places[place];
+          const rawBody = place === 'body field' ? `{"${name}": {"id": "x"}}` : undefined;
+          const response = await withinTime(rest(method, path(name, slug), { rawBody }), 5_000);
+          expectClearAnswer(response.status, response.body, `${place} ${name} on ${slug}`);
+          // A filter or a field that is not applied would widen the answer: each must be refused.
+          if (place.startsWith('where') || place === 'body field') expect(response.status, `${place} ${name} on ${slug}`).toBe(400);
+        },
+      ),
       { numRuns: runs },
     );
   });
 
-  it.each(collections.map((collection) => [collection.slug, collection.entity.name] as const))('answers fuzzed %s bodies with 200 or a clear 4xx', async (slug, name) => {
-    await fc.assert(
-      fc.asyncProperty(bodyFor(name), async (body) => {
-        cases += 1;
-        const response = await rest('POST', `/api/${slug}`, { body });
-        expectClearAnswer(response.status, response.body, JSON.stringify(body).slice(0, 300));
-      }),
-      { numRuns: Math.ceil(runs / 3) },
-    );
-  });
+  it.each(collections.map((collection) => [collection.slug, collection.entity.name] as const))(
+    'answers fuzzed %s bodies with 200 or a clear 4xx',
+    async (slug, name) => {
+      await fc.assert(
+        fc.asyncProperty(bodyFor(name), async (body) => {
+          cases += 1;
+          const response = await rest('POST', `/api/${slug}`, { body });
+          expectClearAnswer(response.status, response.body, JSON.stringify(body).slice(0, 300));
+        }),
+        { numRuns: Math.ceil(runs / 3) },
+      );
+    },
+  );
 });
 
 describe('GraphQL mutations under fuzzing', () => {
@@ -154,7 +179,9 @@ describe('GraphQL mutations under fuzzing', () => {
       fc.asyncProperty(nasty, fc.constantFrom('equals', 'contains', 'startsWith', 'like', 'in'), async (text, operator) => {
         cases += 1;
         const condition = operator === 'in' ? { in: [text] } : { [operator]: text };
-        const result = await execute(`query($filter: ConsumerFilter) { consumers(filter: $filter) { totalCount } }`, { filter: { email: condition, OR: [{ lastName: condition }] } });
+        const result = await execute(`query($filter: ConsumerFilter) { consumers(filter: $filter) { totalCount } }`, {
+          filter: { email: condition, OR: [{ lastName: condition }] },
+        });
         expectClearAnswer(result.status, result, text.slice(0, 100));
       }),
       { numRuns: runs },

@@ -13,8 +13,7 @@ import { buildGraph } from './helpers/graph.js';
 import { countStatements, execute } from './helpers/graphql.js';
 import { rest } from './helpers/rest.js';
 
-const costOf = (query: string, variableValues?: Record<string, unknown>) =>
-  operationCoster(config)({ schema, document: parse(query), variableValues });
+const costOf = (query: string, variableValues?: Record<string, unknown>) => operationCoster(config)({ schema, document: parse(query), variableValues });
 
 const amplification = `{ leads(first: 1) { edges { node { favorites { favoritedBy { favorites { vin } } } } } } }`;
 
@@ -97,8 +96,10 @@ describe('the cost limit', () => {
       });
       return response.status;
     };
-    const ids = (count: number) => JSON.stringify(Array.from({ length: count }, (_, index) => Buffer.from(`WebEvent:wev_cost${index % 20}_${index % 3}`).toString('base64')));
-    const events = (count: number) => `[${Array.from({ length: count }, (_, index) => `{ id: "wev_costbatch${String(index).padStart(4, '0')}", name: "View" }`).join(', ')}]`;
+    const ids = (count: number) =>
+      JSON.stringify(Array.from({ length: count }, (_, index) => Buffer.from(`WebEvent:wev_cost${index % 20}_${index % 3}`).toString('base64')));
+    const events = (count: number) =>
+      `[${Array.from({ length: count }, (_, index) => `{ id: "wev_costbatch${String(index).padStart(4, '0')}", name: "View" }`).join(', ')}]`;
 
     it('nodes(ids): the number of ids', async () => {
       expect(await run(`{ nodes(ids: ${ids(400)}) { nodeId } }`)).toBe(200);

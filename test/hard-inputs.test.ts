@@ -47,7 +47,9 @@ describe('characters and dates', () => {
 
   it('keeps unicode as it was sent', async () => {
     const name = 'Zoë 👩‍🔧 名前 مرحبا';
-    const result = await execute<{ createWebEvent: { name: string } }, object>(`mutation($name: String!) { createWebEvent(input: { name: $name }) { name } }`, { name });
+    const result = await execute<{ createWebEvent: { name: string } }, object>(`mutation($name: String!) { createWebEvent(input: { name: $name }) { name } }`, {
+      name,
+    });
     expect(result.data?.createWebEvent.name).toBe(name);
   });
 
@@ -71,8 +73,12 @@ describe('characters and dates', () => {
 
 describe('keys given twice', () => {
   it('answers CONFLICT for a VIN, a state code and a city that exist', async () => {
-    await ok(`mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`);
-    const vin = await execute(`mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`);
+    await ok(
+      `mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`,
+    );
+    const vin = await execute(
+      `mutation { createVehicle(input: { vin: "2HGFC2F59JH000001", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`,
+    );
     expect(vin.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.vin' });
     const state = await execute(`mutation { createState(input: { code: "IL" }) { code } }`);
     expect(state.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.code' });
@@ -126,7 +132,9 @@ describe('values never come back in errors', () => {
 describe('node ids that are not the nodeId of a record', () => {
   let nodeId: string;
   beforeAll(async () => {
-    ({ nodeId } = (await ok<{ createWebEvent: { nodeId: string } }, object>(`mutation { createWebEvent(input: { id: "wev_nodeids00001", name: "View" }) { nodeId } }`)).createWebEvent);
+    ({ nodeId } = (
+      await ok<{ createWebEvent: { nodeId: string } }, object>(`mutation { createWebEvent(input: { id: "wev_nodeids00001", name: "View" }) { nodeId } }`)
+    ).createWebEvent);
   });
 
   // Each was answered differently, and the differences told what the id held or what the schema
@@ -145,9 +153,17 @@ describe('node ids that are not the nodeId of a record', () => {
     ['not base64 at all', 'SSN 123-45-6789', '123-45-6789'],
   ])('one answer, 400 naming the argument: %s', async (_case, id, part) => {
     const node = await execute(`query($id: ID!) { node(id: $id) { nodeId } }`, { id });
-    expect(node).toMatchObject({ status: 400, data: null, errors: [{ message: 'id: is not the nodeId of a record', extensions: { code: 'BAD_USER_INPUT', field: 'id' } }] });
+    expect(node).toMatchObject({
+      status: 400,
+      data: null,
+      errors: [{ message: 'id: is not the nodeId of a record', extensions: { code: 'BAD_USER_INPUT', field: 'id' } }],
+    });
     const nodes = await execute(`query($ids: [ID!]!) { nodes(ids: $ids) { nodeId } }`, { ids: [nodeId, id] });
-    expect(nodes).toMatchObject({ status: 400, data: null, errors: [{ message: 'ids.1: is not the nodeId of a record', extensions: { code: 'BAD_USER_INPUT', field: 'ids.1' } }] });
+    expect(nodes).toMatchObject({
+      status: 400,
+      data: null,
+      errors: [{ message: 'ids.1: is not the nodeId of a record', extensions: { code: 'BAD_USER_INPUT', field: 'ids.1' } }],
+    });
     expect(JSON.stringify([node.errors, nodes.errors])).not.toContain(part);
   });
 
@@ -164,7 +180,15 @@ describe('concurrent creates of one record with list relations', () => {
       account: {
         upsert: {
           id: `acc_listrace${index}`,
-          consumer: { upsert: { ...consumerInput, id: 'con_listrace0001', addresses: [{ upsert: { id: 'adr_listrace0001', line1: '1 A St', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } }] } },
+          consumer: {
+            upsert: {
+              ...consumerInput,
+              id: 'con_listrace0001',
+              addresses: [
+                { upsert: { id: 'adr_listrace0001', line1: '1 A St', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } },
+              ],
+            },
+          },
         },
       },
     });

@@ -23,17 +23,49 @@ const withKey = async (scopes?: Parameters<typeof testApiKey>[0]) => `Bearer ${a
 const cases: [string, object, () => Promise<string | undefined>, string, number, number, boolean][] = [
   ['a parse error', { query: '{ webEvent(id: "x") { id ' }, () => withKey(), 'GRAPHQL_PARSE_FAILED', 200, 400, false],
   ['a validation error', { query: '{ webEvent(id: "x") { nope } }' }, () => withKey(), 'GRAPHQL_VALIDATION_FAILED', 200, 400, false],
-  ['a document over a limit (aliases)', { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` }, () => withKey(), 'GRAPHQL_VALIDATION_FAILED', 200, 400, false],
+  [
+    'a document over a limit (aliases)',
+    { query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: __typename`).join(' ')} }` },
+    () => withKey(),
+    'GRAPHQL_VALIDATION_FAILED',
+    200,
+    400,
+    false,
+  ],
   ['a document over the token limit', { query: `{ ${'__typename '.repeat(5_001)}}` }, () => withKey(), 'GRAPHQL_VALIDATION_FAILED', 200, 400, false],
-  ['a variables error', { query: 'query ($id: String!) { webEvent(id: $id) { id } }', variables: { id: 5 } }, () => withKey(), 'BAD_USER_INPUT', 200, 400, false],
+  [
+    'a variables error',
+    { query: 'query ($id: String!) { webEvent(id: $id) { id } }', variables: { id: 5 } },
+    () => withKey(),
+    'BAD_USER_INPUT',
+    200,
+    400,
+    false,
+  ],
   ['no key where one is needed', { query: '{ consumers { totalCount } }' }, async () => undefined, 'UNAUTHENTICATED', 200, 401, true],
   ['a key without the scope', { query: 'mutation { createAgent(input: { model: "gpt-4o" }) { id } }' }, () => withKey(['read']), 'FORBIDDEN', 200, 403, true],
   // Its only root field failed: no answer at all, so data is null, whatever the field's nullability.
   ['no key, on a nullable field', { query: '{ webEvent(id: "x") { id } }' }, async () => undefined, 'UNAUTHENTICATED', 200, 401, true],
   ['no key, beside data', { query: '{ webEvent(id: "x") { id } me: __typename }' }, async () => undefined, 'UNAUTHENTICATED', 200, 200, true],
   ['a field error', { query: '{ webEventsPage(page: 0) { page } }' }, () => withKey(), 'BAD_USER_INPUT', 200, 400, true],
-  ['a field error beside data', { query: '{ webEvent(id: "x") { id } node(id: "not a node id") { nodeId } }' }, () => withKey(), 'BAD_USER_INPUT', 200, 200, true],
-  ['a key that is not valid (refused before GraphQL runs)', { query: '{ __typename }' }, async () => 'Bearer cg_not_a_real_key', 'UNAUTHENTICATED', 401, 401, false],
+  [
+    'a field error beside data',
+    { query: '{ webEvent(id: "x") { id } node(id: "not a node id") { nodeId } }' },
+    () => withKey(),
+    'BAD_USER_INPUT',
+    200,
+    200,
+    true,
+  ],
+  [
+    'a key that is not valid (refused before GraphQL runs)',
+    { query: '{ __typename }' },
+    async () => 'Bearer cg_not_a_real_key',
+    'UNAUTHENTICATED',
+    401,
+    401,
+    false,
+  ],
 ];
 
 describe('HTTP status by media type', () => {

@@ -22,13 +22,24 @@ describe('POST /api/webevents/batch', () => {
       event(2, { name: 42 }), // wrong type: answered before the rest are written
       event(3, { account: { id: 'acc_batchbad', consumer: { ...consumerInput, id: 'con_batchbad', phoneNumber: '12' } } }),
       'not an event',
-      event(4, { account: { id: 'acc_batch9', consumer: { ...consumerInput, id: 'con_batch9', addresses: [{ line1: '1 A St', zip: '62704', city: { name: 'Springfield', state: 'IL' } }] } } }),
+      event(4, {
+        account: {
+          id: 'acc_batch9',
+          consumer: { ...consumerInput, id: 'con_batch9', addresses: [{ line1: '1 A St', zip: '62704', city: { name: 'Springfield', state: 'IL' } }] },
+        },
+      }),
       event(1), // the same event again in the same batch
       event(5, { name: undefined }),
     ];
     const response = await rest('POST', '/api/webevents/batch?depth=1', { body: { batch }, key: false });
     expect(response.status).toBe(200);
-    const results = response.body.data as { index: number; success: boolean; stored?: boolean; data?: { id: string }; error?: { code: number; message: string } }[];
+    const results = response.body.data as {
+      index: number;
+      success: boolean;
+      stored?: boolean;
+      data?: { id: string };
+      error?: { code: number; message: string };
+    }[];
     expect(results.map((result) => [result.index, result.success, result.stored ?? null])).toEqual([
       [0, true, true],
       [1, false, null],
@@ -93,10 +104,18 @@ describe('repeats racing in separate transactions', () => {
   it('store the event and its account once, as the first write left them', async () => {
     const { writeEach, RecordBudget } = await import('../src/writes/write.js');
     const { entities } = await import('../src/model/entities.js');
-    const input = (anonymousId: string) => ({ id: 'wev_racing0000001', name: 'Login', account: { upsert: { id: 'acc_racing0000001', anonymousIds: [anonymousId] } } });
+    const input = (anonymousId: string) => ({
+      id: 'wev_racing0000001',
+      name: 'Login',
+      account: { upsert: { id: 'acc_racing0000001', anonymousIds: [anonymousId] } },
+    });
     const item = (anonymousId: string) => ({
-      entity: entities.WebEvent, input: input(anonymousId), intent: 'ingest' as const, path: 'input',
-      writer: { read: true, write: true }, budget: new RecordBudget(),
+      entity: entities.WebEvent,
+      input: input(anonymousId),
+      intent: 'ingest' as const,
+      path: 'input',
+      writer: { read: true, write: true },
+      budget: new RecordBudget(),
     });
     const [first, second] = await Promise.all([writeEach([item('anon_first')]), writeEach([item('anon_second')])]);
     expect([first[0].status, second[0].status].sort()).toEqual(['repeat', 'written']);
@@ -116,10 +135,19 @@ describe('repeats racing in separate transactions', () => {
 
 describe('createWebEvents over GraphQL', () => {
   it('answers per event and reads every stored event back in one statement', async () => {
-    const { createWebEvents } = await ok<{ createWebEvents: { index: number; ok: boolean; event: { id: string; account: { id: string } | null } | null; error: { code: string; field: string } | null }[] }, object>(
-      `mutation($input: [CreateWebEventInput!]!) { createWebEvents(input: $input) { index ok event { id account { id } } error { code field } } }`,
-      { input: [{ name: 'A', id: 'wev_gqlbatch00001' }, { name: '' }, { name: 'C', account: { connect: 'acc_unknown' } }] },
-    );
+    const { createWebEvents } = await ok<
+      {
+        createWebEvents: {
+          index: number;
+          ok: boolean;
+          event: { id: string; account: { id: string } | null } | null;
+          error: { code: string; field: string } | null;
+        }[];
+      },
+      object
+    >(`mutation($input: [CreateWebEventInput!]!) { createWebEvents(input: $input) { index ok event { id account { id } } error { code field } } }`, {
+      input: [{ name: 'A', id: 'wev_gqlbatch00001' }, { name: '' }, { name: 'C', account: { connect: 'acc_unknown' } }],
+    });
     expect(createWebEvents).toEqual([
       { index: 0, ok: true, event: { id: 'wev_gqlbatch00001', account: null }, error: null },
       { index: 1, ok: false, event: null, error: { code: 'BAD_USER_INPUT', field: 'input.1.name' } },
@@ -138,7 +166,11 @@ describe('createWebEvents over GraphQL', () => {
 describe('a batch the database refuses in part', () => {
   it('still stores every event the database accepts, each on its own', async () => {
     await whileEventsNamedExplodeAreRefused(async () => {
-      const batch = [{ id: 'wev_partial00001', name: 'fine' }, { id: 'wev_partial00002', name: 'explode' }, { id: 'wev_partial00003', name: 'fine' }];
+      const batch = [
+        { id: 'wev_partial00001', name: 'fine' },
+        { id: 'wev_partial00002', name: 'explode' },
+        { id: 'wev_partial00003', name: 'fine' },
+      ];
       const response = await rest('POST', '/api/webevents/batch', { body: { batch }, key: false });
       expect(response.body.data.map((result: { success: boolean }) => result.success)).toEqual([true, false, true]);
       expect(response.body.data[1].error).toEqual({ code: 500, message: 'Unexpected error.' });

@@ -55,7 +55,11 @@ describe("an exception in a plugin's onRequest hook", () => {
   });
 
   it('also when the hook fails asynchronously', async () => {
-    const later = createYoga({ schema, logging: false, plugins: withInternalErrorsAnswered([useSecurityHeaders(), { onRequest: async () => Promise.reject(failure()) }]) });
+    const later = createYoga({
+      schema,
+      logging: false,
+      plugins: withInternalErrorsAnswered([useSecurityHeaders(), { onRequest: async () => Promise.reject(failure()) }]),
+    });
     await expectMasked500(await later.fetch('http://localhost/api/leads'), { error: { code: 500, message: 'Internal Server Error' }, success: false });
   });
 });

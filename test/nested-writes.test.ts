@@ -40,7 +40,13 @@ describe('nested create', () => {
             templates: [{ upsert: { id: 'tmp_nested000001', type: 'Email', messageText: 'Hi' } }],
           },
         },
-        consumer: { upsert: { ...consumerInput, id: 'con_nested000001', addresses: [{ upsert: { line1: '2 Elm', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } }] } },
+        consumer: {
+          upsert: {
+            ...consumerInput,
+            id: 'con_nested000001',
+            addresses: [{ upsert: { line1: '2 Elm', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } }],
+          },
+        },
         favorites: [{ upsert: { ...vehicleInput, spec: { upsert: { ...vehicleSpecInput, id: 'vs_nested0000001' } } } }],
       },
     });
@@ -77,10 +83,9 @@ describe('nested create', () => {
 
   it('creates a record named twice in one input once, and sees it as existing the second time', async () => {
     // The second mention has no name: were it planned as a second create, `name is required` would fail it.
-    const result = await ok(
-      graphql(`mutation CreateRepTwice($input: CreateSalesRepInput!) { createSalesRep(input: $input) { creditBands { id name } } }`),
-      { input: { ...salesRepInput, creditBands: [{ upsert: { id: 'crb_twice0000001', name: 'Subprime' } }, { upsert: { id: 'crb_twice0000001' } }] } },
-    );
+    const result = await ok(graphql(`mutation CreateRepTwice($input: CreateSalesRepInput!) { createSalesRep(input: $input) { creditBands { id name } } }`), {
+      input: { ...salesRepInput, creditBands: [{ upsert: { id: 'crb_twice0000001', name: 'Subprime' } }, { upsert: { id: 'crb_twice0000001' } }] },
+    });
     expect(result.createSalesRep?.creditBands).toEqual([{ id: 'crb_twice0000001', name: 'Subprime' }]);
   });
 
@@ -101,7 +106,13 @@ describe('a nested create is all or nothing', () => {
       input: {
         ...leadInput,
         id: 'led_halfbad00001',
-        salesRep: { upsert: { ...salesRepInput, id: 'srep_halfbad0001', address: { upsert: { line1: '1 Way', zip: '1', city: { upsert: { name: 'X', state: { upsert: { code: 'not a code' } } } } } } } },
+        salesRep: {
+          upsert: {
+            ...salesRepInput,
+            id: 'srep_halfbad0001',
+            address: { upsert: { line1: '1 Way', zip: '1', city: { upsert: { name: 'X', state: { upsert: { code: 'not a code' } } } } } },
+          },
+        },
         consumer: { upsert: { ...consumerInput, id: 'con_halfbad00001' } },
       },
     });
@@ -119,10 +130,9 @@ describe('a nested create is all or nothing', () => {
     // The last insert of the transaction (the web event itself) fails inside the database, after
     // the account and the consumer nested in it have been written.
     await whileEventsNamedExplodeAreRefused(async () => {
-      const result = await execute(
-        `mutation($input: CreateWebEventInput!) { createWebEvent(input: $input) { id } }`,
-        { input: { name: 'explode', account: { upsert: { id: 'acc_rollback0001', consumer: { upsert: { ...consumerInput, id: 'con_rollback0001' } } } } } },
-      );
+      const result = await execute(`mutation($input: CreateWebEventInput!) { createWebEvent(input: $input) { id } }`, {
+        input: { name: 'explode', account: { upsert: { id: 'acc_rollback0001', consumer: { upsert: { ...consumerInput, id: 'con_rollback0001' } } } } },
+      });
       expect(result.errors![0]).toMatchObject({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(await prisma.account.count({ where: { id: 'acc_rollback0001' } })).toBe(0);
       expect(await prisma.consumer.count({ where: { id: 'con_rollback0001' } })).toBe(0);

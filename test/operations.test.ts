@@ -31,7 +31,11 @@ describe('CORS', () => {
   it('lets any origin call without credentials, and never with them', async () => {
     const preflight = await yoga.fetch('http://localhost/api/leads', {
       method: 'OPTIONS',
-      headers: { origin: 'https://dealer.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://dealer.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(['*', 'https://dealer.example.com']).toContain(preflight.headers.get('access-control-allow-origin'));
     expect(preflight.headers.get('access-control-allow-credentials')).not.toBe('true');

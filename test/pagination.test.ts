@@ -117,8 +117,12 @@ describe('filters', () => {
   });
 
   it('filters leads by status and web events by anonymousId', async () => {
-    await ok(`mutation { a: createLead(input: { email: "a@example.com", phoneNumber: "555-0100", processStatuses: "Sold" }) { id } b: createLead(input: { email: "b@example.com", phoneNumber: "555-0101", processStatuses: "New" }) { id } }`);
-    await ok(`mutation { a: createWebEvent(input: { name: "View", anonymousId: "anon_filter1" }) { id } b: createWebEvent(input: { name: "View", anonymousId: "anon_filter2" }) { id } }`);
+    await ok(
+      `mutation { a: createLead(input: { email: "a@example.com", phoneNumber: "555-0100", processStatuses: "Sold" }) { id } b: createLead(input: { email: "b@example.com", phoneNumber: "555-0101", processStatuses: "New" }) { id } }`,
+    );
+    await ok(
+      `mutation { a: createWebEvent(input: { name: "View", anonymousId: "anon_filter1" }) { id } b: createWebEvent(input: { name: "View", anonymousId: "anon_filter2" }) { id } }`,
+    );
     const data = await ok<{ leads: { edges: { node: { email: string } }[] }; webEvents: { totalCount: number } }, object>(
       `{ leads(filter: { processStatuses: { equals: "Sold" } }) { edges { node { email } } } webEvents(filter: { anonymousId: { equals: "anon_filter2" } }) { totalCount } }`,
     );
@@ -144,7 +148,10 @@ describe('list filters', () => {
 
 describe('ordering', () => {
   it('orders by several fields, ending with the key, and pages through that order', async () => {
-    const orderBy = [{ field: 'year' as const, direction: 'DESC' as const }, { field: 'make' as const, direction: 'ASC' as const }];
+    const orderBy = [
+      { field: 'year' as const, direction: 'DESC' as const },
+      { field: 'make' as const, direction: 'ASC' as const },
+    ];
     const first = await ok(Vehicles, { first: 4, orderBy });
     const second = await ok(Vehicles, { first: 4, orderBy, after: first.vehicles.pageInfo.endCursor });
     const all = await ok(Vehicles, { first: 8, orderBy });
@@ -157,8 +164,7 @@ describe('ordering', () => {
 });
 
 describe('filter operators', () => {
-  const vinsOf = async (filter: object) =>
-    (await ok(Vehicles, { first: 100, filter })).vehicles.edges.map((edge) => Number(edge.node.vin.slice(-5)));
+  const vinsOf = async (filter: object) => (await ok(Vehicles, { first: 100, filter })).vehicles.edges.map((edge) => Number(edge.node.vin.slice(-5)));
   const indexes = (test: (index: number) => boolean) => Array.from({ length: 30 }, (_, index) => index).filter(test);
 
   it.each([

@@ -26,7 +26,10 @@ describe('a key without pii:read', () => {
   });
 
   it('sees them masked in REST documents and in depth expansions', async () => {
-    await rest('POST', '/api/webevents', { body: { id: 'wev_pii000000001', name: 'Login', account: { id: 'acc_pii000000001', consumer: 'con_pii000000001' } }, key: false });
+    await rest('POST', '/api/webevents', {
+      body: { id: 'wev_pii000000001', name: 'Login', account: { id: 'acc_pii000000001', consumer: 'con_pii000000001' } },
+      key: false,
+    });
     const direct = await rest('GET', '/api/consumers/con_pii000000001', { headers: { authorization: readOnly } });
     expect(direct.body).toMatchObject({ ssn: '***-**-6789' });
     expect(direct.body).not.toHaveProperty('birthDate');
@@ -40,7 +43,9 @@ describe('a key without pii:read', () => {
     const filtered = await execute(`{ consumers(filter: { ssn: { equals: "123-45-6789" } }) { totalCount } }`, undefined, { authorization: readOnly });
     expect(filtered.status).toBe(403);
     expect(filtered.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const nested = await execute(`{ consumersPage(filter: { OR: [{ birthDate: { gt: "1900-01-01" } }] }) { totalDocs } }`, undefined, { authorization: readOnly });
+    const nested = await execute(`{ consumersPage(filter: { OR: [{ birthDate: { gt: "1900-01-01" } }] }) { totalDocs } }`, undefined, {
+      authorization: readOnly,
+    });
     expect(nested.status).toBe(403);
     const restFilter = await rest('GET', '/api/consumers?where[ssn][like]=6789', { headers: { authorization: readOnly } });
     expect(restFilter.status).toBe(403);
@@ -80,7 +85,10 @@ describe('public ingest', () => {
     });
     expect(sent.body.data.account.consumer).toMatchObject({ ssn: '987-65-4321', birthDate: consumerInput.birthDate });
     // The account is new (written now), the consumer only named: it stays behind its id.
-    const notSent = await rest('POST', '/api/webevents', { body: { name: 'Login', account: { id: 'acc_pii000000003', consumer: 'con_pii000000002' } }, key: false });
+    const notSent = await rest('POST', '/api/webevents', {
+      body: { name: 'Login', account: { id: 'acc_pii000000003', consumer: 'con_pii000000002' } },
+      key: false,
+    });
     expect(notSent.body.data.account).toEqual({ id: 'acc_pii000000003', consumer: 'con_pii000000002' });
     // With a read key the same consumer shows, its SSN masked (no pii:read).
     const read = await rest('GET', '/api/webevents/' + notSent.body.data.id + '?depth=2', { headers: { authorization: readOnly } });
@@ -96,7 +104,11 @@ describe('SSNs at rest', () => {
     expect(row.ssn).not.toContain('6789');
     expect(row.ssnDigest).toMatch(/^[0-9a-f]{64}$/);
     const key = await testApiKey(['read', 'pii:read']);
-    const found = await execute<{ consumers: { totalCount: number } }, object>(`{ consumers(filter: { ssn: { in: ["123456789"] } }) { totalCount } }`, undefined, { authorization: key });
+    const found = await execute<{ consumers: { totalCount: number } }, object>(
+      `{ consumers(filter: { ssn: { in: ["123456789"] } }) { totalCount } }`,
+      undefined,
+      { authorization: key },
+    );
     expect(found.data?.consumers.totalCount).toBe(1);
     const partial = await execute(`{ consumers(filter: { ssn: { contains: "6789" } }) { totalCount } }`, undefined, { authorization: key });
     expect(partial.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.ssn.contains' });

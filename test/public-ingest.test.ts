@@ -11,21 +11,25 @@ const anonymous = { key: false } as const;
 const victim = { address: 'adr_victim000001', lead: 'led_victim000001', template: 'tmp_victim000001', band: 'crb_victim000001', rep: 'srep_victim00001' };
 
 beforeAll(async () => {
-  await ok(`mutation($address: CreateAddressInput!, $rep: CreateSalesRepInput!, $lead: CreateLeadInput!, $vehicle: CreateVehicleInput!) {
+  await ok(
+    `mutation($address: CreateAddressInput!, $rep: CreateSalesRepInput!, $lead: CreateLeadInput!, $vehicle: CreateVehicleInput!) {
     createAddress(input: $address) { id }
     createVehicle(input: $vehicle) { vin }
     createSalesRep(input: $rep) { id }
     createLead(input: $lead) { id }
-  }`, {
-    address: { id: victim.address, line1: '1 Secret Lane', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } },
-    vehicle: vehicleInput,
-    rep: {
-      ...salesRepInput, id: victim.rep,
-      templates: [{ upsert: { ...templateInput, id: victim.template, messageText: 'confidential pricing' } }],
-      creditBands: [{ upsert: { id: victim.band, name: 'Subprime' } }],
+  }`,
+    {
+      address: { id: victim.address, line1: '1 Secret Lane', zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } },
+      vehicle: vehicleInput,
+      rep: {
+        ...salesRepInput,
+        id: victim.rep,
+        templates: [{ upsert: { ...templateInput, id: victim.template, messageText: 'confidential pricing' } }],
+        creditBands: [{ upsert: { id: victim.band, name: 'Subprime' } }],
+      },
+      lead: { ...leadInput, id: victim.lead, notes: 'private notes', favorites: [{ connect: vehicleInput.vin }] },
     },
-    lead: { ...leadInput, id: victim.lead, notes: 'private notes', favorites: [{ connect: vehicleInput.vin }] },
-  });
+  );
 });
 
 const eventWith = (account: object) => ({ name: 'Signup', account: { id: `acc_${Math.random().toString(36).slice(2, 14)}`, ...account } });
@@ -34,10 +38,16 @@ const newConsumer = (extra: object = {}) => ({ ...consumerInput, id: `con_${Math
 describe('public ingest and list relations', () => {
   const attempts: [string, object][] = [
     ['a new consumer listing an existing address by id', { consumer: newConsumer({ addresses: [victim.address] }) }],
-    ['a new consumer listing an existing address as an object', { consumer: newConsumer({ addresses: [{ id: victim.address, line1: 'x', zip: '1', city: { name: 'Springfield', state: 'IL' } }] }) }],
+    [
+      'a new consumer listing an existing address as an object',
+      { consumer: newConsumer({ addresses: [{ id: victim.address, line1: 'x', zip: '1', city: { name: 'Springfield', state: 'IL' } }] }) },
+    ],
     ['a new lead listing an existing vehicle', { lead: { ...leadInput, favorites: [vehicleInput.vin] } }],
     ['a new sales rep listing an existing template', { lead: { ...leadInput, salesRep: { ...salesRepInput, templates: [victim.template] } } }],
-    ['a new sales rep listing an existing credit band', { lead: { ...leadInput, salesRep: { ...salesRepInput, creditBands: [{ id: victim.band, name: 'x' }] } } }],
+    [
+      'a new sales rep listing an existing credit band',
+      { lead: { ...leadInput, salesRep: { ...salesRepInput, creditBands: [{ id: victim.band, name: 'x' }] } } },
+    ],
   ];
 
   for (const [what, account] of attempts) {
@@ -86,7 +96,9 @@ describe('public ingest naming records that exist', () => {
       { line1: '4 New City Road', zip: '60601', city: { name: `Newtown ${Date.now()}`, state: 'IL' } },
     ];
     for (const path of ['/api/webevents?depth=5', '/api/webevents/batch?depth=5']) {
-      const body = path.includes('batch') ? { batch: [eventWith({ consumer: newConsumer({ addresses }) })] } : eventWith({ consumer: newConsumer({ addresses }) });
+      const body = path.includes('batch')
+        ? { batch: [eventWith({ consumer: newConsumer({ addresses }) })] }
+        : eventWith({ consumer: newConsumer({ addresses }) });
       const response = await rest('POST', path, { body, ...anonymous });
       expect(response.status, path).toBe(200);
       const document = path.includes('batch') ? response.body.data[0].data : response.body.data;
@@ -109,14 +121,18 @@ describe('public ingest naming records that exist', () => {
     );
     expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
-    expect(result.data).toMatchObject({ createAddress: { line1: '5 Write Only Way', cityName: 'Springfield', city: { name: 'Springfield', createdAt: null } } });
+    expect(result.data).toMatchObject({
+      createAddress: { line1: '5 Write Only Way', cityName: 'Springfield', city: { name: 'Springfield', createdAt: null } },
+    });
   });
 });
 
 describe('a repeated event id', () => {
   const eventId = 'wev_someoneelse01';
   beforeAll(async () => {
-    await ok(`mutation { createWebEvent(input: { id: "${eventId}", name: "Private Page", anonymousId: "anon_victim", account: { connect: "acc_victim000001" } }) { id } }`);
+    await ok(
+      `mutation { createWebEvent(input: { id: "${eventId}", name: "Private Page", anonymousId: "anon_victim", account: { connect: "acc_victim000001" } }) { id } }`,
+    );
   });
 
   it('answers a caller without a key with the id alone, on every route', async () => {
@@ -124,9 +140,13 @@ describe('a repeated event id', () => {
     expect(single.body).toEqual({ data: { id: eventId }, success: true });
     const batch = await rest('POST', '/api/webevents/batch', { body: { batch: [{ id: eventId, name: 'Probe' }] }, ...anonymous });
     expect(batch.body.data).toEqual([{ index: 0, success: true, stored: false, data: { id: eventId } }]);
-    const graphql = await execute(`mutation { createWebEvent(input: { id: "${eventId}", name: "Probe" }) { id name anonymousId accountId } }`, undefined, { authorization: '' });
+    const graphql = await execute(`mutation { createWebEvent(input: { id: "${eventId}", name: "Probe" }) { id name anonymousId accountId } }`, undefined, {
+      authorization: '',
+    });
     expect(graphql.data).toEqual({ createWebEvent: { id: eventId, name: null, anonymousId: null, accountId: null } });
-    const many = await execute(`mutation { createWebEvents(input: [{ id: "${eventId}", name: "Probe" }]) { stored event { id name accountId } } }`, undefined, { authorization: '' });
+    const many = await execute(`mutation { createWebEvents(input: [{ id: "${eventId}", name: "Probe" }]) { stored event { id name accountId } } }`, undefined, {
+      authorization: '',
+    });
     expect(many.data).toEqual({ createWebEvents: [{ stored: false, event: { id: eventId, name: null, accountId: null } }] });
   });
 
@@ -135,7 +155,8 @@ describe('a repeated event id', () => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
         rest('POST', index % 2 ? '/api/webevents' : '/api/webevents/batch', {
-          body: index % 2 ? { id, name: `Body ${index}`, anonymousId: `anon_${index}` } : { batch: [{ id, name: `Body ${index}`, anonymousId: `anon_${index}` }] },
+          body:
+            index % 2 ? { id, name: `Body ${index}`, anonymousId: `anon_${index}` } : { batch: [{ id, name: `Body ${index}`, anonymousId: `anon_${index}` }] },
           ...anonymous,
         }),
       ),
@@ -154,7 +175,11 @@ describe('a repeated event id', () => {
 
 describe('limits before the work', () => {
   it('refuses a public event with more nested records than a request may write, before any SQL', async () => {
-    const addresses = Array.from({ length: 2_000 }, (_, index) => ({ line1: `${index} Flood Street`, zip: '62704', city: { name: 'Springfield', state: 'IL' } }));
+    const addresses = Array.from({ length: 2_000 }, (_, index) => ({
+      line1: `${index} Flood Street`,
+      zip: '62704',
+      city: { name: 'Springfield', state: 'IL' },
+    }));
     let response: Awaited<ReturnType<typeof rest>> | undefined;
     const { count } = await countStatements(async () => {
       response = await rest('POST', '/api/webevents', { body: eventWith({ consumer: newConsumer({ addresses }) }), ...anonymous });
@@ -165,7 +190,9 @@ describe('limits before the work', () => {
   });
 
   it('counts the records of every mutation of a request together', async () => {
-    const addresses = Array.from({ length: 300 }, (_, index) => ({ upsert: { line1: `${index} Alias Street`, zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } } }));
+    const addresses = Array.from({ length: 300 }, (_, index) => ({
+      upsert: { line1: `${index} Alias Street`, zip: '62704', city: { upsert: { name: 'Springfield', state: { connect: 'IL' } } } },
+    }));
     const aliases = Array.from({ length: 10 }, (_, index) => `c${index}: createConsumer(input: $input${index}) { id }`).join('\n');
     const declarations = Array.from({ length: 10 }, (_, index) => `$input${index}: CreateConsumerInput!`).join(', ');
     const variables = Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`input${index}`, { ...consumerInput, addresses }]));

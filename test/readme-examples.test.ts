@@ -42,7 +42,9 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the README', () => {
   });
 
   it('has its shell examples run as written', async () => {
-    const lines = blocks('sh').flatMap((block) => block.split('\n')).filter((line) => !notRun.test(line));
+    const lines = blocks('sh')
+      .flatMap((block) => block.split('\n'))
+      .filter((line) => !notRun.test(line));
     const script = ['set -euo pipefail', strictCurl, ...lines].join('\n').replaceAll('localhost:4000', `localhost:${port}`);
     expect(lines.filter((line) => /^\s*curl /.test(line)).length).toBeGreaterThanOrEqual(4);
     const { stdout } = await run('bash', ['-c', script], { env, maxBuffer: 16 * 1024 * 1024 });

@@ -57,7 +57,10 @@ describe('bodies that are not UTF-8', () => {
     };
     const query = `query=${encodeURIComponent('query($a: String) { consumers(first: 1, filter: { firstName: { equals: $a } }) { totalCount } }')}`;
     const notUtf8 = (field: string) => ({ status: 400, body: graphqlError('is not valid UTF-8', field) });
-    expect(await get(`${query}&variables=${encodeURIComponent('{"a": "\uFFFD\uFFFD"}')}`)).toEqual({ status: 200, body: { data: { consumers: { totalCount: 1 } } } });
+    expect(await get(`${query}&variables=${encodeURIComponent('{"a": "\uFFFD\uFFFD"}')}`)).toEqual({
+      status: 200,
+      body: { data: { consumers: { totalCount: 1 } } },
+    });
     expect(await get(`${query}&variables=%7B%22a%22%3A%22%FF%FE%22%7D`)).toEqual(notUtf8('variables'));
     expect(await get('query=%7B__typename%7D&extensions=%7B%22a%22%3A%22%C3%28%22%7D')).toEqual(notUtf8('extensions'));
     expect(await get('query=%7B__typename%20%23%E9%7D')).toEqual(notUtf8('query'));

@@ -44,7 +44,19 @@ describe('SQL statements per request', () => {
     const { count, statements } = await countStatements(async () => {
       data = await ok(LeadsWithEverything, { first: graphSize.leads });
     });
-    const leads = (data as { leads: { edges: { node: { salesRep: { address: { city: { state: { code: string } } } }; consumer: { addresses: unknown[]; accounts: { webEvents: { edges: unknown[] } }[] }; favorites: { spec: { make: string } }[] } }[] } }).leads.edges;
+    const leads = (
+      data as {
+        leads: {
+          edges: {
+            node: {
+              salesRep: { address: { city: { state: { code: string } } } };
+              consumer: { addresses: unknown[]; accounts: { webEvents: { edges: unknown[] } }[] };
+              favorites: { spec: { make: string } }[];
+            };
+          }[];
+        };
+      }
+    ).leads.edges;
     expect(leads).toHaveLength(graphSize.leads);
     expect(leads[0].node.salesRep.address.city.state.code).toBe('IL');
     expect(leads[0].node.consumer.addresses).toHaveLength(2);

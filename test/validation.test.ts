@@ -30,12 +30,52 @@ const ruleCases: RuleCase[] = [
     bad: ['12', 'call-me', '555-01999', '+44 20 7946 0958', '312 555 0199'],
     message: /must be a phone number/,
   },
-  { rule: 'email format', entity: 'Lead', base: leadInput, field: 'email', good: ['a.b@example.com', 'josé@exämple.de'], bad: ['no-at-sign', 'a@b', 'two@@example.com', 'spa ce@example.com'], message: /must be an email address/ },
-  { rule: 'birthDate is a date', entity: 'Consumer', base: consumerInput, field: 'birthDate', good: ['1990-05-15', '2000-02-29'], bad: ['1990-02-30', '15/05/1990', '1990-5-15', '2001-02-29'], message: /must be a calendar date/ },
-  { rule: 'squishVin is exactly 10 characters', entity: 'VehicleSpec', base: vehicleSpecInput, field: 'squishVin', good: ['4T1BF1FK5H'], bad: ['4T1BF1FK5', '4T1BF1FK5HX'], message: /exactly 10 characters/ },
+  {
+    rule: 'email format',
+    entity: 'Lead',
+    base: leadInput,
+    field: 'email',
+    good: ['a.b@example.com', 'josé@exämple.de'],
+    bad: ['no-at-sign', 'a@b', 'two@@example.com', 'spa ce@example.com'],
+    message: /must be an email address/,
+  },
+  {
+    rule: 'birthDate is a date',
+    entity: 'Consumer',
+    base: consumerInput,
+    field: 'birthDate',
+    good: ['1990-05-15', '2000-02-29'],
+    bad: ['1990-02-30', '15/05/1990', '1990-5-15', '2001-02-29'],
+    message: /must be a calendar date/,
+  },
+  {
+    rule: 'squishVin is exactly 10 characters',
+    entity: 'VehicleSpec',
+    base: vehicleSpecInput,
+    field: 'squishVin',
+    good: ['4T1BF1FK5H'],
+    bad: ['4T1BF1FK5', '4T1BF1FK5HX'],
+    message: /exactly 10 characters/,
+  },
   { rule: 'seatCount is 0 or more', entity: 'Vehicle', base: vehicleInput, field: 'seatCount', good: [0, 7], bad: [-1], message: /must be 0 or more/ },
-  { rule: 'each of a list of emails', entity: 'SalesRep', base: salesRepInput, field: 'emails', good: [['a@example.com', 'b@example.com']], bad: [['a@example.com', 'nope']], message: /must be an email address/ },
-  { rule: 'each of a list of phone numbers', entity: 'SalesRep', base: salesRepInput, field: 'phoneNumbers', good: [['+1-555-0123']], bad: [['+1-555-0123', '12']], message: /must be a phone number/ },
+  {
+    rule: 'each of a list of emails',
+    entity: 'SalesRep',
+    base: salesRepInput,
+    field: 'emails',
+    good: [['a@example.com', 'b@example.com']],
+    bad: [['a@example.com', 'nope']],
+    message: /must be an email address/,
+  },
+  {
+    rule: 'each of a list of phone numbers',
+    entity: 'SalesRep',
+    base: salesRepInput,
+    field: 'phoneNumbers',
+    good: [['+1-555-0123']],
+    bad: [['+1-555-0123', '12']],
+    message: /must be a phone number/,
+  },
 ];
 
 describe.each(ruleCases)('$rule', ({ entity, base, field, good, bad, message }) => {
@@ -61,15 +101,12 @@ describe('VIN', () => {
     expect((await create('Vehicle', { ...vehicleInput, vin: '1HGCM82633A004352' })).errors).toBeUndefined();
   });
 
-  it.each(['1HGCM82633A00435', '1HGCM82633A0043521', '1HGCM82633A00435I', '1HGCM82633A00435O', '1hgcm82633a004352'])(
-    'rejects %s',
-    async (bad) => {
-      const result = await create('Vehicle', { ...vehicleInput, vin: bad });
-      expect(result.status).toBe(400);
-      expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vin' });
-      expect(result.errors![0].message).toMatch(/must be a VIN/);
-    },
-  );
+  it.each(['1HGCM82633A00435', '1HGCM82633A0043521', '1HGCM82633A00435I', '1HGCM82633A00435O', '1hgcm82633a004352'])('rejects %s', async (bad) => {
+    const result = await create('Vehicle', { ...vehicleInput, vin: bad });
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.vin' });
+    expect(result.errors![0].message).toMatch(/must be a VIN/);
+  });
 });
 
 describe('required fields', () => {

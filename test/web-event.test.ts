@@ -68,17 +68,15 @@ describe('soft references of web events', () => {
     let found = await ok(WebEventById, { id: 'wev_early0000001' });
     expect(found.webEvent).toEqual({ id: 'wev_early0000001', accountId: 'acc_later0000001', account: null });
 
-    await ok(
-      graphql(`mutation CreateAccountLater($input: CreateAccountInput!) { createAccount(input: $input) { id } }`),
-      { input: { id: 'acc_later0000001', lead: { connect: 'led_later0000001' } } },
-    );
+    await ok(graphql(`mutation CreateAccountLater($input: CreateAccountInput!) { createAccount(input: $input) { id } }`), {
+      input: { id: 'acc_later0000001', lead: { connect: 'led_later0000001' } },
+    });
     found = await ok(WebEventById, { id: 'wev_early0000001' });
     expect(found.webEvent?.account).toEqual({ id: 'acc_later0000001', consumerId: null, leadId: 'led_later0000001', lead: null });
 
-    await ok(
-      graphql(`mutation CreateLeadLater($input: CreateLeadInput!) { createLead(input: $input) { id } }`),
-      { input: { id: 'led_later0000001', email: 'late@example.com', phoneNumber: '555-0100' } },
-    );
+    await ok(graphql(`mutation CreateLeadLater($input: CreateLeadInput!) { createLead(input: $input) { id } }`), {
+      input: { id: 'led_later0000001', email: 'late@example.com', phoneNumber: '555-0100' },
+    });
     found = await ok(WebEventById, { id: 'wev_early0000001' });
     expect(found.webEvent?.account?.lead).toEqual({ id: 'led_later0000001', email: 'late@example.com' });
   });

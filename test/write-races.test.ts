@@ -56,7 +56,7 @@ describe('public ingest racing a keyed writer', () => {
 });
 
 describe('anonymous clients creating the same consumer', () => {
-  it('tell exactly one of them that it created it, and show none another one\'s values', async () => {
+  it("tell exactly one of them that it created it, and show none another one's values", async () => {
     for (let round = 0; round < rounds; round += 1) {
       const id = `con_same${round}x${Date.now()}`;
       const markers = Array.from({ length: 20 }, (_, index) => `same${round}n${index}`);
@@ -100,9 +100,11 @@ describe('random interleavings of anonymous and keyed writes to the same consume
             }
             const body = { ...consumerInput, id, firstName: marker };
             const response =
-              kind === 'create' ? await rest('POST', '/api/consumers', { body })
-              : kind === 'update' ? await rest('PATCH', `/api/consumers/${id}`, { body: { firstName: marker } })
-              : await rest('POST', '/api/webevents?depth=2', { body: { name: 'Keyed', account: { id: `acc_${marker}`, consumer: body } } });
+              kind === 'create'
+                ? await rest('POST', '/api/consumers', { body })
+                : kind === 'update'
+                  ? await rest('PATCH', `/api/consumers/${id}`, { body: { firstName: marker } })
+                  : await rest('POST', '/api/webevents?depth=2', { body: { name: 'Keyed', account: { id: `acc_${marker}`, consumer: body } } });
             expect([200, 404, 409]).toContain(response.status);
           }),
         );

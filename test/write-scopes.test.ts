@@ -14,7 +14,9 @@ beforeAll(async () => {
   await ok(`mutation($input: CreateConsumerInput!) { createConsumer(input: $input) { id } }`, {
     input: { ...stored, addresses: [{ upsert: { ...addressInput, id: 'adr_stored000001' } }] },
   });
-  await ok(`mutation { createLead(input: { id: "led_stored000001", email: "lead@example.com", phoneNumber: "555-0102", notes: "stored notes", consumer: { connect: "con_stored000001" } }) { id } }`);
+  await ok(
+    `mutation { createLead(input: { id: "led_stored000001", email: "lead@example.com", phoneNumber: "555-0102", notes: "stored notes", consumer: { connect: "con_stored000001" } }) { id } }`,
+  );
 });
 
 describe('a write-only key', () => {
@@ -34,7 +36,18 @@ describe('a write-only key', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({
-      updateConsumer: { id: 'con_stored000001', firstName: null, email: null, phoneNumber: null, phoneNumbers: null, birthDate: null, ssn: null, createdAt: null, addresses: null, leads: null },
+      updateConsumer: {
+        id: 'con_stored000001',
+        firstName: null,
+        email: null,
+        phoneNumber: null,
+        phoneNumbers: null,
+        birthDate: null,
+        ssn: null,
+        createdAt: null,
+        addresses: null,
+        leads: null,
+      },
     });
   });
 
@@ -45,7 +58,15 @@ describe('a write-only key', () => {
       { authorization: writeOnly },
     );
     expect(result.data).toEqual({
-      updateLead: { id: 'led_stored000001', processStatuses: 'Contacted', email: null, notes: null, consumerId: null, consumer: null, updatedAt: expect.any(String) },
+      updateLead: {
+        id: 'led_stored000001',
+        processStatuses: 'Contacted',
+        email: null,
+        notes: null,
+        consumerId: null,
+        consumer: null,
+        updatedAt: expect.any(String),
+      },
     });
   });
 

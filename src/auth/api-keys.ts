@@ -25,7 +25,8 @@ export async function createApiKey(name: string, scopes: Scope[]): Promise<{ key
   try {
     await prisma.apiKey.create({ data: { id, name, scopes, prefix: secret.slice(0, 7), hash: hashOf(secret) } });
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') throw new ConflictError('name', 'an API key with this name exists already: choose another, or revoke that one first');
+    if ((error as { code?: string }).code === 'P2002')
+      throw new ConflictError('name', 'an API key with this name exists already: choose another, or revoke that one first');
     throw error;
   }
   return { key: { id, name, scopes }, secret };

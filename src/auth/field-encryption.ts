@@ -63,5 +63,7 @@ export function decryptField(stored: string): string {
 
 /** A keyed digest of the value's digits (123-45-6789 and 123456789 match), for equality search. */
 export function digestOf(plain: string): string {
-  return createHmac('sha256', subkeys().digest).update(plain.replace(/\D/g, '') || plain).digest('hex');
+  return createHmac('sha256', subkeys().digest)
+    .update(plain.replace(/\D/g, '') || plain)
+    .digest('hex');
 }

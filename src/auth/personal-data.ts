@@ -22,7 +22,14 @@ export function mayReadPersonalData(caller: Caller): boolean {
 }
 
 /** The value of `field` of the record `row` as this caller may see it. */
-export function personalValue(caller: Caller, entity: EntityDescription, row: Record<string, unknown>, field: string, style: 'last4' | 'hidden', value: unknown): unknown {
+export function personalValue(
+  caller: Caller,
+  entity: EntityDescription,
+  row: Record<string, unknown>,
+  field: string,
+  style: 'last4' | 'hidden',
+  value: unknown,
+): unknown {
   if (value === null || value === undefined || mayReadPersonalData(caller)) return value;
   const sent = caller.sent.get(sentKey(entity, keyOf(entity, row), field));
   if (sent !== undefined && asText(sent) === asText(value)) return value;

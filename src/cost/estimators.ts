@@ -74,7 +74,12 @@ export function itemsOf(field: AnyField, args: Record<string, unknown>, sizes: L
 }
 
 /** Whether a selection reaches a field that gives many records, through fields that give one. */
-function selectsMany(selectionSet: SelectionSetNode | undefined, type: GraphQLCompositeType, schema: GraphQLSchema, fragments: Map<string, FragmentDefinitionNode>): boolean {
+function selectsMany(
+  selectionSet: SelectionSetNode | undefined,
+  type: GraphQLCompositeType,
+  schema: GraphQLSchema,
+  fragments: Map<string, FragmentDefinitionNode>,
+): boolean {
   if (!selectionSet) return false;
   const fields = isObjectType(type) || isInterfaceType(type) ? type.getFields() : {};
   return selectionSet.selections.some((selection) => {

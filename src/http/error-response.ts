@@ -13,13 +13,7 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
 
-export function errorResponse(
-  request: Request,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): Response {
+export function errorResponse(request: Request, status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
   const body = isRestRequest(request) ? errorModel(status, message) : { errors: [{ message, extensions: { code } }] };
   return jsonResponse(status, body, headers);
 }

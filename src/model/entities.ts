@@ -3,11 +3,13 @@
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
-const scalar = (type: ScalarType) => (description: string, options: FieldOptions = {}): ScalarField => ({
-  type,
-  description,
-  ...options,
-});
+const scalar =
+  (type: ScalarType) =>
+  (description: string, options: FieldOptions = {}): ScalarField => ({
+    type,
+    description,
+    ...options,
+  });
 const string = scalar('String');
 const int = scalar('Int');
 const float = scalar('Float');

@@ -27,16 +27,13 @@ function isCalendarDate(value: string): boolean {
 }
 
 export const rules = {
-  phone: (value: string) =>
-    phonePattern.test(value) ? undefined : 'must be a phone number such as 555-0199, +1-555-0123 or (312) 555-0199',
+  phone: (value: string) => (phonePattern.test(value) ? undefined : 'must be a phone number such as 555-0199, +1-555-0123 or (312) 555-0199'),
   email: (value: string) => (emailPattern.test(value) ? undefined : 'must be an email address'),
-  vin: (value: string) =>
-    vinPattern.test(value) ? undefined : 'must be a VIN: 17 characters, digits and capital letters except I, O and Q',
+  vin: (value: string) => (vinPattern.test(value) ? undefined : 'must be a VIN: 17 characters, digits and capital letters except I, O and Q'),
   squishVin: (value: string) => (value.length === 10 ? undefined : 'must be exactly 10 characters'),
   date: (value: string) => (isCalendarDate(value) ? undefined : 'must be a calendar date in the form YYYY-MM-DD'),
   nonNegative: (value: number) => (value >= 0 ? undefined : 'must be 0 or more'),
-  stateCode: (value: string) =>
-    /^[A-Z]{2,3}$/.test(value) ? undefined : 'must be a state code of 2 or 3 capital letters, such as IL',
+  stateCode: (value: string) => (/^[A-Z]{2,3}$/.test(value) ? undefined : 'must be a state code of 2 or 3 capital letters, such as IL'),
 } satisfies Record<string, (value: never) => string | undefined>;
 
 export type Rule = keyof typeof rules;

@@ -77,10 +77,22 @@ export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
         },
       ],
     }) as Plugin,
-    maxDepthPlugin({ n: depth, ignoreIntrospection: true, flattenFragments: true, ...reported(`Query depth limit of ${depth} exceeded: fields may nest at most ${depth} levels deep`) }) as Plugin,
+    maxDepthPlugin({
+      n: depth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...reported(`Query depth limit of ${depth} exceeded: fields may nest at most ${depth} levels deep`),
+    }) as Plugin,
     // Every alias counts: by default graphql-armor lets __typename be aliased without limit.
-    maxAliasesPlugin({ n: aliases, allowList: [], ...reported(`Aliases limit of ${aliases} exceeded: a document may have at most ${aliases} aliases`) }) as Plugin,
-    maxDirectivesPlugin({ n: directives, ...reported(`Directives limit of ${directives} exceeded: a document may have at most ${directives} directives`) }) as Plugin,
+    maxAliasesPlugin({
+      n: aliases,
+      allowList: [],
+      ...reported(`Aliases limit of ${aliases} exceeded: a document may have at most ${aliases} aliases`),
+    }) as Plugin,
+    maxDirectivesPlugin({
+      n: directives,
+      ...reported(`Directives limit of ${directives} exceeded: a document may have at most ${directives} directives`),
+    }) as Plugin,
     useCostLimit({ maxCost: limits.cost, pageSize: config.pageSize, listSize: config.listSize }),
   ];
 }

@@ -14,7 +14,13 @@ async function databaseAnswers(timeoutMilliseconds: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMilliseconds)));
   try {
-    return await Promise.race([prisma.$queryRawUnsafe('SELECT 1').then(() => true, () => false), timeout]);
+    return await Promise.race([
+      prisma.$queryRawUnsafe('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -38,9 +38,7 @@ export function useRateLimit(options: RateLimitOptions): Plugin {
       const decision = buckets.take(key ? `key:${key.id}` : `address:${clientAddress(request, serverContext, options.trustProxy)}`);
       decisions.set(request, decision);
       if (!decision.allowed) {
-        endResponse(
-          errorResponse(request, 429, 'RATE_LIMITED', 'Too Many Requests', { 'Retry-After': String(decision.retryAfterSeconds) }),
-        );
+        endResponse(errorResponse(request, 429, 'RATE_LIMITED', 'Too Many Requests', { 'Retry-After': String(decision.retryAfterSeconds) }));
       }
     },
     onResponse({ request, response }) {

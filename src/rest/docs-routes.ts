@@ -36,8 +36,7 @@ export function docsRoutes(version: string): ExtraRoutes {
   return new Map<string, ExtraRoute>([
     [
       'openapi.json',
-      (_request, rest) =>
-        rest.length ? notFound() : new Response(document, { headers: { 'content-type': 'application/json; charset=utf-8' } }),
+      (_request, rest) => (rest.length ? notFound() : new Response(document, { headers: { 'content-type': 'application/json; charset=utf-8' } })),
     ],
     [
       'docs',

@@ -33,13 +33,20 @@ const cityKey: Schema = {
 /** "an id or the object": what the OpenAPI types every relation as. */
 function relationSchema(relation: RelationField, objectSchema: string, acceptNumbers: boolean): Schema {
   const key: Schema[] =
-    relation.target === 'City' ? [cityKey] : acceptNumbers ? [{ type: 'string' }, { type: 'integer', description: 'a numeric id, as the CRM sends them' }] : [{ type: 'string' }];
+    relation.target === 'City'
+      ? [cityKey]
+      : acceptNumbers
+        ? [{ type: 'string' }, { type: 'integer', description: 'a numeric id, as the CRM sends them' }]
+        : [{ type: 'string' }];
   const one: Schema = { oneOf: [...key, ref(objectSchema)] };
   return relation.list ? { type: 'array', items: one, description: relation.description } : { ...one, description: relation.description };
 }
 
 function entitySchemas(entity: EntityDescription, envelope: Collection['envelope']): Record<string, Schema> {
-  const aliasesOf = (canonical: string) => Object.entries(entity.aliases ?? {}).filter(([, name]) => name === canonical).map(([alias]) => alias);
+  const aliasesOf = (canonical: string) =>
+    Object.entries(entity.aliases ?? {})
+      .filter(([, name]) => name === canonical)
+      .map(([alias]) => alias);
   const documentProperties: Schema = {};
   const inputProperties: Schema = {};
   for (const [name, field] of Object.entries(entity.scalars)) {
@@ -53,7 +60,8 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
   for (const [name, relation] of Object.entries(entity.relations)) {
     documentProperties[name] = relationSchema(relation, relation.target, false);
     inputProperties[name] = relationSchema(relation, `New${relation.target}`, true);
-    for (const alias of aliasesOf(name)) inputProperties[alias] = { ...relationSchema(relation, `New${relation.target}`, true), description: `Another name for ${name}` };
+    for (const alias of aliasesOf(name))
+      inputProperties[alias] = { ...relationSchema(relation, `New${relation.target}`, true), description: `Another name for ${name}` };
   }
   if (envelope === 'payload') {
     documentProperties.createdAt = { type: 'string', format: 'date-time' };
@@ -61,7 +69,9 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
   }
   const required = [
     ...entity.key.filter((field) => field in entity.scalars),
-    ...Object.entries(entity.scalars).filter(([, field]) => field.required).map(([name]) => name),
+    ...Object.entries(entity.scalars)
+      .filter(([, field]) => field.required)
+      .map(([name]) => name),
   ];
   const createRequired = Object.entries({ ...entity.scalars, ...entity.relations })
     .filter(([name, field]) => field.required && !(entity.idPrefix && entity.key.includes(name)) && !Object.values(entity.aliases ?? {}).includes(name))
@@ -107,7 +117,10 @@ const errorStatuses: Record<string, string> = {
 };
 
 const rateLimitHeaders = Object.fromEntries(
-  ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].map((name) => [name, { schema: { type: 'integer' }, description: name.replace('RateLimit-', 'Rate limit: ') }]),
+  ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].map((name) => [
+    name,
+    { schema: { type: 'integer' }, description: name.replace('RateLimit-', 'Rate limit: ') },
+  ]),
 );
 
 function errorResponses(action: Action, collection: Collection): Record<string, Schema> {
@@ -118,7 +131,9 @@ function errorResponses(action: Action, collection: Collection): Record<string, 
     if (status === '409') return action !== 'list' && action !== 'read';
     return true;
   });
-  return Object.fromEntries(relevant.map((status) => [status, { description: errorStatuses[status], content: { 'application/json': { schema: ref('ErrorModel') } } }]));
+  return Object.fromEntries(
+    relevant.map((status) => [status, { description: errorStatuses[status], content: { 'application/json': { schema: ref('ErrorModel') } } }]),
+  );
 }
 
 function successSchema(collection: Collection, action: Action): Schema {
@@ -142,10 +157,28 @@ const pageSchema = (name: string): Schema => ({
 });
 
 const parameters: Record<string, Schema> = {
-  depth: { name: 'depth', in: 'query', schema: { type: 'integer', minimum: 0, default: defaultDepth }, description: `The number of levels of related objects to include in the response; below it a relation is its id. At most ${maxDepth} (more is read as ${maxDepth}).` },
+  depth: {
+    name: 'depth',
+    in: 'query',
+    schema: { type: 'integer', minimum: 0, default: defaultDepth },
+    description: `The number of levels of related objects to include in the response; below it a relation is its id. At most ${maxDepth} (more is read as ${maxDepth}).`,
+  },
   locale: { name: 'locale', in: 'query', schema: { type: 'string' }, description: 'Accepted for Payload compatibility; no field is localized' },
-  fallbackLocale: { name: 'fallback-locale', in: 'query', schema: { type: 'string' }, description: 'Accepted for Payload compatibility; no field is localized' },
-  where: { name: 'where', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' }, description: 'Payload filters: where[field][operator]=value with equals, not_equals, in, not_in, like, contains, greater_than, greater_than_equal, less_than, less_than_equal, exists; combine with where[or][0][...] and where[and][0][...]' },
+  fallbackLocale: {
+    name: 'fallback-locale',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'Accepted for Payload compatibility; no field is localized',
+  },
+  where: {
+    name: 'where',
+    in: 'query',
+    style: 'deepObject',
+    explode: true,
+    schema: { type: 'object' },
+    description:
+      'Payload filters: where[field][operator]=value with equals, not_equals, in, not_in, like, contains, greater_than, greater_than_equal, less_than, less_than_equal, exists; combine with where[or][0][...] and where[and][0][...]',
+  },
   sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Field names separated by commas; - before a name for descending' },
   limit: { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, default: 10 } },
   page: { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
@@ -163,7 +196,8 @@ function operation(collection: Collection, action: Action): Schema {
   const { entity } = collection;
   const label = entity.name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
   const queryParameters = action === 'list' ? ['depth', 'where', 'sort', 'limit', 'page', 'locale', 'fallbackLocale'] : ['depth', 'locale', 'fallbackLocale'];
-  const keyParameters = action === 'list' || action === 'create' ? [] : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
+  const keyParameters =
+    action === 'list' || action === 'create' ? [] : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
   return {
     operationId: `${action}-${collection.slug}`,
     summary: summaries[action](label, collection.slug),
@@ -197,7 +231,8 @@ export function openApiDocument(version: string): Schema {
     info: {
       title: 'commerce-graph REST API',
       version,
-      description: 'The commerce and CRM REST APIs, served through the same pipeline as the GraphQL API at /graphql. Relations are an id or the object, as `depth` asks.',
+      description:
+        'The commerce and CRM REST APIs, served through the same pipeline as the GraphQL API at /graphql. Relations are an id or the object, as `depth` asks.',
     },
     servers: [{ url: '/api' }],
     security: [{ apiKey: [] }],
@@ -216,4 +251,3 @@ export function openApiDocument(version: string): Schema {
     paths,
   };
 }
-

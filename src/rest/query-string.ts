@@ -59,7 +59,10 @@ export function parseQueryString(search: string, problems: Problem[]): Query {
     });
   } catch {
     const { parameters, listItems, brackets } = queryStringLimits;
-    problems.push({ field: 'query string', message: `may have at most ${parameters} parameters, ${listItems} items in a list and ${brackets} levels of brackets` });
+    problems.push({
+      field: 'query string',
+      message: `may have at most ${parameters} parameters, ${listItems} items in a list and ${brackets} levels of brackets`,
+    });
     return {};
   }
 }

@@ -36,7 +36,10 @@ const json = jsonResponse;
 const label = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
 
 function methodNotAllowed(onDocument: boolean) {
-  const allowed = restRoutes.filter((route) => route.onDocument === onDocument).map((route) => route.method).join(', ');
+  const allowed = restRoutes
+    .filter((route) => route.onDocument === onDocument)
+    .map((route) => route.method)
+    .join(', ');
   return json(405, errorModel(405, `Method Not Allowed: use ${allowed}`), { allow: allowed });
 }
 

@@ -84,7 +84,10 @@ export async function handleWebEventBatch(request: Request, depth: number, schem
         results[index] = { index, success: true, stored: outcome.stored, data: toDocument(entities.WebEvent, outcome.event as Row, depth, 'commerce') };
       } else {
         const error = outcome.error as { code: string; message: string; problems: { field: string; message: string }[] };
-        const problems = error.problems.map((problem) => ({ field: `batch.${index}.${restPath(problem.field.replace(/^input\.\d+\.?/, ''))}`.replace(/\.$/, ''), message: problem.message }));
+        const problems = error.problems.map((problem) => ({
+          field: `batch.${index}.${restPath(problem.field.replace(/^input\.\d+\.?/, ''))}`.replace(/\.$/, ''),
+          message: problem.message,
+        }));
         const message = problems.length ? problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') : error.message;
         results[index] = { index, success: false, error: { code: statusForCode(error.code), message, ...(problems.length && { problems }) } };
       }

@@ -16,13 +16,17 @@ export const Account = builder.prismaNode('Account', {
       description: 'The id of the consumer, whether or not that consumer exists yet',
     }),
     consumer: t.relation('consumer', {
-      nullable: true, description: 'Consumer logs into Account (null until it exists)' }),
+      nullable: true,
+      description: 'Consumer logs into Account (null until it exists)',
+    }),
     leadId: t.exposeString('leadId', {
       nullable: true,
       description: 'The id of the lead, whether or not that lead exists yet',
     }),
     lead: t.relation('lead', {
-      nullable: true, description: 'Lead logs into Account (null until it exists)' }),
+      nullable: true,
+      description: 'Lead logs into Account (null until it exists)',
+    }),
     webEvents: t.relatedConnection('webEvents', {
       ...needsRead,
       cursor: 'id',

@@ -31,13 +31,13 @@ type Delegate = {
   delete(args: object): Promise<unknown>;
 };
 
-const delegateOf = (client: Transaction, entity: EntityDescription) =>
-  (client as unknown as Record<string, Delegate>)[entity.delegate];
+const delegateOf = (client: Transaction, entity: EntityDescription) => (client as unknown as Record<string, Delegate>)[entity.delegate];
 
 function keyArgs(t: ArgsBuilder, entity: EntityDescription) {
-  return Object.fromEntries(
-    entity.key.map((field) => [field, t.string({ required: true, description: `The ${entity.name}'s ${field}` })]),
-  ) as Record<string, AnyInputField>;
+  return Object.fromEntries(entity.key.map((field) => [field, t.string({ required: true, description: `The ${entity.name}'s ${field}` })])) as Record<
+    string,
+    AnyInputField
+  >;
 }
 
 function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): Key {
@@ -63,7 +63,14 @@ export interface CrudOptions {
 }
 
 /** A write of this request's, as the write core takes it. */
-export function writeRequest(context: Context, entity: EntityDescription, intent: RootIntent, input: Record<string, unknown>, path = 'input', key?: Key): WriteRequest {
+export function writeRequest(
+  context: Context,
+  entity: EntityDescription,
+  intent: RootIntent,
+  input: Record<string, unknown>,
+  path = 'input',
+  key?: Key,
+): WriteRequest {
   return { entity, input, intent, key, path, writer: context.writer, budget: context.budget };
 }
 
@@ -78,8 +85,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       nullable: true,
       description: `One ${entity.name} by its ${entity.key.join(' and ')}`,
       args: keyArgs(t.arg as never, entity) as never,
-      resolve: (query, _root, args) =>
-        delegateOf(prisma, entity).findUnique({ ...query, where: whereUnique(entity, keyFromArgs(entity, args)) }) as never,
+      resolve: (query, _root, args) => delegateOf(prisma, entity).findUnique({ ...query, where: whereUnique(entity, keyFromArgs(entity, args)) }) as never,
     }),
   );
 
@@ -124,8 +130,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   // Mutation fields are nullable: in a request of several mutations, one that fails must not
   // null the answers of those that were written (a write acknowledged as failed gets retried).
   // A caller who may read gets the stored record, read in the write's own transaction.
-  const readBack = (tx: Transaction, query: object, key: Key) =>
-    delegateOf(tx, entity).findUniqueOrThrow({ ...query, where: whereUnique(entity, key) });
+  const readBack = (tx: Transaction, query: object, key: Key) => delegateOf(tx, entity).findUniqueOrThrow({ ...query, where: whereUnique(entity, key) });
 
   async function write(context: Context, query: object, request: WriteRequest) {
     if (options.create && request.intent !== 'update') {
@@ -144,8 +149,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       args: { input: t.arg({ type: inputs.create, required: true }) },
-      resolve: (query, _root, args, context) =>
-        write(context, query, writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input)) as never,
+      resolve: (query, _root, args, context) => write(context, query, writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input)) as never,
     }),
   );
 
@@ -219,7 +223,10 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
       limit: t.exposeInt('limit'),
       page: t.exposeInt('page'),
       totalPages: t.int({ resolve: async (page) => Math.ceil((await page.totalDocs()) / page.limit) }),
-      pagingCounter: t.int({ description: 'The position of the first doc of this page in the whole list, from 1', resolve: (page) => (page.page - 1) * page.limit + 1 }),
+      pagingCounter: t.int({
+        description: 'The position of the first doc of this page in the whole list, from 1',
+        resolve: (page) => (page.page - 1) * page.limit + 1,
+      }),
       hasPrevPage: t.boolean({ resolve: (page) => page.page > 1 }),
       hasNextPage: t.boolean({ resolve: async (page) => page.page * page.limit < (await page.totalDocs()) }),
       prevPage: t.int({ nullable: true, resolve: (page) => (page.page > 1 ? page.page - 1 : null) }),

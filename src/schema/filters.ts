@@ -194,9 +194,9 @@ export function orderByFromInput(
   entity: EntityDescription,
   order: readonly { field: string; direction: 'ASC' | 'DESC' }[] | null | undefined,
 ): Record<string, 'asc' | 'desc'>[] {
-  const terms = (order?.length ? order : [{ field: 'createdAt', direction: 'ASC' as const }]).map(
-    ({ field, direction }) => ({ [field]: direction === 'DESC' ? ('desc' as const) : ('asc' as const) }),
-  );
+  const terms = (order?.length ? order : [{ field: 'createdAt', direction: 'ASC' as const }]).map(({ field, direction }) => ({
+    [field]: direction === 'DESC' ? ('desc' as const) : ('asc' as const),
+  }));
   const keyDirection = Object.values(terms[0])[0];
   for (const key of entity.key) {
     if (!terms.some((term) => key in term)) terms.push({ [key]: keyDirection });

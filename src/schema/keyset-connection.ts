@@ -40,10 +40,13 @@ function decode(entity: EntityDescription, fields: string[], cursor: string, arg
     const type = dateFields.has(field) || entity.scalars[field]?.type === 'Date' ? 'date' : (entity.scalars[field]?.type ?? 'String');
     const date = type === 'date' && typeof value === 'string' ? new Date(value) : undefined;
     const fits =
-      type === 'date' ? !!date && !Number.isNaN(date.getTime())
-      : type === 'Int' || type === 'Float' ? typeof value === 'number' && Number.isFinite(value)
-      : type === 'Boolean' ? typeof value === 'boolean'
-      : typeof value === 'string';
+      type === 'date'
+        ? !!date && !Number.isNaN(date.getTime())
+        : type === 'Int' || type === 'Float'
+          ? typeof value === 'number' && Number.isFinite(value)
+          : type === 'Boolean'
+            ? typeof value === 'boolean'
+            : typeof value === 'string';
     if (!fits) throw new InputError([{ field: argument, message: 'is not a cursor of this list in this order' }]);
     return date ?? value;
   });
@@ -52,8 +55,7 @@ function decode(entity: EntityDescription, fields: string[], cursor: string, arg
 /** Rows strictly after (or before) the cursor's values in the given order. */
 function keysetWhere(order: Order, values: unknown[], forward: boolean): Row {
   const terms = order.map((term) => Object.entries(term)[0]);
-  const comparator = (direction: 'asc' | 'desc', strict: boolean) =>
-    (direction === 'asc') === forward ? (strict ? 'gt' : 'gte') : strict ? 'lt' : 'lte';
+  const comparator = (direction: 'asc' | 'desc', strict: boolean) => ((direction === 'asc') === forward ? (strict ? 'gt' : 'gte') : strict ? 'lt' : 'lte');
   const alternatives = terms.map(([field, direction], index) => ({
     AND: [
       ...terms.slice(0, index).map(([equalField], position) => ({ [equalField]: { equals: values[position] } })),
@@ -89,7 +91,12 @@ export async function keysetConnection({ entity, args, where, order, context, in
   if (args.before) conditions.push(keysetWhere(order, decode(entity, fields, args.before, 'before'), false));
   const reversed = order.map((term) => Object.fromEntries(Object.entries(term).map(([field, direction]) => [field, direction === 'asc' ? 'desc' : 'asc'])));
   // The nodes' selection, as plugin-prisma folds it, plus the fields the cursors are made of.
-  const query = queryFromInfo({ context, info, paths: [['edges', 'node'], ['nodes']], select: Object.fromEntries(fields.map((field) => [field, true])) }) as Row;
+  const query = queryFromInfo({
+    context,
+    info,
+    paths: [['edges', 'node'], ['nodes']],
+    select: Object.fromEntries(fields.map((field) => [field, true])),
+  }) as Row;
   const rows = await findMany({ ...query, where: { AND: conditions }, orderBy: backwards ? reversed : order, take: size + 1 });
   const more = rows.length > size;
   const page = rows.slice(0, size);

@@ -10,13 +10,17 @@ export const Lead = builder.prismaNode('Lead', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    phone: t.exposeString('phoneNumber', { nullable: true, description: 'The CRM lead body\'s name for phoneNumber' }),
+    phone: t.exposeString('phoneNumber', { nullable: true, description: "The CRM lead body's name for phoneNumber" }),
     salesRepId: t.exposeString('salesRepId', { nullable: true }),
     salesRep: t.relation('salesRep', {
-      nullable: true, description: 'Sales Rep is assigned to Lead' }),
+      nullable: true,
+      description: 'Sales Rep is assigned to Lead',
+    }),
     consumerId: t.exposeString('consumerId', { nullable: true }),
     consumer: t.relation('consumer', {
-      nullable: true, description: 'Lead participates in transactions as Consumer' }),
+      nullable: true,
+      description: 'Lead participates in transactions as Consumer',
+    }),
     favorites: t.relation('favorites', listOptions(t, 'Vehicle', 'Lead favorites Vehicle')),
     accounts: t.relation('accounts', { ...needsRead, ...listOptions(t, 'Account', 'Accounts that log in as this lead') }),
   }),

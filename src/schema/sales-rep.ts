@@ -12,10 +12,14 @@ export const SalesRep = builder.prismaNode('SalesRep', {
     ...scalarFields(t, entity),
     agentId: t.exposeString('agentId', { nullable: true }),
     agent: t.relation('agent', {
-      nullable: true, description: 'Contact is automated Agent' }),
+      nullable: true,
+      description: 'Contact is automated Agent',
+    }),
     addressId: t.exposeString('addressId', { nullable: true }),
     address: t.relation('address', {
-      nullable: true, description: 'Contact has Address' }),
+      nullable: true,
+      description: 'Contact has Address',
+    }),
     creditBands: t.relation('creditBands', listOptions(t, 'CreditBand', 'Sales Rep accepts leads from Credit Band')),
     templates: t.relation('templates', listOptions(t, 'Template', 'Sales Rep uses Template')),
     leads: t.relatedConnection('leads', {

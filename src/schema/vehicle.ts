@@ -12,7 +12,9 @@ export const Vehicle = builder.prismaNode('Vehicle', {
     ...scalarFields(t, entity),
     specId: t.exposeString('specId', { nullable: true }),
     spec: t.relation('spec', {
-      nullable: true, description: 'Vehicle has Vehicle Spec' }),
+      nullable: true,
+      description: 'Vehicle has Vehicle Spec',
+    }),
     favoritedBy: t.relation('favoritedBy', { ...needsRead, ...listOptions(t, 'Lead', 'Leads that favorite this vehicle') }),
   }),
 });

@@ -88,7 +88,9 @@ const WebEventResult = builder.objectRef<Result>('WebEventResult').implement({
       nullable: true,
       description: 'The event: as stored to a caller who may read, otherwise as sent (a repeat: its id)',
       resolve: (query, { outcome }, _args, context) =>
-        outcome.status === 'failed' ? answeredWithoutReading(query) ?? null : (answerWrite(context, entity, outcome, query, (key) => context.loaders.webEventById(query).load(key.id)) as never),
+        outcome.status === 'failed'
+          ? (answeredWithoutReading(query) ?? null)
+          : (answerWrite(context, entity, outcome, query, (key) => context.loaders.webEventById(query).load(key.id)) as never),
     }),
     error: t.field({ type: EventError, nullable: true, resolve: ({ outcome }) => (outcome.status === 'failed' ? describeError(outcome.error) : null) }),
   }),
@@ -109,4 +111,3 @@ builder.mutationField('createWebEvents', (t) =>
     },
   }),
 );
-

@@ -91,7 +91,13 @@ class Rows {
     if (created ?? updated) Object.assign((created ?? updated)!.columns, columns);
     else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key } });
     else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key } });
-    for (const [relation, items] of node.lists) this.addLinks(node, relation, items.map((item) => item.key!), !created && node.intent === 'update');
+    for (const [relation, items] of node.lists)
+      this.addLinks(
+        node,
+        relation,
+        items.map((item) => item.key!),
+        !created && node.intent === 'update',
+      );
   }
 
   private addLinks({ entity, key, newKey }: PlanNode, relation: string, targets: Key[], replacing: boolean) {
@@ -129,11 +135,28 @@ export async function executePlans(tx: Transaction, plans: PlanNode[]): Promise<
   for (const name of writeOrder) {
     const entity = entities[name];
     const created = [...(rows.created.get(name)?.values() ?? [])];
-    if (created.length > 0) expect(entity, await insertNew(tx, entity, created.map((row) => row.columns)), created.length);
+    if (created.length > 0)
+      expect(
+        entity,
+        await insertNew(
+          tx,
+          entity,
+          created.map((row) => row.columns),
+        ),
+        created.length,
+      );
     const updated = [...(rows.updated.get(name)?.values() ?? [])];
     const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
     for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) {
-      expect(entity, await updateExisting(tx, entity, group.map((row) => row.columns)), group.length);
+      expect(
+        entity,
+        await updateExisting(
+          tx,
+          entity,
+          group.map((row) => row.columns),
+        ),
+        group.length,
+      );
     }
     for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], row.where), 1);
   }

@@ -175,13 +175,19 @@ class Planner {
       const onlyNew = !mayLinkExisting(this.writer);
       // Asked before the key is looked up, so the answer does not say whether the record exists.
       if (onlyNew && refParts(item).connect !== undefined) {
-        this.forbidden.push({ field: itemPath, message: `may list only ${target.name}s created here: linking one that exists needs an API key with the write scope` });
+        this.forbidden.push({
+          field: itemPath,
+          message: `may list only ${target.name}s created here: linking one that exists needs an API key with the write scope`,
+        });
         return;
       }
       const link = this.link(relation, item, itemPath);
       if (!link) return;
       if (onlyNew && link.node?.intent !== 'create') {
-        this.forbidden.push({ field: itemPath, message: `may list only ${target.name}s created here: this one exists, and linking it needs an API key with the write scope` });
+        this.forbidden.push({
+          field: itemPath,
+          message: `may list only ${target.name}s created here: this one exists, and linking it needs an API key with the write scope`,
+        });
         return;
       }
       linked.push(link);

@@ -65,16 +65,21 @@ async function writeTogether(requests: WriteRequest[], afterWrite?: (tx: Transac
       walkInput(request.entity, request.input, (entity, key) => named.add(entity, key));
       if (request.key) named.add(request.entity, request.key);
     }
-    const planned = planWrites(pending.map(({ request }) => request), await named.existing(prisma));
+    const planned = planWrites(
+      pending.map(({ request }) => request),
+      await named.existing(prisma),
+    );
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
     try {
       const stamps = new Map<string, Stamps>();
       const finish = () => {
         planned.forEach((result, position) => {
           outcomes[pending[position].index] =
-            'plan' in result ? { status: 'written', plan: result.plan, stamps }
-            : 'repeat' in result ? { status: 'repeat', key: result.repeat }
-            : { status: 'failed', error: result.error };
+            'plan' in result
+              ? { status: 'written', plan: result.plan, stamps }
+              : 'repeat' in result
+                ? { status: 'repeat', key: result.repeat }
+                : { status: 'failed', error: result.error };
         });
         return outcomes as WriteOutcome[];
       };

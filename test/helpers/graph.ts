@@ -15,7 +15,17 @@ export async function buildGraph(prefix: string) {
     const vin = `${prefix.toUpperCase().replace(/[IOQ]/g, 'X').padEnd(5, 'X').slice(0, 5)}HJXEN5MW5928${v}`;
     vins.push(vin);
     await prisma.vehicle.create({
-      data: { vin, year: 2021, make: 'Jeep', model: 'Wrangler', engine: 'V6', drivetrain: '4WD', bodyStyle: 'SUV', transmission: 'Automatic', specId: `vs_${prefix}` },
+      data: {
+        vin,
+        year: 2021,
+        make: 'Jeep',
+        model: 'Wrangler',
+        engine: 'V6',
+        drivetrain: '4WD',
+        bodyStyle: 'SUV',
+        transmission: 'Automatic',
+        specId: `vs_${prefix}`,
+      },
     });
   }
   for (let r = 0; r < graphSize.salesReps; r += 1) {
@@ -39,7 +49,13 @@ export async function buildGraph(prefix: string) {
         phoneNumber: '555-0199',
         birthDate: new Date('1990-01-01'),
         addresses: {
-          create: [0, 1].map((a) => ({ id: `adr_${prefix}c${l}_${a}`, line1: `${l} Elm St`, zip: '62704', cityStateCode: 'IL', cityName: `${prefix} Springfield` })),
+          create: [0, 1].map((a) => ({
+            id: `adr_${prefix}c${l}_${a}`,
+            line1: `${l} Elm St`,
+            zip: '62704',
+            cityStateCode: 'IL',
+            cityName: `${prefix} Springfield`,
+          })),
         },
       },
     });
@@ -55,10 +71,20 @@ export async function buildGraph(prefix: string) {
       },
     });
     await prisma.account.create({
-      data: { id: `acc_${prefix}${l}`, consumerId: `con_${prefix}${l}`, leadId: `led_${prefix}${String(l).padStart(2, "0")}`, anonymousIds: [`anon_${prefix}${l}a`, `anon_${prefix}${l}b`] },
+      data: {
+        id: `acc_${prefix}${l}`,
+        consumerId: `con_${prefix}${l}`,
+        leadId: `led_${prefix}${String(l).padStart(2, '0')}`,
+        anonymousIds: [`anon_${prefix}${l}a`, `anon_${prefix}${l}b`],
+      },
     });
     await prisma.webEvent.createMany({
-      data: [0, 1, 2].map((e) => ({ id: `wev_${prefix}${l}_${e}`, name: 'Page View', anonymousId: `anon_${prefix}${l}${e % 2 ? 'a' : 'b'}`, accountId: `acc_${prefix}${l}` })),
+      data: [0, 1, 2].map((e) => ({
+        id: `wev_${prefix}${l}_${e}`,
+        name: 'Page View',
+        anonymousId: `anon_${prefix}${l}${e % 2 ? 'a' : 'b'}`,
+        accountId: `acc_${prefix}${l}`,
+      })),
     });
   }
 }

@@ -9,9 +9,7 @@ export async function whileEventsNamedExplodeAreRefused(work: () => Promise<void
       IF NEW.name = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF;
       RETURN NEW;
     END $$ LANGUAGE plpgsql`);
-  await prisma.$executeRawUnsafe(
-    `CREATE TRIGGER refuse_exploding_event BEFORE INSERT ON "WebEvent" FOR EACH ROW EXECUTE FUNCTION refuse_exploding_event()`,
-  );
+  await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_exploding_event BEFORE INSERT ON "WebEvent" FOR EACH ROW EXECUTE FUNCTION refuse_exploding_event()`);
   try {
     await work();
   } finally {

@@ -73,11 +73,21 @@ describe('sort, limit and page', () => {
   it('sorts descending with a minus and pages with limit and page', async () => {
     const response = await rest('GET', '/api/leads?sort=-monthlyPayment&limit=5&page=2&depth=0');
     expect(response.body.docs.map((doc: { firstName: string }) => doc.firstName)).toEqual(['Gus', 'Finn', 'Eve', 'Dan', 'Cleo']);
-    expect(response.body).toMatchObject({ totalDocs: 12, limit: 5, totalPages: 3, page: 2, pagingCounter: 6, hasPrevPage: true, hasNextPage: true, prevPage: 1, nextPage: 3 });
+    expect(response.body).toMatchObject({
+      totalDocs: 12,
+      limit: 5,
+      totalPages: 3,
+      page: 2,
+      pagingCounter: 6,
+      hasPrevPage: true,
+      hasNextPage: true,
+      prevPage: 1,
+      nextPage: 3,
+    });
   });
 
   it('sorts by several fields', async () => {
-    expect((await firstNamesOf('sort=-processStatuses,firstName&limit=4'))).toEqual(['Ava', 'Dan', 'Gus', 'Jan']);
+    expect(await firstNamesOf('sort=-processStatuses,firstName&limit=4')).toEqual(['Ava', 'Dan', 'Gus', 'Jan']);
   });
 
   it('400 for a field it cannot sort by, and for limit or page out of range', async () => {

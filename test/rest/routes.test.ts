@@ -130,7 +130,10 @@ describe('status codes and the ErrorModel', () => {
 
   it('403 for a key without the scope before the body is read or checked', async () => {
     const readOnly = { authorization: await testApiKey(['read']) };
-    for (const [method, path] of [['POST', '/api/consumers'], ['PATCH', '/api/consumers/con_nobody000000']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/consumers'],
+      ['PATCH', '/api/consumers/con_nobody000000'],
+    ] as const) {
       const response = await rest(method, path, { body: {}, headers: readOnly });
       expect(response, `${method} ${path}`).toMatchObject({ status: 403, body: errorModel(403, 'Forbidden: this API key lacks the scope it needs (write)') });
     }
@@ -191,8 +194,14 @@ describe('status codes and the ErrorModel', () => {
   });
 
   it('400 for JSON that does not parse, or is not an object', async () => {
-    expect(await rest('POST', '/api/webevents', { rawBody: '{"name":', key: false })).toMatchObject({ status: 400, body: errorModel(400, 'body: is not valid JSON') });
-    expect(await rest('POST', '/api/webevents', { rawBody: '[1,2]', key: false })).toMatchObject({ status: 400, body: errorModel(400, 'body: must be a JSON object') });
+    expect(await rest('POST', '/api/webevents', { rawBody: '{"name":', key: false })).toMatchObject({
+      status: 400,
+      body: errorModel(400, 'body: is not valid JSON'),
+    });
+    expect(await rest('POST', '/api/webevents', { rawBody: '[1,2]', key: false })).toMatchObject({
+      status: 400,
+      body: errorModel(400, 'body: must be a JSON object'),
+    });
   });
 
   it('400 for a depth that is not a number', async () => {

@@ -37,7 +37,9 @@ describe('seed 002: POST /api/leads', () => {
     await prisma.salesRep.create({ data: { id: '123', firstName: 'Alice', lastName: 'Smith' } });
     await prisma.consumer.create({ data: { id: '123', firstName: 'John', lastName: 'Doe', phoneNumber: '555-0199', birthDate: new Date('1990-05-15') } });
     const vin = '1C4HJXEN5MW592818';
-    await prisma.vehicle.create({ data: { vin, year: 2021, make: 'Jeep', model: 'Wrangler', engine: 'V6', drivetrain: '4WD', bodyStyle: 'SUV', transmission: 'Automatic' } });
+    await prisma.vehicle.create({
+      data: { vin, year: 2021, make: 'Jeep', model: 'Wrangler', engine: 'V6', drivetrain: '4WD', bodyStyle: 'SUV', transmission: 'Automatic' },
+    });
     const real = { ...body, email: 'john@example.com', loginEmail: 'john@example.com', phone: '555-0199', favorites: [vin] };
 
     const response = await rest('POST', '/api/leads?depth=0&locale=en&fallback-locale=none', { body: real });
