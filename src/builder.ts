@@ -50,8 +50,9 @@ export const builder = new SchemaBuilder<{
     idFieldName: 'nodeId',
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { description: 'Any record by its global nodeId' },
-    nodesQueryOptions: { description: 'Records by their global nodeIds' },
+    // schema/node.ts makes node and nodes: one answer for every id that is not a record's.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
 });
 

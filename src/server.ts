@@ -24,11 +24,16 @@ const server = createServer((request, response) => {
   if (stopping) response.setHeader('connection', 'close');
   // The Fetch API's Response has an empty statusText unless one is given, and Yoga's adapter writes
   // it as the reason phrase ("HTTP/1.1 400 "): clients that show statusText would show nothing.
+  // A body refused for its size (413), or abandoned part-way (its stream destroyed before its end:
+  // the body limits cancel it), leaves the rest of it unread on the connection, so the answer
+  // closes it: a keep-alive client's next request would wait behind that rest until the connection
+  // timed out, and reading it all would defeat BODY_LIMIT_BYTES. A body never touched (a 401, a 415)
+  // Node reads to its end and discards; that connection goes on.
   const writeHead = response.writeHead.bind(response) as (status: number, ...rest: unknown[]) => ServerResponse;
-  response.writeHead = ((status: number, reason?: unknown, ...rest: unknown[]) =>
-    typeof reason === 'string' && reason === ''
-      ? writeHead(status, STATUS_CODES[status] ?? '', ...rest)
-      : writeHead(status, reason, ...rest)) as typeof response.writeHead;
+  response.writeHead = ((status: number, reason?: unknown, ...rest: unknown[]) => {
+    if (status === 413 || (request.destroyed && !request.complete)) response.setHeader('connection', 'close');
+    return typeof reason === 'string' && reason === '' ? writeHead(status, STATUS_CODES[status] ?? '', ...rest) : writeHead(status, reason, ...rest);
+  }) as typeof response.writeHead;
   response.once('close', () => {
     inFlight -= 1;
     if (stopping && inFlight === 0) drained?.();

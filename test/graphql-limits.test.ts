@@ -8,13 +8,13 @@ import { testApiKey } from './helpers/api-key.js';
 const limits = { depth: 6, cost: 200, aliases: 3, directives: 2, tokens: 120, introspection: false };
 const server = createYogaServer({ rateLimit: config.rateLimit, bodyLimitBytes: 2_000, graphqlLimits: limits });
 
-async function run(query: string) {
+async function run(query: string, accept = 'application/graphql-response+json') {
   const response = await server.fetch('http://localhost/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: await testApiKey() },
+    headers: { 'content-type': 'application/json', accept, authorization: await testApiKey() },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string }[] } };
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
 }
 
 const nest = (levels: number) => {
@@ -60,6 +60,31 @@ describe('GraphQL limits', () => {
     const over = await run(`{ ${'__typename '.repeat(130)}}`);
     expect(over.body.errors?.[0].message).toMatch(/token limit of 120/i);
   });
+
+  it.each([
+    [
+      'depth',
+      `{ webEvent(id: "x") { account { consumer { addresses { city { state { cities { edges { node { name } } } } } } } } } }`,
+      'Query depth limit of 6 exceeded',
+    ],
+    ['aliases', `{ a: __typename b: __typename c: __typename d: __typename }`, 'Aliases limit of 3 exceeded'],
+    ['directives', `{ a: __typename @skip(if: false) @include(if: true) b: __typename @skip(if: false) }`, 'Directives limit of 2 exceeded'],
+    ['tokens', `{ ${'__typename '.repeat(130)}}`, 'Token limit of 120 exceeded'],
+  ])(
+    'over the %s limit: GRAPHQL_VALIDATION_FAILED, 400 under application/graphql-response+json, 200 under application/json',
+    async (_limit, query, message) => {
+      for (const [accept, status] of [
+        ['application/graphql-response+json', 400],
+        ['application/json', 200],
+      ] as const) {
+        const { status: answered, body } = await run(query, accept);
+        expect({ status: answered, data: 'data' in body, errors: body.errors?.length }, accept).toEqual({ status, data: false, errors: 1 });
+        // graphql-armor's own message began "Syntax Error:", with the code BAD_USER_INPUT (GRAPHQL_PARSE_FAILED for tokens).
+        expect(body.errors?.[0].message).toMatch(new RegExp(`^${message}: `));
+        expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      }
+    },
+  );
 
   it('cost, which counts list sizes (test/graphql-cost.test.ts has the rest)', async () => {
     const fields = Object.keys(entities.Lead.scalars).join(' ');

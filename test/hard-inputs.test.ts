@@ -129,6 +129,50 @@ describe('values never come back in errors', () => {
   });
 });
 
+describe('node ids that are not the nodeId of a record', () => {
+  let nodeId: string;
+  beforeAll(async () => {
+    ({ nodeId } = (
+      await ok<{ createWebEvent: { nodeId: string } }, object>(`mutation { createWebEvent(input: { id: "wev_nodeids00001", name: "View" }) { nodeId } }`)
+    ).createWebEvent);
+  });
+
+  // Each was answered differently, and the differences told what the id held or what the schema
+  // has: "SSN123456789 has not been implemented", "ApiKey does not support loading by id", 404.
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  it.each([
+    ['a type part that is no type', base64('SSN123456789:x'), 'SSN123456789'],
+    ['a type that is not a node', base64('ApiKey:x'), 'ApiKey'],
+    ['the root type', base64('Query:x'), 'Query'],
+    ['the Node interface', base64('Node:x'), 'Node'],
+    ["a name of Object.prototype's", base64('constructor:x'), 'constructor'],
+    ['__proto__', base64('__proto__:x'), '__proto__'],
+    ['a record that does not exist', base64('Lead:led_nosuchlead01'), 'led_nosuchlead01'],
+    ['a key its type cannot read', base64('City:x'), 'City'],
+    ['no key', base64('Lead'), 'Lead'],
+    ['not base64 at all', 'SSN 123-45-6789', '123-45-6789'],
+  ])('one answer, 400 naming the argument: %s', async (_case, id, part) => {
+    const node = await execute(`query($id: ID!) { node(id: $id) { nodeId } }`, { id });
+    expect(node).toMatchObject({
+      status: 400,
+      data: null,
+      errors: [{ message: 'id: is not the nodeId of a record', extensions: { code: 'BAD_USER_INPUT', field: 'id' } }],
+    });
+    const nodes = await execute(`query($ids: [ID!]!) { nodes(ids: $ids) { nodeId } }`, { ids: [nodeId, id] });
+    expect(nodes).toMatchObject({
+      status: 400,
+      data: null,
+      errors: [{ message: 'ids.1: is not the nodeId of a record', extensions: { code: 'BAD_USER_INPUT', field: 'ids.1' } }],
+    });
+    expect(JSON.stringify([node.errors, nodes.errors])).not.toContain(part);
+  });
+
+  it('a nodeId of a record is answered with it, alone or in a list', async () => {
+    expect((await execute(`query($id: ID!) { node(id: $id) { nodeId } }`, { id: nodeId })).data).toEqual({ node: { nodeId } });
+    expect((await execute(`query($ids: [ID!]!) { nodes(ids: $ids) { nodeId } }`, { ids: [nodeId, nodeId] })).data).toEqual({ nodes: [{ nodeId }, { nodeId }] });
+  });
+});
+
 describe('concurrent creates of one record with list relations', () => {
   it('create it once, with its list, and fail none', async () => {
     const input = (index: number) => ({

@@ -46,6 +46,29 @@ describe('bodies that are not UTF-8', () => {
     expect(await prisma.webEvent.count({ where: { id: 'wev_utf8gql00001' } })).toBe(0);
   });
 
+  it('nor are the parameters of a GraphQL GET: variables, extensions, the query', async () => {
+    // What U+FFFD was taken for: %FF%FE in variables found this consumer.
+    await prisma.consumer.create({
+      data: { id: 'con_utf8get00001', firstName: '\uFFFD\uFFFD', lastName: 'Doe', phoneNumber: '555-0100', birthDate: new Date('1990-01-01') },
+    });
+    const get = async (parameters: string) => {
+      const response = await yoga.fetch(`http://localhost/graphql?${parameters}`, { headers: { authorization: await testApiKey() } });
+      return { status: response.status, body: await response.json() };
+    };
+    const query = `query=${encodeURIComponent('query($a: String) { consumers(first: 1, filter: { firstName: { equals: $a } }) { totalCount } }')}`;
+    const notUtf8 = (field: string) => ({ status: 400, body: graphqlError('is not valid UTF-8', field) });
+    expect(await get(`${query}&variables=${encodeURIComponent('{"a": "\uFFFD\uFFFD"}')}`)).toEqual({
+      status: 200,
+      body: { data: { consumers: { totalCount: 1 } } },
+    });
+    expect(await get(`${query}&variables=%7B%22a%22%3A%22%FF%FE%22%7D`)).toEqual(notUtf8('variables'));
+    expect(await get('query=%7B__typename%7D&extensions=%7B%22a%22%3A%22%C3%28%22%7D')).toEqual(notUtf8('extensions'));
+    expect(await get('query=%7B__typename%20%23%E9%7D')).toEqual(notUtf8('query'));
+    expect(await get('query=%7B__typename%7D&secret%FF=1')).toEqual(notUtf8('query string'));
+    // An escape that is no escape is text, as URLSearchParams reads it.
+    expect((await get('query=%7B__typename%20%23%zz%7D')).status).toBe(200);
+  });
+
   it('valid UTF-8 of every length is kept as sent', async () => {
     const name = 'é 名 👩‍🔧';
     const response = await post('/api/webevents', encoder.encode(JSON.stringify({ id: 'wev_utf8valid001', name })));

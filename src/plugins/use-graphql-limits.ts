@@ -9,7 +9,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { config } from '../config.js';
 import { errorResponse, isRestRequest } from '../http/error-response.js';
@@ -44,16 +44,55 @@ function useGraphQLBodyLimit(limitBytes: number): Plugin {
   };
 }
 
+/**
+ * A document over a limit, as the README's error table has it: a validation error
+ * (GRAPHQL_VALIDATION_FAILED; 400 under application/graphql-response+json, 200 under
+ * application/json, as the spec says) whose message names the limit. graphql-armor's own errors
+ * begin "Syntax Error:" and, thrown out of validation, reached callers as BAD_USER_INPUT (the token
+ * limit, thrown out of the parser, as GRAPHQL_PARSE_FAILED).
+ */
+function limitError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400, spec: true } } });
+}
+
+/** graphql-armor's validation rules report through the validation context, as GraphQL's own rules do. */
+const reported = (message: string) => ({
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null) => context?.reportError(limitError(message))],
+});
+
 export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
-  const propagate = { propagateOnRejection: true, exposeLimits: true } as const;
+  const { depth, aliases, directives, tokens } = limits;
   return [
     useGraphQLBodyLimit(limits.bodyLimitBytes),
     useIntrospection(limits.introspection),
-    maxTokensPlugin({ n: limits.tokens, ...propagate }) as Plugin,
-    maxDepthPlugin({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...propagate }) as Plugin,
+    // The token limit stops the parser at the token past it, before the document is all read: it
+    // must throw, and it throws this error, raised by the rejection handler before graphql-armor's.
+    maxTokensPlugin({
+      n: tokens,
+      propagateOnRejection: true,
+      onReject: [
+        () => {
+          throw limitError(`Token limit of ${tokens} exceeded: a document may have at most ${tokens} tokens`);
+        },
+      ],
+    }) as Plugin,
+    maxDepthPlugin({
+      n: depth,
+      ignoreIntrospection: true,
+      flattenFragments: true,
+      ...reported(`Query depth limit of ${depth} exceeded: fields may nest at most ${depth} levels deep`),
+    }) as Plugin,
     // Every alias counts: by default graphql-armor lets __typename be aliased without limit.
-    maxAliasesPlugin({ n: limits.aliases, allowList: [], ...propagate }) as Plugin,
-    maxDirectivesPlugin({ n: limits.directives, ...propagate }) as Plugin,
+    maxAliasesPlugin({
+      n: aliases,
+      allowList: [],
+      ...reported(`Aliases limit of ${aliases} exceeded: a document may have at most ${aliases} aliases`),
+    }) as Plugin,
+    maxDirectivesPlugin({
+      n: directives,
+      ...reported(`Directives limit of ${directives} exceeded: a document may have at most ${directives} directives`),
+    }) as Plugin,
     useCostLimit({ maxCost: limits.cost, pageSize: config.pageSize, listSize: config.listSize }),
   ];
 }

@@ -1,10 +1,12 @@
 // Yoga's own parsers decode a POST body leniently (bytes that are not UTF-8 become U+FFFD, and a
 // mutation stores them) and parse JSON of any depth. These replace the parsers of the requests
 // this server accepts, JSON POSTs (use-csrf-prevention.ts refuses other POSTs) and GETs, with the
-// REST layer's strict reading (http/json-body.ts). Yoga's body size limit still wraps them.
+// REST layer's strict reading (http/json-body.ts), and a GET's parameters are decoded as strictly.
+// Yoga's body size limit still wraps them.
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { InputError } from '../errors.js';
 import { decodeUtf8, parseJson } from '../http/json-body.js';
+import { formDecoded, queryParameters } from '../http/query-parameters.js';
 
 const jsonType = /^application\/(graphql\+)?json\s*(;|$)/i;
 
@@ -24,15 +26,26 @@ async function parsePost(request: Request): Promise<GraphQLParams | GraphQLParam
   return body as GraphQLParams | GraphQLParams[];
 }
 
+// The parameters a GET may carry. A Set: the name comes from the request.
+const getParameters = new Set(['query', 'variables', 'extensions', 'operationName']);
+
+// The query string is decoded strictly too (http/query-parameters.ts): `variables` that are not
+// UTF-8 are refused as a body that is not UTF-8 is, and so is a document in `query`.
 function parseGet(request: Request): GraphQLParams {
-  const search = new URL(request.url).searchParams;
+  const read = queryParameters(new URL(request.url).search);
+  if ('notUtf8' in read) {
+    const name = formDecoded(read.notUtf8.rawName);
+    throw new InputError([{ field: name !== undefined && getParameters.has(name) ? name : 'query string', message: 'is not valid UTF-8' }]);
+  }
+  // The first of a name, as URLSearchParams.get gives it.
+  const text = (name: string) => read.parameters.find(([key]) => key === name)?.[1];
   const json = (name: string) => {
-    const text = search.get(name);
-    return text ? jsonValue(text, name) : undefined;
+    const value = text(name);
+    return value ? jsonValue(value, name) : undefined;
   };
   return {
-    operationName: search.get('operationName') || undefined,
-    query: search.get('query') || undefined,
+    operationName: text('operationName') || undefined,
+    query: text('query') || undefined,
     variables: json('variables') as GraphQLParams['variables'],
     extensions: json('extensions') as GraphQLParams['extensions'],
   };

@@ -4,8 +4,10 @@
 // past its limit, and keeps brackets past its depth as one odd key. Here its objects have no
 // prototype, so every name is kept (and refused later as no field or operator), a limit exceeded
 // is a problem, and `__proto__`, which qs drops whatever the options, is looked for in the names.
+// A parameter that is not UTF-8 is a problem too (http/query-parameters.ts).
 import qs from 'qs';
 import type { Problem } from '../errors.js';
+import { formDecoded, queryParameters } from '../http/query-parameters.js';
 import { filterLimits, filterTooDeep } from '../schema/filter-limits.js';
 
 export const queryStringLimits = {
@@ -19,9 +21,22 @@ const bracketsOf = (name: string) => name.split('[').length - 1;
 
 type Query = Record<string, unknown>;
 
+// The parameters REST reads, by which a parameter that is not UTF-8 is named. A Set: the name
+// comes from the request.
+const listParameters = new Set(['where', 'sort', 'limit', 'page', 'depth']);
+
 export function parseQueryString(search: string, problems: Problem[]): Query {
   const text = search.replace(/^\?/, '');
-  for (const name of new URLSearchParams(text).keys()) {
+  // Decoded strictly first: qs keeps an escape that is not UTF-8 (%FF) as the text "%FF", and a
+  // condition would compare with what nobody sent.
+  const read = queryParameters(text);
+  if ('notUtf8' in read) {
+    // `where[...]` is named `where` even when what is in its brackets is not UTF-8.
+    const parameter = formDecoded(read.notUtf8.rawName.split(/\[|%5B/i)[0]);
+    problems.push({ field: parameter !== undefined && listParameters.has(parameter) ? parameter : 'query string', message: 'is not valid UTF-8' });
+    return {};
+  }
+  for (const [name] of read.parameters) {
     if (!/^where\b/.test(name)) continue;
     if (name.includes('__proto__')) {
       problems.push({ field: 'where', message: '__proto__ is neither a field nor an operator' });

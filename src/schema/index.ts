@@ -1,6 +1,7 @@
 // Imports every type file for its side effect of registering with the builder, then builds.
 import { builder } from '../builder.js';
 import './scalars.js';
+import './node.js';
 import './web-event.js';
 import './account.js';
 import './consumer.js';

@@ -56,6 +56,11 @@ describe('where', () => {
     ['a date-time that is not one', 'where[createdAt][greater_than]=yesterday', 'where.createdAt.greater_than: must be an ISO 8601 date-time'],
     // Conditions that would not be applied, and so widen the answer:
     ['an or without conditions', 'where[or]=', /^where\.or: must be a list of conditions/],
+    // Not taken as U+FFFD or as the text "%FF%FE": either would be a condition nobody sent.
+    ['a value that is not UTF-8', 'where[firstName][equals]=%FF%FE', 'where: is not valid UTF-8'],
+    ['a field name that is not UTF-8', 'where[first%E9][equals]=Ava', 'where: is not valid UTF-8'],
+    ['a field name that is not UTF-8, its brackets escaped', 'where%5Bfirst%E9%5D%5Bequals%5D=Ava', 'where: is not valid UTF-8'],
+    ['a parameter of its own that is not UTF-8', 'secret%FF=1&where[firstName][equals]=Ava', 'query string: is not valid UTF-8'],
     ['a condition past the parameter limit', `${'x=1&'.repeat(1_000)}where[firstName][equals]=Ava`, /^query string: may have at most 1000 parameters/],
   ])('400 for %s', async (_name, query, message) => {
     const response = await rest('GET', `/api/leads?${query}`);
