@@ -1,13 +1,14 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { listPageSize, listSize, needsRead, scalarFields, typeDescription } from './object-fields.js';
+import { listPageSize, listSize, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
 
 export const Account = builder.prismaNode('Account', {
   id: { field: 'id' },
+  select: keySelection(entity),
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
@@ -37,6 +38,7 @@ export const Account = builder.prismaNode('Account', {
     anonymousWebEvents: t.field({
       ...needsRead,
       type: [WebEvent],
+      select: { anonymousIds: true },
       description: `Web events made under the account's anonymous ids (its visitor history). At most \`first\` events (default ${listSize.default}, at most ${listSize.max}), newest first across all its anonymous ids`,
       args: { first: t.arg.int({ description: `How many events, at most ${listSize.max}` }) },
       resolve: (account, args, context) => context.loaders.webEventsByAnonymousIds(listPageSize(args.first)).load(account.anonymousIds),

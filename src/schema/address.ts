@@ -1,12 +1,13 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, needsRead, scalarFields, typeDescription } from './object-fields.js';
+import { listOptions, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.Address;
 
 export const Address = builder.prismaNode('Address', {
   id: { field: 'id' },
+  select: keySelection(entity),
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),

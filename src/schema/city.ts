@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, scalarFields, typeDescription } from './object-fields.js';
+import { needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.City;
 
@@ -23,6 +23,7 @@ function cityWhere(id: string) {
 
 export const City = builder.prismaNode('City', {
   id: { field: 'stateCode_name' },
+  select: keySelection(entity),
   findUnique: cityWhere,
   description: typeDescription(entity),
   fields: (t) => ({

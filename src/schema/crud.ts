@@ -16,7 +16,7 @@ import { assertMayFilter } from '../auth/personal-data.js';
 import type { Context } from '../context.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
-import { answerWrite } from './write-answers.js';
+import { answerWrite, columnsOnly } from './write-answers.js';
 import { filterLimitProblem } from './filter-limits.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
@@ -138,7 +138,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       return answerWrite(context, entity, outcome, query, (key) => readBack(prisma, query, key));
     }
     const mayRead = mayReadStored(context.writer);
-    const { outcome, readBack: stored } = await writeOne(request, mayRead ? (tx, key) => readBack(tx, query, key) : undefined);
+    const { outcome, readBack: stored } = await writeOne(
+      request,
+      mayRead ? { columns: columnsOnly(query), read: (tx, key) => readBack(tx, query, key) } : undefined,
+    );
     return answerWrite(context, entity, outcome, query, () => stored);
   }
 

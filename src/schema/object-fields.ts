@@ -22,6 +22,14 @@ type ExposeBuilder = {
 export const typeDescription = (entity: EntityDescription) =>
   `${entity.description} Fields other than the key are null in the answer to a write by a caller without the read scope, unless it sent them.`;
 
+/**
+ * What every object of the entity loads, whatever the query asks: its key, which the Relay id and
+ * the personal-data checks read. Everything else is read only when a field asks for it
+ * (plugin-prisma's select mode: an exposed field selects its own column), so a query reads the
+ * columns it returns and never a personal column it did not ask for.
+ */
+export const keySelection = (entity: EntityDescription): Record<string, true> => Object.fromEntries(entity.key.map((field) => [field, true]));
+
 export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Record<string, never> {
   const fields: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(entity.scalars)) {
@@ -31,6 +39,7 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
       fields[name] = t.field({
         type: base,
         nullable: true,
+        select: { [name]: true },
         description: `${field.description} (personal data: needs the pii:read scope, otherwise ${style === 'last4' ? 'masked to its last four characters' : 'null'})`,
         resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => {
           const stored = parent[name];

@@ -1,12 +1,13 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { needsRead, scalarFields, typeDescription } from './object-fields.js';
+import { needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.State;
 
 export const State = builder.prismaNode('State', {
   id: { field: 'code' },
+  select: keySelection(entity),
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),

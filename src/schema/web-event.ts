@@ -7,12 +7,13 @@ import { writeEach, type WriteOutcome } from '../writes/write.js';
 import { registerEntityCrud, writeRequest } from './crud.js';
 import { answeredWithoutReading, answerWrite } from './write-answers.js';
 import { inputsOf } from './inputs.js';
-import { scalarFields, typeDescription } from './object-fields.js';
+import { scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.WebEvent;
 
 export const WebEvent = builder.prismaNode('WebEvent', {
   id: { field: 'id' },
+  select: keySelection(entity),
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),

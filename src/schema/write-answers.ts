@@ -24,6 +24,16 @@ export function answeredWithoutReading(query: object): void {
 }
 
 /**
+ * The columns plugin-prisma's `query` selects when it selects nothing but columns of the record
+ * (no relation, no count): then the write can return them itself, and no read follows it.
+ */
+export function columnsOnly(query: { select?: Record<string, unknown> }): string[] | undefined {
+  const { select, ...rest } = query;
+  if (!select || Object.keys(rest).length > 0 || !Object.values(select).every((value) => value === true)) return undefined;
+  return Object.keys(select);
+}
+
+/**
  * The answer to a write; `readStored` reads the record, with plugin-prisma's `query`, for a caller
  * who may read.
  */

@@ -10,7 +10,7 @@ import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 import { eachNode, type PlanNode } from './plan.js';
-import { insertNew, joinTableOf, setLinks, updateExisting, type Stamps, type Transaction } from './sql.js';
+import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
 
 export class StalePlan extends Error {
   constructor() {
@@ -125,17 +125,22 @@ function bySameColumns(rows: RowToWrite[]): RowToWrite[][] {
   return [...groups.values()];
 }
 
-/** Writes the plans; resolves with the timestamps of every record written, by id (model/keys.ts). */
-export async function executePlans(tx: Transaction, plans: PlanNode[]): Promise<Map<string, Stamps>> {
+/**
+ * Writes the plans; resolves with every record written, by id (model/keys.ts): its key and
+ * timestamps, and for records of `returned.entity` also the `returned.columns` (so that an answer
+ * that wants only columns of the record needs no read after the write).
+ */
+export async function executePlans(tx: Transaction, plans: PlanNode[], returned?: { entity: EntityName; columns: string[] }): Promise<Map<string, Returned>> {
   const rows = new Rows();
   for (const plan of plans) eachNode(plan, (node) => rows.add(node));
-  const stamps = new Map<string, Stamps>();
-  const expect = (entity: EntityDescription, written: (Stamps & Input)[], count: number) => {
+  const stamps = new Map<string, Returned>();
+  const expect = (entity: EntityDescription, written: Returned[], count: number) => {
     if (written.length !== count) throw new StalePlan();
-    for (const row of written) stamps.set(recordId(entity, keyOf(entity, row)), { createdAt: row.createdAt, updatedAt: row.updatedAt });
+    for (const row of written) stamps.set(recordId(entity, keyOf(entity, row)), row);
   };
   for (const name of writeOrder) {
     const entity = entities[name];
+    const also = returned?.entity === name ? returned.columns : [];
     const created = [...(rows.created.get(name)?.values() ?? [])];
     if (created.length > 0)
       expect(
@@ -144,6 +149,7 @@ export async function executePlans(tx: Transaction, plans: PlanNode[]): Promise<
           tx,
           entity,
           created.map((row) => row.columns),
+          also,
         ),
         created.length,
       );
@@ -156,11 +162,13 @@ export async function executePlans(tx: Transaction, plans: PlanNode[]): Promise<
           tx,
           entity,
           group.map((row) => row.columns),
+          undefined,
+          also,
         ),
         group.length,
       );
     }
-    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], row.where), 1);
+    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], row.where, also), 1);
   }
   for (const links of rows.links.values()) {
     await setLinks(tx, joinTableOf(links.owner, links.relation), links.pairs, [...links.replacing]);

@@ -19,25 +19,36 @@ export interface Stamps {
 // Prisma stores timestamps without a time zone, in UTC: so does this, whatever the session's zone.
 const now = "(now() AT TIME ZONE 'UTC')";
 
-/** A written row's key and timestamps, as RETURNING gives them. */
-type Returned = Row & { createdAt?: Date; updatedAt: Date };
+/** A written row's key, timestamps and the `also` columns asked for, as Prisma reads them. */
+export type Returned = Row & Stamps;
 
-const returning = (entity: EntityDescription, created: boolean) =>
-  `RETURNING ${[...entity.key.map((field) => `t.${quoted(field)}`), ...(created ? ['t."createdAt"'] : []), 't."updatedAt"'].join(', ')}`;
+/** Rows as a Prisma read gives them: a list column that is NULL reads as an empty list. */
+function asRead(entity: EntityDescription, rows: Returned[]): Returned[] {
+  for (const row of rows) {
+    for (const [name, field] of Object.entries(entity.scalars)) if (field.list && row[name] === null) row[name] = [];
+  }
+  return rows;
+}
+
+const returning = (entity: EntityDescription, created: boolean, also: string[]) => {
+  const columns = new Set([...entity.key, ...(created ? ['createdAt'] : []), 'updatedAt', ...also]);
+  return `RETURNING ${[...columns].map((column) => `t.${quoted(column)}`).join(', ')}`;
+};
 
 /**
  * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
  * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
  */
-export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[]): Promise<Returned[]> {
+export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], also: string[] = []): Promise<Returned[]> {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
-  return tx.$queryRawUnsafe<Returned[]>(
+  const inserted = await tx.$queryRawUnsafe<Returned[]>(
     `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
      SELECT ${[...columns, now, now].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
      ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
-     ${returning(entity, true)}`,
+     ${returning(entity, true, also)}`,
     JSON.stringify(rows),
   );
+  return asRead(entity, inserted);
 }
 
 /**
@@ -45,19 +56,20 @@ export async function insertNew(tx: Transaction, entity: EntityDescription, rows
  * keys, or, for one row, on the record with `where` (an update that changes a natural key).
  * Resolves with the rows updated.
  */
-export async function updateExisting(tx: Transaction, entity: EntityDescription, rows: Row[], where?: Key): Promise<Returned[]> {
+export async function updateExisting(tx: Transaction, entity: EntityDescription, rows: Row[], where?: Key, also: string[] = []): Promise<Returned[]> {
   const columns = Object.keys(rows[0]);
   const sets = [...columns.map((column) => `${quoted(column)} = v.${quoted(column)}`), `"updatedAt" = ${now}`];
   const keyParameters = where ? entity.key.map((field) => where[field]) : [];
   const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? `$${index + 2}` : `v.${quoted(field)}`}`).join(' AND ');
-  return tx.$queryRawUnsafe<Returned[]>(
+  const updated = await tx.$queryRawUnsafe<Returned[]>(
     `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
      FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v
      WHERE ${match}
-     ${returning(entity, false)}`,
+     ${returning(entity, false, also)}`,
     JSON.stringify(rows),
     ...keyParameters,
   );
+  return asRead(entity, updated);
 }
 
 export interface JoinTable {

@@ -11,10 +11,12 @@ import { log } from '../logger.js';
 import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { StalePlan, executePlans } from './execute.js';
 import { KeysNamed } from './existence.js';
-import { countRecords, walkInput } from './input.js';
+import { countRecords, relationsGiven, walkInput } from './input.js';
 import type { Key } from '../model/keys.js';
-import { planWrites, type PlanNode, type PlanRequest } from './plan.js';
-import type { Stamps, Transaction } from './sql.js';
+import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
+import type { Returned, Stamps, Transaction } from './sql.js';
+import type { EntityName } from '../model/entity.js';
+import { recordId } from '../model/keys.js';
 
 /** The most records (inputs and the objects nested in them) one HTTP request may write. */
 export const maxRecordsPerRequest = 2_000;
@@ -44,6 +46,40 @@ export type WriteOutcome =
   | { status: 'repeat'; key: Key }
   | { status: 'failed'; error: GraphQLError };
 
+/** Whether the plans write one record and no list: one INSERT or UPDATE (writes/execute.ts). */
+function oneStatement(plans: PlanNode[]): boolean {
+  let written = 0;
+  let lists = 0;
+  for (const plan of plans)
+    eachNode(plan, (node) => {
+      if (node.intent !== 'reference') written += 1;
+      lists += node.lists.size;
+    });
+  return written === 1 && lists === 0;
+}
+
+/** The ids of the records the requests name that exist (one statement). */
+function existing(requests: WriteRequest[]): Promise<Set<string>> {
+  const named = new KeysNamed();
+  for (const request of requests) {
+    walkInput(request.entity, request.input, (entity, key) => named.add(entity, key));
+    if (request.key) named.add(request.entity, request.key);
+  }
+  return named.existing(prisma);
+}
+
+/**
+ * What the first plan assumes exists. An update that names no record but its own is planned as if
+ * that record exists, without asking: its UPDATE must find the row (writes/execute.ts), and when
+ * it finds none the plan is stale and the next attempt asks the database.
+ */
+function existingAtFirst(requests: WriteRequest[]): Promise<Set<string>> | Set<string> {
+  const [request] = requests;
+  if (requests.length !== 1 || request.intent !== 'update' || !request.key) return existing(requests);
+  const namesOthers = !relationsGiven(request.entity, request.input).next().done || request.entity.key.some((field) => request.input[field] !== undefined);
+  return namesOthers ? existing(requests) : new Set([recordId(request.entity, request.key)]);
+}
+
 const isStale = (error: unknown) => error instanceof StalePlan || isForeignKeyViolation(error);
 
 function overBudget(request: WriteRequest): WriteOutcome | undefined {
@@ -55,23 +91,23 @@ function overBudget(request: WriteRequest): WriteOutcome | undefined {
 /**
  * Writes the requests together, in one transaction (with `afterWrite`, in it too). A request that
  * cannot be planned fails alone; a failure of the database fails them all (the error is thrown).
+ * The records written of `returned.entity` come back with `returned.columns` in `stamps`.
  */
-async function writeTogether(requests: WriteRequest[], afterWrite?: (tx: Transaction, outcomes: WriteOutcome[]) => Promise<void>): Promise<WriteOutcome[]> {
+async function writeTogether(
+  requests: WriteRequest[],
+  afterWrite?: (tx: Transaction, outcomes: WriteOutcome[]) => Promise<void>,
+  returned?: { entity: EntityName; columns: string[] },
+): Promise<WriteOutcome[]> {
   const outcomes: (WriteOutcome | undefined)[] = requests.map(overBudget);
   const pending = requests.flatMap((request, index) => (outcomes[index] ? [] : [{ request, index }]));
   for (let attempt = 1; ; attempt += 1) {
-    const named = new KeysNamed();
-    for (const { request } of pending) {
-      walkInput(request.entity, request.input, (entity, key) => named.add(entity, key));
-      if (request.key) named.add(request.entity, request.key);
-    }
     const planned = planWrites(
       pending.map(({ request }) => request),
-      await named.existing(prisma),
+      attempt === 1 ? await existingAtFirst(pending.map(({ request }) => request)) : await existing(pending.map(({ request }) => request)),
     );
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
     try {
-      const stamps = new Map<string, Stamps>();
+      const stamps = new Map<string, Returned>();
       const finish = () => {
         planned.forEach((result, position) => {
           outcomes[pending[position].index] =
@@ -84,8 +120,15 @@ async function writeTogether(requests: WriteRequest[], afterWrite?: (tx: Transac
         return outcomes as WriteOutcome[];
       };
       if (plans.length === 0) return finish();
+      if (oneStatement(plans)) {
+        // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
+        // connection fewer. `afterWrite` reads what was just committed.
+        for (const [id, stamp] of await executePlans(prisma, plans, returned)) stamps.set(id, stamp);
+        await afterWrite?.(prisma, finish());
+        return finish();
+      }
       await prisma.$transaction(async (tx) => {
-        for (const [id, stamp] of await executePlans(tx, plans)) stamps.set(id, stamp);
+        for (const [id, stamp] of await executePlans(tx, plans, returned)) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       });
       return finish();
@@ -130,18 +173,34 @@ export async function writeEach(requests: WriteRequest[]): Promise<WriteOutcome[
   }
 }
 
+/** How a write's answer gets the stored record, for callers who may read. */
+export interface ReadBack {
+  /** When the answer wants columns of the written record only: these, returned by the write itself. */
+  columns?: string[];
+  /** Otherwise: reads the record, in the write's transaction. */
+  read: (tx: Transaction, key: Key) => Promise<unknown>;
+}
+
 /**
- * Writes one request and, in the same transaction, reads what it wrote (`readBack`, for callers
- * who may read). Throws what the caller should see when the write fails.
+ * Writes one request and gets the stored record as `readBack` says. Throws what the caller should
+ * see when the write fails.
  */
-export async function writeOne<T>(
+export async function writeOne(
   request: WriteRequest,
-  readBack?: (tx: Transaction, key: Key) => Promise<T>,
-): Promise<{ outcome: Extract<WriteOutcome, { status: 'written' | 'repeat' }>; readBack?: T }> {
-  let value: T | undefined;
-  const [outcome] = await writeTogether([request], async (tx, [written]) => {
-    if (readBack && written.status === 'written') value = await readBack(tx, written.plan.newKey ?? written.plan.key);
-  });
+  readBack?: ReadBack,
+): Promise<{ outcome: Extract<WriteOutcome, { status: 'written' | 'repeat' }>; readBack?: unknown }> {
+  let value: unknown;
+  const columns = readBack?.columns;
+  const returned = columns && { entity: request.entity.name, columns };
+  const [outcome] = await writeTogether(
+    [request],
+    async (tx, [written]) => {
+      if (!readBack || written.status !== 'written') return;
+      const key = written.plan.newKey ?? written.plan.key;
+      value = columns ? written.stamps.get(recordId(request.entity, key)) : await readBack.read(tx, key);
+    },
+    returned,
+  );
   if (outcome.status === 'failed') throw outcome.error;
   return { outcome, readBack: value };
 }
