@@ -14,7 +14,10 @@ export interface Plan {
   executionMs: number;
   /** The plan's node lines, without costs or timings: its shape. */
   shape: string[];
-  /** Sequential scans, which on these tables mean a missing index. */
+  /**
+   * Sequential scans, each with its table's row count: on a table of a few dozen rows the planner
+   * prefers one to the index it has; on a large one it means a missing index.
+   */
   sequentialScans: string[];
 }
 
@@ -43,7 +46,19 @@ const statements: { statement: string; sql: string; values: unknown[] }[] = [
   { statement: 'ingest-batch (100 events)', sql: ingestSql, values: ingestValues(100) },
 ];
 
+async function rowCounts(client: pg.Client): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ relname: string; reltuples: number }>(
+    `SELECT relname, reltuples::float8 AS reltuples FROM pg_class WHERE relkind = 'r'`,
+  );
+  return new Map(rows.map((row) => [row.relname, Math.max(0, row.reltuples)]));
+}
+
 export async function explainBaselines(client: pg.Client): Promise<Plan[]> {
+  const counts = await rowCounts(client);
+  const withRows = (scan: string) => {
+    const table = /Seq Scan on "([^"]+)"/.exec(scan)?.[1];
+    return table ? `${scan} (${counts.get(table) ?? '?'} rows)` : scan;
+  };
   const plans: Plan[] = [];
   for (const { statement, sql, values } of statements) {
     await client.query('BEGIN');
@@ -57,7 +72,7 @@ export async function explainBaselines(client: pg.Client): Promise<Plan[]> {
         statement,
         executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(lines.join('\n'))?.[1]),
         shape,
-        sequentialScans: shape.filter((line) => line.includes('Seq Scan')).map((line) => line.trim().replace(/^-> /, '')),
+        sequentialScans: shape.filter((line) => line.includes('Seq Scan')).map((line) => withRows(line.trim().replace(/^->\s+/, ''))),
       });
     } finally {
       await client.query('ROLLBACK');
