@@ -1,0 +1,58 @@
+// Starting the processes under test: a free port for each (probed, not fixed, so runs and other
+// engineers' servers do not collide), and ready once /health answers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface Started {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+}
+
+/** Runs `node <args>` with PORT set to a free port, and resolves once GET /health answers 200. */
+export async function startNode(args: string[], env: Record<string, string>, cwd: string): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  let exited: number | null | undefined;
+  child.once('exit', (code) => (exited = code));
+  for (let waited = 0; waited < 120_000; waited += 200) {
+    if (exited !== undefined) throw new Error(`node ${args.join(' ')} exited with ${exited}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { child, pid: child.pid!, port };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`node ${args.join(' ')} did not answer /health within 2 minutes`);
+}
+
+export async function stop(started: Started) {
+  if (started.child.exitCode !== null) return;
+  const exited = once(started.child, 'exit');
+  started.child.kill('SIGTERM');
+  await exited;
+}
+
+/** Runs a TypeScript script (a loader or a command, not a process under test) and returns its stdout. */
+export function runScript(script: string, args: string[], env: Record<string, string>, cwd: string): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${script} ${args.join(' ')} exited with ${code}`)))),
+  );
+}
