@@ -98,7 +98,7 @@ describe('SQL statements per benchmark request', () => {
     'nested-rest': 2,
     'lookup-graphql': 1,
     'lookup-rest': 1,
-    'create-lead': 3,
+    'create-lead': 1,
     ingest: 5,
     'ingest-batch': 5,
   };
