@@ -45,9 +45,8 @@ export function createYogaServer(settings: ServerSettings = config) {
     landingPage: false,
     graphiql: graphiqlOptions,
     renderGraphiQL: graphiqlPage,
-    // Bodies without Content-Length (chunked) are counted as they are read: plugins/
-    // use-graphql-limits.ts refuses those that announce a larger size before reading anything.
-    maxRequestBodySize: settings.bodyLimitBytes,
+    // plugins/use-graphql-body-limit.ts holds bodies to BODY_LIMIT_BYTES, more cheaply.
+    maxRequestBodySize: false,
     // Yoga's own /health answers an empty 200; plugins/use-health.ts answers /health and /ready.
     healthCheckEndpoint: '/.yoga-health',
     logging: logger,

@@ -12,7 +12,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { config } from '../config.js';
-import { errorResponse, isRestRequest } from '../http/error-response.js';
+import { useGraphQLBodyLimit } from './use-graphql-body-limit.js';
 import { useCostLimit } from './use-cost-limit.js';
 
 export interface GraphQLLimits {
@@ -29,17 +29,6 @@ function useIntrospection(allowed: boolean): Plugin {
   return {
     onValidate({ addValidationRule }) {
       if (!allowed) addValidationRule(NoSchemaIntrospectionCustomRule);
-    },
-  };
-}
-
-function useGraphQLBodyLimit(limitBytes: number): Plugin {
-  return {
-    onRequest({ request, endResponse }) {
-      if (isRestRequest(request)) return; // the REST layer reads its bodies within its own limits
-      if (Number(request.headers.get('content-length') ?? 0) > limitBytes) {
-        endResponse(errorResponse(request, 413, 'PAYLOAD_TOO_LARGE', `The body may have at most ${limitBytes} bytes`));
-      }
     },
   };
 }
