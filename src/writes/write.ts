@@ -12,11 +12,10 @@ import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { StalePlan, executePlans } from './execute.js';
 import { KeysNamed } from './existence.js';
 import { countRecords, relationsGiven, walkInput } from './input.js';
-import type { Key } from '../model/keys.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
-import { recordId } from '../model/keys.js';
+import { recordId, type Key } from '../model/keys.js';
 
 /** The most records (inputs and the objects nested in them) one HTTP request may write. */
 export const maxRecordsPerRequest = 2_000;
@@ -100,11 +99,9 @@ async function writeTogether(
 ): Promise<WriteOutcome[]> {
   const outcomes: (WriteOutcome | undefined)[] = requests.map(overBudget);
   const pending = requests.flatMap((request, index) => (outcomes[index] ? [] : [{ request, index }]));
+  const pendingRequests = pending.map(({ request }) => request);
   for (let attempt = 1; ; attempt += 1) {
-    const planned = planWrites(
-      pending.map(({ request }) => request),
-      attempt === 1 ? await existingAtFirst(pending.map(({ request }) => request)) : await existing(pending.map(({ request }) => request)),
-    );
+    const planned = planWrites(pendingRequests, attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests));
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
     try {
       const stamps = new Map<string, Returned>();
@@ -122,7 +119,8 @@ async function writeTogether(
       if (plans.length === 0) return finish();
       if (oneStatement(plans)) {
         // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
-        // connection fewer. `afterWrite` reads what was just committed.
+        // connection fewer. `afterWrite` reads what was just committed; should that read fail, the
+        // caller learns of a failure after the write, as when a COMMIT's answer is lost.
         for (const [id, stamp] of await executePlans(prisma, plans, returned)) stamps.set(id, stamp);
         await afterWrite?.(prisma, finish());
         return finish();
@@ -177,7 +175,7 @@ export async function writeEach(requests: WriteRequest[]): Promise<WriteOutcome[
 export interface ReadBack {
   /** When the answer wants columns of the written record only: these, returned by the write itself. */
   columns?: string[];
-  /** Otherwise: reads the record, in the write's transaction. */
+  /** Otherwise: reads the record, in the write's transaction (after it, for a write of one statement). */
   read: (tx: Transaction, key: Key) => Promise<unknown>;
 }
 
