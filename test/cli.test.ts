@@ -25,19 +25,6 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
       ({ child: server, output } = await startServer(env));
     }, 60_000);
 
-    describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a PostgreSQL database that does not exist', () => {
-      it('says how to create it, in one line, with a non-zero exit', async () => {
-        const url = new URL(process.env.DATABASE_URL!);
-        url.pathname = '/commerce_graph_no_such_database';
-        const listing = run(tsx, ['scripts/apikey.ts', 'list'], { env: { ...process.env, DATABASE_URL: url.toString() } });
-        await expect(listing).rejects.toMatchObject({
-          code: 1,
-          stderr:
-            'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then start again\n',
-        });
-      });
-    });
-
     afterAll(() => {
       if (server.exitCode === null) server.kill('SIGKILL');
     });
@@ -147,8 +134,20 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
 
     it('says a key name is taken in one line, with a non-zero exit', async () => {
       const taken = run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli test'], { env });
-      await expect(taken).rejects.toMatchObject({
-        stderr: 'error: name: an API key with this name exists already: choose another, or revoke that one first\n',
+      await expect(taken).rejects.toMatchObject({ code: 1, stderr: 'error: name: an API key with this name exists already: choose another name\n' });
+    });
+
+    it('says a revoked key keeps its name, and that revoking a key that does not exist failed', async () => {
+      await run(tsx, ['scripts/apikey.ts', 'create', '--name', 'crm-sync'], { env });
+      expect((await run(tsx, ['scripts/apikey.ts', 'revoke', '--name', 'crm-sync'], { env })).stdout).toBe('Revoked "crm-sync".\n');
+      await expect(run(tsx, ['scripts/apikey.ts', 'create', '--name', 'crm-sync'], { env })).rejects.toMatchObject({
+        code: 1,
+        stderr: 'error: name: this name belongs to a revoked API key, and names are not reused: choose another\n',
+      });
+      await expect(run(tsx, ['scripts/apikey.ts', 'revoke', '--name', 'nosuch'], { env })).rejects.toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: 'error: no live API key is named "nosuch" or has that id (apikey:list shows them)\n',
       });
     });
 
@@ -184,14 +183,15 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
 );
 
 describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a PostgreSQL database that does not exist', () => {
-  it('says how to create it, in one line, with a non-zero exit', async () => {
+  it('says how to create it and to run the command again, in one line, with a non-zero exit', async () => {
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = '/commerce_graph_no_such_database';
-    const listing = run(tsx, ['scripts/apikey.ts', 'list'], { env: { ...process.env, DATABASE_URL: url.toString() } });
-    await expect(listing).rejects.toMatchObject({
-      code: 1,
-      stderr:
-        'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then start again\n',
-    });
+    const missing = { env: { ...process.env, DATABASE_URL: url.toString() } };
+    const line =
+      'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then run it again\n';
+    const commands = await Promise.allSettled(
+      ['scripts/apikey.ts list', 'prisma/seed.ts', 'scripts/migrate-deploy.ts'].map((command) => run(tsx, command.split(' '), missing)),
+    );
+    expect(commands).toEqual(Array(3).fill({ status: 'rejected', reason: expect.objectContaining({ code: 1, stderr: line }) }));
   });
 });
