@@ -17,6 +17,7 @@ import { useHttpStatusByMediaType } from './plugins/use-http-status-by-media-typ
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useStrictJsonParser } from './plugins/use-strict-json-parser.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import { useNotFound } from './plugins/use-not-found.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
@@ -70,6 +71,7 @@ export function createYogaServer(settings: ServerSettings = config) {
       useValidationWithoutValues(),
       useHttpStatusByMediaType(),
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
+      useNotFound('/graphql'),
     ]),
   });
 }
