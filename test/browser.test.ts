@@ -20,6 +20,9 @@ const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_UR
 let server: ServerProcess;
 let browser: Browser;
 const elsewhere: string[] = [];
+/** Requests answered 401, and the schema requests (introspection) answered with a schema. */
+const unauthorized: string[] = [];
+let schemasLoaded = 0;
 
 async function open(url: string): Promise<Page> {
   const page = await browser.newPage();
@@ -29,6 +32,13 @@ async function open(url: string): Promise<Page> {
     if (target.startsWith(origin) || target.startsWith('blob:') || target.startsWith('data:')) return route.continue();
     elsewhere.push(target);
     return route.abort();
+  });
+  page.on('response', async (response) => {
+    if (response.status() === 401) unauthorized.push(`${response.request().method()} ${response.url()}`);
+    if (response.request().postData()?.includes('__schema') && response.status() === 200) {
+      const body = (await response.json()) as { data?: { __schema?: unknown } };
+      if (body.data?.__schema) schemasLoaded += 1;
+    }
   });
   await page.goto(url);
   return page;
@@ -71,6 +81,11 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite' && !!executablePath)('in a
     // biome-ignore lint/performance/useDomNodeTextContent: the text as shown is the point
     const text = async (selector: string) => (await page.locator(selector).innerText()).replaceAll('\u00a0', ' ');
     await expect.poll(() => text('.graphiql-query-editor'), { timeout: 30_000 }).toContain('leads(first: 5');
+    // It opens clean: the schema loads although the headers tab still holds the placeholder, and
+    // nothing was refused (no 401, no error in the result pane).
+    await expect.poll(() => schemasLoaded, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(unauthorized).toEqual([]);
+    expect(await text('.graphiql-response')).not.toContain('Unauthorized');
 
     // A query of ours, and the key where the page says it goes: the Headers tab.
     const replaceText = async (editor: string, content: string) => {
@@ -101,7 +116,8 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite' && !!executablePath)('in a
     expect(operations.length).toBeGreaterThan(20);
   }, 90_000);
 
-  it('asked nothing of any other host', () => {
+  it('asked nothing of any other host, and was never answered 401', () => {
     expect(elsewhere).toEqual([]);
+    expect(unauthorized).toEqual([]);
   });
 });
