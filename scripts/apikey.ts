@@ -7,9 +7,8 @@
 // admin token the server left in the directory's lock file.
 import '../src/one-line-failures.js';
 import { parseArgs } from 'node:util';
+import { callServer, type RunningServer, runningServer } from '../src/auth/local-admin-client.js';
 import { defaultScopes, isScope, scopes as allScopes } from '../src/auth/scopes.js';
-import { config } from '../src/config.js';
-import { dataDirOwner } from '../src/data-dir-lock.js';
 
 const usages: Record<string, string> = {
   create: 'usage: npm run apikey:create -- --name <label> [--scopes read,write,pii:read,admin]',
@@ -51,11 +50,11 @@ interface KeyStore {
   close(): Promise<void>;
 }
 
-function throughServer(port: number, token: string): KeyStore {
+function throughServer(server: RunningServer): KeyStore {
   const call = async (query: string, variables: object = {}) => {
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    const response = await callServer(server, '/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
@@ -88,9 +87,8 @@ async function directly(): Promise<KeyStore> {
   };
 }
 
-const owner = config.databaseUrl || config.dataDir === 'memory://' ? undefined : dataDirOwner(config.dataDir);
-if (owner && !(owner.port && owner.adminToken)) fail(`${config.dataDir} is in use by process ${owner.pid}; try again when it has started or stopped.`);
-const store = owner ? throughServer(owner.port!, owner.adminToken!) : await directly();
+const server = runningServer();
+const store = server ? throughServer(server) : await directly();
 
 if (command === 'create') {
   if (!values.name) fail(usage);

@@ -1,5 +1,6 @@
 // The commands a person runs, as a person runs them: a server on an embedded data directory, an
-// API key made while it runs, the seed's curl call with that key, and a clean stop.
+// API key made and the sample graph seeded while it runs, the seed's curl call with that key, and
+// a clean stop.
 import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,9 +125,23 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
       expect(await statusLine('/graphql?query=%7B')).toBe('200 OK');
     });
 
+    it('seeds the sample graph through the running server, once, and only for the local administrator', async () => {
+      const first = await run(tsx, ['prisma/seed.ts'], { env });
+      expect(first.stdout).toMatch(/^Seeded: \d+ web events, \d+ accounts, \d+ consumers, \d+ leads, 60 vehicles, and what they point to\.\n$/);
+      expect((await run(tsx, ['prisma/seed.ts'], { env })).stdout).toBe('The sample graph is already there: nothing to do.\n');
+      // The route exists for the token in the lock file alone; to anyone else, no such route.
+      const { stdout } = await run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli admin', '--scopes', 'admin'], { env });
+      const asAdmin = await fetch(`http://127.0.0.1:${port}/local-admin/seed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: stdout.trim().split('\n').at(-1)! },
+        body: '{}',
+      });
+      expect(asAdmin.status).toBe(404);
+    });
+
     it('refuses a second process on the same data directory with one clear line', async () => {
-      const seeding = run(tsx, ['prisma/seed.ts'], { env });
-      await expect(seeding).rejects.toMatchObject({
+      const deploying = run(tsx, ['scripts/migrate-deploy.ts'], { env });
+      await expect(deploying).rejects.toMatchObject({
         code: 1,
         stderr: expect.stringMatching(/^error: \S+ is in use by process \d+ \(the server on port \d+\)[^\n]*\n$/),
       });
