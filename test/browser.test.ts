@@ -2,17 +2,16 @@
 // home page, GraphiQL running a query with a key, and the REST reference listing its operations.
 // Every request the pages make stays on this server: they work offline.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
+import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
 
 const run = promisify(execFile);
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
-const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-browser-'));
+const dataDir = temporaryPath('commerce-graph-browser-');
 const port = 40_000 + (process.pid % 20_000);
 const origin = `http://127.0.0.1:${port}`;
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' };
@@ -57,7 +56,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite' && !!executablePath)('in a
 
   afterAll(async () => {
     await browser?.close();
-    server?.child.kill('SIGKILL');
+    await stopAndRemove(server?.child, dataDir);
   });
 
   it('the home page leads to GraphiQL and the REST reference', async () => {

@@ -2,17 +2,17 @@
 // API key made and the sample graph seeded while it runs, the seed's curl call with that key, and
 // a clean stop.
 import { execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
+import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
 
 const run = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-cli-'));
+const dataDir = temporaryPath('commerce-graph-cli-');
 const port = 20_000 + (process.pid % 20_000);
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
 let server: ChildProcess;
@@ -26,9 +26,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
       ({ child: server, output } = await startServer(env));
     }, 60_000);
 
-    afterAll(() => {
-      if (server.exitCode === null) server.kill('SIGKILL');
-    });
+    afterAll(() => stopAndRemove(server, dataDir));
 
     it('makes an API key while the server runs, and the key works at once', async () => {
       const { stdout } = await run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli test'], { env });

@@ -8,12 +8,12 @@
 // which this test does itself, and the ones that need the server stopped (db:deploy, db:migrate).
 // `npm run db:seed` runs, through the running server, where the README has it.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
+import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
 
 const run = promisify(execFile);
 const readme = readFileSync(path.resolve('README.md'), 'utf8');
@@ -21,7 +21,7 @@ const blocks = (language: string) => [...readme.matchAll(new RegExp(`\`\`\`${lan
 
 const notRun = /^\s*(npm (ci|start|test|install)|npm run (dev|build|bench|typecheck|lint|format|db:migrate|db:deploy|schema:)|DATABASE_URL=|npx )/;
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-readme-'));
+const dataDir = temporaryPath('commerce-graph-readme-');
 const port = 30_000 + (process.pid % 20_000);
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
 let server: ServerProcess;
@@ -39,14 +39,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the README', () => {
     server = await startServer(env);
   }, 90_000);
 
-  afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      const exited = new Promise((resolve) => server.child.once('exit', resolve));
-      server.child.kill('SIGKILL');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stopAndRemove(server?.child, dataDir));
 
   it('has its shell examples run as written', async () => {
     const lines = blocks('sh')
