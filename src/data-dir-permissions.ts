@@ -39,10 +39,17 @@ function makeDirectory(dir: string): void {
   }
 }
 
-/** Creates the data directory if need be, owner-only, and makes what this process creates owner-only. */
+/**
+ * Creates the data directory if need be, owner-only, and makes what this process creates
+ * owner-only. Throws the one-line failure of dataDirFailure.
+ */
 export function createPrivateDataDir(dataDir: string): void {
   process.umask(0o077);
-  makeDirectory(dataDir);
+  try {
+    makeDirectory(dataDir);
+  } catch (error) {
+    throw dataDirFailure(dataDir, error);
+  }
 }
 
 const problems: Record<string, string> = {

@@ -11,7 +11,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'commerce-graph-failures-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const port = 26_000 + (process.pid % 20_000);
-const serverEnv = (extra: NodeJS.ProcessEnv) => ({ ...process.env, DATABASE_URL: '', PORT: String(port), LOG_LEVEL: 'warn', ...extra });
+const serverEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, DATABASE_URL: '', PORT: String(port), LOG_LEVEL: 'warn', ...extra });
 const dataDirLine = (dataDir: string, problem: string) =>
   `error: cannot use the data directory ${dataDir} (DATA_DIR): ${problem}. ` +
   'Set DATA_DIR to a directory this user may write, or DATABASE_URL to use a PostgreSQL server.\n';
@@ -36,7 +36,9 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('one line for what went w
   });
 
   it('fails at once on a DATA_DIR that cannot be made (under /proc), rather than spinning', async () => {
-    const { code, stderr } = await runToEnd('src/server.ts', [], serverEnv({ DATA_DIR: '/proc/commerce-graph-nope' }), 20_000);
+    // Without PII_ENCRYPTION_KEY, as a new user starts it: the key file in DATA_DIR is made first.
+    const { PII_ENCRYPTION_KEY: _, ...withoutKey } = serverEnv({ DATA_DIR: '/proc/commerce-graph-nope' });
+    const { code, stderr } = await runToEnd('src/server.ts', [], withoutKey, 20_000);
     expect(stderr).toBe(dataDirLine('/proc/commerce-graph-nope', 'it cannot be created there'));
     expect(code).toBe(1);
   });
