@@ -7,17 +7,33 @@
 // admin token the server left in the directory's lock file.
 import '../src/one-line-failures.js';
 import { parseArgs } from 'node:util';
+import { callServer, type RunningServer, runningServer } from '../src/auth/local-admin-client.js';
 import { defaultScopes, isScope, scopes as allScopes } from '../src/auth/scopes.js';
-import { config } from '../src/config.js';
-import { dataDirOwner } from '../src/data-dir-lock.js';
+
+const usages: Record<string, string> = {
+  create: 'usage: npm run apikey:create -- --name <label> [--scopes read,write,pii:read,admin]',
+  revoke: 'usage: npm run apikey:revoke -- --name <label or id>',
+  list: 'usage: npm run apikey:list',
+};
+
+/** Ends the command with one line on stderr: 2 for a command used wrongly, 1 for one that failed. */
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
 
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, scopes: { type: 'string' } } });
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
+const usage = usages[command] ?? 'usage: npm run apikey:create|apikey:revoke|apikey:list -- ...';
+function parsedOptions() {
+  try {
+    return parseArgs({ args: rest, options: { name: { type: 'string' }, scopes: { type: 'string' } } }).values;
+  } catch {
+    // An unknown option or one without its value: what was typed is not echoed, the usage says it all.
+    return fail(usage);
+  }
 }
+const values = parsedOptions();
+if (!usages[command]) fail(usage);
 
 interface KeyRow {
   id: string;
@@ -34,15 +50,15 @@ interface KeyStore {
   close(): Promise<void>;
 }
 
-function throughServer(port: number, token: string): KeyStore {
+function throughServer(server: RunningServer): KeyStore {
   const call = async (query: string, variables: object = {}) => {
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    const response = await callServer(server, '/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
-    if (body.errors?.length) fail(`error: ${body.errors[0].message}`);
+    if (body.errors?.length) fail(`error: ${body.errors[0].message}`, 1);
     return body.data!;
   };
   return {
@@ -71,12 +87,11 @@ async function directly(): Promise<KeyStore> {
   };
 }
 
-const owner = config.databaseUrl || config.dataDir === 'memory://' ? undefined : dataDirOwner(config.dataDir);
-if (owner && !(owner.port && owner.adminToken)) fail(`${config.dataDir} is in use by process ${owner.pid}; try again when it has started or stopped.`);
-const store = owner ? throughServer(owner.port!, owner.adminToken!) : await directly();
+const server = runningServer();
+const store = server ? throughServer(server) : await directly();
 
 if (command === 'create') {
-  if (!values.name) fail('usage: npm run apikey:create -- --name <label> [--scopes read,write]');
+  if (!values.name) fail(usage);
   const scopes = values.scopes ? values.scopes.split(',').map((scope) => scope.trim()) : defaultScopes;
   const unknown = scopes.filter((scope) => !isScope(scope));
   if (unknown.length) fail(`unknown scope ${unknown.join(', ')}: choose from ${allScopes.join(', ')}`);
@@ -85,14 +100,13 @@ if (command === 'create') {
   console.log('It is shown this once; store it now:');
   console.log(secret);
 } else if (command === 'revoke') {
-  if (!values.name) fail('usage: npm run apikey:revoke -- --name <label or id>');
-  console.log((await store.revoke(values.name)) ? `Revoked "${values.name}".` : `No live key named "${values.name}".`);
-} else if (command === 'list') {
+  if (!values.name) fail(usage);
+  if (!(await store.revoke(values.name))) fail(`error: no live API key is named "${values.name}" or has that id (apikey:list shows them)`, 1);
+  console.log(`Revoked "${values.name}".`);
+} else {
   for (const key of await store.list()) {
     console.log([key.id, key.name, `${key.prefix}…`, key.scopes.join(','), key.revokedAt ? `revoked ${String(key.revokedAt)}` : 'live'].join('\t'));
   }
-} else {
-  fail('usage: npm run apikey:create|apikey:revoke|apikey:list -- ...');
 }
 await store.close();
 process.exit(0);

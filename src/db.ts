@@ -1,12 +1,16 @@
 // The Prisma client: a module singleton on the driver adapter the configuration selects.
 // PGlite (embedded PostgreSQL in DATA_DIR) by default; @prisma/adapter-pg when DATABASE_URL is set.
 // The same migrations are applied to either at start, by connectDatabase().
+//
+// Nothing is opened when this module loads: the database (and PGlite's data directory) is opened
+// by the first query or migration. Printing the schema (npm run schema:print) imports everything
+// and needs no database; it must neither create DATA_DIR nor fail because a server holds it.
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
-import { createPrivateDataDir, restrictToOwner } from './data-dir-permissions.js';
+import { createPrivateDataDir, dataDirFailure, restrictToOwner } from './data-dir-permissions.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { pgliteTemplate } from './pglite-template.js';
+import { pgliteTemplate, unpackTemplate } from './pglite-template.js';
 import { applyMigrations, type InTransaction } from './migrations/apply-migrations.js';
 import { pgliteTransactions } from './migrations/pglite-transactions.js';
 
@@ -47,12 +51,7 @@ async function createAdapterFactory(): Promise<Database> {
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   const onDisk = config.dataDir !== 'memory://';
-  if (onDisk) {
-    createPrivateDataDir(config.dataDir);
-    // The lock before the modes: another process may have the directory open and be writing it.
-    acquireDataDirLock(config.dataDir);
-    restrictToOwner(config.dataDir);
-  }
+  if (onDisk) openDataDir(config.dataDir);
   const template = pgliteTemplate(config.dataDir);
   const pglite = new PGlite(config.dataDir, template && { loadDataDir: template });
   const close = async () => {
@@ -62,16 +61,47 @@ async function createAdapterFactory(): Promise<Database> {
   return { factory: new PrismaPGlite(pglite), inTransaction: pgliteTransactions(pglite), close };
 }
 
-const adapter = await createAdapterFactory();
+/** Makes the data directory ready for PGlite: created, locked, owner-only, a new one from the template. */
+function openDataDir(dataDir: string): void {
+  try {
+    createPrivateDataDir(dataDir);
+    // The lock before the modes: another process may have the directory open and be writing it.
+    acquireDataDirLock(dataDir);
+    restrictToOwner(dataDir);
+    unpackTemplate(dataDir);
+  } catch (error) {
+    throw dataDirFailure(dataDir, error);
+  }
+  // PGlite writes its relation cache files 0644: whatever ends the process (a port in use after a
+  // first start, an uncaught error), what it leaves is owner-only. Synchronous, as 'exit' requires.
+  process.once('exit', () => {
+    try {
+      restrictToOwner(dataDir);
+    } catch {
+      // Nothing more can be done while exiting; the next start restricts it again.
+    }
+  });
+}
+
+let opened: Promise<Database> | undefined;
+const database = () => (opened ??= createAdapterFactory());
 
 export const databaseKind = config.databaseUrl ? 'postgresql' : 'pglite';
+
+// Prisma asks the factory for a connection at the first query, not before.
+const lazyFactory: SqlMigrationAwareDriverAdapterFactory = {
+  provider: 'postgres',
+  adapterName: databaseKind === 'postgresql' ? '@prisma/adapter-pg' : 'pglite-prisma-adapter',
+  connect: async () => (await database()).factory.connect(),
+  connectToShadowDb: async () => (await database()).factory.connectToShadowDb(),
+};
 
 // Query events cost a little on every statement: on only where statements are counted (the test
 // suite, and /metrics when it is enabled).
 const countStatements = config.metrics || !!process.env.VITEST;
 
 export const prisma = new PrismaClient({
-  adapter: adapter.factory,
+  adapter: lazyFactory,
   log: countStatements ? [{ emit: 'event', level: 'query' }] : [],
 });
 
@@ -90,8 +120,8 @@ export function onSqlStatement(listener: StatementListener): () => void {
 }
 
 /** Applies the pending migrations and resolves with the names of those it applied. */
-export function migrateDatabase(): Promise<string[]> {
-  return applyMigrations(adapter.inTransaction);
+export async function migrateDatabase(): Promise<string[]> {
+  return applyMigrations((await database()).inTransaction);
 }
 
 let ready: Promise<string[]> | undefined;
@@ -102,7 +132,8 @@ export function connectDatabase(): Promise<string[]> {
   return ready;
 }
 
+/** Closes the database, if it was opened. */
 export async function disconnectDatabase(): Promise<void> {
   await prisma.$disconnect();
-  await adapter.close();
+  if (opened) await (await opened).close();
 }

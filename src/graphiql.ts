@@ -21,9 +21,12 @@ const exampleQuery = `# Every query needs an API key with the read scope: make o
 }
 `;
 
+/** What the headers tab shows in place of a key; sent as it is, it stands for no key (src/auth/authorization-header.ts). */
+export const keyPlaceholder = '<your API key>';
+
 export const graphiqlOptions: GraphiQLOptions = {
   title: 'commerce-graph',
   defaultQuery: exampleQuery,
-  headers: JSON.stringify({ Authorization: 'Bearer <your API key>' }, null, 2),
+  headers: JSON.stringify({ Authorization: `Bearer ${keyPlaceholder}` }, null, 2),
   shouldPersistHeaders: false,
 };

@@ -32,8 +32,17 @@ export function describeError(value: unknown): Record<string, unknown> {
 /** Field names that would hold personal data or secrets, wherever they appear in a log line. */
 export const redactedFields = ['ssn', 'birthDate', 'email', 'phoneNumber', 'phone', 'phoneNumbers', 'authorization', 'secret', 'key', 'password'];
 
+/** The levels LOG_LEVEL may name, quietest last. */
+export const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+function logLevel(): string {
+  const level = process.env.LOG_LEVEL || 'info';
+  if (!logLevels.includes(level)) throw new Error(`LOG_LEVEL "${level}" is not a level: use one of ${logLevels.join(', ')}`);
+  return level;
+}
+
 export const log = pino({
-  level: process.env.LOG_LEVEL || 'info',
+  level: logLevel(),
   base: undefined,
   timestamp: pino.stdTimeFunctions.isoTime,
   formatters: { level: (label) => ({ level: label }) },

@@ -14,9 +14,11 @@ import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-l
 import { useHealth, useReadiness } from './plugins/use-health.js';
 import { useHomePage } from './plugins/use-home-page.js';
 import { useHttpStatusByMediaType } from './plugins/use-http-status-by-media-type.js';
+import { useLocalAdminSeed } from './plugins/use-local-admin-seed.js';
 import { useSecurityHeaders } from './plugins/use-security-headers.js';
 import { useStrictJsonParser } from './plugins/use-strict-json-parser.js';
 import { useMetrics } from './plugins/use-metrics.js';
+import { useNotFound } from './plugins/use-not-found.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
@@ -64,11 +66,13 @@ export function createYogaServer(settings: ServerSettings = config) {
       useApiKeyAuth({ failuresPerMinute: settings.rateLimit.failedKeysPerAddress, trustProxy: settings.rateLimit.trustProxy }),
       useRateLimit(settings.rateLimit),
       useReadiness(),
+      useLocalAdminSeed(),
       useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
       useStrictJsonParser(),
       useValidationWithoutValues(),
       useHttpStatusByMediaType(),
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
+      useNotFound('/graphql'),
     ]),
   });
 }

@@ -34,6 +34,14 @@ describe('the Authorization header', () => {
     expect(result.errors).toBeUndefined();
   });
 
+  it("takes GraphiQL's placeholder for no key: its schema loads, and a read says a key is needed", async () => {
+    const placeholder = { authorization: 'Bearer <your API key>' };
+    const schema = await execute('{ __schema { queryType { name } } }', undefined, placeholder);
+    expect([schema.status, schema.errors, schema.data]).toEqual([200, undefined, { __schema: { queryType: { name: 'Query' } } }]);
+    const read = await execute('{ consumers { totalCount } }', undefined, placeholder);
+    expect(read.errors?.[0].message).toBe('Unauthorized: this needs an API key in the Authorization header');
+  });
+
   it('refuses an unknown key with 401, even where no key is needed', async () => {
     const result = await execute('mutation { createWebEvent(input: { name: "x" }) { id } }', undefined, { authorization: 'Bearer cg_not_a_real_key' });
     expect(result.status).toBe(401);

@@ -1,17 +1,18 @@
 // The commands a person runs, as a person runs them: a server on an embedded data directory, an
-// API key made while it runs, the seed's curl call with that key, and a clean stop.
+// API key made and the sample graph seeded while it runs, the seed's curl call with that key, and
+// a clean stop.
 import { execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
+import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
 
 const run = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-cli-'));
+const dataDir = temporaryPath('commerce-graph-cli-');
 const port = 20_000 + (process.pid % 20_000);
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
 let server: ChildProcess;
@@ -25,22 +26,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
       ({ child: server, output } = await startServer(env));
     }, 60_000);
 
-    describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a PostgreSQL database that does not exist', () => {
-      it('says how to create it, in one line, with a non-zero exit', async () => {
-        const url = new URL(process.env.DATABASE_URL!);
-        url.pathname = '/commerce_graph_no_such_database';
-        const listing = run(tsx, ['scripts/apikey.ts', 'list'], { env: { ...process.env, DATABASE_URL: url.toString() } });
-        await expect(listing).rejects.toMatchObject({
-          code: 1,
-          stderr:
-            'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then start again\n',
-        });
-      });
-    });
-
-    afterAll(() => {
-      if (server.exitCode === null) server.kill('SIGKILL');
-    });
+    afterAll(() => stopAndRemove(server, dataDir));
 
     it('makes an API key while the server runs, and the key works at once', async () => {
       const { stdout } = await run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli test'], { env });
@@ -137,9 +123,23 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
       expect(await statusLine('/graphql?query=%7B')).toBe('200 OK');
     });
 
+    it('seeds the sample graph through the running server, once, and only for the local administrator', async () => {
+      const first = await run(tsx, ['prisma/seed.ts'], { env });
+      expect(first.stdout).toMatch(/^Seeded: \d+ web events, \d+ accounts, \d+ consumers, \d+ leads, 60 vehicles, and what they point to\.\n$/);
+      expect((await run(tsx, ['prisma/seed.ts'], { env })).stdout).toBe('The sample graph is already there: nothing to do.\n');
+      // The route exists for the token in the lock file alone; to anyone else, no such route.
+      const { stdout } = await run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli admin', '--scopes', 'admin'], { env });
+      const asAdmin = await fetch(`http://127.0.0.1:${port}/local-admin/seed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: stdout.trim().split('\n').at(-1)! },
+        body: '{}',
+      });
+      expect(asAdmin.status).toBe(404);
+    });
+
     it('refuses a second process on the same data directory with one clear line', async () => {
-      const seeding = run(tsx, ['prisma/seed.ts'], { env });
-      await expect(seeding).rejects.toMatchObject({
+      const deploying = run(tsx, ['scripts/migrate-deploy.ts'], { env });
+      await expect(deploying).rejects.toMatchObject({
         code: 1,
         stderr: expect.stringMatching(/^error: \S+ is in use by process \d+ \(the server on port \d+\)[^\n]*\n$/),
       });
@@ -147,8 +147,20 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
 
     it('says a key name is taken in one line, with a non-zero exit', async () => {
       const taken = run(tsx, ['scripts/apikey.ts', 'create', '--name', 'cli test'], { env });
-      await expect(taken).rejects.toMatchObject({
-        stderr: 'error: name: an API key with this name exists already: choose another, or revoke that one first\n',
+      await expect(taken).rejects.toMatchObject({ code: 1, stderr: 'error: name: an API key with this name exists already: choose another name\n' });
+    });
+
+    it('says a revoked key keeps its name, and that revoking a key that does not exist failed', async () => {
+      await run(tsx, ['scripts/apikey.ts', 'create', '--name', 'crm-sync'], { env });
+      expect((await run(tsx, ['scripts/apikey.ts', 'revoke', '--name', 'crm-sync'], { env })).stdout).toBe('Revoked "crm-sync".\n');
+      await expect(run(tsx, ['scripts/apikey.ts', 'create', '--name', 'crm-sync'], { env })).rejects.toMatchObject({
+        code: 1,
+        stderr: 'error: name: this name belongs to a revoked API key, and names are not reused: choose another\n',
+      });
+      await expect(run(tsx, ['scripts/apikey.ts', 'revoke', '--name', 'nosuch'], { env })).rejects.toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: 'error: no live API key is named "nosuch" or has that id (apikey:list shows them)\n',
       });
     });
 
@@ -184,14 +196,15 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
 );
 
 describe.runIf(process.env.TEST_DATABASE === 'postgres')('a command on a PostgreSQL database that does not exist', () => {
-  it('says how to create it, in one line, with a non-zero exit', async () => {
+  it('says how to create it and to run the command again, in one line, with a non-zero exit', async () => {
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = '/commerce_graph_no_such_database';
-    const listing = run(tsx, ['scripts/apikey.ts', 'list'], { env: { ...process.env, DATABASE_URL: url.toString() } });
-    await expect(listing).rejects.toMatchObject({
-      code: 1,
-      stderr:
-        'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then start again\n',
-    });
+    const missing = { env: { ...process.env, DATABASE_URL: url.toString() } };
+    const line =
+      'error: the database "commerce_graph_no_such_database" does not exist on that server: create it (createdb commerce_graph_no_such_database, or CREATE DATABASE), then run it again\n';
+    const commands = await Promise.allSettled(
+      ['scripts/apikey.ts list', 'prisma/seed.ts', 'scripts/migrate-deploy.ts'].map((command) => run(tsx, command.split(' '), missing)),
+    );
+    expect(commands).toEqual(Array(3).fill({ status: 'rejected', reason: expect.objectContaining({ code: 1, stderr: line }) }));
   });
 });

@@ -2,7 +2,7 @@
 // machine's shared one): requests fail fast with 503, /health stays up, /ready says the database is
 // down, and when it returns the server serves again without a restart, having lost nothing.
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -39,6 +39,7 @@ afterAll(() => {
   } catch {
     // already stopped
   }
+  rmSync(directory, { recursive: true, force: true });
 });
 
 describe.runIf(process.env.TEST_DATABASE === 'postgres' && !!binaries)('the database goes away and comes back', () => {

@@ -5,8 +5,9 @@
 import { createServer, type Server } from 'node:net';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PrismaClient } from '../src/generated/prisma/client.js';
+import { log } from '../src/logger.js';
 import { knownDatabaseError } from '../src/mask-error.js';
 import { yoga } from '../src/yoga.js';
 import { testApiKey } from './helpers/api-key.js';
@@ -65,11 +66,19 @@ describe.runIf(onPostgres)('PostgreSQL refuses to serve', () => {
   });
 
   it('the database does not accept connections (ALLOW_CONNECTIONS false, its sessions terminated): 503, then serves again', async () => {
+    const warnings = vi.spyOn(log, 'warn');
     await admin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
     try {
       await terminateSessions();
       expectUnavailable(await everyKindOfRequest());
+      // The readiness probe says so too, with Retry-After like every other 503.
+      const ready = await call('GET', '/ready');
+      expect([ready.status, ready.retryAfter, ready.body]).toEqual([503, '5', { status: 'unavailable', database: 'down' }]);
+      // An operator hears of it in the log, once rather than once per request.
+      const said = warnings.mock.calls.filter(([, message]) => message === 'the database cannot serve: requests that need it answer 503');
+      expect(said).toHaveLength(1);
     } finally {
+      warnings.mockRestore();
       await admin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
     }
     const after = await everyKindOfRequest();

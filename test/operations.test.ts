@@ -11,6 +11,15 @@ describe('probes', () => {
   });
 });
 
+describe('a path no route serves', () => {
+  it.each(['/nosuch', '/graphqlx', '/api/no-such-route'])('%s is a 404 with the ErrorModel', async (path) => {
+    const response = await yoga.fetch(`http://localhost${path}`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ error: { code: 404, message: 'Not Found: no such route' }, success: false });
+  });
+});
+
 describe('security headers', () => {
   it.each(['/graphql?query=%7B__typename%7D', '/api/unicorns', '/health', '/api/openapi.json'])('are on %s', async (path) => {
     const response = await yoga.fetch(`http://localhost${path}`);

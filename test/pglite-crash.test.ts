@@ -1,16 +1,16 @@
 // kill -9 in the middle of writes on the embedded database: after a restart the directory opens
 // cleanly and every write the server acknowledged is there.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
+import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
 
 // It runs its own servers on its own directory: once is enough, in the PGlite project.
 describe.runIf(process.env.TEST_DATABASE === 'pglite')('kill -9 on PGlite', () => {
+  const dataDir = temporaryPath('commerce-graph-crash-');
+  afterAll(() => stopAndRemove(undefined, dataDir));
+
   it('loses no acknowledged write and opens cleanly after a restart', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-crash-'));
     const port = 21_000 + (process.pid % 20_000);
     const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '0' };
     const server = (await startServer(env)).child;
@@ -56,6 +56,5 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('kill -9 on PGlite', () =
     const lost = acknowledged.filter((id) => !stored.has(id));
     console.log(`kill -9: ${acknowledged.length} writes acknowledged before the kill, ${lost.length} lost`);
     expect(lost).toEqual([]);
-    rmSync(dataDir, { recursive: true, force: true });
   }, 90_000);
 });

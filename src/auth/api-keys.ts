@@ -25,9 +25,15 @@ export async function createApiKey(name: string, scopes: Scope[]): Promise<{ key
   try {
     await prisma.apiKey.create({ data: { id, name, scopes, prefix: secret.slice(0, 7), hash: hashOf(secret) } });
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002')
-      throw new ConflictError('name', 'an API key with this name exists already: choose another, or revoke that one first');
-    throw error;
+    if ((error as { code?: string }).code !== 'P2002') throw error;
+    // A revoked key keeps its name (apikey:list shows it, revoked): revoking frees no name.
+    const taken = await prisma.apiKey.findUnique({ where: { name }, select: { revokedAt: true } });
+    throw new ConflictError(
+      'name',
+      taken?.revokedAt
+        ? 'this name belongs to a revoked API key, and names are not reused: choose another'
+        : 'an API key with this name exists already: choose another name',
+    );
   }
   return { key: { id, name, scopes }, secret };
 }

@@ -4,9 +4,10 @@
 // PII_ENCRYPTION_KEY (32 bytes, base64); without it, from `pii.key` in DATA_DIR (made on first use,
 // mode 0600), or, for an in-memory database, a key that lives as long as the process.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
+import { createPrivateDataDir } from '../data-dir-permissions.js';
 
 const prefix = 'enc:v1:';
 
@@ -21,7 +22,9 @@ function loadKey(): Buffer {
   if (config.production) throw new Error('Set PII_ENCRYPTION_KEY (32 bytes, base64) in production');
   const file = path.join(config.dataDir, 'pii.key');
   if (!existsSync(file)) {
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    // Made as the database's own directory is (src/data-dir-permissions.ts), and first: the key is
+    // read before the database opens.
+    createPrivateDataDir(config.dataDir);
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

@@ -48,7 +48,7 @@ export async function applyMigrations(inTransaction: InTransaction): Promise<str
     const unfinished = recorded.find((migration) => !migration.finished);
     if (unfinished) {
       throw new Error(
-        `migration ${unfinished.name} failed earlier (a Prisma CLI run recorded it so): resolve it with \`prisma migrate resolve\`, then start again`,
+        `migration ${unfinished.name} failed earlier (a Prisma CLI run recorded it so): resolve it with \`prisma migrate resolve\`, then run it again`,
       );
     }
     const applied = new Set(recorded.map((migration) => migration.name));

@@ -5,10 +5,11 @@
 // answered first, before keys and rates; /ready sends a query, so it comes after the per-address
 // rate limit, like every other request that reaches the database.
 import type { Plugin } from 'graphql-yoga';
+import { retryAfterSeconds } from '../database-unavailable.js';
 import { prisma } from '../db.js';
 import { jsonResponse } from '../http/error-response.js';
 
-const json = (status: number, body: object) => jsonResponse(status, body, { 'cache-control': 'no-store' });
+const json = (status: number, body: object, headers: Record<string, string> = {}) => jsonResponse(status, body, { 'cache-control': 'no-store', ...headers });
 
 async function databaseAnswers(timeoutMilliseconds: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -38,7 +39,12 @@ export function useReadiness(): Plugin {
   return {
     async onRequest({ url, endResponse }) {
       if (url.pathname !== '/ready') return;
-      endResponse((await databaseAnswers(2_000)) ? json(200, { status: 'ready', database: 'up' }) : json(503, { status: 'unavailable', database: 'down' }));
+      // Retry-After as every other 503 of this server: a probe or a client knows when to ask again.
+      endResponse(
+        (await databaseAnswers(2_000))
+          ? json(200, { status: 'ready', database: 'up' })
+          : json(503, { status: 'unavailable', database: 'down' }, { 'Retry-After': String(retryAfterSeconds) }),
+      );
     },
   };
 }

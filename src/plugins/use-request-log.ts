@@ -1,7 +1,15 @@
 // One log line per request: method, route (a pattern, never the path as sent: a path may hold a
 // key someone typed into it), GraphQL operation, status, duration and the API key's name (never
 // the key). Nothing of the body.
-import { getOperationAST } from 'graphql';
+//
+// Its level follows the status: 5xx at error (the server failed, or its database did: a 503), 4xx
+// at info (the caller's mistake, expected of scanners and typos, not an operator's problem), the
+// rest at info. While the database cannot serve, a warn line says so, once per 10 seconds.
+//
+// A GraphQL operation name is chosen by the client and may carry anything ("Find123_45_6789"): it
+// is logged only when it looks like code (letters and underscores, at most two digits at the end,
+// at most 50 characters), else as "<query> (name not logged)".
+import { getOperationAST, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { log } from '../logger.js';
 import { collectionFor } from '../rest/collections.js';
@@ -22,6 +30,31 @@ function routeOf(url: URL): string {
   return `/api/${collection.slug}${rest.length ? '/:key' : ''}`;
 }
 
+const codeLikeName = /^[A-Za-z_][A-Za-z_]{0,47}[0-9]{0,2}$/;
+
+/** The operation as the log may show it. */
+export function operationLabel(operation: OperationDefinitionNode): string {
+  const name = operation.name?.value;
+  if (!name) return `anonymous ${operation.operation}`;
+  return codeLikeName.test(name) ? name : `${operation.operation} (name not logged)`;
+}
+
+const levelOf = (status: number) => (status >= 500 ? 'error' : 'info');
+
+const unavailableEvery = 10_000;
+let unavailableLogged = 0;
+let unavailableSince = 0;
+
+/** Every 503 of this server means the database cannot serve: a warn line, at most once per 10 s. */
+function noteDatabaseUnavailable(): void {
+  unavailableSince += 1;
+  const now = Date.now();
+  if (now - unavailableLogged < unavailableEvery) return;
+  log.warn({ requests: unavailableSince }, 'the database cannot serve: requests that need it answer 503');
+  unavailableLogged = now;
+  unavailableSince = 0;
+}
+
 export function useRequestLog(): Plugin {
   const requests = new WeakMap<Request, { started: number; operation?: string }>();
   return {
@@ -31,13 +64,14 @@ export function useRequestLog(): Plugin {
     onExecute({ args }) {
       const entry = requests.get((args.contextValue as { request: Request }).request);
       const operation = getOperationAST(args.document, args.operationName);
-      if (entry && operation) entry.operation = operation.name?.value ?? `anonymous ${operation.operation}`;
+      if (entry && operation) entry.operation = operationLabel(operation);
     },
     onResponse({ request, response }) {
       const entry = requests.get(request);
       if (!entry) return;
       const url = new URL(request.url);
-      log.info(
+      if (response.status === 503) noteDatabaseUnavailable();
+      log[levelOf(response.status)](
         {
           method: request.method,
           route: routeOf(url),

@@ -26,3 +26,29 @@ export function startServer(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
     child.once('exit', (code) => reject(new Error(`the server exited with ${code}: ${output.slice(-500)}`)));
   });
 }
+
+export interface Finished {
+  /** The exit code, or null when it was killed for running past its time. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a file of this repository (the server, a script) through tsx to its end, or kills it after
+ * `timeoutMilliseconds` (a process that should have failed at once and spins instead).
+ */
+export function runToEnd(file: string, args: string[], env: NodeJS.ProcessEnv, timeoutMilliseconds = 60_000): Promise<Finished> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMilliseconds);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
