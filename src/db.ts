@@ -6,7 +6,7 @@ import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { createPrivateDataDir, restrictToOwner } from './data-dir-permissions.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { pgliteTemplate } from './pglite-template.js';
+import { copyPgliteTemplate, pgliteMemoryTemplate } from './pglite-template.js';
 import { applyMigrations, type InTransaction } from './migrations/apply-migrations.js';
 import { pgliteTransactions } from './migrations/pglite-transactions.js';
 
@@ -51,9 +51,10 @@ async function createAdapterFactory(): Promise<Database> {
     createPrivateDataDir(config.dataDir);
     // The lock before the modes: another process may have the directory open and be writing it.
     acquireDataDirLock(config.dataDir);
+    copyPgliteTemplate(config.dataDir);
     restrictToOwner(config.dataDir);
   }
-  const template = pgliteTemplate(config.dataDir);
+  const template = pgliteMemoryTemplate(config.dataDir);
   const pglite = new PGlite(config.dataDir, template && { loadDataDir: template });
   const close = async () => {
     await pglite.close();
