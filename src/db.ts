@@ -1,6 +1,9 @@
 // The Prisma client: a module singleton on the driver adapter the configuration selects.
 // PGlite (embedded PostgreSQL in DATA_DIR) by default; @prisma/adapter-pg when DATABASE_URL is set.
 // The same migrations are applied to either at start, by connectDatabase().
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
@@ -52,17 +55,20 @@ async function createAdapterFactory(): Promise<Database> {
     };
     return { factory: new PrismaPg(connection), inTransaction, close: async () => {} };
   }
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
-  const onDisk = config.dataDir !== 'memory://';
-  if (onDisk) {
-    createPrivateDataDir(config.dataDir);
-    // The lock before the modes: another process may have the directory open and be writing it.
-    acquireDataDirLock(config.dataDir);
-    copyPgliteTemplate(config.dataDir);
-    restrictToOwner(config.dataDir);
-  }
+  // PGlite's WebAssembly (9 MB) compiles on other threads from the first moment, while this one
+  // builds the schema: PGlite itself would start compiling only once it is created.
+  const wasmFile = path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm');
+  const [{ PGlite }, { PrismaPGlite }, pgliteWasmModule] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+    readFile(wasmFile).then((bytes) => WebAssembly.compile(bytes)),
+  ]);
   const template = pgliteMemoryTemplate(config.dataDir);
-  const pglite = new PGlite(config.dataDir, { ...(template && { loadDataDir: template }), startParams: [...PGlite.defaultStartParams, ...pgliteSettings] });
+  const pglite = new PGlite(config.dataDir, {
+    ...(template && { loadDataDir: template }),
+    pgliteWasmModule,
+    startParams: [...PGlite.defaultStartParams, ...pgliteSettings],
+  });
   const close = async () => {
     await pglite.close();
     if (onDisk) restrictToOwner(config.dataDir);
@@ -70,7 +76,28 @@ async function createAdapterFactory(): Promise<Database> {
   return { factory: new PrismaPGlite(pglite), inTransaction: pgliteTransactions(pglite), close };
 }
 
-const adapter = await createAdapterFactory();
+const onDisk = !config.databaseUrl && config.dataDir !== 'memory://';
+// PGlite's data directory is made ready before anything else, and one in use fails the import with
+// its message.
+if (onDisk) {
+  createPrivateDataDir(config.dataDir);
+  // The lock before the modes: another process may have the directory open and be writing it.
+  acquireDataDirLock(config.dataDir);
+  copyPgliteTemplate(config.dataDir);
+  restrictToOwner(config.dataDir);
+}
+
+// Nothing here waits: the adapter is loaded (and PGlite opened) while the importer goes on, and the
+// Prisma client waits for it when it first connects. A failure is reported where the database is
+// first used (connectDatabase, at start), not as a rejection left unhandled.
+const database = createAdapterFactory();
+database.catch(() => {});
+const adapter: SqlMigrationAwareDriverAdapterFactory = {
+  provider: 'postgres',
+  adapterName: config.databaseUrl ? '@prisma/adapter-pg' : 'pglite-prisma-adapter',
+  connect: async () => (await database).factory.connect(),
+  connectToShadowDb: async () => (await database).factory.connectToShadowDb(),
+};
 
 export const databaseKind = config.databaseUrl ? 'postgresql' : 'pglite';
 
@@ -79,7 +106,7 @@ export const databaseKind = config.databaseUrl ? 'postgresql' : 'pglite';
 const countStatements = config.metrics || !!process.env.VITEST;
 
 export const prisma = new PrismaClient({
-  adapter: adapter.factory,
+  adapter,
   log: countStatements ? [{ emit: 'event', level: 'query' }] : [],
 });
 
@@ -99,7 +126,7 @@ export function onSqlStatement(listener: StatementListener): () => void {
 
 /** Applies the pending migrations and resolves with the names of those it applied. */
 export function migrateDatabase(): Promise<string[]> {
-  return applyMigrations(adapter.inTransaction);
+  return database.then((opened) => applyMigrations(opened.inTransaction));
 }
 
 let ready: Promise<string[]> | undefined;
@@ -112,5 +139,8 @@ export function connectDatabase(): Promise<string[]> {
 
 export async function disconnectDatabase(): Promise<void> {
   await prisma.$disconnect();
-  await adapter.close();
+  await database.then(
+    (opened) => opened.close(),
+    () => {},
+  );
 }
