@@ -5,7 +5,7 @@
 // the load average.
 //   npm run bench:startup                  5 rounds
 //   npm run bench:startup -- --rounds 9
-//   npm run bench:startup -- --dist dist --dist .scratch/old-dist    two builds, interleaved too
+//   npm run bench:startup -- --dist dist --dist dist-before    two builds, interleaved too
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,9 +16,9 @@ import pg from 'pg';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, dist: { type: 'string', multiple: true } } });
 const rounds = Number(values.rounds ?? 5);
-// A build to compare lives beside the project (its modules find node_modules, prisma/migrations
-// and a package.json one folder up from it): copy dist/ to .scratch/old-dist and package.json to
-// .scratch/ before rebuilding.
+// A build to compare is a copy of dist/ in a folder of its own at the project's root (its modules
+// find node_modules, prisma/migrations and package.json from there): cp -r dist dist-before before
+// rebuilding, then --dist dist --dist dist-before.
 const builds = values.dist ?? ['dist'];
 const root = path.resolve(import.meta.dirname, '..');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';

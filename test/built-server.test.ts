@@ -4,7 +4,9 @@
 // its template, Prisma's query compiler, GraphiQL's page, Swagger UI's files, the migrations. This
 // bundles the server afresh into a folder of its own and starts it as `npm start` does.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +15,11 @@ import { slowTestTimeout } from './helpers/timeouts.js';
 
 const run = promisify(execFile);
 const outdir = path.resolve('node_modules', '.cache', 'commerce-graph', `built-server-${process.pid}`);
-const port = 26_000 + (process.pid % 20_000) + (process.env.TEST_DATABASE === 'postgres' ? 1 : 0);
+// A port free a moment ago (fixed ones can meet another test's, or another program's).
+const probe = createServer().listen(0, '127.0.0.1');
+await once(probe, 'listening');
+const port = (probe.address() as { port: number }).port;
+probe.close();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-built-'));
 const env = {
   ...process.env,
