@@ -5,6 +5,7 @@
 // the load average.
 //   npm run bench:startup                  5 rounds
 //   npm run bench:startup -- --rounds 9
+//   npm run bench:startup -- --dist dist --dist dist-before    two builds, interleaved too
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,8 +14,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string' } } });
+const { values } = parseArgs({ options: { rounds: { type: 'string' }, dist: { type: 'string', multiple: true } } });
 const rounds = Number(values.rounds ?? 5);
+// A build to compare is a copy of dist/ in a folder of its own at the project's root (its modules
+// find node_modules, prisma/migrations and package.json from there): cp -r dist dist-before before
+// rebuilding, then --dist dist --dist dist-before.
+const builds = values.dist ?? ['dist'];
 const root = path.resolve(import.meta.dirname, '..');
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const port = 4700 + Math.floor(Math.random() * 200);
@@ -28,16 +33,16 @@ interface Start {
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-async function startOnce(env: Record<string, string>): Promise<Start> {
+async function startOnce(env: Record<string, string>, build = builds[0]): Promise<Start> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(build, 'server.js')], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'silent', PORT: String(port), ...env },
     stdio: 'ignore',
   });
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited with ${child.exitCode ?? child.signalCode}`);
       const answered = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -73,7 +78,8 @@ const setups: Record<string, () => Record<string, string>> = {
   'PGlite, existing directory': () => ({ DATA_DIR: existingDir, DATABASE_URL: '' }),
   'PGlite, empty directory': () => ({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'commerce-graph-startup-')), DATABASE_URL: '' }),
 };
-const results = new Map<string, Start[]>(Object.keys(setups).map((name) => [name, []]));
+const label = (build: string, name: string) => (builds.length > 1 ? `${name} (${build})` : name);
+const results = new Map<string, Start[]>(Object.keys(setups).flatMap((name) => builds.map((build) => [label(build, name), []] as const)));
 const loads: number[] = [];
 try {
   // The first start of each migrates its database: a warm-up, not measured.
@@ -81,10 +87,13 @@ try {
   await startOnce(setups['PGlite, existing directory']());
   for (let round = 0; round < rounds; round += 1) {
     for (const [name, setup] of Object.entries(setups)) {
-      const env = setup();
-      results.get(name)!.push(await startOnce(env));
-      if (env.DATA_DIR && env.DATA_DIR !== existingDir) rmSync(env.DATA_DIR, { recursive: true, force: true });
-      loads.push(loadavg()[0]);
+      // Each build goes first in every other round.
+      for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
+        const env = setup();
+        results.get(label(build, name))!.push(await startOnce(env, build));
+        if (env.DATA_DIR && env.DATA_DIR !== existingDir) rmSync(env.DATA_DIR, { recursive: true, force: true });
+        loads.push(loadavg()[0]);
+      }
     }
   }
 } finally {
@@ -93,7 +102,9 @@ try {
   rmSync(existingDir, { recursive: true, force: true });
 }
 
-console.log(`npm start (node dist/server.js), ${rounds} interleaved rounds; load average ${range(loads)} (1 min) on ${process.env.HOSTNAME ?? 'this machine'}`);
+console.log(
+  `npm start (node ${builds.map((build) => path.join(build, 'server.js')).join(' vs ')}), ${rounds} interleaved rounds; load average ${range(loads)} (1 min) on ${process.env.HOSTNAME ?? 'this machine'}`,
+);
 console.log('| database | first answer, median ms (range) | idle RSS, median MB (range) |');
 console.log('| --- | ---: | ---: |');
 for (const [name, starts] of results) {

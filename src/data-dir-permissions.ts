@@ -17,7 +17,9 @@ export function restrictToOwner(dir: string): void {
     const stat = lstatSync(entry, { throwIfNoEntry: false });
     // A link's own mode means nothing, and chmod would change what it points to.
     if (!stat || stat.isSymbolicLink()) continue;
-    chmodSync(entry, stat.isDirectory() ? 0o700 : 0o600);
+    const mode = stat.isDirectory() ? 0o700 : 0o600;
+    // Most are so already (a data directory holds a thousand files and more): no call for those.
+    if ((stat.mode & 0o777) !== mode) chmodSync(entry, mode);
   }
 }
 

@@ -5,12 +5,15 @@
 // Nothing is opened when this module loads: the database (and PGlite's data directory) is opened
 // by the first query or migration. Printing the schema (npm run schema:print) imports everything
 // and needs no database; it must neither create DATA_DIR nor fail because a server holds it.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { createPrivateDataDir, dataDirFailure, restrictToOwner } from './data-dir-permissions.js';
 import { PrismaClient } from './generated/prisma/client.js';
-import { pgliteTemplate, unpackTemplate } from './pglite-template.js';
+import { copyPgliteTemplate, pgliteMemoryTemplate } from './pglite-template.js';
 import { applyMigrations, type InTransaction } from './migrations/apply-migrations.js';
 import { pgliteTransactions } from './migrations/pglite-transactions.js';
 
@@ -21,6 +24,13 @@ interface Database {
   inTransaction: InTransaction;
   close: () => Promise<void>;
 }
+
+// PostgreSQL's settings for PGlite, over those of its data directory (postgresql.conf, left as
+// initdb wrote it). shared_buffers: with initdb's 128 MB the process is resident for all of them
+// from its first second on (PGlite's shared memory is WebAssembly memory: idle RSS 295 MB against
+// 167 MB with 16 MB, PGlite alone); pages past these 16 MB are read again from the files, which
+// the operating system keeps cached.
+const pgliteSettings = ['-c', 'shared_buffers=16MB'];
 
 async function createAdapterFactory(): Promise<Database> {
   if (config.databaseUrl) {
@@ -49,11 +59,23 @@ async function createAdapterFactory(): Promise<Database> {
     };
     return { factory: new PrismaPg(connection), inTransaction, close: async () => {} };
   }
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   const onDisk = config.dataDir !== 'memory://';
   if (onDisk) openDataDir(config.dataDir);
-  const template = pgliteTemplate(config.dataDir);
-  const pglite = new PGlite(config.dataDir, template && { loadDataDir: template });
+  // PGlite's WebAssembly (9 MB) compiles on other threads from the first moment, while this one
+  // builds the schema (server.ts opens the database first): PGlite itself would start compiling
+  // only once it is created.
+  const wasmFile = path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm');
+  const [{ PGlite }, { PrismaPGlite }, pgliteWasmModule] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+    readFile(wasmFile).then((bytes) => WebAssembly.compile(bytes)),
+  ]);
+  const template = pgliteMemoryTemplate(config.dataDir);
+  const pglite = new PGlite(config.dataDir, {
+    ...(template && { loadDataDir: template }),
+    pgliteWasmModule,
+    startParams: [...PGlite.defaultStartParams, ...pgliteSettings],
+  });
   const close = async () => {
     await pglite.close();
     if (onDisk) restrictToOwner(config.dataDir);
@@ -67,8 +89,8 @@ function openDataDir(dataDir: string): void {
     createPrivateDataDir(dataDir);
     // The lock before the modes: another process may have the directory open and be writing it.
     acquireDataDirLock(dataDir);
+    copyPgliteTemplate(dataDir);
     restrictToOwner(dataDir);
-    unpackTemplate(dataDir);
   } catch (error) {
     throw dataDirFailure(dataDir, error);
   }

@@ -8,10 +8,15 @@ import { config } from './config.js';
 import { updateDataDirLock } from './data-dir-lock.js';
 import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { log } from './logger.js';
-import { yoga } from './yoga.js';
 
 loadFieldEncryptionKey();
-const applied = await connectDatabase();
+// The database opens and migrates while the schema is built: PGlite reads its files and compiles
+// its WebAssembly on other threads, PostgreSQL answers over the network, and both take turns on
+// this one with the schema. Its failure is the one reported, not a rejection left unhandled.
+const migrated = connectDatabase();
+migrated.catch(() => {});
+const { yoga } = await import('./yoga.js');
+const applied = await migrated;
 if (applied.length > 0) log.info({ migrations: applied }, 'applied migrations');
 
 let stopping = false;

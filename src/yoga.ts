@@ -1,12 +1,14 @@
 // The Yoga server: exported so tests call yoga.fetch in process; src/server.ts only listens.
 // createYogaServer builds one with other settings (tests use it for small rate limits).
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createYoga } from 'graphql-yoga';
 import { config } from './config.js';
 import { createContext } from './context.js';
 import { graphiqlOptions } from './graphiql.js';
 import { logger } from './logger.js';
 import { maskError } from './mask-error.js';
+import { projectRoot } from './migrations/migrations-folder.js';
 import { withInternalErrorsAnswered } from './plugins/answer-internal-errors.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
@@ -26,7 +28,7 @@ import { docsRoutes } from './rest/docs-routes.js';
 import { useRestCompat } from './rest/use-rest-compat.js';
 import { schema } from './schema/index.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
 export interface ServerSettings {
   rateLimit: RateLimitOptions & { failedKeysPerAddress: number };

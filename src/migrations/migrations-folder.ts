@@ -5,7 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The folder with prisma/schema.prisma, above this module in src/migrations or in the bundle, dist/server.js. */
+export const projectRoot = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'prisma', 'schema.prisma'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(here, '../..');
+  }
+})();
 export const migrationsDir = path.join(projectRoot, 'prisma', 'migrations');
 export const schemaPath = path.join(projectRoot, 'prisma', 'schema.prisma');
 export const lockfileContent =

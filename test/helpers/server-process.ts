@@ -1,5 +1,6 @@
-// The real server in a process of its own, as `npm start` runs it (from the sources, through tsx),
-// for tests of what only a process shows: signals, kill -9, its log, its files.
+// The real server in a process of its own, from the sources through tsx as `npm run dev` runs it,
+// for tests of what only a process shows: signals, kill -9, its log, its files. The bundle `npm start`
+// runs is tested by test/built-server.test.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface ServerProcess {
