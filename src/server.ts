@@ -7,6 +7,7 @@ import { startLocalAdmin } from './auth/local-admin.js';
 import { config } from './config.js';
 import { updateDataDirLock } from './data-dir-lock.js';
 import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
+import { closeLingering } from './http/lingering-close.js';
 import { log } from './logger.js';
 
 loadFieldEncryptionKey();
@@ -36,7 +37,11 @@ const server = createServer((request, response) => {
   // Node reads to its end and discards; that connection goes on.
   const writeHead = response.writeHead.bind(response) as (status: number, ...rest: unknown[]) => ServerResponse;
   response.writeHead = ((status: number, reason?: unknown, ...rest: unknown[]) => {
-    if (status === 413 || (request.destroyed && !request.complete)) response.setHeader('connection', 'close');
+    if (status === 413 || (request.destroyed && !request.complete)) {
+      response.setHeader('connection', 'close');
+      // A body left unread is drained before the close; one whose reading was cancelled is gone.
+      if (!request.destroyed) closeLingering(request);
+    }
     return typeof reason === 'string' && reason === '' ? writeHead(status, STATUS_CODES[status] ?? '', ...rest) : writeHead(status, reason, ...rest);
   }) as typeof response.writeHead;
   response.once('close', () => {

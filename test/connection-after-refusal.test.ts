@@ -5,6 +5,7 @@
 // refused untouched (401, 415) is read and discarded by Node, and its connection goes on. Only a
 // real server shows it: yoga.fetch has no connections.
 import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
@@ -80,5 +81,35 @@ describe('the connection after a body refused unread', () => {
     } finally {
       agent.destroy();
     }
+  });
+
+  // A client busy elsewhere reads its answer late, and goes on sending the refused body meanwhile.
+  // Closed at once, the server's socket answered that with a reset, and the client's system
+  // dropped the 413 it had not read yet: ECONNRESET instead of the answer (src/http/lingering-close.ts).
+  it.each([
+    ['REST', '/api/webevents'],
+    ['GraphQL', '/graphql'],
+  ])('413 %s to a client that reads late and sends on: the answer is not lost to a reset', async (_case, path) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.pause();
+    const received: Buffer[] = [];
+    const outcome = new Promise<string>((resolve) => {
+      socket.on('data', (chunk: Buffer) => received.push(chunk));
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      socket.on('end', () => resolve('end'));
+    });
+    socket.on('error', () => {});
+    const chunk = Buffer.alloc(256 * 1024, 0x61);
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${16 * chunk.length}\r\n\r\n`);
+    socket.write(chunk);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the answer has come, unread
+    for (let sent = 0; sent < 4 && !socket.destroyed; sent += 1) {
+      socket.write(chunk);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    socket.resume();
+    expect(await outcome).toBe('end');
+    expect(Buffer.concat(received).toString('latin1')).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
+    socket.destroy();
   });
 });
