@@ -8,11 +8,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
+import { freePort } from './helpers/free-port.js';
 
 const run = promisify(execFile);
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate));
 const dataDir = temporaryPath('commerce-graph-browser-');
-const port = 40_000 + (process.pid % 20_000);
+const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' };
 

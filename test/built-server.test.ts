@@ -12,14 +12,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slowTestTimeout } from './helpers/timeouts.js';
+import { freePort } from './helpers/free-port.js';
 
 const run = promisify(execFile);
 const outdir = path.resolve('node_modules', '.cache', 'commerce-graph', `built-server-${process.pid}`);
-// A port free a moment ago (fixed ones can meet another test's, or another program's).
-const probe = createServer().listen(0, '127.0.0.1');
-await once(probe, 'listening');
-const port = (probe.address() as { port: number }).port;
-probe.close();
+const port = await freePort();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'commerce-graph-built-'));
 const env = {
   ...process.env,

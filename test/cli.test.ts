@@ -9,11 +9,12 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
 import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
+import { freePort } from './helpers/free-port.js';
 
 const run = promisify(execFile);
 const tsx = path.resolve('node_modules/.bin/tsx');
 const dataDir = temporaryPath('commerce-graph-cli-');
-const port = 20_000 + (process.pid % 20_000);
+const port = await freePort();
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
 let server: ChildProcess;
 let output: () => string;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runToEnd, startServer } from './helpers/server-process.js';
+import { freePort } from './helpers/free-port.js';
 
 /** Every directory and file under `dir` (symbolic links left out), with `dir` itself first. */
 const entriesOf = (dir: string) =>
@@ -55,7 +56,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the embedded data direct
     await older.close();
     for (const entry of entriesOf(dataDir)) chmodSync(entry, statSync(entry).isDirectory() ? 0o777 : 0o666);
 
-    const port = 22_000 + (process.pid % 20_000);
+    const port = await freePort();
     const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' };
     const server = (await startServer(env)).child;
     try {
@@ -89,7 +90,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the embedded data direct
 
   it('made from nothing, is owner-only from the moment each file exists', async () => {
     const dataDir = newDataDir();
-    const port = 23_000 + (process.pid % 20_000);
+    const port = await freePort();
     // Looks at the directory every few milliseconds while the server makes it and starts: a file
     // unpacked 0666 and restricted later is caught in between. Only PGlite's relation cache files
     // are 0644 while it runs (see the first test).
@@ -119,7 +120,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the embedded data direct
 
   it('made by a first start that fails (its port in use), is left owner-only, with one line naming the port', async () => {
     const dataDir = newDataDir();
-    const port = 24_000 + (process.pid % 20_000);
+    const port = await freePort();
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {

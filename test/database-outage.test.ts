@@ -8,9 +8,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
+import { freePort } from './helpers/free-port.js';
 
 const binaries = ['/usr/lib/postgresql'].flatMap((root) => (existsSync(root) ? readdirSync(root).map((version) => path.join(root, version, 'bin')) : []))[0];
-const port = 22_000 + (process.pid % 20_000);
+const port = await freePort();
 const directory = mkdtempSync(path.join(tmpdir(), 'commerce-graph-outage-'));
 const dataDir = path.join(directory, 'data');
 const asPostgres = (command: string, args: string[]) => {
@@ -47,7 +48,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres' && !!binaries)('the data
     if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', directory]);
     asPostgres('initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres']);
     pgCtl('start');
-    const httpPort = port + 1;
+    const httpPort = await freePort();
     server = (await startServer({ ...process.env, DATABASE_URL: url, PORT: String(httpPort), RATE_LIMIT_PER_ADDRESS: '0' })).child;
     const base = `http://127.0.0.1:${httpPort}`;
     const post = (id: string) =>

@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runToEnd } from './helpers/server-process.js';
+import { freePort } from './helpers/free-port.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'commerce-graph-failures-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const port = 26_000 + (process.pid % 20_000);
+const port = await freePort();
 const serverEnv = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, DATABASE_URL: '', PORT: String(port), LOG_LEVEL: 'warn', ...extra });
 const dataDirLine = (dataDir: string, problem: string) =>
   `error: cannot use the data directory ${dataDir} (DATA_DIR): ${problem}. ` +

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
 import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
+import { freePort } from './helpers/free-port.js';
 
 // It runs its own servers on its own directory: once is enough, in the PGlite project.
 describe.runIf(process.env.TEST_DATABASE === 'pglite')('kill -9 on PGlite', () => {
@@ -11,7 +12,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('kill -9 on PGlite', () =
   afterAll(() => stopAndRemove(undefined, dataDir));
 
   it('loses no acknowledged write and opens cleanly after a restart', async () => {
-    const port = 21_000 + (process.pid % 20_000);
+    const port = await freePort();
     const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '0' };
     const server = (await startServer(env)).child;
 

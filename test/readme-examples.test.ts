@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from './helpers/server-process.js';
 import { stopAndRemove, temporaryPath } from './helpers/temporary-directory.js';
+import { freePort } from './helpers/free-port.js';
 
 const run = promisify(execFile);
 const readme = readFileSync(path.resolve('README.md'), 'utf8');
@@ -22,7 +23,7 @@ const blocks = (language: string) => [...readme.matchAll(new RegExp(`\`\`\`${lan
 const notRun = /^\s*(npm (ci|start|test|install)|npm run (dev|build|bench|typecheck|lint|format|db:migrate|db:deploy|schema:)|DATABASE_URL=|npx )/;
 
 const dataDir = temporaryPath('commerce-graph-readme-');
-const port = 30_000 + (process.pid % 20_000);
+const port = await freePort();
 const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '', RATE_LIMIT_PER_ADDRESS: '1000' };
 let server: ServerProcess;
 

@@ -21,7 +21,8 @@ export async function readJsonBody(request: Request, limitBytes: number, allowAr
       if (done) break;
       size += value.byteLength;
       if (size > limitBytes) {
-        await reader.cancel();
+        // Left unread rather than cancelled: the answer's close drains the rest (server.ts).
+        reader.releaseLock();
         return tooLarge;
       }
       chunks.push(value);
