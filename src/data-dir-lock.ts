@@ -14,12 +14,22 @@ export interface LockInfo {
 
 const lockFile = (dataDir: string) => path.join(dataDir, 'commerce-graph.lock');
 
+/**
+ * Whether the process that wrote the lock still runs. After a kill -9 or a reboot its id may have
+ * gone to another program: where the system tells (Linux's /proc), a process that is not Node.js
+ * is not the one that wrote the lock.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0')[0];
+    return path.basename(command).startsWith('node') || command === process.execPath;
+  } catch {
+    return true; // no /proc here (or not ours to read): the process id is all there is to go by
   }
 }
 
