@@ -62,6 +62,7 @@ const problems: Record<string, string> = {
   ENOENT: 'it cannot be created there',
   EROFS: 'it is on a read-only file system',
   ENOSPC: 'no space left on the device',
+  EISDIR: 'a file it keeps there (pii.key, the lock) is a directory',
 };
 
 /**

@@ -44,6 +44,15 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('one line for what went w
     expect(code).toBe(1);
   });
 
+  it('names the data directory when its key file cannot be read', async () => {
+    const dataDir = path.join(scratch, 'key-is-a-directory');
+    mkdirSync(path.join(dataDir, 'pii.key'), { recursive: true, mode: 0o700 });
+    const { PII_ENCRYPTION_KEY: _, ...withoutKey } = serverEnv({ DATA_DIR: dataDir });
+    const { code, stderr } = await runToEnd('src/server.ts', [], withoutKey);
+    expect(stderr).toBe(dataDirLine(dataDir, 'a file it keeps there (pii.key, the lock) is a directory'));
+    expect(code).toBe(1);
+  });
+
   // root may write anywhere: there is nothing to refuse it.
   it.skipIf(process.getuid?.() === 0)('names a DATA_DIR the user may not write', async () => {
     const closed = path.join(scratch, 'closed');

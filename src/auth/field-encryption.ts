@@ -7,7 +7,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
-import { createPrivateDataDir } from '../data-dir-permissions.js';
+import { createPrivateDataDir, dataDirFailure } from '../data-dir-permissions.js';
 
 const prefix = 'enc:v1:';
 
@@ -21,13 +21,18 @@ function loadKey(): Buffer {
   if (config.dataDir === 'memory://') return randomBytes(32);
   if (config.production) throw new Error('Set PII_ENCRYPTION_KEY (32 bytes, base64) in production');
   const file = path.join(config.dataDir, 'pii.key');
-  if (!existsSync(file)) {
-    // Made as the database's own directory is (src/data-dir-permissions.ts), and first: the key is
-    // read before the database opens.
-    createPrivateDataDir(config.dataDir);
-    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  try {
+    if (!existsSync(file)) {
+      // Made as the database's own directory is (src/data-dir-permissions.ts), and first: the key
+      // is read before the database opens.
+      createPrivateDataDir(config.dataDir);
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    }
+    return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  } catch (error) {
+    // The first thing to touch DATA_DIR: its problems are told as the data directory's.
+    throw dataDirFailure(config.dataDir, error);
   }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
 }
 
 let keys: { encryption: Buffer; digest: Buffer } | undefined;
