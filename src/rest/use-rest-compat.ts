@@ -91,7 +91,9 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return json(404, errorModel(404, 'Not Found: no such route'));
     }
     const onDocument = keyParts.length > 0;
-    const action = restRoutes.find((route) => route.method === request.method && route.onDocument === onDocument)?.action;
+    // HEAD is GET without the body (Node's server leaves the body out of a HEAD's answer).
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const action = restRoutes.find((route) => route.method === method && route.onDocument === onDocument)?.action;
     if (!action) return methodNotAllowed(onDocument);
     const refusal = refusalOf(request, collection, action);
     if (refusal) return json(refusal.status, refusal.body);

@@ -4,6 +4,7 @@ import { config } from '../../src/config.js';
 import { testApiKey } from '../helpers/api-key.js';
 import { consumerInput, leadInput, salesRepInput } from '../helpers/fixtures.js';
 import { rest } from '../helpers/rest.js';
+import { yoga } from '../../src/yoga.js';
 
 const consumerBody = { ...consumerInput, id: 'con_rest00000001' };
 
@@ -166,6 +167,14 @@ describe('status codes and the ErrorModel', () => {
       expect(response, path).toMatchObject({ status: 404, body: errorModel(404, 'Not Found: no such route') });
       expect(JSON.stringify(response.body), path).not.toContain('secret');
     }
+  });
+
+  it('answers HEAD as GET, without the body', async () => {
+    const head = await yoga.fetch('http://localhost/api/leads?limit=1', { method: 'HEAD', headers: { authorization: await testApiKey() } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/application\/json/);
+    const onDocument = await yoga.fetch('http://localhost/api/leads/led_nosuch', { method: 'HEAD', headers: { authorization: await testApiKey() } });
+    expect(onDocument.status).toBe(404);
   });
 
   it('405 with Allow for a wrong method', async () => {
