@@ -16,6 +16,7 @@ interface Failure {
   path?: string;
   port?: number;
   address?: string;
+  hostname?: string;
   meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
 }
 
@@ -48,6 +49,7 @@ function systemMessage(error: Failure): string | undefined {
   if (error.syscall === 'listen' && (error.code === 'EACCES' || error.code === 'EPERM')) {
     return `not allowed to listen on port ${error.port}: choose a port above 1023 with PORT`;
   }
+  if (error.syscall === 'getaddrinfo') return `cannot find the host ${error.hostname ?? ''} (DATABASE_URL): ${error.code}`;
   if (error.syscall && error.code?.startsWith('E')) return `${error.syscall}${error.path ? ` ${error.path}` : ''} failed: ${error.code}`;
   return undefined;
 }
@@ -62,6 +64,11 @@ export function failureMessage(failure: unknown): string {
   }
   if (sqlState === '28000' || sqlState === '28P01') return authenticationMessage(sqlState);
   if (isDatabaseUnavailable(error)) return 'cannot reach the database at DATABASE_URL: is PostgreSQL running there, and does it accept connections?';
+  if (error.code === 'ERR_SOCKET_BAD_PORT') return 'PORT must be a whole number from 0 to 65535';
+  // Its message quotes the URL, password and all: never shown.
+  if (error.code === 'ERR_INVALID_URL') return 'DATABASE_URL is not a URL: postgresql://user:password@host:5432/database';
+  // A command's own arguments, named as they were typed.
+  if (error.code?.startsWith('ERR_PARSE_ARGS_') && failure instanceof Error) return failure.message.split('\n')[0];
   const system = systemMessage(error);
   if (system) return system;
   // Errors of our own (a data directory in use, a bad argument) say what to do in their message.

@@ -69,6 +69,25 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('one line for what went w
     expect(code).toBe(1);
   });
 
+  it('says what PORT may be', async () => {
+    const { code, stderr } = await runToEnd('src/server.ts', [], serverEnv({ DATA_DIR: 'memory://', PORT: '99999' }));
+    expect(stderr).toBe('error: PORT must be a whole number from 0 to 65535\n');
+    expect(code).toBe(1);
+  });
+
+  it('says DATABASE_URL is not a URL, without quoting it', async () => {
+    const { code, stderr } = await runToEnd('src/server.ts', [], serverEnv({ DATABASE_URL: 'postgresql://u:secret-word@127.0.0.1:notaport/db' }));
+    expect(stderr).toBe('error: DATABASE_URL is not a URL: postgresql://user:password@host:5432/database\n');
+    expect(code).toBe(1);
+  });
+
+  it('names the option a migration command does not know', async () => {
+    const { code, stderr } = await runToEnd('scripts/migrate-create.ts', ['--bogus'], serverEnv({ DATA_DIR: path.join(scratch, 'unused') }));
+    expect(stderr).toMatch(/^error: Unknown option '--bogus'/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(code).not.toBe(0);
+  });
+
   it('prints the usage of an API-key command given an option it does not know', async () => {
     const { code, stdout, stderr } = await runToEnd('scripts/apikey.ts', ['create', '--bogus'], serverEnv({ DATA_DIR: path.join(scratch, 'unused') }));
     expect(stderr).toBe('usage: npm run apikey:create -- --name <label> [--scopes read,write,pii:read,admin]\n');
