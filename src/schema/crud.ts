@@ -129,7 +129,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
 
   // Mutation fields are nullable: in a request of several mutations, one that fails must not
   // null the answers of those that were written (a write acknowledged as failed gets retried).
-  // A caller who may read gets the stored record, read in the write's own transaction.
+  // A caller who may read gets the stored record: returned by the write's own statement when the
+  // answer wants only its columns, otherwise read in the write's transaction (writes/write.ts).
   const readBack = (tx: Transaction, query: object, key: Key) => delegateOf(tx, entity).findUniqueOrThrow({ ...query, where: whereUnique(entity, key) });
 
   async function write(context: Context, query: object, request: WriteRequest) {
