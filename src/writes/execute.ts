@@ -162,13 +162,12 @@ export async function executePlans(tx: Transaction, plans: PlanNode[], returned?
           tx,
           entity,
           group.map((row) => row.columns),
-          undefined,
-          also,
+          { also },
         ),
         group.length,
       );
     }
-    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], row.where, also), 1);
+    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], { where: row.where, also }), 1);
   }
   for (const links of rows.links.values()) {
     await setLinks(tx, joinTableOf(links.owner, links.relation), links.pairs, [...links.replacing]);

@@ -56,7 +56,12 @@ export async function insertNew(tx: Transaction, entity: EntityDescription, rows
  * keys, or, for one row, on the record with `where` (an update that changes a natural key).
  * Resolves with the rows updated.
  */
-export async function updateExisting(tx: Transaction, entity: EntityDescription, rows: Row[], where?: Key, also: string[] = []): Promise<Returned[]> {
+export async function updateExisting(
+  tx: Transaction,
+  entity: EntityDescription,
+  rows: Row[],
+  { where, also = [] }: { where?: Key; also?: string[] } = {},
+): Promise<Returned[]> {
   const columns = Object.keys(rows[0]);
   const sets = [...columns.map((column) => `${quoted(column)} = v.${quoted(column)}`), `"updatedAt" = ${now}`];
   const keyParameters = where ? entity.key.map((field) => where[field]) : [];
