@@ -8,6 +8,7 @@ import { maxPageNumber } from '../schema/crud.js';
 import { filterLimitProblem } from '../schema/filter-limits.js';
 import { rules } from '../model/rules.js';
 import { filterableFields } from '../schema/filters.js';
+import { propertyPathProblem } from '../model/properties.js';
 
 type Filter = Record<string, unknown>;
 
@@ -67,7 +68,64 @@ function readValue(field: ScalarField, raw: unknown, path: string, problems: Pro
   }
 }
 
+const propertyOperators = new Map([
+  ['equals', 'in'],
+  ['in', 'in'],
+  ['exists', 'exists'],
+  ['greater_than', 'gt'],
+  ['greater_than_equal', 'gte'],
+  ['less_than', 'lt'],
+  ['less_than_equal', 'lte'],
+]);
+
+// A query string holds text: `4` may mean the text or the number, `true` the text or the boolean.
+// A property matches any of the readings.
+function readingsOf(raw: string): (string | number | boolean)[] {
+  const readings: (string | number | boolean)[] = [raw];
+  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw) && Number.isFinite(Number(raw))) readings.push(Number(raw));
+  if (raw === 'true' || raw === 'false') readings.push(raw === 'true');
+  return readings;
+}
+
+/** `where[properties.vehicle.vin][equals]=...`: a condition on one property of a JSON field. */
+function propertyFilter(field: string, keyPath: string, conditions: unknown, path: string, problems: Problem[]): Filter | undefined {
+  const pathProblem = propertyPathProblem(keyPath);
+  if (pathProblem) {
+    problems.push({ field: path, message: `names a property by ${pathProblem}` });
+    return undefined;
+  }
+  if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions) || Object.keys(conditions).length === 0) {
+    problems.push({ field: path, message: `needs an operator: ${[...propertyOperators.keys()].join(', ')}` });
+    return undefined;
+  }
+  const condition: Filter = { path: keyPath };
+  const readings: (string | number | boolean)[] = [];
+  for (const [operator, raw] of Object.entries(conditions)) {
+    const target = propertyOperators.get(operator);
+    const operatorPath = `${path}.${operator}`;
+    if (!target) {
+      problems.push({ field: operatorPath, message: `is not an operator for a property: use ${[...propertyOperators.keys()].join(', ')}` });
+    } else if (target === 'in') {
+      for (const value of operator === 'in' ? listOf(raw) : [raw]) {
+        if (typeof value === 'string') readings.push(...readingsOf(value));
+        else problems.push({ field: operatorPath, message: 'must be a single value' });
+      }
+    } else if (target === 'exists') {
+      condition.exists = readValue({ type: 'Boolean', description: '' }, raw, operatorPath, problems, false);
+    } else {
+      condition[target] = readValue({ type: 'Float', description: '' }, raw, operatorPath, problems, false);
+    }
+  }
+  // equals and in together: the property must be among the readings of both.
+  const both = Object.hasOwn(conditions, 'equals') && Object.hasOwn(conditions, 'in');
+  if (both) problems.push({ field: path, message: 'give equals or in, not both' });
+  if (readings.length > 0) condition.in = readings;
+  return { [field]: condition };
+}
+
 function fieldFilter(entity: EntityDescription, name: string, conditions: unknown, path: string, problems: Problem[]): Filter | undefined {
+  const [head, ...keyPath] = name.split('.');
+  if (keyPath.length > 0 && entity.scalars[head]?.type === 'JSON') return propertyFilter(head, keyPath.join('.'), conditions, path, problems);
   const column = columnFor(entity, name);
   if (!column) {
     problems.push({ field: path, message: `is not a field ${entity.name}s can be filtered by` });
@@ -77,7 +135,11 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
     problems.push({ field: path, message: `needs an operator: ${operatorList}` });
     return undefined;
   }
-  const isTimestamp = column === 'createdAt' || column === 'updatedAt';
+  if (filterableFields(entity)[column]?.type === 'JSON') {
+    problems.push({ field: path, message: `is a JSON object: filter one of its properties, such as where[${column}.vin][equals]=...` });
+    return undefined;
+  }
+  const isTimestamp = column === 'createdAt' || column === 'updatedAt' || filterableFields(entity)[column]?.type === 'DateTime';
   const field = isTimestamp ? timestamp : filterableFields(entity)[column];
   const condition: Filter = {};
   for (const [operator, raw] of Object.entries(conditions)) {
@@ -146,7 +208,8 @@ function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) 
   return terms.flatMap((term, index) => {
     const descending = typeof term === 'string' && term.startsWith('-');
     const column = typeof term === 'string' ? columnFor(entity, descending ? term.slice(1) : term) : undefined;
-    if (!column || filterableFields(entity)[column]?.list) {
+    const field = column ? filterableFields(entity)[column] : undefined;
+    if (!column || field?.list || field?.type === 'JSON') {
       // The term's position, not the term: a message never repeats what the caller sent.
       const message = `term ${index + 1} is not a field ${entity.name}s can be sorted by (give fields that hold one value, with - for descending)`;
       problems.push({ field: 'sort', message });

@@ -5,6 +5,7 @@ import type { EntityDescription, RelationField, ScalarField } from '../model/ent
 import { scopes } from '../auth/scopes.js';
 import { collections, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { defaultDepth, maxDepth } from './depth.js';
+import { propertyLimits } from '../model/properties.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -12,16 +13,25 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 // The OpenAPI pattern with the area code optional, as rules.phone checks it.
 const phonePattern = '^\\+?1?[- ]?(?:\\(?[0-9]{3}\\)?[- ]?)?[0-9]{3}-?[0-9]{4}$';
 
+const jsonObjectSchema: Schema = { additionalProperties: true, maxProperties: propertyLimits.keys };
+const jsonObjectLimits = `At most ${propertyLimits.bytes} bytes as JSON, ${propertyLimits.depth} levels deep, ${propertyLimits.keys} keys in all, keys of 1 to ${propertyLimits.keyLength} characters.`;
+
 function scalarSchema(field: ScalarField): Schema {
-  const item: Schema = { type: { String: 'string', Date: 'string', Int: 'integer', Float: 'number', Boolean: 'boolean' }[field.type] };
+  const item: Schema = {
+    type: { String: 'string', Date: 'string', DateTime: 'string', JSON: 'object', Int: 'integer', Float: 'number', Boolean: 'boolean' }[field.type],
+  };
   if (field.type === 'Date') item.format = 'date';
+  if (field.type === 'DateTime') item.format = 'date-time';
+  if (field.type === 'JSON') Object.assign(item, jsonObjectSchema);
+  if (field.serverSet) item.readOnly = true;
   if (field.rule === 'email') item.format = 'idn-email';
   if (field.rule === 'phone') item.pattern = phonePattern;
   if (field.rule === 'vin') item.pattern = '^[A-HJ-NPR-Z0-9]{17}$';
   if (field.rule === 'stateCode') item.pattern = '^[A-Z]{2,3}$';
   if (field.rule === 'squishVin') Object.assign(item, { minLength: 10, maxLength: 10 });
   if (field.rule === 'nonNegative') item.minimum = 0;
-  return field.list ? { type: 'array', items: item, description: field.description } : { ...item, description: field.description };
+  const description = field.type === 'JSON' ? `${field.description}. ${jsonObjectLimits}` : field.description;
+  return field.list ? { type: 'array', items: item, description } : { ...item, description };
 }
 
 const cityKey: Schema = {
@@ -49,9 +59,12 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       .map(([alias]) => alias);
   const documentProperties: Schema = {};
   const inputProperties: Schema = {};
+  const fixedOnceCreated: string[] = [];
   for (const [name, field] of Object.entries(entity.scalars)) {
     documentProperties[name] = scalarSchema(field);
+    if (field.serverSet) continue;
     inputProperties[name] = scalarSchema(field);
+    if (field.createOnly) fixedOnceCreated.push(name);
     for (const alias of aliasesOf(name)) {
       documentProperties[alias] = { ...scalarSchema(field), description: `Another name for ${name}` };
       inputProperties[alias] = { ...scalarSchema(field), description: `Another name for ${name}` };
@@ -86,7 +99,12 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       required: createRequired,
       additionalProperties: false,
     },
-    [`${entity.name}Changes`]: { title: `${entity.name} changes`, type: 'object', properties: inputProperties, additionalProperties: false },
+    [`${entity.name}Changes`]: {
+      title: `${entity.name} changes`,
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(inputProperties).filter(([name]) => !fixedOnceCreated.includes(name))),
+      additionalProperties: false,
+    },
   };
 }
 

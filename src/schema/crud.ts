@@ -71,7 +71,7 @@ export function writeRequest(
   path = 'input',
   key?: Key,
 ): WriteRequest {
-  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget };
+  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget, receivedAt: context.receivedAt };
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
