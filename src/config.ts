@@ -49,6 +49,12 @@ export const config = {
     /** Tries with a key that does not work, per client address and minute. */
     failedKeysPerAddress: integer('RATE_LIMIT_FAILED_KEYS', 20),
   },
+  subscriptions: {
+    /** Live subscriptions one API key may hold open at once, on each replica. */
+    perKey: integer('SUBSCRIPTIONS_PER_KEY', 10),
+    /** Events that may wait for a slow subscriber before it is dropped. */
+    maxWaiting: integer('SUBSCRIPTION_MAX_WAITING', 1000),
+  },
   ingest: {
     /** How long a posted web event waits for others to share its write (0: the same tick only). */
     windowMilliseconds: integer('INGEST_WINDOW_MS', 2),
