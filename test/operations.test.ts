@@ -1,7 +1,6 @@
 // What operators and browsers see: health probes, security headers and CORS.
 import { describe, expect, it } from 'vitest';
 import { yoga } from '../src/yoga.js';
-import { errorModelBody } from './helpers/error-model.js';
 
 describe('probes', () => {
   it('/health answers while the process runs and /ready while the database answers', async () => {
@@ -17,7 +16,11 @@ describe('a path no route serves', () => {
     const response = await yoga.fetch(`http://localhost${path}`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await response.json()).toEqual(errorModelBody(404, 'Not Found: no such route'));
+    expect(await response.json()).toEqual({
+      error: { code: 404, message: 'Not Found: no such route' },
+      success: false,
+      errors: [{ message: 'Not Found: no such route' }],
+    });
   });
 });
 

@@ -4,7 +4,6 @@ import { config } from '../src/config.js';
 import { TokenBuckets } from '../src/rate-limit/token-bucket.js';
 import { createYogaServer } from '../src/yoga.js';
 import { testApiKey } from './helpers/api-key.js';
-import { errorModelBody } from './helpers/error-model.js';
 
 const server = createYogaServer({
   rateLimit: { perKey: 5, perAddress: 3, windowSeconds: 60, trustProxy: false, failedKeysPerAddress: 2 },
@@ -35,7 +34,7 @@ describe('public calls, per client address', () => {
     const refused = await postEvent('192.0.2.10');
     expect(refused.headers.get('ratelimit-limit')).toBe('3');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toEqual(errorModelBody(429, 'Too Many Requests'));
+    expect(await refused.json()).toEqual({ error: { code: 429, message: 'Too Many Requests' }, success: false, errors: [{ message: 'Too Many Requests' }] });
   });
 
   it('counts each address on its own', async () => {

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { yoga } from '../src/yoga.js';
 import { testApiKey } from './helpers/api-key.js';
-import { errorModelBody } from './helpers/error-model.js';
 
 const encoder = new TextEncoder();
 
@@ -24,7 +23,7 @@ async function post(path: string, body: BodyInit, headers: Record<string, string
 const graphqlError = (message: string, field = 'body') => ({
   errors: [{ message: `${field}: ${message}`, extensions: { code: 'BAD_USER_INPUT', field, problems: [{ field, message }] } }],
 });
-const restError = (message: string) => errorModelBody(400, message);
+const restError = (message: string) => ({ error: { code: 400, message }, success: false, errors: [{ message }] });
 
 /** JSON text nested `levels` deep in arrays and objects, in turn. */
 function nested(levels: number): string {

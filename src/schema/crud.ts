@@ -18,6 +18,7 @@ import type { Context } from '../context.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
 import { answerWrite, columnsOnly } from './write-answers.js';
+import { registerBulk } from './bulk.js';
 import { filterLimitProblem } from './filter-limits.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
@@ -127,6 +128,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   );
 
   registerPage(entity, ref, Filter, Sort);
+  registerBulk(entity, ref, Filter, inputs.update, (context, filter) => listWhere(context, entity, filter));
 
   // Mutation fields are nullable: in a request of several mutations, one that fails must not
   // null the answers of those that were written (a write acknowledged as failed gets retried).
