@@ -5,9 +5,11 @@ import type { DocumentNode, ExecutionResult } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
+import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, type Action, type Collection } from './collections.js';
+import { compiledAnswer } from './compiled-answer.js';
 import { parseDepth } from './depth.js';
-import { restError } from './errors.js';
+import { label, notFound, restError } from './errors.js';
 import { listArguments } from './list-query.js';
 import { operationFor } from './operations.js';
 import { readJsonBody } from './read-body.js';
@@ -15,6 +17,7 @@ import { refusalOf } from './refusal.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleWebEventBatch } from './web-event-batch.js';
+import { apiKeyOf } from '../plugins/use-api-key-auth.js';
 
 /**
  * Other routes under /api/ by first segment, lowercase (the OpenAPI document, its page). A Map: the
@@ -25,6 +28,10 @@ export type ExtraRoute = (request: Request, rest: string[]) => Response | Promis
 
 export interface RestCompatOptions {
   bodyLimitBytes: number;
+  /** The GraphQL cost limit, which reads the database builds are held to as well. */
+  costCheck: CostCheck;
+  /** Reads by key and lists without `where` built by the database (compiled-read.ts); on unless false. */
+  compiledReads?: boolean;
   /** Tried before the collections. */
   extraRoutes?: ExtraRoutes;
 }
@@ -32,8 +39,6 @@ export interface RestCompatOptions {
 type Row = Record<string, unknown>;
 
 const json = jsonResponse;
-
-const label = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
 
 function methodNotAllowed(onDocument: boolean) {
   const allowed = restRoutes
@@ -104,7 +109,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const depth = 'depth' in depthParam ? depthParam.depth : 0;
     const variables: Row = Object.fromEntries(entity.key.map((field, index) => [field, keyParts[index]]));
 
-    if (action === 'list') Object.assign(variables, listArguments(entity, url.search, problems));
+    const list = action === 'list' ? listArguments(entity, url.search, problems) : undefined;
+    Object.assign(variables, list);
     if (action === 'create' || action === 'update') {
       const read = await readJsonBody(request, options.bodyLimitBytes);
       if ('error' in read) return json(read.status, read.error);
@@ -114,13 +120,19 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
     }
 
+    if (options.compiledReads !== false && (action === 'read' || action === 'list')) {
+      const { schema } = yoga.getEnveloped({ request });
+      const read = { request, schema, costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
+      const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
+      if (answer) return answer;
+    }
     const result = await execute(request, serverContext, action, collection, depth, variables);
     if (result.errors?.length) {
       const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
       return json(status, body, headers);
     }
     const data = result.data?.result as Row | null | undefined;
-    if (!data) return json(404, errorModel(404, `Not Found: no ${label(entity.name)} with that key`));
+    if (!data) return notFound(entity);
     const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
     const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
     return json(200, envelope(collection, action, body));
