@@ -3,6 +3,7 @@
 // the request log, database errors masked by the same function, the same 404 and envelopes.
 import { getOperationAST, getVariableValues, GraphQLError, locatedError, type GraphQLSchema } from 'graphql';
 import { jsonResponse } from '../http/error-response.js';
+import { isDatabaseUnavailable } from '../database-unavailable.js';
 import { maskError } from '../mask-error.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { noteOperation } from '../plugins/use-request-log.js';
@@ -84,6 +85,9 @@ export async function compiledAnswer(read: CompiledRead): Promise<Response | und
       body = document;
     }
   } catch (error) {
+    // A database that cannot serve is answered now (503), not made to fail a second time; any
+    // other error is the executor's to answer, as it always has (a key PostgreSQL cannot hold).
+    if (!isDatabaseUnavailable(error)) return undefined;
     const masked = maskError(locatedError(error, undefined), 'Unexpected error.');
     return json(restError([masked instanceof GraphQLError ? masked.toJSON() : { message: masked.message }]));
   }

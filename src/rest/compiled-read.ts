@@ -5,7 +5,7 @@
 // the GraphQL executor (compiledPage answers undefined).
 import { decryptField } from '../auth/field-encryption.js';
 import { personalValue } from '../auth/personal-data.js';
-import { prisma } from '../db.js';
+import { queryPrepared } from '../db.js';
 import { entities } from '../model/entities.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
 import { quoted } from '../writes/sql.js';
@@ -25,6 +25,20 @@ function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: 
     documents.set(id, sql);
   }
   return sql;
+}
+
+// Statements prepared by name on each connection, at most this many (a list may be sorted in
+// more ways than that): the first texts get names, later ones run unnamed.
+const maxPrepared = 300;
+const preparedNames = new Map<string, string>();
+
+function run<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
+  let name = preparedNames.get(sql);
+  if (name === undefined && preparedNames.size < maxPrepared) {
+    name = `rest_read_${preparedNames.size}`;
+    preparedNames.set(sql, name);
+  }
+  return queryPrepared<Row>(name, sql, parameters);
 }
 
 /** Fills in the personal values the statement left marked: decrypted, then shown or masked. */
@@ -48,7 +62,7 @@ function withPersonalValues(text: string, reader: DocumentReader): string {
 export async function compiledDocument(entity: EntityDescription, key: string[], shape: DocumentShape): Promise<string | undefined> {
   const where = entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`).join(' AND ');
   const sql = `SELECT ${cachedDocument(entity, shape, 'd0')} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
-  const [row] = await prisma.$queryRawUnsafe<{ body: string }[]>(sql, ...key);
+  const [row] = await run<{ body: string }>(sql, key);
   return row && withPersonalValues(row.body, shape.reader);
 }
 
@@ -77,6 +91,6 @@ export async function compiledPage(
       FROM (SELECT * FROM ${quoted(entity.name)} ORDER BY ${orderBy((name) => quoted(name))} LIMIT $1 OFFSET $2) d0
     ) page) AS docs,
     (SELECT count(*)::int FROM ${quoted(entity.name)}) AS total`;
-  const [row] = await prisma.$queryRawUnsafe<{ docs: string; total: number }[]>(sql, list.limit, (list.page - 1) * list.limit);
+  const [row] = await run<{ docs: string; total: number }>(sql, [list.limit, (list.page - 1) * list.limit]);
   return { docs: withPersonalValues(row.docs, shape.reader), totalDocs: row.total };
 }
