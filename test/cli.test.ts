@@ -121,6 +121,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
       expect(await statusLine('/health')).toBe('200 OK');
       expect(await statusLine('/api/leads')).toBe('401 Unauthorized');
       expect(await statusLine('/api/no-such-route')).toBe('404 Not Found');
+      expect(await statusLine('/api/webevents', 'POST')).toBe('415 Unsupported Media Type');
       expect(await statusLine('/graphql?query=%7B')).toBe('200 OK');
     });
 

@@ -4,8 +4,24 @@ export function isRestRequest(request: Request): boolean {
   return new URL(request.url).pathname.toLowerCase().startsWith('/api/');
 }
 
-export function errorModel(status: number, message: string, extra: Record<string, unknown> = {}) {
-  return { error: { code: status, message, ...extra }, success: false };
+interface Problem {
+  field: string;
+  message: string;
+}
+
+/**
+ * The error body of every answer under /api: the commerce ErrorModel (`error.code`, `error.message`,
+ * `success: false`) and Payload's `errors: [{message, field?}]`, so that clients of either API find
+ * the message where they look for it. A problem's message names its field, as the one message does.
+ */
+export function errorModel(status: number, message: string, extra: { problems?: Problem[] } = {}) {
+  const errors = extra.problems?.length
+    ? extra.problems.map((problem) => ({
+        message: problem.field ? `${problem.field}: ${problem.message}` : problem.message,
+        field: problem.field || undefined,
+      }))
+    : [{ message }];
+  return { error: { code: status, message, ...extra }, success: false, errors };
 }
 
 /** A JSON answer. */

@@ -40,3 +40,9 @@ export const restRoutes: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; onDocume
   { method: 'PATCH', onDocument: true, action: 'update' },
   { method: 'DELETE', onDocument: true, action: 'delete' },
 ];
+
+/**
+ * Payload answers a create with 201 Created. The commerce OpenAPI gives its own create (web events)
+ * 200, and its clients are kept on it.
+ */
+export const successStatus = (collection: Collection, action: Action) => (action === 'create' && collection.envelope === 'payload' ? 201 : 200);

@@ -8,7 +8,6 @@ import { maxPageNumber } from '../schema/crud.js';
 import { filterLimitProblem } from '../schema/filter-limits.js';
 import { rules } from '../model/rules.js';
 import { filterableFields } from '../schema/filters.js';
-import { parseQueryString } from './query-string.js';
 
 type Filter = Record<string, unknown>;
 
@@ -174,8 +173,8 @@ export interface ListArguments {
   page: number;
 }
 
-export function listArguments(entity: EntityDescription, search: string, problems: Problem[]): ListArguments {
-  const query = parseQueryString(search, problems);
+/** The list arguments of a query string read by parseQueryString (query-string.ts). */
+export function listArguments(entity: EntityDescription, query: Record<string, unknown>, problems: Problem[]): ListArguments {
   const filter = query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems);
   const tooMuch = filterLimitProblem(filter, 'where');
   if (tooMuch) problems.push(tooMuch);

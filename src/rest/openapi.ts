@@ -3,7 +3,7 @@
 // that answers.
 import type { EntityDescription, RelationField, ScalarField } from '../model/entity.js';
 import { scopes } from '../auth/scopes.js';
-import { collections, restRoutes, type Action, type Collection } from './collections.js';
+import { collections, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { defaultDepth, maxDepth } from './depth.js';
 
 type Schema = Record<string, unknown>;
@@ -208,7 +208,11 @@ function operation(collection: Collection, action: Action): Schema {
       requestBody: { required: true, content: { 'application/json': { schema: ref(action === 'create' ? `New${entity.name}` : `${entity.name}Changes`) } } },
     }),
     responses: {
-      '200': { description: 'OK', headers: rateLimitHeaders, content: { 'application/json': { schema: successSchema(collection, action) } } },
+      [successStatus(collection, action)]: {
+        description: successStatus(collection, action) === 201 ? 'Created' : 'OK',
+        headers: rateLimitHeaders,
+        content: { 'application/json': { schema: successSchema(collection, action) } },
+      },
       ...errorResponses(action, collection),
     },
   };

@@ -6,12 +6,14 @@ import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
-import { collectionFor, restRoutes, type Action, type Collection } from './collections.js';
+import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { compiledAnswer } from './compiled-answer.js';
 import { parseDepth } from './depth.js';
 import { label, notFound, restError } from './errors.js';
 import { listArguments } from './list-query.js';
 import { operationFor } from './operations.js';
+import { unknownParameters } from './parameters.js';
+import { parseQueryString } from './query-string.js';
 import { readJsonBody } from './read-body.js';
 import { refusalOf } from './refusal.js';
 import { toDocument } from './to-document.js';
@@ -62,6 +64,9 @@ function envelope(collection: Collection, action: Action, result: unknown): unkn
   }
 }
 
+const badRequest = (problems: Problem[]) =>
+  json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
+
 export function useRestCompat(options: RestCompatOptions): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
 
@@ -87,8 +92,12 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const { entity } = collection ?? {};
     if (entity?.name === 'WebEvent' && keyParts.length === 1 && keyParts[0].toLowerCase() === 'batch') {
       if (request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
-      const depthParam = parseDepth(url.searchParams.get('depth'));
-      if ('problem' in depthParam) return json(400, errorModel(400, depthParam.problem));
+      const problems: Problem[] = [];
+      const query = parseQueryString(url.search, problems);
+      problems.push(...unknownParameters('batch', query));
+      const depthParam = parseDepth(query.depth);
+      if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
+      if (problems.length > 0 || 'problem' in depthParam) return badRequest(problems);
       const { schema } = yoga.getEnveloped({ request });
       return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
     }
@@ -104,21 +113,21 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (refusal) return json(refusal.status, refusal.body);
 
     const problems: Problem[] = [];
-    const depthParam = parseDepth(url.searchParams.get('depth'));
+    const query = parseQueryString(url.search, problems);
+    problems.push(...unknownParameters(action, query));
+    const depthParam = parseDepth(query.depth);
     if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
     const depth = 'depth' in depthParam ? depthParam.depth : 0;
     const variables: Row = Object.fromEntries(entity.key.map((field, index) => [field, keyParts[index]]));
 
-    const list = action === 'list' ? listArguments(entity, url.search, problems) : undefined;
+    const list = action === 'list' ? listArguments(entity, query, problems) : undefined;
     Object.assign(variables, list);
     if (action === 'create' || action === 'update') {
       const read = await readJsonBody(request, options.bodyLimitBytes);
       if ('error' in read) return json(read.status, read.error);
       variables.input = toInput(entity, read.body as Row);
     }
-    if (problems.length > 0) {
-      return json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
-    }
+    if (problems.length > 0) return badRequest(problems);
 
     if (options.compiledReads !== false && (action === 'read' || action === 'list')) {
       const { schema } = yoga.getEnveloped({ request });
@@ -135,7 +144,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (!data) return notFound(entity);
     const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
     const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
-    return json(200, envelope(collection, action, body));
+    return json(successStatus(collection, action), envelope(collection, action, body));
   }
 
   return {

@@ -11,7 +11,7 @@ const consumerBody = { ...consumerInput, id: 'con_rest00000001' };
 describe('a Payload-style collection (consumers)', () => {
   it('creates, reads, lists, updates and deletes with the {doc, message} envelope', async () => {
     const created = await rest('POST', '/api/consumers', { body: consumerBody });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201);
     expect(created.body).toEqual({
       doc: { ...consumerBody, createdAt: expect.any(String), updatedAt: expect.any(String) },
       message: 'Consumer successfully created.',
@@ -75,6 +75,8 @@ describe('status codes and the ErrorModel', () => {
   const errorModel = (code: number, message: string | RegExp) => ({
     error: expect.objectContaining({ code, message: typeof message === 'string' ? message : expect.stringMatching(message) }),
     success: false,
+    // Payload's errors, for Payload clients: one per problem, or the one message.
+    errors: expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]),
   });
 
   it('400 Missing Required Information when a required field is missing', async () => {

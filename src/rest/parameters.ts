@@ -1,0 +1,31 @@
+// The query parameters each REST action reads. One table for the router, which refuses any other
+// parameter with a 400 naming it (a parameter ignored would widen an answer: `?search=jeep`
+// returned every lead), and for the OpenAPI document, which lists them.
+import type { Problem } from '../errors.js';
+import type { Action } from './collections.js';
+
+// Payload's `locale` and `fallback-locale` are accepted everywhere and ignored: no field is localized.
+const everywhere = ['depth', 'locale', 'fallback-locale'] as const;
+
+export const parametersOf: Record<Action | 'batch', readonly string[]> = {
+  batch: ['depth'],
+  list: ['where', 'sort', 'limit', 'page', ...everywhere],
+  read: [...everywhere],
+  create: [...everywhere],
+  update: [...everywhere],
+  delete: [...everywhere],
+};
+
+/** A problem for each parameter of `query` that `action` does not read (a Set lookup: names come from the request). */
+export function unknownParameters(action: Action | 'batch', query: Record<string, unknown>): Problem[] {
+  const known = new Set(parametersOf[action]);
+  return Object.keys(query).flatMap((name, index) =>
+    known.has(name)
+      ? []
+      : {
+          // The name is the caller's: given only when it is short and plain, else by its position.
+          field: /^[\w-]{1,40}$/.test(name) ? name : `parameter ${index + 1}`,
+          message: `is not a query parameter of this route (it takes ${parametersOf[action].join(', ')})`,
+        },
+  );
+}
