@@ -12,7 +12,8 @@ import { projectRoot } from './migrations/migrations-folder.js';
 import { withInternalErrorsAnswered } from './plugins/answer-internal-errors.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
-import { graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
+import { costCheck } from './plugins/use-cost-limit.js';
+import { costLimitOptions, graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
 import { useHealth, useReadiness } from './plugins/use-health.js';
 import { useHomePage } from './plugins/use-home-page.js';
 import { useHttpStatusByMediaType } from './plugins/use-http-status-by-media-type.js';
@@ -41,7 +42,8 @@ export interface ServerSettings {
 let page: Promise<string> | undefined;
 const graphiqlPage = () => (page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(graphiqlOptions)));
 
-export function createYogaServer(settings: ServerSettings = config) {
+/** `compiledReads: false` sends every REST read through the GraphQL executor (tests compare the two). */
+export function createYogaServer(settings: ServerSettings = config, { compiledReads = true } = {}) {
   return createYoga({
     schema,
     context: createContext,
@@ -69,7 +71,12 @@ export function createYogaServer(settings: ServerSettings = config) {
       useRateLimit(settings.rateLimit),
       useReadiness(),
       useLocalAdminSeed(),
-      useRestCompat({ bodyLimitBytes: settings.bodyLimitBytes, extraRoutes: docsRoutes(version) }),
+      useRestCompat({
+        bodyLimitBytes: settings.bodyLimitBytes,
+        costCheck: costCheck(costLimitOptions(settings.graphqlLimits.cost)),
+        compiledReads,
+        extraRoutes: docsRoutes(version),
+      }),
       useStrictJsonParser(),
       useValidationWithoutValues(),
       useHttpStatusByMediaType(),

@@ -95,7 +95,7 @@ describe('SQL statements per request', () => {
 describe('SQL statements per benchmark request', () => {
   const expected: Record<string, number> = {
     'nested-graphql': 1,
-    'nested-rest': 2,
+    'nested-rest': 1,
     'lookup-graphql': 1,
     'lookup-rest': 1,
     'create-lead': 1,

@@ -18,7 +18,7 @@ const sentKey = (entity: EntityDescription, key: Key, field: string) => `${recor
 
 const asText = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value));
 
-export function mayReadPersonalData(caller: Caller): boolean {
+export function mayReadPersonalData(caller: Pick<Caller, 'apiKey'>): boolean {
   return !!caller.apiKey?.scopes.includes('pii:read');
 }
 
@@ -56,4 +56,16 @@ export function noteSent(sent: SentValues, entity: EntityDescription, key: Key, 
   for (const [name, field] of Object.entries(entity.scalars)) {
     if (field.pii && values[name] !== undefined && values[name] !== null) sent.set(sentKey(entity, key, name), values[name]);
   }
+}
+
+/**
+ * How a read of stored records shows a personal field to this caller, for a reader that builds the
+ * answer in the database (rest/document-sql.ts): a read echoes nothing sent, so this is what
+ * personalValue decides for every value. `stored`: the value as it is; `none`: never; `each`: every
+ * value goes through personalValue (masked, or stored encrypted).
+ */
+export function personalFieldInRead(caller: Pick<Caller, 'apiKey'>, field: { pii?: 'last4' | 'hidden'; encrypted?: boolean }): 'stored' | 'none' | 'each' {
+  if (field.encrypted || (field.pii === 'last4' && !mayReadPersonalData(caller))) return 'each';
+  if (field.pii === 'hidden' && !mayReadPersonalData(caller)) return 'none';
+  return 'stored';
 }

@@ -1,11 +1,12 @@
 // Refuses an operation whose estimated cost (src/cost/) is over the limit, before any resolver
 // runs. It runs as execution starts, where the variables are known: `favorites(first: $n)` costs
-// what $n says. REST calls run through the same execute, so a REST `depth` and `limit` are held to
-// the same limit as the GraphQL they are translated into.
+// what $n says. REST calls run through the same execute, or, when the database builds their
+// documents (rest/compiled-read.ts), through the same check: a REST `depth` and `limit` are held
+// to the same limit as the GraphQL they are translated into.
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { ListSizes } from '../cost/estimators.js';
-import { operationCoster } from '../cost/operation-cost.js';
+import { operationCoster, type OperationCostRequest } from '../cost/operation-cost.js';
 
 export interface CostLimitOptions extends ListSizes {
   maxCost: number;
@@ -19,12 +20,23 @@ function costLimitError(maxCost: number, cost: number): GraphQLError {
   );
 }
 
-export function useCostLimit({ maxCost, ...sizes }: CostLimitOptions): Plugin {
+export type CostCheck = (request: OperationCostRequest) => GraphQLError | undefined;
+
+/** The error for an operation over the limit, or undefined. */
+export function costCheck({ maxCost, ...sizes }: CostLimitOptions): CostCheck {
   const costOf = operationCoster(sizes);
+  return (request) => {
+    const cost = costOf(request);
+    return cost !== undefined && cost > maxCost ? costLimitError(maxCost, cost) : undefined;
+  };
+}
+
+export function useCostLimit(options: CostLimitOptions): Plugin {
+  const check = costCheck(options);
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = costOf({ schema: args.schema, document: args.document, variableValues: args.variableValues, operationName: args.operationName });
-      if (cost !== undefined && cost > maxCost) setResultAndStopExecution({ errors: [costLimitError(maxCost, cost)] });
+      const error = check({ schema: args.schema, document: args.document, variableValues: args.variableValues, operationName: args.operationName });
+      if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
 }

@@ -13,7 +13,7 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext }
 import type { Plugin } from 'graphql-yoga';
 import { config } from '../config.js';
 import { useGraphQLBodyLimit } from './use-graphql-body-limit.js';
-import { useCostLimit } from './use-cost-limit.js';
+import { useCostLimit, type CostLimitOptions } from './use-cost-limit.js';
 
 export interface GraphQLLimits {
   depth: number;
@@ -24,6 +24,9 @@ export interface GraphQLLimits {
   introspection: boolean;
   bodyLimitBytes: number;
 }
+
+/** The cost limit with the list sizes the server gives (GraphQL's and REST's reads alike). */
+export const costLimitOptions = (maxCost: number): CostLimitOptions => ({ maxCost, pageSize: config.pageSize, listSize: config.listSize });
 
 function useIntrospection(allowed: boolean): Plugin {
   return {
@@ -82,6 +85,6 @@ export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
       n: directives,
       ...reported(`Directives limit of ${directives} exceeded: a document may have at most ${directives} directives`),
     }) as Plugin,
-    useCostLimit({ maxCost: limits.cost, pageSize: config.pageSize, listSize: config.listSize }),
+    useCostLimit(costLimitOptions(limits.cost)),
   ];
 }

@@ -55,16 +55,21 @@ function noteDatabaseUnavailable(): void {
   unavailableSince = 0;
 }
 
+const requests = new WeakMap<Request, { started: number; operation?: string }>();
+
+/** Notes the operation a request runs, for its log line (REST's compiled reads run no executor). */
+export function noteOperation(request: Request, operation: OperationDefinitionNode | null | undefined): void {
+  const entry = requests.get(request);
+  if (entry && operation) entry.operation = operationLabel(operation);
+}
+
 export function useRequestLog(): Plugin {
-  const requests = new WeakMap<Request, { started: number; operation?: string }>();
   return {
     onRequest({ request }) {
       requests.set(request, { started: performance.now() });
     },
     onExecute({ args }) {
-      const entry = requests.get((args.contextValue as { request: Request }).request);
-      const operation = getOperationAST(args.document, args.operationName);
-      if (entry && operation) entry.operation = operationLabel(operation);
+      noteOperation((args.contextValue as { request: Request }).request, getOperationAST(args.document, args.operationName));
     },
     onResponse({ request, response }) {
       const entry = requests.get(request);

@@ -3,7 +3,8 @@
 // `input.account.upsert.consumer.upsert.phoneNumber`).
 import type { GraphQLFormattedError } from 'graphql';
 import { retryAfterSeconds } from '../database-unavailable.js';
-import { errorModel } from '../http/error-response.js';
+import { errorModel, jsonResponse } from '../http/error-response.js';
+import type { EntityDescription } from '../model/entity.js';
 
 const statuses = new Map([
   ['BAD_USER_INPUT', 400],
@@ -58,3 +59,9 @@ export function restError(errors: readonly GraphQLFormattedError[]): { status: n
     }),
   };
 }
+
+/** An entity's name as a message says it: `Web Event`, `Sales Rep`. */
+export const label = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
+
+/** The answer to a read or write of a record that does not exist. */
+export const notFound = (entity: EntityDescription) => jsonResponse(404, errorModel(404, `Not Found: no ${label(entity.name)} with that key`));

@@ -6,10 +6,12 @@ import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { config } from '../config.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
+import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { answerBulk } from './bulk-answer.js';
+import { compiledAnswer } from './compiled-answer.js';
 import { parseDepth } from './depth.js';
-import { restError } from './errors.js';
+import { label, notFound, restError } from './errors.js';
 import { listArguments, whereArgument } from './list-query.js';
 import { answerLongList, countDocuments, type RunDocument } from './long-list.js';
 import { operationFor } from './operations.js';
@@ -20,6 +22,7 @@ import { refusalOf } from './refusal.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleWebEventBatch } from './web-event-batch.js';
+import { apiKeyOf } from '../plugins/use-api-key-auth.js';
 
 /**
  * Other routes under /api/ by first segment, lowercase (the OpenAPI document, its page). A Map: the
@@ -30,6 +33,10 @@ export type ExtraRoute = (request: Request, rest: string[]) => Response | Promis
 
 export interface RestCompatOptions {
   bodyLimitBytes: number;
+  /** The GraphQL cost limit, which reads the database builds are held to as well. */
+  costCheck: CostCheck;
+  /** Reads by key and lists without `where` built by the database (compiled-read.ts); on unless false. */
+  compiledReads?: boolean;
   /** Tried before the collections. */
   extraRoutes?: ExtraRoutes;
 }
@@ -37,8 +44,6 @@ export interface RestCompatOptions {
 type Row = Record<string, unknown>;
 
 const json = jsonResponse;
-
-const label = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
 
 function methodNotAllowed(onDocument: boolean, segment: string | undefined) {
   const allowed = restRoutes
@@ -154,13 +159,19 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       const total = await countDocuments(run, entity, variables.filter);
       return total instanceof Response ? total : json(200, envelope(collection, action, { totalDocs: total }));
     }
+    if (options.compiledReads !== false && (action === 'read' || action === 'list')) {
+      const { schema } = yoga.getEnveloped({ request });
+      const read = { request, schema, costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
+      const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
+      if (answer) return answer;
+    }
     const result = await execute(request, serverContext, action, collection, depth, variables);
     if (result.errors?.length) {
       const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
       return json(status, body, headers);
     }
     const data = result.data?.result as Row | null | undefined;
-    if (!data) return json(404, errorModel(404, `Not Found: no ${label(entity.name)} with that key`));
+    if (!data) return notFound(entity);
     const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
     return json(successStatus(collection, action), envelope(collection, action, body));
   }

@@ -201,11 +201,25 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
  */
 export const maxPageNumber = 1_000_000;
 
-interface PageSource {
+/** A numbered page's place in the list: page from 1, limit per page. */
+export interface PageNumber {
+  page: number;
+  limit: number;
+}
+
+/** What a numbered page says of its place, from its number and the total (REST's compiled reads say the same). */
+export const pageFacts = {
+  totalPages: ({ limit }: PageNumber, total: number) => Math.ceil(total / limit),
+  pagingCounter: ({ page, limit }: PageNumber) => (page - 1) * limit + 1,
+  hasPrevPage: ({ page }: PageNumber) => page > 1,
+  hasNextPage: ({ page, limit }: PageNumber, total: number) => page * limit < total,
+  prevPage: ({ page }: PageNumber) => (page > 1 ? page - 1 : null),
+  nextPage: ({ page, limit }: PageNumber, total: number) => (page * limit < total ? page + 1 : null),
+};
+
+interface PageSource extends PageNumber {
   where: Record<string, unknown>;
   orderBy: Record<string, 'asc' | 'desc'>[];
-  limit: number;
-  page: number;
   totalDocs: () => Promise<number>;
 }
 
@@ -231,15 +245,15 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
       totalDocs: t.int({ resolve: (page) => page.totalDocs() }),
       limit: t.exposeInt('limit'),
       page: t.exposeInt('page'),
-      totalPages: t.int({ resolve: async (page) => Math.ceil((await page.totalDocs()) / page.limit) }),
+      totalPages: t.int({ resolve: async (page) => pageFacts.totalPages(page, await page.totalDocs()) }),
       pagingCounter: t.int({
         description: 'The position of the first doc of this page in the whole list, from 1',
-        resolve: (page) => (page.page - 1) * page.limit + 1,
+        resolve: (page) => pageFacts.pagingCounter(page),
       }),
-      hasPrevPage: t.boolean({ resolve: (page) => page.page > 1 }),
-      hasNextPage: t.boolean({ resolve: async (page) => page.page * page.limit < (await page.totalDocs()) }),
-      prevPage: t.int({ nullable: true, resolve: (page) => (page.page > 1 ? page.page - 1 : null) }),
-      nextPage: t.int({ nullable: true, resolve: async (page) => (page.page * page.limit < (await page.totalDocs()) ? page.page + 1 : null) }),
+      hasPrevPage: t.boolean({ resolve: (page) => pageFacts.hasPrevPage(page) }),
+      hasNextPage: t.boolean({ resolve: async (page) => pageFacts.hasNextPage(page, await page.totalDocs()) }),
+      prevPage: t.int({ nullable: true, resolve: (page) => pageFacts.prevPage(page) }),
+      nextPage: t.int({ nullable: true, resolve: async (page) => pageFacts.nextPage(page, await page.totalDocs()) }),
     }),
   });
 

@@ -1,0 +1,96 @@
+// REST reads answered by one statement that builds the JSON text in the database (document-sql.ts):
+// a record by its key, and a numbered page with its total. The text is sent as the database wrote
+// it, never parsed; only personal values JavaScript must decrypt or mask are spliced in, by the
+// same function the GraphQL fields use (auth/personal-data.ts). A list with a `where` is left to
+// the GraphQL executor (compiledPage answers undefined).
+import { decryptField } from '../auth/field-encryption.js';
+import { personalValue } from '../auth/personal-data.js';
+import { queryPrepared } from '../db.js';
+import { entities } from '../model/entities.js';
+import type { EntityDescription, EntityName } from '../model/entity.js';
+import { quoted } from '../writes/sql.js';
+import { documentSql, personalMarker, type DocumentReader, type DocumentShape } from './document-sql.js';
+import type { ListArguments } from './list-query.js';
+
+// The statements differ by entity, depth, envelope and whether the reader sees personal data:
+// a few hundred at most, built once each.
+const documents = new Map<string, string>();
+
+function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: string): string {
+  const mayReadPersonal = shape.reader.apiKey?.scopes.includes('pii:read') ?? false;
+  const id = `${entity.name}:${shape.depth}:${shape.envelope}:${mayReadPersonal}:${alias}`;
+  let sql = documents.get(id);
+  if (sql === undefined) {
+    sql = documentSql(entity, alias, shape);
+    documents.set(id, sql);
+  }
+  return sql;
+}
+
+// Statements prepared by name on each connection, at most this many (a list may be sorted in
+// more ways than that): the first texts get names, later ones run unnamed.
+const maxPrepared = 300;
+const preparedNames = new Map<string, string>();
+
+function run<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
+  let name = preparedNames.get(sql);
+  if (name === undefined && preparedNames.size < maxPrepared) {
+    name = `rest_read_${preparedNames.size}`;
+    preparedNames.set(sql, name);
+  }
+  return queryPrepared<Row>(name, sql, parameters);
+}
+
+/** Fills in the personal values the statement left marked: decrypted, then shown or masked. */
+function withPersonalValues(text: string, reader: DocumentReader): string {
+  if (!text.includes(personalMarker)) return text;
+  const caller = { apiKey: reader.apiKey, sent: new Map() };
+  return text
+    .split(personalMarker)
+    .map((part, index) => {
+      if (index % 2 === 0) return part;
+      const [entityName, field, stored, ...key] = JSON.parse(part) as [EntityName, string, string, ...string[]];
+      const entity = entities[entityName];
+      const row = Object.fromEntries(entity.key.map((name, at) => [name, key[at]]));
+      const { encrypted, pii } = entity.scalars[field];
+      return JSON.stringify(personalValue(caller, entity, row, field, pii!, encrypted ? decryptField(stored) : stored));
+    })
+    .join('');
+}
+
+/** The document of the record with this key, as JSON text; undefined when there is none. */
+export async function compiledDocument(entity: EntityDescription, key: string[], shape: DocumentShape): Promise<string | undefined> {
+  const where = entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`).join(' AND ');
+  const sql = `SELECT ${cachedDocument(entity, shape, 'd0')} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
+  const [row] = await run<{ body: string }>(sql, key);
+  return row && withPersonalValues(row.body, shape.reader);
+}
+
+export interface CompiledPage {
+  /** The documents of the page, as the JSON text of a list. */
+  docs: string;
+  totalDocs: number;
+}
+
+/** A page of documents and the number of records, in one statement; undefined for a list with a `where`. */
+export async function compiledPage(
+  entity: EntityDescription,
+  list: ListArguments,
+  order: Record<string, 'asc' | 'desc'>[],
+  shape: DocumentShape,
+): Promise<CompiledPage | undefined> {
+  if (list.filter !== undefined) return undefined;
+  const terms = order.map((term) => Object.entries(term)[0]);
+  const orderBy = (column: (name: string, index: number) => string) =>
+    terms.map(([name, direction], index) => `${column(name, index)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
+  const ordered = terms.map(([name], index) => `d0.${quoted(name)} AS o${index}`).join(', ');
+  // The page is ordered once to be cut, and its documents once more as they are joined.
+  const sql = `SELECT
+    (SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY ${orderBy((_, index) => `page.o${index}`)}), '') || ']' FROM (
+      SELECT ${cachedDocument(entity, shape, 'd0')} AS doc, ${ordered}
+      FROM (SELECT * FROM ${quoted(entity.name)} ORDER BY ${orderBy((name) => quoted(name))} LIMIT $1 OFFSET $2) d0
+    ) page) AS docs,
+    (SELECT count(*)::int FROM ${quoted(entity.name)}) AS total`;
+  const [row] = await run<{ docs: string; total: number }>(sql, [list.limit, (list.page - 1) * list.limit]);
+  return { docs: withPersonalValues(row.docs, shape.reader), totalDocs: row.total };
+}

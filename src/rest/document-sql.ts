@@ -1,0 +1,178 @@
+// A REST document built by the database as JSON text: the SQL expression that gives, for one row,
+// exactly the bytes JSON.stringify writes for toDocument (to-document.ts) of the GraphQL answer to
+// selectionFor (selection.ts) at the same depth. Same members in the same order, fields without a
+// value left out, relations below the depth as their keys, list relations as a page in key order.
+//
+// Text is concatenated rather than built with json_build_object, whose output has spaces JSON.stringify
+// does not write, and which takes at most 100 arguments (a Lead has more than 90 members).
+// A personal field that must be decrypted or masked is left to JavaScript, in a marker no stored
+// text can make (personalMarker below), so the masking stays in auth/personal-data.ts.
+import { personalFieldInRead } from '../auth/personal-data.js';
+import { entities } from '../model/entities.js';
+import type { EntityDescription, ScalarField } from '../model/entity.js';
+import { listSize } from '../schema/object-fields.js';
+import { joinTableOf, quoted } from '../writes/sql.js';
+import type { Envelope } from './collections.js';
+
+export interface DocumentReader {
+  /** The caller's scopes: personal data follows them. */
+  apiKey: { scopes: readonly string[] } | null;
+}
+
+export interface DocumentShape {
+  depth: number;
+  envelope: Envelope;
+  reader: DocumentReader;
+}
+
+/**
+ * Around a personal value JavaScript must finish: \u0001, which PostgreSQL's JSON escapes in every
+ * string, so it never stands for itself in the text. Between two of them: the JSON array
+ * [entity, field, stored value, ...the record's key].
+ */
+export const personalMarker = '\u0001';
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const member = (name: string, value: string) => `${literal(`${JSON.stringify(name)}:`)} || ${value}`;
+
+// Timestamps are stored without a zone, in UTC, to the millisecond: as Date.toISOString() writes them.
+const isoTimestamp = (column: string) => `'"' || to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
+
+/**
+ * A float8 as JavaScript's Number#toString writes it. PostgreSQL writes the same shortest digits,
+ * but in exponent form below 1e-4 and from 1e15 (JavaScript: below 1e-6 and from 1e21), with at
+ * least two exponent digits (1e-07), and -0 as "-0". Values outside the plain range are rewritten
+ * from PostgreSQL's own text. NaN and infinities (which no write through the API stores) give NULL.
+ */
+function jsNumber(column: string): string {
+  const parts = `regexp_match(${column}::text, '^(-?)(\\d)(?:\\.(\\d+))?e([-+]\\d+)$')`;
+  // m[1] sign, m[2] first digit, m[3] the other digits, m[4] exponent
+  const digits = `(m[2] || coalesce(m[3], ''))`;
+  const exponent = `m[4]::int`;
+  const rewritten = `(SELECT CASE
+      WHEN ${exponent} >= 21 OR ${exponent} < -6 THEN m[1] || m[2] || coalesce('.' || m[3], '') || 'e' || CASE WHEN ${exponent} > 0 THEN '+' ELSE '-' END || abs(${exponent})
+      WHEN ${exponent} >= 0 AND length(${digits}) <= ${exponent} + 1 THEN m[1] || ${digits} || repeat('0', ${exponent} + 1 - length(${digits}))
+      WHEN ${exponent} >= 0 THEN m[1] || left(${digits}, ${exponent} + 1) || '.' || substr(${digits}, ${exponent} + 2)
+      ELSE m[1] || '0.' || repeat('0', -${exponent} - 1) || ${digits}
+    END FROM ${parts} AS m)`;
+  return `CASE WHEN ${column} = 0 THEN '0' WHEN abs(${column}) >= 1e-4 AND abs(${column}) < 1e15 THEN ${column}::text
+    WHEN ${column} IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE ${rewritten} END`;
+}
+
+/** A column's value as JSON text, NULL when the document leaves it out (null, an empty list). */
+function scalarValue(field: ScalarField, column: string): string {
+  if (field.list) return `CASE WHEN cardinality(${column}) > 0 THEN array_to_json(${column})::text END`;
+  switch (field.type) {
+    case 'Int':
+    case 'Boolean':
+      return `${column}::text`;
+    case 'Float':
+      return jsNumber(column);
+    case 'Date':
+      return `'"' || to_char(${column}, 'YYYY-MM-DD') || '"'`;
+    default:
+      return `to_json(${column})::text`;
+  }
+}
+
+function personalValue(entity: EntityDescription, name: string, alias: string): string {
+  const parts = [name, ...entity.key].map((field) => `to_json(${alias}.${quoted(field)})::text`).join(` || ',' || `);
+  return `CASE WHEN ${alias}.${quoted(name)} IS NOT NULL THEN ${literal(`${personalMarker}[${JSON.stringify(entity.name)},${JSON.stringify(name)},`)} || ${parts} || ${literal(`]${personalMarker}`)} END`;
+}
+
+/** The key a relation's own columns hold (toDocument's keyOf), NULL when its first column is. */
+function keyValue(target: EntityDescription, alias: string, columns: string[]): string {
+  const column = (name: string) => `${alias}.${quoted(name)}`;
+  const value =
+    target.name === 'City'
+      ? `'{"name":' || to_json(${column(columns[1])})::text || ',"state":' || to_json(${column(columns[0])})::text || '}'`
+      : `to_json(${column(columns[0])})::text`;
+  return `CASE WHEN ${column(columns[0])} IS NOT NULL THEN ${value} END`;
+}
+
+class Aliases {
+  private next = 0;
+  take(): string {
+    this.next += 1;
+    return `d${this.next}`;
+  }
+}
+
+/** The JSON text of the document of the row `alias` of `entity`. */
+function documentOf(entity: EntityDescription, alias: string, depth: number, shape: DocumentShape, aliases: Aliases): string {
+  const values = new Map<string, string>();
+  const column = (name: string) => `${alias}.${quoted(name)}`;
+  for (const name of new Set([...entity.key, ...Object.keys(entity.scalars)])) {
+    const field: ScalarField = entity.scalars[name] ?? { type: 'String', description: '' };
+    const shown = field.pii ? personalFieldInRead(shape.reader, field) : 'stored';
+    if (shown === 'none') continue;
+    values.set(name, shown === 'each' ? personalValue(entity, name, alias) : scalarValue(field, column(name)));
+  }
+  for (const [name, relation] of Object.entries(entity.relations)) {
+    const target = entities[relation.target];
+    if (relation.list) {
+      values.set(name, listValue(entity, alias, name, target, depth, shape, aliases));
+      continue;
+    }
+    const key = keyValue(target, alias, relation.columns!);
+    if (depth === 0) {
+      values.set(name, key);
+      continue;
+    }
+    const related = aliases.take();
+    const joined = target.key.map((field, index) => `${related}.${quoted(field)} = ${column(relation.columns![index])}`).join(' AND ');
+    const document = documentOf(target, related, depth - 1, shape, aliases);
+    // A soft reference whose record does not exist yet is its key.
+    values.set(name, `coalesce((SELECT ${document} FROM ${quoted(target.name)} ${related} WHERE ${joined}), ${key})`);
+  }
+  // The CRM lead body's names for facts that have another: the same value once more. A relation's
+  // value is a subquery, computed once (below) and named twice.
+  const aliased = Object.entries(entity.aliases ?? {}).filter(([, canonical]) => values.has(canonical));
+  const hoisted = new Map<string, string>();
+  for (const [, canonical] of aliased) {
+    if (canonical in entity.relations && !hoisted.has(canonical)) hoisted.set(canonical, `r${hoisted.size}`);
+  }
+  const valueSql = (name: string) => (hoisted.has(name) ? `${alias}_hoisted.${hoisted.get(name)}` : values.get(name)!);
+  const members = [...values.keys()].map((name) => member(name, valueSql(name)));
+  for (const [name, canonical] of aliased) members.push(member(name, valueSql(canonical)));
+  if (shape.envelope === 'payload') {
+    for (const name of ['createdAt', 'updatedAt']) members.push(member(name, isoTimestamp(column(name))));
+  }
+  const object = `'{' || array_to_string(ARRAY[${members.join(',\n')}]::text[], ',') || '}'`;
+  if (hoisted.size === 0) return object;
+  // OFFSET 0 keeps PostgreSQL from folding the subquery in, which would compute each value twice.
+  const computed = [...hoisted].map(([name, as]) => `${values.get(name)} AS ${as}`).join(', ');
+  return `(SELECT ${object} FROM (SELECT ${computed} OFFSET 0) ${alias}_hoisted)`;
+}
+
+/** A list relation: a page of documents (or keys, at depth 0) in key order, NULL when empty. */
+function listValue(
+  owner: EntityDescription,
+  alias: string,
+  relation: string,
+  target: EntityDescription,
+  depth: number,
+  shape: DocumentShape,
+  aliases: Aliases,
+): string {
+  if (target.key.length !== 1) throw new Error(`${owner.name}.${relation}: a list of records with a key of several columns`);
+  const join = joinTableOf(owner, relation);
+  const link = aliases.take();
+  const owned = `${link}.${quoted(join.ownerColumn)} = ${alias}.${quoted(owner.key[0])}`;
+  const targetKey = `${link}.${quoted(join.targetColumn)}`;
+  if (depth === 0) {
+    return `(SELECT '[' || string_agg(to_json(k)::text, ',' ORDER BY k) || ']'
+      FROM (SELECT ${targetKey} AS k FROM ${quoted(join.table)} ${link} WHERE ${owned} ORDER BY ${targetKey} LIMIT ${listSize.default}) ${link}_page)`;
+  }
+  const item = aliases.take();
+  const key = `${item}.${quoted(target.key[0])}`;
+  return `(SELECT '[' || string_agg(doc, ',' ORDER BY k) || ']' FROM (
+      SELECT ${documentOf(target, item, depth - 1, shape, aliases)} AS doc, ${key} AS k
+      FROM ${quoted(join.table)} ${link} JOIN ${quoted(target.name)} ${item} ON ${key} = ${targetKey}
+      WHERE ${owned} ORDER BY ${key} LIMIT ${listSize.default}) ${item}_page)`;
+}
+
+/** The document expression for rows of `entity` named `alias` in the statement around it. */
+export function documentSql(entity: EntityDescription, alias: string, shape: DocumentShape): string {
+  return documentOf(entity, alias, shape.depth, shape, new Aliases());
+}
