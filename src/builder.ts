@@ -58,9 +58,11 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-// Reading needs a key with `read`, writing one with `write`; fields that differ say so themselves.
+// Reading and following changes need a key with `read`, writing one with `write`; fields that
+// differ say so themselves.
 builder.queryType({ authScopes: { [rootTypeScopes.query]: true } });
 builder.mutationType({ authScopes: { [rootTypeScopes.mutation]: true } });
+builder.subscriptionType({ authScopes: { [rootTypeScopes.subscription]: true } });
 
 /** An input field of any type, for inputs assembled from entity descriptions. */
 // biome-ignore lint/suspicious/noExplicitAny: a field of any input type; each is checked where it is built

@@ -3,7 +3,8 @@
 // Payload, plus AND / OR / NOT; `<E>Order` (connections) and `<E>Sort` (numbered pages) order
 // them (see orderInputs). The key is always the last ordering term, so every position is unique.
 import { builder, type AnyInputField } from '../builder.js';
-import type { EntityDescription, ScalarField } from '../model/entity.js';
+import type { EntityDescription, EntityName, ScalarField } from '../model/entity.js';
+import { entities } from '../model/entities.js';
 import { digestOf } from '../auth/field-encryption.js';
 import { InputError } from '../errors.js';
 import { rules } from '../model/rules.js';
@@ -95,14 +96,22 @@ function filterType(field: ScalarField) {
   }[field.type];
 }
 
+// Each entity's filter, for the relation fields of the others (looked up when the schema is built).
+const filterRefs = new Map<EntityName, ReturnType<typeof builder.inputRef<Record<string, unknown>>>>();
+
 export function filterInput(entity: EntityDescription) {
   const ref = builder.inputRef<Record<string, unknown>>(`${entity.name}Filter`);
+  filterRefs.set(entity.name, ref);
   ref.implement({
     description: `Conditions on ${entity.name}s: every condition given must hold`,
     fields: (t) => {
       const fields: Record<string, AnyInputField> = {};
       for (const [name, field] of Object.entries(filterableFields(entity))) {
         fields[name] = t.field({ type: filterType(field) as never }) as AnyInputField;
+      }
+      for (const [name, relation] of Object.entries(entity.relations)) {
+        const description = relation.list ? `At least one of the ${name} matches` : `The ${name} exists and matches`;
+        fields[name] = t.field({ type: filterRefs.get(relation.target)!, description }) as AnyInputField;
       }
       fields.createdAt = t.field({ type: DateTimeFilter }) as AnyInputField;
       fields.updatedAt = t.field({ type: DateTimeFilter }) as AnyInputField;
@@ -167,6 +176,11 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
       all.push({ [name]: (condition as Condition[]).map((inner, index) => whereFromFilter(entity, inner, `${path}.${name}.${index}`)) });
     } else if (name === 'NOT') {
       all.push({ NOT: whereFromFilter(entity, condition as Condition, `${path}.NOT`) });
+    } else if (Object.hasOwn(entity.relations, name)) {
+      // A condition on a related record: on any of a list's, on the one of a to-one relation.
+      const relation = entity.relations[name];
+      const inner = whereFromFilter(entities[relation.target], condition as Condition, `${path}.${name}`);
+      all.push({ [name]: relation.list ? { some: inner } : { is: inner } });
     } else if (fields[name]?.encrypted) {
       all.push(...encryptedCondition(name, condition as Condition));
     } else if (fields[name]?.type === 'JSON') {
