@@ -2,6 +2,7 @@
 // lead body of seed 002. Descriptions are the OpenAPI's own.
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
 import { deriveWebEvent } from './event-time.js';
+import { deriveConsumer } from './identifiers.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
 const scalar =
@@ -84,10 +85,12 @@ const Consumer: EntityDescription = {
     phoneNumbers: strings('Customer has Phone Number', { rule: 'phone' }),
     birthDate: date('Consumer has Birth Date', { required: true, rule: 'date', pii: 'hidden' }),
     ssn: string('Consumer has SSN', { pii: 'last4', encrypted: true }),
+    externalId: string("The consumer's id in another system (seed 004's customer source_id, seed 003's externalId)"),
   },
   relations: {
     addresses: many('Address', 'Customer is located at Addresses'),
   },
+  derive: deriveConsumer,
 };
 
 const Lead: EntityDescription = {

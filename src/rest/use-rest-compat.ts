@@ -21,6 +21,7 @@ import { readJsonBody } from './read-body.js';
 import { refusalOf } from './refusal.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
+import { handleIdentify } from './identify-route.js';
 import { handleWebEventBatch } from './web-event-batch.js';
 import { apiKeyOf } from '../plugins/use-api-key-auth.js';
 
@@ -91,6 +92,9 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     });
     const extra = options.extraRoutes?.get(slug.toLowerCase());
     if (extra) return extra(request, keyParts);
+    if (slug.toLowerCase() === 'identify' && keyParts.length === 0) {
+      return handleIdentify(request, options.bodyLimitBytes, (document, variables) => runDocument(request, serverContext, document, variables));
+    }
     const collection = collectionFor(slug);
     const { entity } = collection ?? {};
     if (entity?.name === 'WebEvent' && keyParts.length === 1 && keyParts[0].toLowerCase() === 'batch') {

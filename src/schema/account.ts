@@ -1,5 +1,9 @@
 import { builder } from '../builder.js';
+import { config } from '../config.js';
+import { prisma } from '../db.js';
+import type { Prisma } from '../generated/prisma/client.js';
 import { entities } from '../model/entities.js';
+import { keysetConnection } from './keyset-connection.js';
 import { registerEntityCrud } from './crud.js';
 import { listPageSize, listSize, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 import { WebEvent } from './web-event.js';
@@ -35,6 +39,36 @@ export const Account = builder.prismaNode('Account', {
       query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
       description: 'Web events created by this account',
     }),
+    events: t.connection(
+      {
+        ...needsRead,
+        type: WebEvent,
+        select: { id: true, anonymousIds: true },
+        description:
+          'Every event of the account, newest first by event time: those it made logged in (accountId) and those made under its anonymous ids before (the visitor it was), without a cap, a page at a time',
+        resolve: (account, args, context, info) =>
+          keysetConnection({
+            entity: entities.WebEvent,
+            args,
+            where: { OR: [{ accountId: account.id }, { anonymousId: { in: account.anonymousIds } }] },
+            order: [{ eventTime: 'desc' }, { id: 'desc' }],
+            context,
+            info,
+            defaultSize: config.pageSize.default,
+            maxSize: config.pageSize.max,
+            findMany: (query) => prisma.webEvent.findMany(query as Prisma.WebEventFindManyArgs),
+            count: (where) => prisma.webEvent.count({ where: where as Prisma.WebEventWhereInput }),
+          }) as never,
+      },
+      {
+        fields: (connection) => ({
+          totalCount: connection.int({
+            description: 'How many events the account has, on every page',
+            resolve: (page) => (page as unknown as { totalCount: () => Promise<number> }).totalCount(),
+          }),
+        }),
+      },
+    ),
     anonymousWebEvents: t.field({
       ...needsRead,
       type: [WebEvent],

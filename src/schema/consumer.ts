@@ -1,5 +1,9 @@
 import { builder } from '../builder.js';
+import { prisma } from '../db.js';
+import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
+import { identifierColumn, identifierTypes } from '../model/identifiers.js';
+import { keyProblem } from '../model/validate.js';
 import { registerEntityCrud } from './crud.js';
 import { listOptions, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
@@ -24,3 +28,28 @@ export const Consumer = builder.prismaNode('Consumer', {
 });
 
 registerEntityCrud(entity, Consumer as never);
+
+const IdentifierType = builder.enumType('ConsumerIdentifierType', {
+  description: 'What identifies a consumer: an email (case and surrounding spaces do not count), a phone number (its digits), an id in another system',
+  values: identifierTypes,
+});
+
+builder.queryField('consumerByIdentifier', (t) =>
+  t.prismaField({
+    type: Consumer,
+    nullable: true,
+    description: 'The consumer an email, phone number or external id identifies (the first created, should several share it); null when none does',
+    args: {
+      type: t.arg({ type: IdentifierType, required: true }),
+      value: t.arg.string({ required: true }),
+    },
+    resolve: (query, _root, args) => {
+      const problem = keyProblem(args.value);
+      if (problem) throw new InputError([{ field: 'value', message: problem.replace('a key', 'an identifier') }]);
+      const { column, value } = identifierColumn(args.type, args.value);
+      if (value === '')
+        throw new InputError([{ field: 'value', message: 'is empty once normalised (an email without its spaces, a phone number as its digits)' }]);
+      return prisma.consumer.findFirst({ ...query, where: { [column]: value }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    },
+  }),
+);

@@ -4,6 +4,7 @@ import './scalars.js';
 import './node.js';
 import './web-event.js';
 import './account.js';
+import './identify.js';
 import './consumer.js';
 import './lead.js';
 import './sales-rep.js';

@@ -7,6 +7,8 @@ import type { ScalarType } from '../model/entity.js';
 const isoDateTime = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function parseDateTime(value: unknown): Date {
+  // A value coerced once already (a REST batch checks its events before they run) is a Date.
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
   const date = typeof value === 'string' && isoDateTime.test(value) ? new Date(value) : new Date(NaN);
   if (Number.isNaN(date.getTime())) {
     throw new GraphQLError('DateTime must be an ISO 8601 date-time with a time zone, such as 2026-11-22T10:00:00Z');

@@ -2,6 +2,7 @@
 // records on the configured database. Running it again changes nothing. Run by the command on a
 // database it may open, or by the running server for it (POST /local-admin/seed,
 // src/plugins/use-local-admin-seed.ts) while the server holds the embedded database.
+import { deriveConsumer } from '../model/identifiers.js';
 import { digestOf, encryptField } from '../auth/field-encryption.js';
 import { prisma } from '../db.js';
 
@@ -165,13 +166,15 @@ export async function seedSampleGraph(): Promise<string> {
     const email = `${firstName}.${lastName}.${c}@example.com`.toLowerCase();
     const consumerId = id('con_');
     const homes = Array.from({ length: int(1, 2) }, address);
+    const phoneNumber = phone();
     await prisma.consumer.create({
       data: {
         id: consumerId,
         firstName,
         lastName,
         email,
-        phoneNumber: phone(),
+        phoneNumber,
+        ...deriveConsumer({ email, phoneNumber }).columns,
         phoneNumbers: [phone()],
         birthDate: new Date(Date.UTC(int(1950, 2004), int(0, 11), int(1, 28))),
         ...encryptedSsn(`${int(100, 899)}-${int(10, 99)}-${int(1000, 9999)}`),

@@ -56,6 +56,8 @@ interface RowToWrite {
   /** The record's key before it: differs from `key` when an update corrects a natural key. */
   where: Key;
   columns: Input;
+  /** List columns whose items are appended to the stored list. */
+  append?: string[];
 }
 
 interface LinksToWrite {
@@ -95,7 +97,7 @@ class Rows {
     const updated = bucket(this.updated, entity.name).get(id);
     if (created ?? updated) Object.assign((created ?? updated)!.columns, columns);
     else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key } });
-    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key } });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, append: node.append });
     for (const [relation, items] of node.lists)
       this.addLinks(
         node,
@@ -122,7 +124,7 @@ class Rows {
 function bySameColumns(rows: RowToWrite[]): RowToWrite[][] {
   const groups = new Map<string, RowToWrite[]>();
   for (const row of rows) {
-    const signature = Object.keys(row.columns).sort().join(',');
+    const signature = `${Object.keys(row.columns).sort().join(',')}+${row.append?.join(',') ?? ''}`;
     groups.set(signature, [...(groups.get(signature) ?? []), row]);
   }
   return [...groups.values()];
@@ -165,7 +167,7 @@ export async function executePlans(tx: Transaction, plans: PlanNode[], returned?
           tx,
           entity,
           group.map((row) => row.columns),
-          { also },
+          { also, append: group[0].append },
         ),
         group.length,
       );

@@ -36,6 +36,8 @@ export interface PlanNode {
   values: Input;
   /** Columns no field shows, which the server derives from the values (entity.derive). */
   columns?: Input;
+  /** List fields whose given items are added to the stored list (those not in it yet), not put in its place. */
+  append?: string[];
   /** To-one relations the input gave. */
   links: Map<string, PlannedLink>;
   /** List relations the input gave; each replaces the stored list. */
@@ -56,6 +58,8 @@ export interface PlanRequest {
   writer: Writer;
   /** When the request arrived (a web event's receivedAt); the time of planning when not said. */
   receivedAt?: Date;
+  /** List fields of the record updated whose items are appended, not replacing the list (identify). */
+  append?: string[];
 }
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
@@ -89,10 +93,10 @@ class Planner {
     return this.existing.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
   }
 
-  root({ entity, input, intent, key, path }: PlanRequest): Planned {
+  root({ entity, input, intent, key, path, append }: PlanRequest): Planned {
     if (intent === 'update') {
       if (!key || !this.exists(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
-      return { plan: this.record(entity, input, path, 'update', key) };
+      return { plan: { ...this.record(entity, input, path, 'update', key), append } };
     }
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {

@@ -60,10 +60,16 @@ export async function updateExisting(
   tx: Transaction,
   entity: EntityDescription,
   rows: Row[],
-  { where, also = [] }: { where?: Key; also?: string[] } = {},
+  { where, also = [], append = [] }: { where?: Key; also?: string[]; append?: string[] } = {},
 ): Promise<Returned[]> {
   const columns = Object.keys(rows[0]);
-  const sets = [...columns.map((column) => `${quoted(column)} = v.${quoted(column)}`), `"updatedAt" = ${now}`];
+  // An appended list keeps its items and gains the given ones it lacks, in one statement, so two
+  // writers appending at once both keep theirs (the row lock orders them).
+  const value = (column: string) =>
+    append.includes(column)
+      ? `t.${quoted(column)} || ARRAY(SELECT DISTINCT item FROM unnest(v.${quoted(column)}) AS item WHERE item <> ALL (coalesce(t.${quoted(column)}, '{}')))`
+      : `v.${quoted(column)}`;
+  const sets = [...columns.map((column) => `${quoted(column)} = ${value(column)}`), `"updatedAt" = ${now}`];
   const keyParameters = where ? entity.key.map((field) => where[field]) : [];
   const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? `$${index + 2}` : `v.${quoted(field)}`}`).join(' AND ');
   const updated = await tx.$queryRawUnsafe<Returned[]>(

@@ -100,11 +100,13 @@ describe('DELETE /api/<collection>?where=...', () => {
   it('keeps the commerce envelope for web events', async () => {
     await prisma.webEvent.createMany({ data: [1, 2].map((index) => ({ id: `wev_bulk0000000${index}`, name: 'Bulk Delete' })) });
     const response = await rest('DELETE', '/api/webevents?where[name][equals]=Bulk Delete');
+    // Every web event has the server's times: when it was received and when it happened.
+    const serverTimes = { receivedAt: expect.any(String), eventTime: expect.any(String) };
     expect(response.body).toEqual({
       data: {
         docs: [
-          { id: 'wev_bulk00000001', name: 'Bulk Delete' },
-          { id: 'wev_bulk00000002', name: 'Bulk Delete' },
+          { id: 'wev_bulk00000001', name: 'Bulk Delete', ...serverTimes },
+          { id: 'wev_bulk00000002', name: 'Bulk Delete', ...serverTimes },
         ],
         errors: [],
         message: 'Deleted 2 Web Events successfully.',

@@ -60,14 +60,17 @@ describe('a Payload-style collection (consumers)', () => {
 describe('web events keep the commerce envelope {data, success}', () => {
   it('on every route', async () => {
     const created = await rest('POST', '/api/webevents', { body: { id: 'wev_rest00000001', name: 'Page View' }, key: false });
-    expect(created.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Page View' }, success: true });
+    // The server's times of the event: when it was received, and (no client time given) when it happened.
+    const { receivedAt } = created.body.data;
+    const times = { receivedAt, eventTime: receivedAt };
+    expect(created.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Page View', ...times }, success: true });
     expect((await rest('GET', '/api/webevents/wev_rest00000001')).body).toEqual(created.body);
     const list = await rest('GET', '/api/webevents?where[id][equals]=wev_rest00000001');
     expect(list.body).toMatchObject({ data: { docs: [created.body.data], totalDocs: 1 }, success: true });
     const updated = await rest('PATCH', '/api/webevents/wev_rest00000001', { body: { name: 'Checkout' } });
-    expect(updated.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Checkout' }, success: true });
+    expect(updated.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Checkout', ...times }, success: true });
     const deleted = await rest('DELETE', '/api/webevents/wev_rest00000001');
-    expect(deleted.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Checkout' }, success: true });
+    expect(deleted.body).toEqual({ data: { id: 'wev_rest00000001', name: 'Checkout', ...times }, success: true });
   });
 });
 

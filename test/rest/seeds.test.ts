@@ -8,10 +8,15 @@ describe('seed 000: POST /api/webevents', () => {
   const curlBody = seed.slice(seed.indexOf("--data '") + "--data '".length, seed.indexOf("}'\n") + 1);
   const documented = jsonAfter(seed, "}'\n{");
 
-  it('accepts the curl example without credentials and returns the documented body, value for value', async () => {
+  it("accepts the curl example without credentials and returns the documented body, value for value, and the server's times", async () => {
     const response = await rest('POST', '/api/webevents', { rawBody: curlBody, key: false });
     expect(response.status).toBe(200);
-    expect(response.body).toStrictEqual(documented);
+    // The one addition to the documented body: when the server received the event, and (no client
+    // time given) when it happened.
+    const { receivedAt, eventTime, ...documentedFields } = response.body.data;
+    expect({ ...response.body, data: documentedFields }).toStrictEqual(documented);
+    expect(Math.abs(Date.parse(receivedAt) - Date.now())).toBeLessThan(60_000);
+    expect(eventTime).toBe(receivedAt);
   });
 
   it('kept the account and its lead reference although no lead "Lead ID" exists', async () => {

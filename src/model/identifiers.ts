@@ -1,0 +1,31 @@
+// How a consumer is found by an identifier (seed 003's identifierType, seed 004's customer
+// source_id): an email without regard to case or surrounding spaces, a phone number by its digits
+// (a leading US country code 1 dropped, so +1 312-555-0199 and (312) 555-0199 are one number), an
+// external id as it is. The write core keeps the normalised email and phone beside the consumer
+// (`emailKey`, `phoneKey`, indexed), so a lookup is one index probe.
+import type { Derived } from './entity.js';
+
+export const identifierTypes = ['EMAIL', 'PHONE', 'EXTERNAL_ID'] as const;
+export type IdentifierType = (typeof identifierTypes)[number];
+
+export const normalisedEmail = (email: string) => email.trim().toLowerCase();
+
+export function normalisedPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return phone.trim().startsWith('+1') || (digits.length === 11 && digits.startsWith('1')) ? digits.slice(1) : digits;
+}
+
+/** The column an identifier type is looked up in, and the value it is looked up by. */
+export function identifierColumn(type: IdentifierType, value: string): { column: 'emailKey' | 'phoneKey' | 'externalId'; value: string } {
+  if (type === 'EMAIL') return { column: 'emailKey', value: normalisedEmail(value) };
+  if (type === 'PHONE') return { column: 'phoneKey', value: normalisedPhone(value) };
+  return { column: 'externalId', value };
+}
+
+/** The consumer's identifier columns, from the values a write gives. */
+export function deriveConsumer(values: Record<string, unknown>): Derived {
+  const columns: Record<string, unknown> = {};
+  if (values.email !== undefined) columns.emailKey = typeof values.email === 'string' ? normalisedEmail(values.email) : null;
+  if (values.phoneNumber !== undefined) columns.phoneKey = typeof values.phoneNumber === 'string' ? normalisedPhone(values.phoneNumber) : null;
+  return { columns };
+}

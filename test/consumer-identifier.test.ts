@@ -1,0 +1,74 @@
+// Consumers found by identifier (issue 11, part 2): an email whatever its case, a phone number by
+// its digits, an external id as given, on every route that writes a consumer.
+import { describe, expect, it } from 'vitest';
+import { execute, ok } from './helpers/graphql.js';
+import { consumerInput } from './helpers/fixtures.js';
+import { rest } from './helpers/rest.js';
+
+const Lookup = `query($type: ConsumerIdentifierType!, $value: String!) { consumerByIdentifier(type: $type, value: $value) { id email phoneNumber externalId } }`;
+
+const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}`;
+
+async function lookUp(type: string, value: string): Promise<string | null> {
+  const { consumerByIdentifier } = await ok<{ consumerByIdentifier: { id: string } | null }, unknown>(Lookup, { type, value });
+  return consumerByIdentifier?.id ?? null;
+}
+
+describe('consumerByIdentifier', () => {
+  it('finds a consumer by email in any case, by phone digits and by external id', async () => {
+    const id = unique('con_');
+    const name = unique('jane');
+    await ok('mutation($input: CreateConsumerInput!) { createConsumer(input: $input) { id } }', {
+      input: { ...consumerInput, id, email: `${name}.Doe@Example.com`, phoneNumber: '+1 (312) 555-0199', externalId: `src_${name}` },
+    });
+    expect(await lookUp('EMAIL', `  ${name.toUpperCase()}.doe@example.COM `)).toBe(id);
+    expect(await lookUp('EXTERNAL_ID', `src_${name}`)).toBe(id);
+    expect(await lookUp('EXTERNAL_ID', `SRC_${name}`)).toBeNull();
+    expect(await lookUp('EMAIL', `${name}@example.com`)).toBeNull();
+  });
+
+  it('reads phone numbers by their digits, without the US country code', async () => {
+    const id = unique('con_');
+    const phone = `${Math.floor(200 + Math.random() * 700)}-555-${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    await ok('mutation($input: CreateConsumerInput!) { createConsumer(input: $input) { id } }', {
+      input: { ...consumerInput, id, phoneNumber: `+1-${phone}` },
+    });
+    const digits = phone.replace(/\D/g, '');
+    for (const written of [phone, `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`, `1${digits}`, digits]) {
+      expect(await lookUp('PHONE', written)).toBe(id);
+    }
+  });
+
+  it('follows a change of email, and finds a consumer posted with a public event', async () => {
+    const id = unique('con_');
+    const [before, after] = [`${unique('b')}@example.com`, `${unique('a')}@example.com`];
+    const posted = await rest('POST', '/api/webevents', {
+      key: false,
+      body: { name: 'Signup', account: { id: unique('acc_'), consumer: { ...consumerInput, id, email: before } } },
+    });
+    expect(posted.status).toBe(200);
+    expect(await lookUp('EMAIL', before)).toBe(id);
+    expect((await rest('PATCH', `/api/consumers/${id}`, { body: { email: after.toUpperCase() } })).status).toBe(200);
+    expect(await lookUp('EMAIL', after)).toBe(id);
+    expect(await lookUp('EMAIL', before)).toBeNull();
+  });
+
+  const bad: [string, object, RegExp][] = [
+    ['an empty value', { type: 'EMAIL', value: '' }, /value: must be an identifier of 1 to 255 characters/],
+    ['a phone number without digits', { type: 'PHONE', value: 'call me' }, /value: is empty once normalised/],
+    ['an identifier type there is not', { type: 'WECHAT', value: 'x' }, /ConsumerIdentifierType/],
+  ];
+  for (const [label, variables, message] of bad) {
+    it(`refuses ${label} with a 400 naming it`, async () => {
+      const response = await execute(Lookup, variables);
+      expect(response.status).toBe(400);
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(response.errors?.[0].message).toMatch(message);
+    });
+  }
+
+  it('needs the read scope', async () => {
+    const response = await execute(Lookup, { type: 'EMAIL', value: 'x@example.com' }, { authorization: '' });
+    expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
