@@ -14,6 +14,11 @@ if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
   throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
 }
 
+const redisUrl = process.env.REDIS_URL?.trim() || undefined;
+if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+  throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+}
+
 export const config = {
   port: integer('PORT', 4000),
   host: process.env.HOST || '0.0.0.0',
@@ -21,6 +26,13 @@ export const config = {
   databaseUrl,
   /** How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool). */
   databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000),
+  /**
+   * Redis, where several replicas share their rate limits, key revocations and subscriptions.
+   * Without it each process keeps its own (one replica).
+   */
+  redisUrl,
+  /** Put before every Redis key and channel this server uses, so that deployments (and test files) sharing a Redis stay apart. */
+  redisPrefix: process.env.REDIS_PREFIX || 'commerce-graph:',
   /** PGlite's data directory; `memory://` keeps it in memory (tests). */
   dataDir: process.env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(process.env.DATA_DIR || 'data'),
   production: process.env.NODE_ENV === 'production',
@@ -38,6 +50,12 @@ export const config = {
     trustProxy: process.env.TRUST_PROXY === 'true',
     /** Tries with a key that does not work, per client address and minute. */
     failedKeysPerAddress: integer('RATE_LIMIT_FAILED_KEYS', 20),
+  },
+  subscriptions: {
+    /** Live subscriptions one API key may hold open at once, on each replica. */
+    perKey: integer('SUBSCRIPTIONS_PER_KEY', 10),
+    /** Events that may wait for a slow subscriber before it is dropped. */
+    maxWaiting: integer('SUBSCRIPTION_MAX_WAITING', 1000),
   },
   ingest: {
     /** How long a posted web event waits for others to share its write (0: the same tick only). */

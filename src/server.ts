@@ -9,6 +9,7 @@ import { updateDataDirLock } from './data-dir-lock.js';
 import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { closeLingering } from './http/lingering-close.js';
 import { log } from './logger.js';
+import { closeRedis } from './redis.js';
 
 loadFieldEncryptionKey();
 // The database opens and migrates while the schema is built: PGlite reads its files and compiles
@@ -75,7 +76,7 @@ async function stop(signal: string) {
   const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMilliseconds).unref());
   await Promise.race([finished, grace]);
   server.closeAllConnections();
-  await disconnectDatabase();
+  await Promise.all([disconnectDatabase(), closeRedis()]);
   process.exit(0);
 }
 

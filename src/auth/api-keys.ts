@@ -1,10 +1,12 @@
 // API keys: made with enough randomness that a SHA-256 hash is a safe way to store them, shown
 // once, revocable. Lookups are cached briefly so an authenticated request costs no extra query;
-// a revocation therefore takes effect within `cacheMilliseconds`.
+// a revocation therefore takes effect within `cacheMilliseconds` in other processes, or at once
+// in every replica when they share Redis (auth/key-revocations.ts empties their caches).
 import { createHash, randomBytes } from 'node:crypto';
 import { prisma } from '../db.js';
 import { ConflictError } from '../errors.js';
 import { newId } from '../writes/new-id.js';
+import { announceRevocation, onRevocation } from './key-revocations.js';
 import { isLocalAdminToken, localAdminKey } from './local-admin.js';
 import type { Scope } from './scopes.js';
 
@@ -16,6 +18,7 @@ export interface ApiKey {
 
 export const cacheMilliseconds = 10_000;
 const cache = new Map<string, { key: ApiKey | null; expires: number }>();
+let listening = false;
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
@@ -45,6 +48,7 @@ export async function revokeApiKey(nameOrId: string): Promise<boolean> {
     data: { revokedAt: new Date() },
   });
   cache.clear();
+  if (count > 0) await announceRevocation();
   return count > 0;
 }
 
@@ -58,6 +62,10 @@ export function listApiKeys() {
 /** The live key whose secret this is, or null. */
 export async function findApiKey(secret: string): Promise<ApiKey | null> {
   if (isLocalAdminToken(secret)) return localAdminKey;
+  if (!listening) {
+    listening = true;
+    onRevocation(() => cache.clear());
+  }
   const hash = hashOf(secret);
   const cached = cache.get(hash);
   if (cached && cached.expires > Date.now()) return cached.key;

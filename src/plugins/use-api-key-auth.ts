@@ -8,7 +8,7 @@ import { keyFromAuthorization } from '../auth/authorization-header.js';
 import { retryAfterSeconds } from '../database-unavailable.js';
 import { clientAddress } from '../http/client-address.js';
 import { errorResponse } from '../http/error-response.js';
-import { TokenBuckets } from '../rate-limit/token-bucket.js';
+import { rateLimiter } from '../rate-limit/limiter.js';
 
 const keys = new WeakMap<Request, ApiKey>();
 
@@ -24,7 +24,7 @@ export interface ApiKeyAuthOptions {
 }
 
 export function useApiKeyAuth(options: ApiKeyAuthOptions): Plugin {
-  const failures = new TokenBuckets(options.failuresPerMinute, 60);
+  const failures = rateLimiter('failed-keys', options.failuresPerMinute, 60);
   return {
     async onRequest({ request, serverContext, endResponse }) {
       const secret = keyFromAuthorization(request.headers.get('authorization'));
@@ -41,7 +41,7 @@ export function useApiKeyAuth(options: ApiKeyAuthOptions): Plugin {
         keys.set(request, key);
         return;
       }
-      const decision = failures.take(clientAddress(request, serverContext, options.trustProxy));
+      const decision = await failures.take(clientAddress(request, serverContext, options.trustProxy));
       endResponse(
         decision.allowed
           ? errorResponse(request, 401, 'UNAUTHENTICATED', 'Unauthorized: the API key is not valid')

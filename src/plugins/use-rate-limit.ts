@@ -4,7 +4,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { clientAddress } from '../http/client-address.js';
 import { errorResponse } from '../http/error-response.js';
-import { TokenBuckets, type Decision } from '../rate-limit/token-bucket.js';
+import { rateLimiter, type Decision } from '../rate-limit/limiter.js';
 import { apiKeyOf } from './use-api-key-auth.js';
 
 export interface RateLimitOptions {
@@ -26,16 +26,16 @@ function headersOf(decision: Decision): Record<string, string> {
 }
 
 export function useRateLimit(options: RateLimitOptions): Plugin {
-  const byKey = new TokenBuckets(options.perKey, options.windowSeconds);
-  const byAddress = new TokenBuckets(options.perAddress, options.windowSeconds);
+  const byKey = rateLimiter('key', options.perKey, options.windowSeconds);
+  const byAddress = rateLimiter('address', options.perAddress, options.windowSeconds);
   const decisions = new WeakMap<Request, Decision>();
 
   return {
-    onRequest({ request, serverContext, endResponse }) {
+    async onRequest({ request, serverContext, endResponse }) {
       const key = apiKeyOf(request);
-      const buckets = key ? byKey : byAddress;
-      if (buckets.limit === 0) return;
-      const decision = buckets.take(key ? `key:${key.id}` : `address:${clientAddress(request, serverContext, options.trustProxy)}`);
+      const limiter = key ? byKey : byAddress;
+      if (limiter.limit === 0) return;
+      const decision = await limiter.take(key ? `key:${key.id}` : `address:${clientAddress(request, serverContext, options.trustProxy)}`);
       decisions.set(request, decision);
       if (!decision.allowed) {
         endResponse(errorResponse(request, 429, 'RATE_LIMITED', 'Too Many Requests', { 'Retry-After': String(decision.retryAfterSeconds) }));

@@ -7,9 +7,11 @@ import type { EntityDescription, ScalarField } from '../model/entity.js';
 import { maxPageNumber } from '../schema/crud.js';
 import { filterLimitProblem } from '../schema/filter-limits.js';
 import { entities } from '../model/entities.js';
+import { own } from '../model/own.js';
 import { rules } from '../model/rules.js';
 import { maxDepth } from './depth.js';
 import { filterableFields } from '../schema/filters.js';
+import { propertyPathProblem } from '../model/properties.js';
 
 type Filter = Record<string, unknown>;
 
@@ -36,9 +38,9 @@ const timestamp: ScalarField = { type: 'String', description: 'timestamp' };
 
 /** The column a REST name filters or sorts: a field, an alias, or a relation's foreign key. */
 function columnFor(entity: EntityDescription, name: string): string | undefined {
-  const canonical = entity.aliases?.[name] ?? name;
-  if (canonical in filterableFields(entity) || canonical === 'createdAt' || canonical === 'updatedAt') return canonical;
-  const relation = entity.relations[canonical];
+  const canonical = own(entity.aliases, name) ?? name;
+  if (own(filterableFields(entity), canonical) || canonical === 'createdAt' || canonical === 'updatedAt') return canonical;
+  const relation = own(entity.relations, canonical);
   return relation && !relation.list && relation.columns!.length === 1 ? relation.columns![0] : undefined;
 }
 
@@ -71,6 +73,61 @@ function readValue(field: ScalarField, raw: unknown, path: string, problems: Pro
   }
 }
 
+const propertyOperators = new Map([
+  ['equals', 'in'],
+  ['in', 'in'],
+  ['exists', 'exists'],
+  ['greater_than', 'gt'],
+  ['greater_than_equal', 'gte'],
+  ['less_than', 'lt'],
+  ['less_than_equal', 'lte'],
+]);
+
+// A query string holds text: `4` may mean the text or the number, `true` the text or the boolean.
+// A property matches any of the readings.
+function readingsOf(raw: string): (string | number | boolean)[] {
+  const readings: (string | number | boolean)[] = [raw];
+  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw) && Number.isFinite(Number(raw))) readings.push(Number(raw));
+  if (raw === 'true' || raw === 'false') readings.push(raw === 'true');
+  return readings;
+}
+
+/** `where[properties.vehicle.vin][equals]=...`: a condition on one property of a JSON field. */
+function propertyFilter(field: string, keyPath: string, conditions: unknown, path: string, problems: Problem[]): Filter | undefined {
+  const pathProblem = propertyPathProblem(keyPath);
+  if (pathProblem) {
+    problems.push({ field: path, message: `names a property by ${pathProblem}` });
+    return undefined;
+  }
+  if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions) || Object.keys(conditions).length === 0) {
+    problems.push({ field: path, message: `needs an operator: ${[...propertyOperators.keys()].join(', ')}` });
+    return undefined;
+  }
+  const condition: Filter = { path: keyPath };
+  const readings: (string | number | boolean)[] = [];
+  for (const [operator, raw] of Object.entries(conditions)) {
+    const target = propertyOperators.get(operator);
+    const operatorPath = `${path}.${operator}`;
+    if (!target) {
+      problems.push({ field: operatorPath, message: `is not an operator for a property: use ${[...propertyOperators.keys()].join(', ')}` });
+    } else if (target === 'in') {
+      for (const value of operator === 'in' ? listOf(raw) : [raw]) {
+        if (typeof value === 'string') readings.push(...readingsOf(value));
+        else problems.push({ field: operatorPath, message: 'must be a single value' });
+      }
+    } else if (target === 'exists') {
+      condition.exists = readValue({ type: 'Boolean', description: '' }, raw, operatorPath, problems, false);
+    } else {
+      condition[target] = readValue({ type: 'Float', description: '' }, raw, operatorPath, problems, false);
+    }
+  }
+  // equals and in together: the property must be among the readings of both.
+  const both = Object.hasOwn(conditions, 'equals') && Object.hasOwn(conditions, 'in');
+  if (both) problems.push({ field: path, message: 'give equals or in, not both' });
+  if (readings.length > 0) condition.in = readings;
+  return { [field]: condition };
+}
+
 /**
  * The filter of one where key: a field (`firstName`), or a path through relations to one
  * (`salesRep.agent.model`), at most maxDepth relations deep, as REST's depth reaches.
@@ -79,9 +136,14 @@ function pathFilter(entity: EntityDescription, name: string, conditions: unknown
   const steps = name.split('.');
   const hops: string[] = [];
   let target = entity;
-  for (const step of steps.slice(0, -1)) {
-    const canonical = target.aliases?.[step] ?? step;
-    const relation = Object.hasOwn(target.relations, canonical) ? target.relations[canonical] : undefined;
+  for (const [index, step] of steps.slice(0, -1).entries()) {
+    // A JSON field ends the walk: what follows names one of its properties.
+    if (own(target.scalars, step)?.type === 'JSON') {
+      const leaf = propertyFilter(step, steps.slice(index + 1).join('.'), conditions, path, problems);
+      return leaf && hops.reduceRight<Filter>((inner, hop) => ({ [hop]: inner }), leaf);
+    }
+    const canonical = own(target.aliases, step) ?? step;
+    const relation = own(target.relations, canonical);
     if (!relation || hops.length === maxDepth) {
       problems.push({ field: path, message: `is not a field ${entity.name}s can be filtered by` });
       return undefined;
@@ -103,7 +165,11 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
     problems.push({ field: path, message: `needs an operator: ${operatorList}` });
     return undefined;
   }
-  const isTimestamp = column === 'createdAt' || column === 'updatedAt';
+  if (filterableFields(entity)[column]?.type === 'JSON') {
+    problems.push({ field: path, message: `is a JSON object: filter one of its properties, such as where[${column}.vin][equals]=...` });
+    return undefined;
+  }
+  const isTimestamp = column === 'createdAt' || column === 'updatedAt' || filterableFields(entity)[column]?.type === 'DateTime';
   const field = isTimestamp ? timestamp : filterableFields(entity)[column];
   const condition: Filter = {};
   const filter: Filter = { [column]: condition };
@@ -180,7 +246,8 @@ function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) 
   return terms.flatMap((term, index) => {
     const descending = typeof term === 'string' && term.startsWith('-');
     const column = typeof term === 'string' ? columnFor(entity, descending ? term.slice(1) : term) : undefined;
-    if (!column || filterableFields(entity)[column]?.list) {
+    const field = column ? filterableFields(entity)[column] : undefined;
+    if (!column || field?.list || field?.type === 'JSON') {
       // The term's position, not the term: a message never repeats what the caller sent.
       const message = `term ${index + 1} is not a field ${entity.name}s can be sorted by (give fields that hold one value, with - for descending)`;
       problems.push({ field: 'sort', message });

@@ -8,20 +8,29 @@ import { config } from '../config.js';
 import { ruleSchemas } from '../model/rules.js';
 import { maxPageNumber } from '../schema/crud.js';
 import { defaultDepth, maxDepth } from './depth.js';
+import { propertyLimits } from '../model/properties.js';
 import { parametersOf } from './parameters.js';
 import { batchLimits } from './web-event-batch.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
+const jsonObjectSchema: Schema = { additionalProperties: true, maxProperties: propertyLimits.keys };
+const jsonObjectLimits = `At most ${propertyLimits.bytes} bytes as JSON, ${propertyLimits.depth} levels deep, ${propertyLimits.keys} keys in all, keys of 1 to ${propertyLimits.keyLength} characters.`;
+
 function scalarSchema(field: ScalarField): Schema {
-  const item: Schema = { type: { String: 'string', Date: 'string', Int: 'integer', Float: 'number', Boolean: 'boolean' }[field.type] };
+  const item: Schema = {
+    type: { String: 'string', Date: 'string', DateTime: 'string', JSON: 'object', Int: 'integer', Float: 'number', Boolean: 'boolean' }[field.type],
+  };
   if (field.type === 'Date') item.format = 'date';
+  if (field.type === 'DateTime') item.format = 'date-time';
+  if (field.type === 'JSON') Object.assign(item, jsonObjectSchema);
+  if (field.serverSet) item.readOnly = true;
   // The rule's own pattern or bound (model/rules.ts), so the document says what validation checks.
   if (field.rule) Object.assign(item, ruleSchemas[field.rule]);
   // A masked value (`***-**-6789`) is what a key without pii:read reads.
   const masked = field.pii === 'last4' ? ' Without pii:read: its last four characters, as ***-**-6789.' : '';
-  const description = `${field.description}${masked}`;
+  const description = `${field.type === 'JSON' ? `${field.description}. ${jsonObjectLimits}` : field.description}${masked}`;
   return field.list ? { type: 'array', items: item, description } : { ...item, description };
 }
 
@@ -55,9 +64,12 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       .map(([alias]) => alias);
   const documentProperties: Schema = {};
   const inputProperties: Schema = {};
+  const fixedOnceCreated: string[] = [];
   for (const [name, field] of Object.entries(entity.scalars)) {
     documentProperties[name] = scalarSchema(field);
+    if (field.serverSet) continue;
     inputProperties[name] = scalarSchema(field);
+    if (field.createOnly) fixedOnceCreated.push(name);
     for (const alias of aliasesOf(name)) {
       documentProperties[alias] = { ...scalarSchema(field), description: `Another name for ${name}` };
       inputProperties[alias] = { ...scalarSchema(field), description: `Another name for ${name}` };
@@ -101,7 +113,12 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       required: createRequired,
       additionalProperties: false,
     },
-    [`${entity.name}Changes`]: { title: `${entity.name} changes`, type: 'object', properties: inputProperties, additionalProperties: false },
+    [`${entity.name}Changes`]: {
+      title: `${entity.name} changes`,
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(inputProperties).filter(([name]) => !fixedOnceCreated.includes(name))),
+      additionalProperties: false,
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
 import { keyOnly } from '../writes/answer.js';
+import { committed } from '../writes/changes.js';
 import type { RootIntent } from '../writes/plan.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
@@ -72,7 +73,7 @@ export function writeRequest(
   path = 'input',
   key?: Key,
 ): WriteRequest {
-  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget };
+  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget, receivedAt: context.receivedAt };
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
@@ -179,14 +180,16 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       resolve: async (query, _root, args: Record<string, unknown>, context) => {
         const key = keyFromArgs(entity, args);
         const mayRead = mayReadStored(context.writer);
-        return prisma.$transaction(async (tx) => {
+        const answer = await prisma.$transaction(async (tx) => {
           const where = whereUnique(entity, key);
           if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
             throw new NotFoundError(entity.name, entity.key.join(', '));
           }
           const deleted = await delegateOf(tx, entity).delete(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
           return mayRead ? deleted : keyOnly(entity, key);
-        }) as never;
+        });
+        committed([{ entity: entity.name, kind: 'deleted', key, fields: [], columns: { ...key } }]);
+        return answer as never;
       },
     }),
   );

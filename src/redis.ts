@@ -1,0 +1,52 @@
+// The Redis connections several replicas share state through (REDIS_URL): one for commands and
+// publishing, one for subscribing (a subscribed connection can do nothing else). Opened on first
+// use, so a server without REDIS_URL, or one that never needs them, opens none.
+import { Redis } from 'ioredis';
+import { config } from './config.js';
+import { log } from './logger.js';
+
+let commands: Redis | undefined;
+let subscriber: Redis | undefined;
+
+function connect(role: string): Redis {
+  const client = new Redis(config.redisUrl!, {
+    // A command fails fast while Redis is away rather than queueing for ever: the rate limiters
+    // fall back to this process's own count meanwhile (rate-limit/limiter.ts).
+    maxRetriesPerRequest: 1,
+    connectionName: `commerce-graph-${role}`,
+  });
+  let down = false;
+  client.on('error', (error) => {
+    // One line per outage, not one per reconnection attempt; never the URL (it may hold a password).
+    if (!down) log.warn({ redis: role, code: (error as NodeJS.ErrnoException).code }, 'Redis cannot be reached; retrying');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) log.info({ redis: role }, 'Redis is back');
+    down = false;
+  });
+  return client;
+}
+
+/** Whether replicas share state through Redis. */
+export const redisEnabled = (): boolean => config.redisUrl !== undefined;
+
+/** The connection for commands and publishing. */
+export function redis(): Redis {
+  commands ??= connect('commands');
+  return commands;
+}
+
+/** The connection that subscribes to channels (and does nothing else). */
+export function redisSubscriber(): Redis {
+  subscriber ??= connect('subscriber');
+  return subscriber;
+}
+
+/** A key or channel of this deployment's. */
+export const redisName = (name: string): string => `${config.redisPrefix}${name}`;
+
+export async function closeRedis(): Promise<void> {
+  await Promise.all([commands, subscriber].map((client) => client?.quit().catch(() => client.disconnect())));
+  commands = subscriber = undefined;
+}

@@ -1,0 +1,96 @@
+// Three server processes on one PostgreSQL and one Redis: the per-key rate and the failed-key
+// counter hold across them, and a key revoked on one is refused by another within a second,
+// although each caches the keys it has seen for 10 seconds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/auth/api-keys.js';
+import { startReplicas, stopReplicas, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
+import { subscribe } from './helpers/sse.js';
+
+const prefix = uniqueRedisPrefix();
+const perKey = 30;
+const failedKeys = 4;
+let replicas: Replica[] = [];
+
+const typename = (replica: Replica, key: string, address = '192.0.2.1') =>
+  fetch(`${replica.url}/graphql?query=%7B__typename%7D`, { headers: { authorization: key, 'x-forwarded-for': address } });
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing Redis', () => {
+  beforeAll(async () => {
+    replicas = await startReplicas(3, prefix, {
+      RATE_LIMIT_PER_KEY: String(perKey),
+      RATE_LIMIT_FAILED_KEYS: String(failedKeys),
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      // Each test calls from an address of its own (X-Forwarded-For), so their bad keys do not add up.
+      TRUST_PROXY: 'true',
+    });
+  }, 120_000);
+
+  afterAll(() => stopReplicas(replicas, prefix), 30_000);
+
+  it('allow a key its rate once in all, not once each', async () => {
+    const { secret } = await createApiKey('rate across replicas', ['read']);
+    // Twice the rate, spread over the three at once.
+    const statuses = await Promise.all(Array.from({ length: perKey * 2 }, (_, i) => typename(replicas[i % 3], secret).then((response) => response.status)));
+    expect(statuses.filter((status) => status === 200)).toHaveLength(perKey);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(perKey);
+    const refused = await typename(replicas[1], secret);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+  });
+
+  it('refuse a key revoked on one replica on every other within a second', async () => {
+    const { secret: admin } = await createApiKey('replica admin', ['admin']);
+    const { secret, key } = await createApiKey('revoked across replicas', ['read']);
+    // Every replica has the key in its cache now.
+    for (const replica of replicas) expect((await typename(replica, secret)).status).toBe(200);
+    const revoked = await fetch(`${replicas[0].url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', variables: { id: key.id } }),
+    });
+    expect(await revoked.json()).toEqual({ data: { revokeApiKey: true } });
+    const started = Date.now();
+    const refusedAfter = await Promise.all(
+      replicas.slice(1).map(async (replica) => {
+        while ((await typename(replica, secret)).status !== 401) {
+          if (Date.now() - started > 5_000) return Number.POSITIVE_INFINITY;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return Date.now() - started;
+      }),
+    );
+    for (const milliseconds of refusedAfter) expect(milliseconds).toBeLessThan(1_000);
+  });
+
+  it('count tries with a bad key from one address across all of them', async () => {
+    const statuses = [];
+    for (let i = 0; i < failedKeys + 2; i += 1) statuses.push((await typename(replicas[i % 3], `cg_not-a-key-${i}`, '192.0.2.2')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+
+  it('deliver to a subscriber on one replica the events and lead changes another replica wrote', async () => {
+    const { secret } = await createApiKey('replica subscriber', ['read']);
+    const { secret: writer } = await createApiKey('replica writer', ['read', 'write']);
+    const events = await subscribe(fetch, `${replicas[0].url}/graphql`, 'subscription { webEventCreated(filter: { name: ["Across"] }) { id name } }', secret);
+    const leads = await subscribe(fetch, `${replicas[0].url}/graphql`, 'subscription { leadChanged { change id lead { email } } }', secret);
+    expect([events.status, leads.status]).toEqual([200, 200]);
+    // The subscriptions reach Redis a moment after their answers start.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const posted = await fetch(`${replicas[1].url}/api/webevents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'wev_across_1', name: 'Across' }),
+    });
+    expect(posted.status).toBe(200);
+    expect((await events.next()).data?.data).toEqual({ webEventCreated: { id: 'wev_across_1', name: 'Across' } });
+    const created = await fetch(`${replicas[2].url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: writer, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { createLead(input: { id: "led_across_1", email: "x@example.com", phoneNumber: "555-0100" }) { id } }' }),
+    });
+    expect(await created.json()).toEqual({ data: { createLead: { id: 'led_across_1' } } });
+    expect((await leads.next()).data?.data).toEqual({ leadChanged: { change: 'CREATED', id: 'led_across_1', lead: { email: 'x@example.com' } } });
+    await Promise.all([events.close(), leads.close()]);
+  });
+});
