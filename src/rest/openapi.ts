@@ -240,6 +240,15 @@ const parameters: Record<string, Schema> = {
     description:
       'Payload filters: where[field][operator]=value with equals, not_equals, in, not_in, like, contains, greater_than, greater_than_equal, less_than, less_than_equal, exists; combine with where[or][0][...] and where[and][0][...]',
   },
+  select: {
+    name: 'select',
+    in: 'query',
+    style: 'deepObject',
+    explode: true,
+    schema: { type: 'object' },
+    description:
+      "Payload's select: select[field]=true keeps the fields named (and the key), select[field]=false leaves them out; a relation takes its own, select[salesRep][firstName]=true",
+  },
   sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Field names separated by commas; - before a name for descending' },
   limit: {
     name: 'limit',

@@ -8,6 +8,7 @@ import { config } from '../config.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { answerBulk } from './bulk-answer.js';
+import { applySelect, readSelect } from './select.js';
 import { parseDepth } from './depth.js';
 import { restError } from './errors.js';
 import { listArguments, whereArgument } from './list-query.js';
@@ -136,7 +137,12 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     }
     if (problems.length > 0) return badRequest(problems);
 
-    const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
+    const selection = query.select === undefined ? undefined : readSelect(entity, query.select, 'select', problems);
+    if (problems.length > 0) return badRequest(problems);
+    const toDoc = (row: Row) => {
+      const document = toDocument(entity, row, depth, collection.envelope);
+      return selection ? applySelect(entity, document, selection) : document;
+    };
     const run: RunDocument = (document, values) => runDocument(request, serverContext, document, values);
     if (list && (list.all || list.limit > config.pageSize.max)) {
       return answerLongList(run, entity, depth, list, toDoc, (page) => envelope(collection, action, page));
