@@ -57,6 +57,9 @@ const cases: [string, object, () => Promise<string | undefined>, string, number,
     200,
     true,
   ],
+  // Issue 13's cases: partial data is 2xx under application/graphql-response+json.
+  ['a bad node id next to __typename', { query: '{ __typename node(id: "not a node id") { nodeId } }' }, () => withKey(), 'BAD_USER_INPUT', 200, 200, true],
+  ['no key next to __typename', { query: '{ __typename webEvent(id: "x") { id } }' }, async () => undefined, 'UNAUTHENTICATED', 200, 200, true],
   [
     'a key that is not valid (refused before GraphQL runs)',
     { query: '{ __typename }' },

@@ -16,6 +16,8 @@ const vinPattern = /^[A-HJ-NPR-Z0-9]{17}$/;
 
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const stateCodePattern = /^[A-Z]{2,3}$/;
+
 function isCalendarDate(value: string): boolean {
   const match = datePattern.exec(value);
   if (!match) return false;
@@ -33,7 +35,18 @@ export const rules = {
   squishVin: (value: string) => (value.length === 10 ? undefined : 'must be exactly 10 characters'),
   date: (value: string) => (isCalendarDate(value) ? undefined : 'must be a calendar date in the form YYYY-MM-DD'),
   nonNegative: (value: number) => (value >= 0 ? undefined : 'must be 0 or more'),
-  stateCode: (value: string) => (/^[A-Z]{2,3}$/.test(value) ? undefined : 'must be a state code of 2 or 3 capital letters, such as IL'),
+  stateCode: (value: string) => (stateCodePattern.test(value) ? undefined : 'must be a state code of 2 or 3 capital letters, such as IL'),
 } satisfies Record<string, (value: never) => string | undefined>;
 
 export type Rule = keyof typeof rules;
+
+/** Each rule as JSON Schema, for the OpenAPI document: the patterns the checks above use, not copies. */
+export const ruleSchemas = {
+  phone: { pattern: phonePattern.source },
+  email: { pattern: emailPattern.source },
+  vin: { pattern: vinPattern.source },
+  squishVin: { minLength: 10, maxLength: 10 },
+  date: { format: 'date' },
+  nonNegative: { minimum: 0 },
+  stateCode: { pattern: stateCodePattern.source },
+} satisfies Record<Rule, Record<string, unknown>>;

@@ -3,7 +3,7 @@
 // this server accepts, JSON POSTs (use-csrf-prevention.ts refuses other POSTs) and GETs, with the
 // REST layer's strict reading (http/json-body.ts), and a GET's parameters are decoded as strictly.
 // Yoga's body size limit still wraps them.
-import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { InputError } from '../errors.js';
 import { decodeUtf8, parseJson } from '../http/json-body.js';
 import { formDecoded, queryParameters } from '../http/query-parameters.js';
@@ -22,7 +22,13 @@ async function parsePost(request: Request): Promise<GraphQLParams | GraphQLParam
   if (text === undefined) throw new InputError([{ field: 'body', message: 'is not valid UTF-8' }]);
   const body = jsonValue(text, 'body');
   if (!body || typeof body !== 'object') throw new InputError([{ field: 'body', message: 'must be a JSON object' }]);
-  // Its members are checked by Yoga next (a query that is a string, variables that are an object).
+  // Its members are checked by Yoga next (a query that is a string, variables that are an object),
+  // all but operationName, which Yoga let through to answer 200: a request that is not a
+  // GraphQL-over-HTTP request is a 400 under either media type.
+  const { operationName } = body as { operationName?: unknown };
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+    throw createGraphQLError('Invalid "operationName" param: it must be a string', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+  }
   return body as GraphQLParams | GraphQLParams[];
 }
 

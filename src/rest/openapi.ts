@@ -5,16 +5,15 @@ import type { EntityDescription, RelationField, ScalarField } from '../model/ent
 import { scopes } from '../auth/scopes.js';
 import { collections, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { config } from '../config.js';
+import { ruleSchemas } from '../model/rules.js';
 import { maxPageNumber } from '../schema/crud.js';
 import { defaultDepth, maxDepth } from './depth.js';
 import { propertyLimits } from '../model/properties.js';
 import { parametersOf } from './parameters.js';
+import { batchLimits } from './web-event-batch.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-
-// The OpenAPI pattern with the area code optional, as rules.phone checks it.
-const phonePattern = '^\\+?1?[- ]?(?:\\(?[0-9]{3}\\)?[- ]?)?[0-9]{3}-?[0-9]{4}$';
 
 const jsonObjectSchema: Schema = { additionalProperties: true, maxProperties: propertyLimits.keys };
 const jsonObjectLimits = `At most ${propertyLimits.bytes} bytes as JSON, ${propertyLimits.depth} levels deep, ${propertyLimits.keys} keys in all, keys of 1 to ${propertyLimits.keyLength} characters.`;
@@ -27,23 +26,26 @@ function scalarSchema(field: ScalarField): Schema {
   if (field.type === 'DateTime') item.format = 'date-time';
   if (field.type === 'JSON') Object.assign(item, jsonObjectSchema);
   if (field.serverSet) item.readOnly = true;
-  if (field.rule === 'email') item.format = 'idn-email';
-  if (field.rule === 'phone') item.pattern = phonePattern;
-  if (field.rule === 'vin') item.pattern = '^[A-HJ-NPR-Z0-9]{17}$';
-  if (field.rule === 'stateCode') item.pattern = '^[A-Z]{2,3}$';
-  if (field.rule === 'squishVin') Object.assign(item, { minLength: 10, maxLength: 10 });
-  if (field.rule === 'nonNegative') item.minimum = 0;
-  const description = field.type === 'JSON' ? `${field.description}. ${jsonObjectLimits}` : field.description;
+  // The rule's own pattern or bound (model/rules.ts), so the document says what validation checks.
+  if (field.rule) Object.assign(item, ruleSchemas[field.rule]);
+  // A masked value (`***-**-6789`) is what a key without pii:read reads.
+  const masked = field.pii === 'last4' ? ' Without pii:read: its last four characters, as ***-**-6789.' : '';
+  const description = `${field.type === 'JSON' ? `${field.description}. ${jsonObjectLimits}` : field.description}${masked}`;
   return field.list ? { type: 'array', items: item, description } : { ...item, description };
 }
 
 const cityKey: Schema = {
   type: 'object',
-  properties: { name: { type: 'string' }, state: { oneOf: [{ type: 'string' }, ref('State')] } },
+  description: 'A city by its key',
+  properties: { name: { type: 'string' }, state: { anyOf: [{ type: 'string', ...ruleSchemas.stateCode }, ref('State')] } },
   required: ['name', 'state'],
+  additionalProperties: false,
 };
 
-/** "an id or the object": what the OpenAPI types every relation as. */
+/**
+ * "an id or the object": what the OpenAPI types every relation as. anyOf, not oneOf: a city's key
+ * `{name, state}` is also a City document with those two fields.
+ */
 function relationSchema(relation: RelationField, objectSchema: string, acceptNumbers: boolean): Schema {
   const key: Schema[] =
     relation.target === 'City'
@@ -51,7 +53,7 @@ function relationSchema(relation: RelationField, objectSchema: string, acceptNum
       : acceptNumbers
         ? [{ type: 'string' }, { type: 'integer', description: 'a numeric id, as the CRM sends them' }]
         : [{ type: 'string' }];
-  const one: Schema = { oneOf: [...key, ref(objectSchema)] };
+  const one: Schema = { anyOf: [...key, ref(objectSchema)] };
   return relation.list ? { type: 'array', items: one, description: relation.description } : { ...one, description: relation.description };
 }
 
@@ -73,27 +75,36 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       inputProperties[alias] = { ...scalarSchema(field), description: `Another name for ${name}` };
     }
   }
+  // Key fields that are no scalar of their own (a city's stateCode) are in its documents too.
+  for (const field of entity.key) documentProperties[field] ??= { type: 'string', description: `The ${entity.name}'s ${field}` };
   for (const [name, relation] of Object.entries(entity.relations)) {
     documentProperties[name] = relationSchema(relation, relation.target, false);
     inputProperties[name] = relationSchema(relation, `New${relation.target}`, true);
-    for (const alias of aliasesOf(name))
+    for (const alias of aliasesOf(name)) {
+      documentProperties[alias] = { ...relationSchema(relation, relation.target, false), description: `Another name for ${name}` };
       inputProperties[alias] = { ...relationSchema(relation, `New${relation.target}`, true), description: `Another name for ${name}` };
+    }
   }
   if (envelope === 'payload') {
     documentProperties.createdAt = { type: 'string', format: 'date-time' };
     documentProperties.updatedAt = { type: 'string', format: 'date-time' };
   }
-  const required = [
-    ...entity.key.filter((field) => field in entity.scalars),
-    ...Object.entries(entity.scalars)
-      .filter(([, field]) => field.required)
-      .map(([name]) => name),
-  ];
+  // Only the key is in every document: an answer to a caller without `read` holds the key and what
+  // it sent, a masked field (a birth date without pii:read) is left out, and so is any field
+  // without a value.
+  const required = entity.key.filter((field) => field in documentProperties);
   const createRequired = Object.entries({ ...entity.scalars, ...entity.relations })
     .filter(([name, field]) => field.required && !(entity.idPrefix && entity.key.includes(name)) && !Object.values(entity.aliases ?? {}).includes(name))
     .map(([name]) => name);
   return {
-    [entity.name]: { title: entity.name, description: entity.description, type: 'object', properties: documentProperties, required: [...new Set(required)] },
+    [entity.name]: {
+      title: entity.name,
+      description: entity.description,
+      type: 'object',
+      properties: documentProperties,
+      required,
+      additionalProperties: false,
+    },
     [`New${entity.name}`]: {
       title: `New ${entity.name}`,
       description: `${entity.description} As a nested object, one whose key exists is updated with the fields given.`,
@@ -111,19 +122,25 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
   };
 }
 
+const problem: Schema = { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['message'] };
+
 const errorModel: Schema = {
   type: 'object',
+  description: "The commerce ErrorModel, with Payload's errors beside it (one per problem, or the one message)",
   properties: {
     error: {
       type: 'object',
       properties: {
-        code: { type: 'number' },
+        code: { type: 'integer', description: 'The HTTP status' },
         message: { type: 'string' },
-        problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+        problems: { type: 'array', items: problem, description: 'Each bad field, when the input has some' },
       },
+      required: ['code', 'message'],
     },
-    success: { type: 'boolean' },
+    success: { type: 'boolean', const: false },
+    errors: { type: 'array', items: problem },
   },
+  required: ['error', 'success', 'errors'],
 };
 
 const errorStatuses: Record<string, string> = {
@@ -135,6 +152,7 @@ const errorStatuses: Record<string, string> = {
   '413': 'Payload Too Large',
   '415': 'Unsupported Media Type: the body must be application/json',
   '429': 'Too Many Requests: see Retry-After',
+  '503': 'Service Unavailable: the database cannot serve now; see Retry-After',
 };
 
 const rateLimitHeaders = Object.fromEntries(
@@ -222,6 +240,15 @@ const parameters: Record<string, Schema> = {
     description:
       'Payload filters: where[field][operator]=value with equals, not_equals, in, not_in, like, contains, greater_than, greater_than_equal, less_than, less_than_equal, exists; combine with where[or][0][...] and where[and][0][...]',
   },
+  select: {
+    name: 'select',
+    in: 'query',
+    style: 'deepObject',
+    explode: true,
+    schema: { type: 'object' },
+    description:
+      "Payload's select: select[field]=true keeps the fields named (and the key), select[field]=false leaves them out; a relation takes its own, select[salesRep][firstName]=true",
+  },
   sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Field names separated by commas; - before a name for descending' },
   limit: {
     name: 'limit',
@@ -249,17 +276,30 @@ const summaries: Record<Action, (label: string, plural: string) => string> = {
   deleteMany: (_label, plural) => `Delete the ${plural} where matches`,
 };
 
+const descriptions: Record<Action, string> = {
+  list: 'The documents `where` matches, `limit` a page (0, or pagination=false: all of them, streamed, up to the ceiling), in `sort` order, with related documents to `depth` levels.',
+  count: 'How many documents `where` matches.',
+  read: 'One document by its key, with related documents to `depth` levels.',
+  create:
+    'Creates a document. A relation is the id of an existing document, or an object: created, or updated when one with its key exists (with the write scope). Without the read scope, the answer holds only what was sent.',
+  update: 'Changes the fields given; a list relation given replaces the list, a to-one relation given null is cleared.',
+  delete: 'Deletes the document and answers it as it was.',
+  updateMany:
+    'Changes the fields given of every document `where` matches (at most 2000), in one transaction, each under the write rules. 200 when all were written; 400 lists those that were not, by id. Needs the read and write scopes.',
+  deleteMany:
+    'Deletes every document `where` matches (at most 2000), in one transaction; one that others still need stays, listed in errors (400). Needs the read and write scopes.',
+};
+
 function operation(collection: Collection, action: Action): Schema {
   const { entity } = collection;
   const label = entity.name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
   const queryParameters = parametersOf[action];
-  const keyParameters =
-    action === 'list' || action === 'count' || action === 'create'
-      ? []
-      : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
+  const onDocument = action === 'read' || action === 'update' || action === 'delete';
+  const keyParameters = !onDocument ? [] : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
   return {
     operationId: `${action}-${collection.slug}`,
     summary: summaries[action](label, collection.slug),
+    description: descriptions[action],
     tags: [collection.slug],
     ...(action === 'create' && collection.publicCreate && { security: [] }),
     parameters: [...keyParameters, ...queryParameters.map((name) => ({ $ref: `#/components/parameters/${name}` }))],
@@ -297,6 +337,8 @@ export function openApiDocument(version: string): Schema {
       paths[path][route.method.toLowerCase()] = operation(collection, route.action);
     }
   }
+  paths['/webEvents/batch'] = { post: batchOperation() };
+  Object.assign(schemas, batchSchemas);
   return {
     openapi: '3.1.0',
     info: {
@@ -304,8 +346,11 @@ export function openApiDocument(version: string): Schema {
       version,
       description:
         'The commerce and CRM REST APIs, served through the same pipeline as the GraphQL API at /graphql. Relations are an id or the object, as `depth` asks.',
+      contact: { name: 'commerce-graph maintainers' },
+      license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
     },
-    servers: [{ url: '/api' }],
+    servers: [{ url: '/api', description: 'This server' }],
+    tags: collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })),
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {
@@ -320,5 +365,58 @@ export function openApiDocument(version: string): Schema {
       schemas,
     },
     paths,
+  };
+}
+
+const batchSchemas: Record<string, Schema> = {
+  WebEventBatchResult: {
+    type: 'object',
+    description: 'The outcome of one event of a batch, at its index',
+    properties: {
+      index: { type: 'integer', minimum: 0 },
+      success: { type: 'boolean' },
+      stored: { type: 'boolean', description: 'false: an event with this id was stored before, and nothing was written' },
+      data: ref('WebEvent'),
+      error: { type: 'object', properties: { code: { type: 'integer' }, message: { type: 'string' }, problems: { type: 'array', items: problem } } },
+    },
+    required: ['index', 'success'],
+  },
+};
+
+/** POST /webEvents/batch (web-event-batch.ts): Segment-style, each event checked and stored on its own. */
+function batchOperation(): Schema {
+  const events = { type: 'array', items: ref('NewWebEvent'), maxItems: batchLimits.events };
+  return {
+    operationId: 'batch-webEvents',
+    summary: 'Create many Web Events',
+    description: `Up to ${batchLimits.events} events and ${batchLimits.bytes} bytes, as {"batch": [...]} or a bare list. Each event is checked and stored on its own; the answer lists one result per event, in order. Public, as a single create.`,
+    tags: ['webEvents'],
+    security: [],
+    parameters: [{ $ref: '#/components/parameters/depth' }],
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: { anyOf: [{ type: 'object', properties: { batch: events }, required: ['batch'] }, events] } } },
+    },
+    responses: {
+      '200': {
+        description: 'OK: one result per event (success is false when any failed)',
+        headers: rateLimitHeaders,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: { data: { type: 'array', items: ref('WebEventBatchResult') }, success: { type: 'boolean' } },
+              required: ['data', 'success'],
+            },
+          },
+        },
+      },
+      ...Object.fromEntries(
+        ['400', '401', '413', '415', '429', '503'].map((status) => [
+          status,
+          { description: errorStatuses[status], content: { 'application/json': { schema: ref('ErrorModel') } } },
+        ]),
+      ),
+    },
   };
 }

@@ -5,7 +5,7 @@ import type { Problem } from '../errors.js';
 import type { Action } from './collections.js';
 
 // Payload's `locale` and `fallback-locale` are accepted everywhere and ignored: no field is localized.
-const everywhere = ['depth', 'locale', 'fallback-locale'] as const;
+const everywhere = ['depth', 'select', 'locale', 'fallback-locale'] as const;
 
 export const parametersOf: Record<Action | 'batch', readonly string[]> = {
   batch: ['depth'],

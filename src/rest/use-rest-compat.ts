@@ -10,6 +10,7 @@ import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { answerBulk } from './bulk-answer.js';
 import { compiledAnswer } from './compiled-answer.js';
+import { applySelect, readSelect } from './select.js';
 import { parseDepth } from './depth.js';
 import { label, notFound, restError } from './errors.js';
 import { listArguments, whereArgument } from './list-query.js';
@@ -145,7 +146,12 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     }
     if (problems.length > 0) return badRequest(problems);
 
-    const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
+    const selection = query.select === undefined ? undefined : readSelect(entity, query.select, 'select', problems);
+    if (problems.length > 0) return badRequest(problems);
+    const toDoc = (row: Row) => {
+      const document = toDocument(entity, row, depth, collection.envelope);
+      return selection ? applySelect(entity, document, selection) : document;
+    };
     const run: RunDocument = (document, values) => runDocument(request, serverContext, document, values);
     if (list && (list.all || list.limit > config.pageSize.max)) {
       return answerLongList(run, entity, depth, list, toDoc, (page) => envelope(collection, action, page));
@@ -163,7 +169,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       const total = await countDocuments(run, entity, variables.filter);
       return total instanceof Response ? total : json(200, envelope(collection, action, { totalDocs: total }));
     }
-    if (options.compiledReads !== false && (action === 'read' || action === 'list')) {
+    // A compiled read answers the whole document as the database built it: a `select` is the executor's.
+    if (options.compiledReads !== false && !selection && (action === 'read' || action === 'list')) {
       const { schema } = yoga.getEnveloped({ request });
       const read = { request, schema, costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });

@@ -12,6 +12,7 @@ import { keyOf, keySelect, whereUnique, type Key } from '../model/keys.js';
 import { deleteEach, type DeleteOutcome } from '../writes/delete-each.js';
 import { mayReadStored } from '../writes/policy.js';
 import { maxRecordsPerRequest, writeAll } from '../writes/write.js';
+import { answeredWithoutReading } from './write-answers.js';
 
 type Row = Record<string, unknown>;
 type Delegate = { findMany(args: object): Promise<Row[]> };
@@ -64,14 +65,14 @@ const errorOf = (entity: EntityDescription, key: Key, error: { message: string; 
 });
 
 /** Reads the written records with plugin-prisma's query, in key order. */
-const readWritten = (entity: EntityDescription, keys: Key[]) => (query: object) =>
-  keys.length === 0
-    ? Promise.resolve([])
-    : delegateOf(entity).findMany({
-        ...query,
-        where: { OR: keys.map((key) => whereUnique(entity, key)) },
-        orderBy: entity.key.map((field) => ({ [field]: 'asc' })),
-      });
+const readWritten = (entity: EntityDescription, keys: Key[]) => async (query: object) => {
+  if (keys.length === 0) {
+    answeredWithoutReading(query);
+    return [];
+  }
+  const orderBy = entity.key.map((field) => ({ [field]: 'asc' }));
+  return delegateOf(entity).findMany({ ...query, where: { OR: keys.map((key) => whereUnique(entity, key)) }, orderBy });
+};
 
 export function registerBulk(
   entity: EntityDescription,

@@ -155,7 +155,10 @@ function fieldCondition(field: ScalarField | undefined, condition: Condition, pa
         for (const word of String(operand).split(/\s+/).filter(Boolean)) clauses.push({ contains: literalPattern(word), mode: 'insensitive' });
         break;
       case 'exists':
-        clauses.push(field?.list ? { isEmpty: !operand } : operand ? { not: null } : { equals: null });
+        // createdAt and updatedAt (no field of the description) always have a value: Prisma refuses
+        // `not: null` on a column that cannot be null (a 500), so true matches every record and false none.
+        if (!field) clauses.push(operand ? {} : { in: [] });
+        else clauses.push(field.list ? { isEmpty: !operand } : operand ? { not: null } : { equals: null });
         break;
       default:
         clause[operator] = value(operand, `${path}.${operator}`);

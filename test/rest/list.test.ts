@@ -40,6 +40,9 @@ describe('where', () => {
     ['contains, ignoring case', 'where[email][contains]=AN@', ['Dan', 'Jan']],
     ['like: every word, any order', 'where[notes][like]=truck red', ['Finn']],
     ['exists', 'where[notes][exists]=true', ['Finn']],
+    // A timestamp always has one (this was a 500: Prisma refuses not-null on a required column).
+    ['exists on createdAt', 'where[createdAt][exists]=true&where[firstName][in]=Ava,Ben', ['Ava', 'Ben']],
+    ['exists=false on createdAt', 'where[createdAt][exists]=false', []],
     ['booleans', 'where[subscribe][equals]=false&where[firstName][in]=Ava,Ben', ['Ben']],
     ['a list field holding a value', 'where[timeToPurchase][equals]=ASAP', ['Ava', 'Eve', 'Ivo']],
     ['or', 'where[or][0][firstName][equals]=Ava&where[or][1][firstName][equals]=Lea', ['Ava', 'Lea']],

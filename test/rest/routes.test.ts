@@ -185,7 +185,7 @@ describe('status codes and the ErrorModel', () => {
   it('405 with Allow for a wrong method', async () => {
     const onCollection = await rest('PUT', '/api/leads', { body: {} });
     expect(onCollection).toMatchObject({ status: 405, body: errorModel(405, /Method Not Allowed/) });
-    expect(onCollection.headers.get('allow')).toBe('GET, POST');
+    expect(onCollection.headers.get('allow')).toBe('GET, PATCH, DELETE, POST');
     const onDocument = await rest('POST', '/api/leads/led_x', { body: {} });
     expect(onDocument.status).toBe(405);
     expect(onDocument.headers.get('allow')).toBe('GET, PATCH, DELETE');
