@@ -17,6 +17,8 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: Date };
+    JSONObject: { Input: Record<string, unknown>; Output: unknown };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
   AuthScopes: { read: boolean; write: boolean; piiRead: boolean; admin: boolean };

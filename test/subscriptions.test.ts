@@ -108,6 +108,17 @@ describe('leadChanged', () => {
     await subscription.close();
   });
 
+  it('sends each lead a bulk delete removed', async () => {
+    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('bulk delete subscriber', ['read']), { filter: { change: ['DELETED'] } });
+    for (const id of ['led_bulk_1', 'led_bulk_2'])
+      await execute(`mutation { createLead(input: { id: "${id}", email: "bulk@example.com", phoneNumber: "555-0100" }) { id } }`);
+    const deleted = await execute(`mutation { deleteLeads(where: { id: { in: ["led_bulk_1", "led_bulk_2"] } }, limit: 10) { docs { id } } }`);
+    expect(deleted.errors).toBeUndefined();
+    const ids = (await drain(subscription)).map((event) => (event.data!.data!.leadChanged as { id: string }).id);
+    expect(ids.sort()).toEqual(['led_bulk_1', 'led_bulk_2']);
+    await subscription.close();
+  });
+
   it('filters by change and by the fields given', async () => {
     const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('lead filter subscriber', ['read']), {
       filter: { change: ['UPDATED'], changedFields: ['notes'] },

@@ -178,6 +178,15 @@ export async function writeEach(requests: WriteRequest[]): Promise<WriteOutcome[
   }
 }
 
+/**
+ * Writes the requests in one transaction (a bulk update): one that cannot be planned (bad input, a
+ * record it may not change, a key that is gone) fails alone and the others are written; a failure
+ * of the database fails them all (thrown).
+ */
+export function writeAll(requests: WriteRequest[]): Promise<WriteOutcome[]> {
+  return writeTogether(requests);
+}
+
 /** How a write's answer gets the stored record, for callers who may read. */
 export interface ReadBack {
   /** When the answer wants columns of the written record only: these, returned by the write itself. */
