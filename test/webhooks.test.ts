@@ -2,7 +2,6 @@
 // process: registration, signed deliveries exactly once with a healthy receiver, retries with
 // backoff, dead letters and replay, a receiver that hangs or redirects, and URLs refused.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { config } from '../src/config.js';
@@ -11,6 +10,7 @@ import { startDispatcher, type Dispatcher } from '../src/webhooks/dispatcher.js'
 import { outboundUrlProblem } from '../src/webhooks/outbound-url.js';
 import { yoga } from '../src/yoga.js';
 import { execute } from './helpers/graphql.js';
+import { createLeadThatRollsBack } from './helpers/rolled-back-write.js';
 import { startReceiver, type Answer, type Received } from './helpers/webhook-receiver.js';
 
 const settings = { ...config.webhooks, timeoutMilliseconds: 8_000, maxAttempts: 3, backoffMilliseconds: 50, maxBackoffMilliseconds: 200, pollMilliseconds: 50 };
@@ -230,30 +230,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('on PostgreSQL', () => 
 
   it('store nothing for a write that rolled back', async () => {
     const hook = await endpoint(undefined, ['LEAD_CREATED']);
-    const vin = '1HGCM82633A004353';
-    const vehicle = { vin, year: 2020, make: 'Honda', model: 'Accord', bodyStyle: 'Sedan', engine: 'I4', transmission: 'CVT', drivetrain: 'FWD' };
-    expect((await execute(`mutation($input: CreateVehicleInput!) { createVehicle(input: $input) { vin } }`, { input: vehicle })).errors).toBeUndefined();
-    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await other.connect();
-    let lead: ReturnType<typeof execute> | undefined;
-    try {
-      await other.query('BEGIN');
-      await other.query('DELETE FROM "Vehicle" WHERE vin = $1', [vin]);
-      // The lead's INSERT (and its outbox rows, in the same statement) run, then its link waits on the row.
-      lead = execute(
-        `mutation { createLead(input: { id: "led_hook_rolled_back", email: "r@example.com", phoneNumber: "555-0100", favorites: [{ connect: "${vin}" }] }) { id } }`,
-      );
-      await until(async () => {
-        const { rows } = await other.query(
-          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`,
-        );
-        return rows[0].n > 0 ? true : undefined;
-      });
-      await other.query('COMMIT');
-    } finally {
-      await other.end();
-    }
-    expect((await lead!).errors?.[0].extensions?.field).toBe('input.favorites.0.connect');
+    await createLeadThatRollsBack('led_hook_rolled_back', '1HGCM82633A004353');
     await createLead('led_hook_committed');
     await until(() => (hook.received.length >= 1 ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 300));
