@@ -106,6 +106,8 @@ export function startDispatcher(settings: DispatcherSettings = config.webhooks):
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let claiming = false;
+  // While the database cannot serve, every poll fails: say so once per 10 s, not every second.
+  let warnedAt = 0;
   let lookAgain = false;
   const inFlight = new Set<Promise<void>>();
   const lease = settings.timeoutMilliseconds + 5_000;
@@ -127,7 +129,10 @@ export function startDispatcher(settings: DispatcherSettings = config.webhooks):
       const room = concurrency - inFlight.size;
       if (room > 0) claimed = await claim(Math.min(room, batchSize), lease);
     } catch (error) {
-      log.warn({ err: error }, 'claiming webhook deliveries failed; trying again');
+      if (Date.now() - warnedAt > 10_000) {
+        warnedAt = Date.now();
+        log.warn({ err: error }, 'claiming webhook deliveries failed; trying again');
+      }
     }
     for (const delivery of claimed) {
       const sending = attempt(delivery, settings)
