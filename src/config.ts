@@ -57,6 +57,21 @@ export const config = {
     /** Events that may wait for a slow subscriber before it is dropped. */
     maxWaiting: integer('SUBSCRIPTION_MAX_WAITING', 1000),
   },
+  webhooks: {
+    /** Whether this process sends webhook deliveries (every replica may: they share the work). */
+    dispatch: process.env.WEBHOOKS_DISPATCH !== 'false',
+    /** Allow endpoints on loopback, private and link-local addresses (tests, a private network). */
+    allowPrivateUrls: process.env.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
+    /** How long a receiver has to answer. */
+    timeoutMilliseconds: integer('WEBHOOK_TIMEOUT_MS', 10_000),
+    /** Attempts before a delivery is dead. */
+    maxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 8),
+    /** The wait before the first retry; each retry waits twice as long as the one before (with jitter). */
+    backoffMilliseconds: integer('WEBHOOK_BACKOFF_MS', 30_000),
+    maxBackoffMilliseconds: integer('WEBHOOK_MAX_BACKOFF_MS', 3_600_000),
+    /** How often a dispatcher looks for deliveries that are due. */
+    pollMilliseconds: integer('WEBHOOK_POLL_MS', 1_000),
+  },
   ingest: {
     /** How long a posted web event waits for others to share its write (0: the same tick only). */
     windowMilliseconds: integer('INGEST_WINDOW_MS', 2),

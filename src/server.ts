@@ -10,6 +10,7 @@ import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { closeLingering } from './http/lingering-close.js';
 import { log } from './logger.js';
 import { closeRedis } from './redis.js';
+import { startDispatcher } from './webhooks/dispatcher.js';
 
 loadFieldEncryptionKey();
 // The database opens and migrates while the schema is built: PGlite reads its files and compiles
@@ -52,6 +53,9 @@ const server = createServer((request, response) => {
   void yoga(request, response);
 });
 
+// Every replica sends webhook deliveries; they share the work (webhooks/dispatcher.ts).
+const dispatcher = config.webhooks.dispatch ? startDispatcher() : undefined;
+
 server.listen(config.port, config.host, () => {
   keepStackTraces();
   log.info({ port: config.port, database: databaseKind }, `commerce-graph on http://localhost:${config.port}/graphql`);
@@ -74,7 +78,7 @@ async function stop(signal: string) {
     else drained = resolve;
   });
   const grace = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownGraceMilliseconds).unref());
-  await Promise.race([finished, grace]);
+  await Promise.race([Promise.all([finished, dispatcher?.stop()]), grace]);
   server.closeAllConnections();
   await Promise.all([disconnectDatabase(), closeRedis()]);
   process.exit(0);

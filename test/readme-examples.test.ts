@@ -54,8 +54,9 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')('the README', () => {
     expect(stdout).toContain('Lead successfully created.');
   }, 120_000);
 
+  // admin: the webhook example registers an endpoint.
   it('has its GraphQL examples run as written', async () => {
-    const { stdout } = await run('npx', ['tsx', 'scripts/apikey.ts', 'create', '--name', 'readme graphql', '--scopes', 'read,write,pii:read'], { env });
+    const { stdout } = await run('npx', ['tsx', 'scripts/apikey.ts', 'create', '--name', 'readme graphql', '--scopes', 'read,write,pii:read,admin'], { env });
     const key = stdout.trim().split('\n').at(-1)!;
     const examples = blocks('graphql');
     expect(examples.length).toBeGreaterThanOrEqual(2);

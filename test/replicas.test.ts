@@ -3,7 +3,10 @@
 // although each caches the keys it has seen for 10 seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.js';
-import { startReplicas, stopReplicas, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
+import { startReplicas, stop, stopReplicas, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
+import { startReceiver } from './helpers/webhook-receiver.js';
+import { createEndpoint } from '../src/webhooks/endpoints.js';
+import { prisma } from '../src/db.js';
 import { subscribe } from './helpers/sse.js';
 
 const prefix = uniqueRedisPrefix();
@@ -22,6 +25,8 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
       RATE_LIMIT_PER_ADDRESS: '1000000',
       // Each test calls from an address of its own (X-Forwarded-For), so their bad keys do not add up.
       TRUST_PROXY: 'true',
+      // The dispatcher test below starts replicas of its own.
+      WEBHOOKS_DISPATCH: 'false',
     });
   }, 120_000);
 
@@ -92,5 +97,38 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
     expect(await created.json()).toEqual({ data: { createLead: { id: 'led_across_1' } } });
     expect((await leads.next()).data?.data).toEqual({ leadChanged: { change: 'CREATED', id: 'led_across_1', lead: { email: 'x@example.com' } } });
     await Promise.all([events.close(), leads.close()]);
+  });
+
+  it('deliver a webhook whose dispatching replica was killed mid-delivery from another replica', { timeout: 120_000 }, async () => {
+    // The first attempt is held unanswered; every later one is taken.
+    const receiver = await startReceiver((_request, count) => (count === 1 ? 'hang' : { status: 200 }));
+    const { key } = await createApiKey('webhook owner', ['admin', 'write']);
+    const { endpoint } = await createEndpoint(key.id, receiver.url, ['lead.created']);
+    const dispatching = { WEBHOOKS_DISPATCH: 'true', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '200' };
+    const [first] = await startReplicas(1, prefix, dispatching);
+    const { secret } = await createApiKey('webhook writer', ['write']);
+    const created = await fetch(`${first.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: secret, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { createLead(input: { id: "led_killed_1", email: "k@example.com", phoneNumber: "555-0100" }) { id } }' }),
+    });
+    expect(await created.json()).toEqual({ data: { createLead: { id: 'led_killed_1' } } });
+    for (let waited = 0; receiver.received.length === 0 && waited < 200; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(receiver.received).toHaveLength(1);
+    await stop(first.child, 'SIGKILL');
+    const [second] = await startReplicas(1, prefix, dispatching);
+    try {
+      for (let waited = 0; receiver.received.length < 2 && waited < 600; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(receiver.received.map((request) => request.headers['webhook-id'])).toEqual(Array(2).fill(receiver.received[0].headers['webhook-id']));
+      const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
+      for (let waited = 0; delivery.status !== 'delivered' && waited < 100; waited += 1) {
+        Object.assign(delivery, await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } }));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 2 });
+    } finally {
+      await stop(second.child);
+      await receiver.close();
+    }
   });
 });

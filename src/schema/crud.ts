@@ -8,7 +8,8 @@ import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
 import { keyOnly } from '../writes/answer.js';
-import { committed } from '../writes/changes.js';
+import { committed, deletion } from '../writes/changes.js';
+import { recordOutbox } from '../writes/outbox.js';
 import type { RootIntent } from '../writes/plan.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
@@ -180,15 +181,17 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       resolve: async (query, _root, args: Record<string, unknown>, context) => {
         const key = keyFromArgs(entity, args);
         const mayRead = mayReadStored(context.writer);
+        const change = deletion(entity.name, key);
         const answer = await prisma.$transaction(async (tx) => {
           const where = whereUnique(entity, key);
           if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
             throw new NotFoundError(entity.name, entity.key.join(', '));
           }
           const deleted = await delegateOf(tx, entity).delete(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
+          await recordOutbox(tx, [change]);
           return mayRead ? deleted : keyOnly(entity, key);
         });
-        committed([{ entity: entity.name, kind: 'deleted', key, fields: [], columns: { ...key } }]);
+        committed([change]);
         return answer as never;
       },
     }),

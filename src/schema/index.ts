@@ -18,5 +18,6 @@ import './template.js';
 import './vehicle-spec.js';
 import './api-key.js';
 import './subscriptions.js';
+import './webhooks.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -48,6 +48,9 @@ export function changesOf(plans: PlanNode[]): Change[] {
   return [...changes.values()];
 }
 
+/** The change a delete makes. */
+export const deletion = (entity: EntityName, key: Key): Change => ({ entity, kind: 'deleted', key, fields: [], columns: { ...key } });
+
 type Listener = (changes: Change[]) => void;
 const listeners: Listener[] = [];
 

@@ -7,6 +7,8 @@ import { NotFoundError } from '../errors.js';
 import { knownDatabaseError } from '../mask-error.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
+import { committed, deletion } from './changes.js';
+import { recordOutbox } from './outbox.js';
 import type { Transaction } from './sql.js';
 
 export type DeleteOutcome = { status: 'deleted'; key: Key; row: unknown } | { status: 'failed'; key: Key; error: GraphQLError };
@@ -17,8 +19,9 @@ type Delegate = { delete(args: object): Promise<unknown> };
  * `select` is what each deleted row answers with (its key alone for a caller who may not read).
  * Every key is one the caller's filter matched a moment before.
  */
-export function deleteEach(entity: EntityDescription, keys: Key[], select: object): Promise<DeleteOutcome[]> {
-  return prisma.$transaction(async (tx: Transaction) => {
+export async function deleteEach(entity: EntityDescription, keys: Key[], select: object): Promise<DeleteOutcome[]> {
+  const deletions = (outcomes: DeleteOutcome[]) => outcomes.flatMap((outcome) => (outcome.status === 'deleted' ? [deletion(entity.name, outcome.key)] : []));
+  const outcomes = await prisma.$transaction(async (tx: Transaction) => {
     const delegate = (tx as unknown as Record<string, Delegate>)[entity.delegate];
     const outcomes: DeleteOutcome[] = [];
     for (const key of keys) {
@@ -33,6 +36,9 @@ export function deleteEach(entity: EntityDescription, keys: Key[], select: objec
         outcomes.push({ status: 'failed', key, error: known.extensions.code === 'NOT_FOUND' ? new NotFoundError(entity.name, entity.key.join(', ')) : known });
       }
     }
+    await recordOutbox(tx, deletions(outcomes));
     return outcomes;
   });
+  committed(deletions(outcomes));
+  return outcomes;
 }

@@ -9,6 +9,7 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
+import { outboxInsert } from './outbox.js';
 import { eachNode, type PlanNode } from './plan.js';
 import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
 
@@ -135,7 +136,19 @@ function bySameColumns(rows: RowToWrite[]): RowToWrite[][] {
  * timestamps, and for records of `returned.entity` also the `returned.columns` (so that an answer
  * that wants only columns of the record needs no read after the write).
  */
-export async function executePlans(tx: Transaction, plans: PlanNode[], returned?: { entity: EntityName; columns: string[] }): Promise<Map<string, Returned>> {
+export async function executePlans(
+  tx: Transaction,
+  plans: PlanNode[],
+  returned?: { entity: EntityName; columns: string[] },
+  /** The plans' webhook events (writes/outbox.ts): the first statement that writes a row stores them too. */
+  outbox?: string,
+): Promise<Map<string, Returned>> {
+  let outboxLeft = outbox;
+  const takeOutbox = () => {
+    const taken = outboxLeft;
+    outboxLeft = undefined;
+    return taken;
+  };
   const rows = new Rows();
   for (const plan of plans) eachNode(plan, (node) => rows.add(node));
   const stamps = new Map<string, Returned>();
@@ -155,6 +168,7 @@ export async function executePlans(tx: Transaction, plans: PlanNode[], returned?
           entity,
           created.map((row) => row.columns),
           also,
+          takeOutbox(),
         ),
         created.length,
       );
@@ -167,15 +181,18 @@ export async function executePlans(tx: Transaction, plans: PlanNode[], returned?
           tx,
           entity,
           group.map((row) => row.columns),
-          { also, append: group[0].append },
+          { also, append: group[0].append, outbox: takeOutbox() },
         ),
         group.length,
       );
     }
-    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], { where: row.where, also }), 1);
+    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], { where: row.where, also, outbox: takeOutbox() }), 1);
   }
   for (const links of rows.links.values()) {
     await setLinks(tx, joinTableOf(links.owner, links.relation), links.pairs, [...links.replacing]);
   }
+  // Only links were written: the events go on their own.
+  const events = takeOutbox();
+  if (events) await tx.$executeRawUnsafe(outboxInsert(1), events);
   return stamps;
 }

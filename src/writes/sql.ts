@@ -5,6 +5,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { EntityDescription } from '../model/entity.js';
 import type { Key } from '../model/keys.js';
+import { outboxInsert } from './outbox.js';
 
 export type Transaction = Prisma.TransactionClient;
 type Row = Record<string, unknown>;
@@ -39,16 +40,31 @@ const returning = (entity: EntityDescription, created: boolean, also: string[]) 
  * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
  * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
  */
-export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], also: string[] = []): Promise<Returned[]> {
+export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], also: string[] = [], outbox?: string): Promise<Returned[]> {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
   const inserted = await tx.$queryRawUnsafe<Returned[]>(
-    `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
+    withOutbox(
+      `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
      SELECT ${[...columns, now, now].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
      ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
      ${returning(entity, true, also)}`,
+      2,
+      outbox,
+    ),
     JSON.stringify(rows),
+    ...(outbox ? [outbox] : []),
   );
   return asRead(entity, inserted);
+}
+
+/**
+ * The write statement, and with `outbox` (writes/outbox.ts: the events of the write) the outbox's
+ * INSERT in the same statement, as a second CTE that stores them only when the write wrote a row:
+ * a write of one statement needs no transaction for its outbox either.
+ */
+function withOutbox(statement: string, parameter: number, outbox: string | undefined): string {
+  if (!outbox) return statement;
+  return `WITH written AS (${statement}), outbox AS (${outboxInsert(parameter, 'EXISTS (SELECT 1 FROM written)')}) SELECT * FROM written`;
 }
 
 /**
@@ -60,7 +76,7 @@ export async function updateExisting(
   tx: Transaction,
   entity: EntityDescription,
   rows: Row[],
-  { where, also = [], append = [] }: { where?: Key; also?: string[]; append?: string[] } = {},
+  { where, also = [], append = [], outbox }: { where?: Key; also?: string[]; append?: string[]; outbox?: string } = {},
 ): Promise<Returned[]> {
   const columns = Object.keys(rows[0]);
   // An appended list keeps its items and gains the given ones it lacks, in one statement, so two
@@ -73,12 +89,17 @@ export async function updateExisting(
   const keyParameters = where ? entity.key.map((field) => where[field]) : [];
   const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? `$${index + 2}` : `v.${quoted(field)}`}`).join(' AND ');
   const updated = await tx.$queryRawUnsafe<Returned[]>(
-    `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
+    withOutbox(
+      `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
      FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v
      WHERE ${match}
      ${returning(entity, false, also)}`,
+      keyParameters.length + 2,
+      outbox,
+    ),
     JSON.stringify(rows),
     ...keyParameters,
+    ...(outbox ? [outbox] : []),
   );
   return asRead(entity, updated);
 }

@@ -11,6 +11,7 @@ import { log } from '../logger.js';
 import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
 import { StalePlan, executePlans } from './execute.js';
+import { outboxEvents } from './outbox.js';
 import { KeysNamed } from './existence.js';
 import { countRecords, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
@@ -104,6 +105,9 @@ async function writeTogether(
   for (let attempt = 1; ; attempt += 1) {
     const planned = planWrites(pendingRequests, attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests));
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
+    // Told to subscribers once committed; stored as webhook events by the write's first statement
+    // (writes/outbox.ts), so the outbox commits with the write and costs no statement of its own.
+    const changes = changesOf(plans);
     try {
       const stamps = new Map<string, Returned>();
       const finish = () => {
@@ -122,16 +126,16 @@ async function writeTogether(
         // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
         // connection fewer. `afterWrite` reads what was just committed; should that read fail, the
         // caller learns of a failure after the write, as when a COMMIT's answer is lost.
-        for (const [id, stamp] of await executePlans(prisma, plans, returned)) stamps.set(id, stamp);
-        committed(changesOf(plans));
+        for (const [id, stamp] of await executePlans(prisma, plans, returned, outboxEvents(changes))) stamps.set(id, stamp);
+        committed(changes);
         await afterWrite?.(prisma, finish());
         return finish();
       }
       await prisma.$transaction(async (tx) => {
-        for (const [id, stamp] of await executePlans(tx, plans, returned)) stamps.set(id, stamp);
+        for (const [id, stamp] of await executePlans(tx, plans, returned, outboxEvents(changes))) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       });
-      committed(changesOf(plans));
+      committed(changes);
       return finish();
     } catch (error) {
       if (!isStale(error)) throw error;

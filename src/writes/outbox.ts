@@ -1,0 +1,62 @@
+// The webhook outbox: each change a webhook may want becomes an event, stored as one delivery row
+// per endpoint that wants its type, by the same statement or transaction as the change itself
+// (writes/write.ts), so no committed change is missed and no rolled-back one is sent. The
+// dispatcher (webhooks/dispatcher.ts) sends them. An event carries keys and field names, never
+// values of the record: a receiver reads what it needs with its own key.
+import { newId } from './new-id.js';
+import type { Change } from './changes.js';
+import type { Transaction } from './sql.js';
+
+export const webhookEventTypes = ['lead.created', 'lead.updated', 'lead.deleted', 'web_event.created'] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+export interface OutboxEvent {
+  id: string;
+  type: WebhookEventType;
+  /** The body each endpoint receives. */
+  payload: { id: string; type: WebhookEventType; createdAt: string; data: Record<string, unknown> };
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
+function eventOf(change: Change, createdAt: string): OutboxEvent | undefined {
+  let type: WebhookEventType;
+  let data: Record<string, unknown>;
+  if (change.entity === 'Lead') {
+    type = `lead.${change.kind}`;
+    data = { id: change.key.id, changedFields: change.fields };
+  } else if (change.entity === 'WebEvent' && change.kind === 'created') {
+    type = 'web_event.created';
+    data = { id: change.key.id, name: text(change.columns.name), accountId: text(change.columns.accountId), anonymousId: text(change.columns.anonymousId) };
+  } else {
+    return undefined;
+  }
+  const id = newId('evt_');
+  return { id, type, payload: { id, type, createdAt, data } };
+}
+
+/** The events of these changes, as JSON for `outboxInsert`'s parameter; undefined when there are none. */
+export function outboxEvents(changes: Change[]): string | undefined {
+  const createdAt = new Date().toISOString();
+  const events = changes.flatMap((change) => eventOf(change, createdAt) ?? []);
+  return events.length > 0 ? JSON.stringify(events) : undefined;
+}
+
+/**
+ * The INSERT that stores the events of parameter `$n` (outboxEvents' JSON) once for each endpoint
+ * that wants its type: nothing when no endpoint does. `onlyIf` is a condition it adds (a write of
+ * one statement stores its events only when it wrote its row).
+ */
+export function outboxInsert(parameter: number, onlyIf = 'TRUE'): string {
+  return `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "payload", "nextAttemptAt")
+    SELECT 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e."id", c."id", c."type", c."payload", now() AT TIME ZONE 'UTC'
+    FROM json_to_recordset($${parameter}::json) AS c("id" text, "type" text, "payload" jsonb)
+    JOIN "WebhookEndpoint" e ON c."type" = ANY(e."events")
+    WHERE ${onlyIf}`;
+}
+
+/** Stores the events of these changes in the outbox, in the transaction of the changes (one statement, none without events). */
+export async function recordOutbox(tx: Transaction, changes: Change[]): Promise<void> {
+  const events = outboxEvents(changes);
+  if (events) await tx.$executeRawUnsafe(outboxInsert(1), events);
+}

@@ -1,0 +1,240 @@
+// Webhooks through the outbox, with a real receiver on loopback and the dispatcher running in this
+// process: registration, signed deliveries exactly once with a healthy receiver, retries with
+// backoff, dead letters and replay, a receiver that hangs or redirects, and URLs refused.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/auth/api-keys.js';
+import { config } from '../src/config.js';
+import { prisma } from '../src/db.js';
+import { startDispatcher, type Dispatcher } from '../src/webhooks/dispatcher.js';
+import { outboundUrlProblem } from '../src/webhooks/outbound-url.js';
+import { yoga } from '../src/yoga.js';
+import { execute } from './helpers/graphql.js';
+import { createLeadThatRollsBack } from './helpers/rolled-back-write.js';
+import { startReceiver, type Answer, type Received } from './helpers/webhook-receiver.js';
+
+const settings = { ...config.webhooks, timeoutMilliseconds: 8_000, maxAttempts: 3, backoffMilliseconds: 50, maxBackoffMilliseconds: 200, pollMilliseconds: 50 };
+let admin = '';
+let dispatchers: Dispatcher[] = [];
+const receivers: { close(): Promise<void> }[] = [];
+const endpoints: string[] = [];
+
+beforeAll(async () => {
+  admin = (await createApiKey('webhook admin', ['admin'])).secret;
+  dispatchers = [startDispatcher(settings)];
+});
+afterAll(async () => {
+  await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
+});
+afterEach(async () => {
+  for (const id of endpoints.splice(0)) {
+    expect((await asAdmin(`mutation { deleteWebhookEndpoint(id: "${id}") }`)).data).toEqual({ deleteWebhookEndpoint: true });
+  }
+  await Promise.all(receivers.splice(0).map((receiver) => receiver.close()));
+});
+
+const asAdmin = <T>(query: string, variables: object = {}) => execute<T, object>(query, variables, { authorization: `Bearer ${admin}` });
+
+async function endpoint(answer?: (request: Received, count: number) => Answer, events = ['LEAD_CREATED', 'LEAD_UPDATED', 'LEAD_DELETED', 'WEB_EVENT_CREATED']) {
+  const receiver = await startReceiver(answer);
+  receivers.push(receiver);
+  const created = await asAdmin<{ createWebhookEndpoint: { endpoint: { id: string }; secret: string } }>(
+    'mutation($url: String!, $events: [WebhookEventType!]!) { createWebhookEndpoint(url: $url, events: $events) { endpoint { id url events } secret } }',
+    { url: receiver.url, events },
+  );
+  expect(created.errors).toBeUndefined();
+  const { endpoint, secret } = created.data!.createWebhookEndpoint;
+  endpoints.push(endpoint.id);
+  return { ...receiver, id: endpoint.id, secret };
+}
+
+/** Whether the request carries a valid signature of its body by `secret`, as a receiver checks it. */
+function signedBy(request: Received, secret: string): boolean {
+  const header = String(request.headers['webhook-signature']);
+  const [, timestamp, signature] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) ?? [];
+  if (!timestamp || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const expected = createHmac('sha256', secret).update(`${timestamp}.${request.body}`).digest();
+  return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+}
+
+async function until<T>(check: () => Promise<T | undefined> | T | undefined, milliseconds = 10_000): Promise<T> {
+  const deadline = Date.now() + milliseconds;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+interface Delivery {
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  eventId: string;
+  type: string;
+  id: string;
+}
+const deliveries = async (endpointId: string) =>
+  (await asAdmin<{ webhookDeliveries: Delivery[] }>(`{ webhookDeliveries(endpointId: "${endpointId}") { id eventId type status attempts lastError } }`)).data!
+    .webhookDeliveries;
+
+const createLead = (id: string) => execute(`mutation { createLead(input: { id: "${id}", email: "${id}@example.com", phoneNumber: "555-0100" }) { id } }`);
+
+describe('webhook endpoints', () => {
+  it('are registered by an admin key, with a secret shown once and stored encrypted', async () => {
+    const hook = await endpoint();
+    expect(hook.secret).toMatch(/^whsec_[\w-]{43}$/);
+    const listed = await asAdmin<{ webhookEndpoints: { id: string }[] }>('{ webhookEndpoints { id url events } }');
+    expect(listed.data?.webhookEndpoints).toContainEqual({
+      id: hook.id,
+      url: hook.url,
+      events: ['LEAD_CREATED', 'LEAD_UPDATED', 'LEAD_DELETED', 'WEB_EVENT_CREATED'],
+    });
+    const stored = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } });
+    expect(stored.secret).toMatch(/^enc:v1:/);
+    expect(stored.secret).not.toContain(hook.secret);
+    // Another key, admin or not, sees none of them.
+    const other = (await createApiKey('other admin', ['admin'])).secret;
+    expect((await execute('{ webhookEndpoints { id } }', {}, { authorization: other })).data).toEqual({ webhookEndpoints: [] });
+    const reader = (await createApiKey('webhook reader', ['read', 'write'])).secret;
+    expect((await execute('{ webhookEndpoints { id } }', {}, { authorization: reader })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuse a URL that is not http(s), and events that are not named', async () => {
+    const answer = await asAdmin(`mutation { createWebhookEndpoint(url: "ftp://example.com/x", events: []) { secret } }`);
+    expect(answer.errors?.[0].extensions?.problems).toEqual([
+      { field: 'url', message: 'must be an absolute http or https URL' },
+      { field: 'events', message: 'must name at least one of lead.created, lead.updated, lead.deleted, web_event.created' },
+    ]);
+  });
+
+  it('refuse loopback, private and link-local addresses unless the setting allows them', async () => {
+    for (const url of [
+      'http://127.0.0.1/x',
+      'http://localhost:8080/',
+      'http://10.1.2.3/',
+      'http://192.168.0.1/',
+      'http://169.254.169.254/latest',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://0.0.0.0/',
+    ]) {
+      expect(await outboundUrlProblem(url, false), url).toBe('must not point to a loopback, private or link-local address');
+    }
+    expect(await outboundUrlProblem('http://user:pw@example.com/', false)).toBe('must not hold a user name or password');
+    expect(await outboundUrlProblem('http://93.184.215.14/hook', false)).toBeUndefined();
+    expect(await outboundUrlProblem('http://127.0.0.1/x', true)).toBeUndefined();
+  });
+});
+
+describe('deliveries', () => {
+  it('send every committed change once, signed, with an id to dedupe on', async () => {
+    const hook = await endpoint();
+    await createLead('led_hook_1');
+    await execute(`mutation { updateLead(id: "led_hook_1", input: { notes: "called" }) { id } }`);
+    await execute(`mutation { deleteLead(id: "led_hook_1") { id } }`);
+    await yoga.fetch('http://localhost/api/webevents', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'wev_hook_1', name: 'Hooked' }),
+    });
+    await until(() => hook.received.length >= 4 || undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hook.received).toHaveLength(4);
+    const bodies = hook.received.map((request) => JSON.parse(request.body));
+    expect(bodies.map((body) => [body.type, body.data])).toEqual(
+      expect.arrayContaining([
+        ['lead.created', { id: 'led_hook_1', changedFields: ['id', 'phoneNumber', 'email'] }],
+        ['lead.updated', { id: 'led_hook_1', changedFields: ['notes'] }],
+        ['lead.deleted', { id: 'led_hook_1', changedFields: [] }],
+        ['web_event.created', { id: 'wev_hook_1', name: 'Hooked', accountId: null, anonymousId: null }],
+      ]),
+    );
+    for (const request of hook.received) {
+      expect(signedBy(request, hook.secret)).toBe(true);
+      expect(request.headers['webhook-id']).toBe(JSON.parse(request.body).id);
+      expect(request.headers['content-type']).toBe('application/json');
+    }
+    expect(new Set(hook.received.map((request) => request.headers['webhook-id'])).size).toBe(4);
+    expect((await deliveries(hook.id)).map((delivery) => [delivery.status, delivery.attempts])).toEqual(Array(4).fill(['delivered', 1]));
+  });
+
+  it('retry with backoff until the receiver takes the delivery', async () => {
+    const hook = await endpoint((_request, count) => ({ status: count <= 2 ? 503 : 200 }), ['LEAD_CREATED']);
+    await createLead('led_hook_2');
+    const [delivery] = await until(async () => {
+      const list = await deliveries(hook.id);
+      return list[0]?.status === 'delivered' ? list : undefined;
+    });
+    expect(delivery.attempts).toBe(3);
+    expect(hook.received.map((request) => request.headers['webhook-id'])).toEqual(Array(3).fill(delivery.eventId));
+    expect(hook.received.map((request) => request.headers['webhook-attempt'])).toEqual(['1', '2', '3']);
+  });
+
+  it('give up after the last attempt (dead), and send again on replay', async () => {
+    let healthy = false;
+    const hook = await endpoint(() => ({ status: healthy ? 204 : 500 }), ['LEAD_CREATED']);
+    await createLead('led_hook_3');
+    const [dead] = await until(async () => {
+      const list = await deliveries(hook.id);
+      return list[0]?.status === 'dead' ? list : undefined;
+    });
+    expect(dead).toMatchObject({ attempts: 3, lastError: 'answered 500' });
+    healthy = true;
+    const replayed = await asAdmin<{ replayWebhookDelivery: Delivery }>(`mutation { replayWebhookDelivery(id: "${dead.id}") { status attempts } }`);
+    expect(replayed.data?.replayWebhookDelivery).toEqual({ status: 'pending', attempts: 0 });
+    await until(async () => ((await deliveries(hook.id))[0].status === 'delivered' ? true : undefined));
+    expect(hook.received).toHaveLength(4);
+  });
+
+  it('time out a receiver that does not answer, and follow no redirect', { timeout: 60_000 }, async () => {
+    const hanging = await endpoint(() => 'hang', ['LEAD_CREATED']);
+    const redirecting = await endpoint(() => ({ status: 307, location: 'http://169.254.169.254/' }), ['LEAD_CREATED']);
+    await createLead('led_hook_4');
+    const [timedOut] = await until(async () => {
+      const list = await deliveries(hanging.id);
+      return list[0]?.attempts >= 1 && list[0].lastError ? list : undefined;
+    }, 30_000);
+    expect(timedOut.lastError).toBe('no answer within 8000 ms');
+    const [redirected] = await until(async () => {
+      const list = await deliveries(redirecting.id);
+      return list[0]?.lastError ? list : undefined;
+    });
+    expect(redirected.lastError).toBe('answered 307: redirects are not followed');
+    expect(redirecting.received.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('are not written for a change no endpoint wants', async () => {
+    const hook = await endpoint(undefined, ['WEB_EVENT_CREATED']);
+    await createLead('led_hook_5');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await deliveries(hook.id)).toEqual([]);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('on PostgreSQL', () => {
+  it('two dispatchers share the work without sending a delivery twice', async () => {
+    const hook = await endpoint(() => ({ status: 200, delayMilliseconds: 5 }), ['LEAD_CREATED']);
+    dispatchers.push(startDispatcher(settings), startDispatcher(settings));
+    const count = 120;
+    for (let batch = 0; batch < count / 20; batch += 1) {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => createLead(`led_shared_${batch}_${i}`)));
+    }
+    await until(() => (hook.received.length >= count ? true : undefined), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const ids = hook.received.map((request) => request.headers['webhook-id']);
+    expect(ids).toHaveLength(count);
+    expect(new Set(ids).size).toBe(count);
+  });
+
+  it('store nothing for a write that rolled back', async () => {
+    const hook = await endpoint(undefined, ['LEAD_CREATED']);
+    await createLeadThatRollsBack('led_hook_rolled_back', '1HGCM82633A004353');
+    await createLead('led_hook_committed');
+    await until(() => (hook.received.length >= 1 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(hook.received.map((request) => JSON.parse(request.body).data.id)).toEqual(['led_hook_committed']);
+    expect(await deliveries(hook.id)).toHaveLength(1);
+  });
+});
