@@ -65,7 +65,7 @@ export async function compiledAnswer(read: CompiledRead): Promise<Response | und
   let body: string;
   try {
     if (list) {
-      const page = (await compiledPage(entity, list, orderByFromInput(entity, list.orderBy), shape))!;
+      const page = await compiledPage(entity, list, orderByFromInput(entity, list.orderBy), shape);
       const numbers = { page: list.page, limit: list.limit };
       const facts = {
         totalDocs: page.totalDocs,

@@ -2,7 +2,7 @@
 // a record by its key, and a numbered page with its total. The text is sent as the database wrote
 // it, never parsed; only personal values JavaScript must decrypt or mask are spliced in, by the
 // same function the GraphQL fields use (auth/personal-data.ts). A list with a `where` is left to
-// the GraphQL executor (compiledPage answers undefined).
+// the GraphQL executor (compiled-answer.ts).
 import { decryptField } from '../auth/field-encryption.js';
 import { personalValue } from '../auth/personal-data.js';
 import { queryPrepared } from '../db.js';
@@ -72,14 +72,13 @@ export interface CompiledPage {
   totalDocs: number;
 }
 
-/** A page of documents and the number of records, in one statement; undefined for a list with a `where`. */
+/** A page of documents and the number of records, in one statement (a list without `where`). */
 export async function compiledPage(
   entity: EntityDescription,
   list: ListArguments,
   order: Record<string, 'asc' | 'desc'>[],
   shape: DocumentShape,
-): Promise<CompiledPage | undefined> {
-  if (list.filter !== undefined) return undefined;
+): Promise<CompiledPage> {
   const terms = order.map((term) => Object.entries(term)[0]);
   const orderBy = (column: (name: string, index: number) => string) =>
     terms.map(([name, direction], index) => `${column(name, index)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');

@@ -37,8 +37,7 @@ async function expectSame(path: string, scopes: Scope[]) {
 
 // Values PostgreSQL and JavaScript write differently, or that need escaping.
 const hardFloats = [
-  1e-7, 1.5e-5, 0.0001, 0.30000000000000004, 123456789012345.6, 1e15, 1.2345e16, 1234567890123456.8, 1e21, 5e-324, 1e300, 0, -0, 1e-6,
-  9.999e-7,
+  1e-7, 1.5e-5, 0.0001, 0.30000000000000004, 123456789012345.6, 1e15, 1.2345e16, 1234567890123456.8, 1e21, 5e-324, 1e300, 0, -0, 1e-6, 9.999e-7,
 ];
 
 beforeAll(async () => {
