@@ -29,6 +29,7 @@ const ingestValues = (n: number) => {
     ),
     JSON.stringify(ids.map((id) => ({ id: `acc_${id}`, leadId: 'Lead ID', consumerId: `con_${id}`, anonymousIds: [`anon_${id}`] }))),
     JSON.stringify(ids.map((id) => ({ id: `wev_${id}`, name: 'User Login', anonymousId: `anon_${id}`, accountId: `acc_${id}` }))),
+    '2026-11-29T00:00:00.000',
   ];
 };
 

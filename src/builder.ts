@@ -17,6 +17,8 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     Date: { Input: string; Output: Date };
+    JSONObject: { Input: Record<string, unknown>; Output: unknown };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
   AuthScopes: { read: boolean; write: boolean; piiRead: boolean; admin: boolean };
@@ -56,9 +58,11 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-// Reading needs a key with `read`, writing one with `write`; fields that differ say so themselves.
+// Reading and following changes need a key with `read`, writing one with `write`; fields that
+// differ say so themselves.
 builder.queryType({ authScopes: { [rootTypeScopes.query]: true } });
 builder.mutationType({ authScopes: { [rootTypeScopes.mutation]: true } });
+builder.subscriptionType({ authScopes: { [rootTypeScopes.subscription]: true } });
 
 /** An input field of any type, for inputs assembled from entity descriptions. */
 // biome-ignore lint/suspicious/noExplicitAny: a field of any input type; each is checked where it is built

@@ -39,6 +39,8 @@ export const config = {
   /** GET /metrics (Prometheus text: requests, SQL statements, memory); also counts SQL statements. */
   metrics: process.env.METRICS_ENABLED === 'true',
   pageSize: { default: integer('PAGE_SIZE_DEFAULT', 20), max: integer('PAGE_SIZE_MAX', 100) },
+  /** The most documents one REST list answers (`limit` up to it; `limit=0` and `pagination=false` refuse more). */
+  restListCeiling: integer('REST_LIST_CEILING', 10_000),
   /** Items of a list relation (a lead's favorites): by default, and at most (the most a write may list). */
   listSize: { default: integer('LIST_SIZE_DEFAULT', 100), max: integer('LIST_SIZE_MAX', 1000) },
   rateLimit: {
@@ -48,6 +50,12 @@ export const config = {
     trustProxy: process.env.TRUST_PROXY === 'true',
     /** Tries with a key that does not work, per client address and minute. */
     failedKeysPerAddress: integer('RATE_LIMIT_FAILED_KEYS', 20),
+  },
+  subscriptions: {
+    /** Live subscriptions one API key may hold open at once, on each replica. */
+    perKey: integer('SUBSCRIPTIONS_PER_KEY', 10),
+    /** Events that may wait for a slow subscriber before it is dropped. */
+    maxWaiting: integer('SUBSCRIPTION_MAX_WAITING', 1000),
   },
   ingest: {
     /** How long a posted web event waits for others to share its write (0: the same tick only). */

@@ -17,9 +17,19 @@ export interface Context extends YogaInitialContext {
   budget: RecordBudget;
   /** Personal values this request wrote, which its answers may echo (auth/personal-data.ts). */
   sent: SentValues;
+  /** When the request arrived: a web event's receivedAt. */
+  receivedAt: Date;
 }
 
 export function createContext(initial: YogaInitialContext): Context {
   const apiKey = apiKeyOf(initial.request) ?? null;
-  return { ...initial, apiKey, loaders: createLoaders(), writer: writerOf(apiKey?.scopes), budget: new RecordBudget(), sent: new Map() };
+  return {
+    ...initial,
+    apiKey,
+    loaders: createLoaders(),
+    writer: writerOf(apiKey?.scopes),
+    budget: new RecordBudget(),
+    sent: new Map(),
+    receivedAt: new Date(),
+  };
 }

@@ -61,3 +61,10 @@ export class ForbiddenError extends GraphQLError {
 export function unexpectedError(): GraphQLError {
   return new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
 }
+
+/** A live subscription refused or ended for the server's bounds (schema/subscriptions.ts). */
+export class SubscriptionLimitError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
+  }
+}

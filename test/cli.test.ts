@@ -38,7 +38,7 @@ describe.runIf(process.env.TEST_DATABASE === 'pglite')(
         headers: { 'content-type': 'application/json', authorization: `users API-Key ${key}` },
         body: JSON.stringify({ email: 'jane@example.com', phone: '555-0100' }),
       });
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(201);
       expect((await response.json()).message).toBe('Lead successfully created.');
       const listed = await run(tsx, ['scripts/apikey.ts', 'list'], { env });
       expect(listed.stdout).toContain('cli test');

@@ -61,7 +61,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres' && !!binaries)('the data
     const started = Date.now();
     const during = await post('wev_outage000004');
     expect(during.status).toBe(503);
-    expect(await during.json()).toEqual({ error: { code: 503, message: 'Service Unavailable' }, success: false });
+    expect(await during.json()).toEqual({ error: { code: 503, message: 'Service Unavailable' }, success: false, errors: [{ message: 'Service Unavailable' }] });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);

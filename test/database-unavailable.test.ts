@@ -56,7 +56,8 @@ function expectUnavailable(answers: Awaited<ReturnType<typeof everyKindOfRequest
   for (const [kind, answer] of Object.entries(answers)) {
     expect([kind, answer.status, answer.retryAfter]).toEqual([kind, 503, expect.stringMatching(/^\d+$/)]);
     if (kind.startsWith('graphql')) expect(answer.body.errors[0].extensions.code, kind).toBe('SERVICE_UNAVAILABLE');
-    else expect(answer.body, kind).toEqual({ error: { code: 503, message: 'Service Unavailable' }, success: false });
+    else
+      expect(answer.body, kind).toEqual({ error: { code: 503, message: 'Service Unavailable' }, success: false, errors: [{ message: 'Service Unavailable' }] });
   }
 }
 

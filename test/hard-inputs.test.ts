@@ -229,7 +229,7 @@ describe('filters nested deep or holding many conditions', () => {
   it('takes 10 levels of AND, OR and NOT, and refuses 11 with 400 naming the filter', async () => {
     expect((await totalCount(andOr(10))).errors).toBeUndefined();
     expect((await totalCount(nots(10))).errors).toBeUndefined();
-    expectBadInput(await totalCount(andOr(11)), 'filter', /^filter: may nest AND, OR and NOT at most 10 levels deep$/);
+    expectBadInput(await totalCount(andOr(11)), 'filter', /^filter: may nest AND, OR, NOT and relations at most 10 levels deep$/);
     expectBadInput(await totalCount(nots(11)), 'filter', /at most 10 levels deep/);
     const inline = await execute(`{ webEventsPage(filter: ${'{ NOT: '.repeat(11)}{ id: { equals: "x" } }${' }'.repeat(11)}) { totalDocs } }`);
     expectBadInput(inline, 'filter', /at most 10 levels deep/);
@@ -261,7 +261,7 @@ describe('filters nested deep or holding many conditions', () => {
     for (const path of [where(11), where(60)]) {
       const response = await rest('GET', path);
       expect(response.status).toBe(400);
-      expect(response.body.error.message).toMatch(/^where: may nest AND, OR and NOT at most 10 levels deep/);
+      expect(response.body.error.message).toMatch(/^where: may nest AND, OR, NOT and relations at most 10 levels deep/);
     }
     const many = Array.from({ length: 51 }, (_, index) => `where[or][${index}][id][equals]=x`).join('&');
     expect((await rest('GET', `/api/webevents?${many}`)).body.error.message).toMatch(/^where: may hold at most 100 conditions/);

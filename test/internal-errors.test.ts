@@ -28,7 +28,7 @@ describe('an exception inside the REST layer', () => {
       body,
       duplex: 'half',
     } as RequestInit);
-    await expectMasked500(response, { error: { code: 500, message: 'Internal Server Error' }, success: false });
+    await expectMasked500(response, { error: { code: 500, message: 'Internal Server Error' }, success: false, errors: [{ message: 'Internal Server Error' }] });
   });
 });
 
@@ -51,7 +51,11 @@ describe("an exception in a plugin's onRequest hook", () => {
   });
 
   it('is the ErrorModel under /api', async () => {
-    await expectMasked500(await server.fetch('http://localhost/api/leads'), { error: { code: 500, message: 'Internal Server Error' }, success: false });
+    await expectMasked500(await server.fetch('http://localhost/api/leads'), {
+      error: { code: 500, message: 'Internal Server Error' },
+      success: false,
+      errors: [{ message: 'Internal Server Error' }],
+    });
   });
 
   it('also when the hook fails asynchronously', async () => {
@@ -60,6 +64,10 @@ describe("an exception in a plugin's onRequest hook", () => {
       logging: false,
       plugins: withInternalErrorsAnswered([useSecurityHeaders(), { onRequest: async () => Promise.reject(failure()) }]),
     });
-    await expectMasked500(await later.fetch('http://localhost/api/leads'), { error: { code: 500, message: 'Internal Server Error' }, success: false });
+    await expectMasked500(await later.fetch('http://localhost/api/leads'), {
+      error: { code: 500, message: 'Internal Server Error' },
+      success: false,
+      errors: [{ message: 'Internal Server Error' }],
+    });
   });
 });

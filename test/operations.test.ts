@@ -16,7 +16,11 @@ describe('a path no route serves', () => {
     const response = await yoga.fetch(`http://localhost${path}`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await response.json()).toEqual({ error: { code: 404, message: 'Not Found: no such route' }, success: false });
+    expect(await response.json()).toEqual({
+      error: { code: 404, message: 'Not Found: no such route' },
+      success: false,
+      errors: [{ message: 'Not Found: no such route' }],
+    });
   });
 });
 

@@ -34,7 +34,7 @@ describe('public calls, per client address', () => {
     const refused = await postEvent('192.0.2.10');
     expect(refused.headers.get('ratelimit-limit')).toBe('3');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toEqual({ error: { code: 429, message: 'Too Many Requests' }, success: false });
+    expect(await refused.json()).toEqual({ error: { code: 429, message: 'Too Many Requests' }, success: false, errors: [{ message: 'Too Many Requests' }] });
   });
 
   it('counts each address on its own', async () => {

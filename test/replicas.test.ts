@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { startReplicas, stopReplicas, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
+import { subscribe } from './helpers/sse.js';
 
 const prefix = uniqueRedisPrefix();
 const perKey = 30;
@@ -66,5 +67,30 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
     const statuses = [];
     for (let i = 0; i < failedKeys + 2; i += 1) statuses.push((await typename(replicas[i % 3], `cg_not-a-key-${i}`, '192.0.2.2')).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+  });
+
+  it('deliver to a subscriber on one replica the events and lead changes another replica wrote', async () => {
+    const { secret } = await createApiKey('replica subscriber', ['read']);
+    const { secret: writer } = await createApiKey('replica writer', ['read', 'write']);
+    const events = await subscribe(fetch, `${replicas[0].url}/graphql`, 'subscription { webEventCreated(filter: { name: ["Across"] }) { id name } }', secret);
+    const leads = await subscribe(fetch, `${replicas[0].url}/graphql`, 'subscription { leadChanged { change id lead { email } } }', secret);
+    expect([events.status, leads.status]).toEqual([200, 200]);
+    // The subscriptions reach Redis a moment after their answers start.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const posted = await fetch(`${replicas[1].url}/api/webevents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'wev_across_1', name: 'Across' }),
+    });
+    expect(posted.status).toBe(200);
+    expect((await events.next()).data?.data).toEqual({ webEventCreated: { id: 'wev_across_1', name: 'Across' } });
+    const created = await fetch(`${replicas[2].url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: writer, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { createLead(input: { id: "led_across_1", email: "x@example.com", phoneNumber: "555-0100" }) { id } }' }),
+    });
+    expect(await created.json()).toEqual({ data: { createLead: { id: 'led_across_1' } } });
+    expect((await leads.next()).data?.data).toEqual({ leadChanged: { change: 'CREATED', id: 'led_across_1', lead: { email: 'x@example.com' } } });
+    await Promise.all([events.close(), leads.close()]);
   });
 });

@@ -23,7 +23,7 @@ async function post(path: string, body: BodyInit, headers: Record<string, string
 const graphqlError = (message: string, field = 'body') => ({
   errors: [{ message: `${field}: ${message}`, extensions: { code: 'BAD_USER_INPUT', field, problems: [{ field, message }] } }],
 });
-const restError = (message: string) => ({ error: { code: 400, message }, success: false });
+const restError = (message: string) => ({ error: { code: 400, message }, success: false, errors: [{ message }] });
 
 /** JSON text nested `levels` deep in arrays and objects, in turn. */
 function nested(levels: number): string {

@@ -36,8 +36,8 @@ export const ingestSql = `
     FROM json_to_recordset($2::json) AS a(id text, "leadId" text, "consumerId" text, "anonymousIds" text[])
     ON CONFLICT (id) DO NOTHING RETURNING id
   ), events AS (
-    INSERT INTO "WebEvent" (id, name, "anonymousId", "accountId", "updatedAt")
-    SELECT id, name, "anonymousId", "accountId", now()
+    INSERT INTO "WebEvent" (id, name, "anonymousId", "accountId", "receivedAt", "eventTime", "updatedAt")
+    SELECT id, name, "anonymousId", "accountId", $4::timestamp, $4::timestamp, now()
     FROM json_to_recordset($3::json) AS e(id text, name text, "anonymousId" text, "accountId" text)
     ON CONFLICT (id) DO NOTHING RETURNING id
   )
@@ -51,22 +51,23 @@ interface Created {
   events: Set<string>;
 }
 
-export async function storeEvents(events: WebEventInput[]): Promise<Created> {
+export async function storeEvents(events: WebEventInput[], receivedAt = new Date()): Promise<Created & { receivedAt: string }> {
   const accounts = events.flatMap((event) => (event.account ? [event.account] : []));
   const consumers = accounts.flatMap((account) => (account.consumer ? [account.consumer] : []));
   const [row] = await runPrepared<{ consumers: string[]; accounts: string[]; events: string[] }>('ingest', ingestSql, [
     JSON.stringify(consumers.map(({ ssn, ...consumer }) => ({ ...consumer, ...(ssn && encryptSsn(ssn)) }))),
     JSON.stringify(accounts.map((account) => ({ id: account.id, leadId: account.lead, consumerId: account.consumer?.id, anonymousIds: account.anonymousIds }))),
     JSON.stringify(events.map((event) => ({ id: event.id, name: event.name, anonymousId: event.anonymousId, accountId: event.account?.id }))),
+    receivedAt.toISOString().slice(0, 23),
   ]);
-  return { consumers: new Set(row.consumers), accounts: new Set(row.accounts), events: new Set(row.events) };
+  return { consumers: new Set(row.consumers), accounts: new Set(row.accounts), events: new Set(row.events), receivedAt: receivedAt.toISOString() };
 }
 
 const withValues = (record: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0)));
 
 /** The event as a public write answers it at depth 2: what it created, and keys for the rest. */
-export function eventDocument(event: WebEventInput, created: Created): Record<string, unknown> {
+export function eventDocument(event: WebEventInput, created: Created & { receivedAt: string }): Record<string, unknown> {
   if (!created.events.has(event.id)) return { id: event.id };
   const account = event.account;
   const consumer = account?.consumer;
@@ -74,6 +75,9 @@ export function eventDocument(event: WebEventInput, created: Created): Record<st
     id: event.id,
     name: event.name,
     anonymousId: event.anonymousId,
+    // Without client times, the event happened when it was received.
+    receivedAt: created.receivedAt,
+    eventTime: created.receivedAt,
     account:
       account &&
       (created.accounts.has(account.id)
@@ -88,7 +92,8 @@ export function eventDocument(event: WebEventInput, created: Created): Record<st
 }
 
 /** The event at depth 0: its fields and its account's key. */
-export function eventKeysDocument(event: WebEventInput, created: Created): Record<string, unknown> {
+export function eventKeysDocument(event: WebEventInput, created: Created & { receivedAt: string }): Record<string, unknown> {
   if (!created.events.has(event.id)) return { id: event.id };
-  return withValues({ id: event.id, name: event.name, anonymousId: event.anonymousId, account: event.account?.id });
+  const { receivedAt } = created;
+  return withValues({ id: event.id, name: event.name, anonymousId: event.anonymousId, receivedAt, eventTime: receivedAt, account: event.account?.id });
 }

@@ -28,6 +28,18 @@ export function newWebEvent(unique: string, index = 0) {
 
 export const eventsPerBatch = 100;
 
+/** A web event's receivedAt and eventTime (set by each side as it receives it) compared by their form: within the last minute. */
+function normaliseTimes(answer: unknown): unknown {
+  if (Array.isArray(answer)) return answer.map(normaliseTimes);
+  if (typeof answer !== 'object' || answer === null) return answer;
+  return Object.fromEntries(
+    Object.entries(answer).map(([key, value]) => {
+      const recent = (key === 'receivedAt' || key === 'eventTime') && typeof value === 'string' && Math.abs(Date.now() - Date.parse(value)) < 60_000;
+      return [key, recent ? '<the last minute>' : normaliseTimes(value)];
+    }),
+  );
+}
+
 function singleEvent(path: string) {
   const unique = uniqueToken();
   return { method: 'POST' as const, path, headers: json, body: JSON.stringify(newWebEvent(unique)), unique };
@@ -48,6 +60,7 @@ export const ingestSingle: Scenario = {
   connections: 64,
   serverRequest: () => singleEvent('/api/webevents'),
   baselineRequest: () => singleEvent('/webevents'),
+  normalise: normaliseTimes,
 };
 
 export const ingestBatch: Scenario = {
@@ -60,4 +73,5 @@ export const ingestBatch: Scenario = {
   itemsPerRequest: eventsPerBatch,
   serverRequest: () => batchOfEvents('/api/webevents/batch?depth=0'),
   baselineRequest: () => batchOfEvents('/webevents/batch'),
+  normalise: normaliseTimes,
 };

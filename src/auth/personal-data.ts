@@ -3,6 +3,7 @@
 // sent, as the commerce API documents). Everyone else gets it masked.
 import { ForbiddenError } from '../errors.js';
 import type { EntityDescription } from '../model/entity.js';
+import { entities } from '../model/entities.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 
 /** Personal values a request wrote, by record and field, so its answers may echo them. */
@@ -45,6 +46,7 @@ export function assertMayFilter(caller: Caller, entity: EntityDescription, filte
     if (condition === null || condition === undefined) continue;
     if (name === 'AND' || name === 'OR') for (const inner of condition as unknown[]) assertMayFilter(caller, entity, inner);
     else if (name === 'NOT') assertMayFilter(caller, entity, condition);
+    else if (Object.hasOwn(entity.relations, name)) assertMayFilter(caller, entities[entity.relations[name].target], condition);
     else if (entity.scalars[name]?.pii) throw new ForbiddenError(`pii:read, to filter by ${name}`);
   }
 }

@@ -9,7 +9,7 @@ export const defaultScopes: Scope[] = ['read', 'write'];
  * web-event ingest, key management). The schema's root types and the REST layer's early refusal
  * both read it.
  */
-export const rootTypeScopes = { query: 'read', mutation: 'write' } as const satisfies Record<string, Scope>;
+export const rootTypeScopes = { query: 'read', mutation: 'write', subscription: 'read' } as const satisfies Record<string, Scope>;
 export type RootType = keyof typeof rootTypeScopes;
 
 export function isScope(value: string): value is Scope {

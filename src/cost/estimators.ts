@@ -8,7 +8,8 @@
 //   size. Its whole selection counts per item (pageInfo and totalCount too: a few units per item
 //   more than they cost, which keeps the estimator to graphql-query-complexity's signature);
 // - a numbered page (`leadsPage(limit:)`): `limit`;
-// - `nodes(ids:)`: the number of ids; a batch mutation (`createWebEvents(input:)`): the number of inputs.
+// - `nodes(ids:)`: the number of ids; a batch mutation (`createWebEvents(input:)`): the number of inputs;
+// - a bulk mutation (`updateLeads(where:, limit:)`): `limit`.
 //
 // Each is clamped to the most the field serves, as its resolver clamps it.
 //
@@ -69,6 +70,8 @@ export function itemsOf(field: AnyField, args: Record<string, unknown>, sizes: L
     return Math.min(asked.length ? Math.max(...asked) : sizes.pageSize.default, sizes.pageSize.max);
   }
   if ('limit' in args && 'page' in args) return Math.min(count(args.limit) ?? 0, sizes.pageSize.max);
+  // A bulk mutation (`updateLeads(where:, limit:)`): `limit`, as many records as it may change.
+  if ('limit' in args && 'where' in args) return count(args.limit) ?? 0;
   if (isListRelation(field)) return Math.min(count(args.first) ?? sizes.listSize.default, sizes.listSize.max);
   return undefined;
 }

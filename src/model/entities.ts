@@ -1,6 +1,7 @@
 // The commerce entity graph as the seeds describe it: the OpenAPI schemas of seed 001 and the CRM
 // lead body of seed 002. Descriptions are the OpenAPI's own.
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
+import { deriveWebEvent } from './event-time.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
 const scalar =
@@ -15,6 +16,8 @@ const int = scalar('Int');
 const float = scalar('Float');
 const boolean = scalar('Boolean');
 const date = scalar('Date');
+const dateTime = scalar('DateTime');
+const json = scalar('JSON');
 const strings = (description: string, options: FieldOptions = {}) => string(description, { list: true, ...options });
 const ints = (description: string) => int(description, { list: true });
 
@@ -33,10 +36,19 @@ const WebEvent: EntityDescription = {
     id: string('Web Event is uniquely identified by id'),
     name: string('Web Event has Name', { required: true }),
     anonymousId: string('Web Event was created by Anonymous ID'),
+    properties: json("Free-form data of the event, a JSON object (Segment's properties, seed 004's metadata): which vehicle was viewed, which page"),
+    timestamp: dateTime("When the event happened, on the client's clock", { createOnly: true }),
+    sentAt: dateTime("When the client sent the event, on its own clock; with timestamp, corrects the clock's skew", { createOnly: true }),
+    receivedAt: dateTime('When the server received the event', { serverSet: true }),
+    eventTime: dateTime('When the event happened: timestamp + (receivedAt - sentAt) when both are given, timestamp alone, else receivedAt', {
+      serverSet: true,
+    }),
   },
   relations: {
     account: one('Account', ['accountId'], 'Web Event was created by Account', { soft: true }),
   },
+  defaultOrder: 'eventTime',
+  derive: deriveWebEvent,
 };
 
 const Account: EntityDescription = {

@@ -1,9 +1,11 @@
 // The shape of an entity description: the one place that says, for each model, which fields it
 // has, which are required, which rule each value must follow and how it relates to other models.
 // GraphQL inputs, validation, nested writes and filters are all derived from these descriptions.
+import type { Problem } from '../errors.js';
 import type { Rule } from './rules.js';
 
-export type ScalarType = 'String' | 'Int' | 'Float' | 'Boolean' | 'Date';
+/** `Date` is a calendar date; `DateTime` an instant; `JSON` a JSON object (jsonb). */
+export type ScalarType = 'String' | 'Int' | 'Float' | 'Boolean' | 'Date' | 'DateTime' | 'JSON';
 
 export interface ScalarField {
   type: ScalarType;
@@ -21,7 +23,20 @@ export interface ScalarField {
   pii?: 'last4' | 'hidden';
   /** Stored encrypted, with a digest in `<field>Digest` for equality search (auth/field-encryption.ts). */
   encrypted?: boolean;
+  /** Set by the server (through `derive`), never by a caller; it always has a value. */
+  serverSet?: boolean;
+  /** Given when the record is created, and never changed after. */
+  createOnly?: boolean;
   description: string;
+}
+
+/** What the server adds to a record it writes, worked out from the values given (`derive`). */
+export interface Derived {
+  /** Values of `serverSet` fields, answered as the caller's own. */
+  values?: Record<string, unknown>;
+  /** Columns no field shows (an index column), written with the record. */
+  columns?: Record<string, unknown>;
+  problems?: Problem[];
 }
 
 export interface RelationField {
@@ -68,4 +83,11 @@ export interface EntityDescription {
   relations: Record<string, RelationField>;
   /** Other names accepted for a field on input (seed 002's `phone` for `phoneNumber`). */
   aliases?: Record<string, string>;
+  /** The field lists are ordered by when no order is given (and before the key); `createdAt` otherwise. */
+  defaultOrder?: string;
+  /**
+   * Values the server works out from a record's validated values (a web event's times), given the
+   * write's mode, when the request was received and the input's path for problems.
+   */
+  derive?: (values: Record<string, unknown>, write: { mode: 'create' | 'update'; receivedAt: Date; path: string }) => Derived;
 }

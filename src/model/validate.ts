@@ -4,6 +4,7 @@
 // come back plain, and the write encrypts what is stored encrypted (writes/columns.ts).
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from './entity.js';
+import { jsonObjectProblems } from './properties.js';
 import { rules } from './rules.js';
 
 export type WriteMode = 'create' | 'update';
@@ -15,7 +16,7 @@ const maxTextLength = 255;
 export const maxListLength = 1_000;
 const int32 = { min: -2_147_483_648, max: 2_147_483_647 };
 
-type Value = string | number | boolean | null;
+type Value = string | number | boolean | Date | null;
 
 function checkItem(field: ScalarField, value: unknown, isKey: boolean): string | undefined {
   switch (field.type) {
@@ -36,6 +37,10 @@ function checkItem(field: ScalarField, value: unknown, isKey: boolean): string |
       break;
     case 'Boolean':
       if (typeof value !== 'boolean') return 'must be true or false';
+      break;
+    case 'DateTime':
+      // The DateTime scalar has read the text (an ISO 8601 date-time with a zone) into a Date.
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) return 'must be an ISO 8601 date-time with a time zone';
       break;
   }
   const rule = field.rule && rules[field.rule];
@@ -86,6 +91,11 @@ export function validateScalars(
     const value = input[name];
     const fieldPath = `${path}.${givenNames[name] ?? name}`;
     const isKey = entity.key.includes(name);
+    if (field.serverSet) continue;
+    if (value !== undefined && field.createOnly && mode === 'update') {
+      problems.push({ field: fieldPath, message: 'is set when the record is created and cannot be changed' });
+      continue;
+    }
     if (value === undefined) {
       if (mode === 'create' && field.required) problems.push({ field: fieldPath, message: 'is required' });
       continue;
@@ -109,6 +119,12 @@ export function validateScalars(
         if (message) problems.push({ field: `${fieldPath}.${index}`, message });
       });
       data[name] = value.map((item) => toColumnValue(field, item as Value));
+      continue;
+    }
+    if (field.type === 'JSON') {
+      const found = jsonObjectProblems(value, fieldPath);
+      if (found.length > 0) problems.push(...found);
+      else data[name] = value;
       continue;
     }
     const message = checkItem(field, value, isKey);

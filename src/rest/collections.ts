@@ -30,11 +30,23 @@ export function collectionFor(slug: string): Collection | undefined {
   return bySlug.get(slug.toLowerCase());
 }
 
-export type Action = 'list' | 'read' | 'create' | 'update' | 'delete';
+export type Action = 'list' | 'count' | 'read' | 'create' | 'update' | 'delete' | 'updateMany' | 'deleteMany';
+
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** On one document (`/api/leads/<id>`) rather than on the collection. */
+  onDocument: boolean;
+  /** A route of its own below the collection (`/api/leads/count`), which no key can stand for. */
+  segment?: string;
+  action: Action;
+}
 
 /** The routes of every collection: the router dispatches on them and the OpenAPI document lists them. */
-export const restRoutes: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; onDocument: boolean; action: Action }[] = [
+export const restRoutes: RestRoute[] = [
   { method: 'GET', onDocument: false, action: 'list' },
+  { method: 'GET', onDocument: false, segment: 'count', action: 'count' },
+  { method: 'PATCH', onDocument: false, action: 'updateMany' },
+  { method: 'DELETE', onDocument: false, action: 'deleteMany' },
   { method: 'POST', onDocument: false, action: 'create' },
   { method: 'GET', onDocument: true, action: 'read' },
   { method: 'PATCH', onDocument: true, action: 'update' },

@@ -14,17 +14,16 @@ import type { ListArguments } from './list-query.js';
 
 // The statements differ by entity, depth, envelope and whether the reader sees personal data:
 // a few hundred at most, built once each.
-const documents = new Map<string, string>();
+const documents = new Map<string, string | undefined>();
 
-function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: string): string {
+function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: string): string | undefined {
   const id = `${entity.name}:${shape.depth}:${shape.envelope}:${mayReadPersonalData(shape.reader)}:${alias}`;
-  let sql = documents.get(id);
-  if (sql === undefined) {
-    sql = documentSql(entity, alias, shape);
-    documents.set(id, sql);
-  }
-  return sql;
+  if (!documents.has(id)) documents.set(id, documentSql(entity, alias, shape));
+  return documents.get(id);
 }
+
+/** Whether the database builds this entity's documents at this depth (not yet with JSON fields or instants). */
+export const isBuiltHere = (entity: EntityDescription, shape: DocumentShape) => cachedDocument(entity, shape, 'd0') !== undefined;
 
 // Statements prepared by name on each connection, at most this many: the first texts get names,
 // later ones run unnamed (planned each time). A prepared page of leads at depth 3 holds about
@@ -62,7 +61,7 @@ function withPersonalValues(text: string, reader: DocumentReader): string {
 /** The document of the record with this key, as JSON text; undefined when there is none. */
 export async function compiledDocument(entity: EntityDescription, key: string[], shape: DocumentShape): Promise<string | undefined> {
   const where = entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`).join(' AND ');
-  const sql = `SELECT ${cachedDocument(entity, shape, 'd0')} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
+  const sql = `SELECT ${cachedDocument(entity, shape, 'd0')!} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
   const [row] = await run<{ body: string }>(sql, key);
   return row && withPersonalValues(row.body, shape.reader);
 }
@@ -87,7 +86,7 @@ export async function compiledPage(
   // The page is ordered once to be cut, and its documents once more as they are joined.
   const sql = `SELECT
     (SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY ${orderBy((_, index) => `page.o${index}`)}), '') || ']' FROM (
-      SELECT ${cachedDocument(entity, shape, 'd0')} AS doc, ${ordered}
+      SELECT ${cachedDocument(entity, shape, 'd0')!} AS doc, ${ordered}
       FROM (SELECT * FROM ${quoted(entity.name)} ORDER BY ${orderBy((name) => quoted(name))} LIMIT $1 OFFSET $2) d0
     ) page) AS docs,
     (SELECT count(*)::int FROM ${quoted(entity.name)}) AS total`;

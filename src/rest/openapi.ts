@@ -4,7 +4,11 @@
 import type { EntityDescription, RelationField, ScalarField } from '../model/entity.js';
 import { scopes } from '../auth/scopes.js';
 import { collections, restRoutes, successStatus, type Action, type Collection } from './collections.js';
+import { config } from '../config.js';
+import { maxPageNumber } from '../schema/crud.js';
 import { defaultDepth, maxDepth } from './depth.js';
+import { propertyLimits } from '../model/properties.js';
+import { parametersOf } from './parameters.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -12,16 +16,25 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 // The OpenAPI pattern with the area code optional, as rules.phone checks it.
 const phonePattern = '^\\+?1?[- ]?(?:\\(?[0-9]{3}\\)?[- ]?)?[0-9]{3}-?[0-9]{4}$';
 
+const jsonObjectSchema: Schema = { additionalProperties: true, maxProperties: propertyLimits.keys };
+const jsonObjectLimits = `At most ${propertyLimits.bytes} bytes as JSON, ${propertyLimits.depth} levels deep, ${propertyLimits.keys} keys in all, keys of 1 to ${propertyLimits.keyLength} characters.`;
+
 function scalarSchema(field: ScalarField): Schema {
-  const item: Schema = { type: { String: 'string', Date: 'string', Int: 'integer', Float: 'number', Boolean: 'boolean' }[field.type] };
+  const item: Schema = {
+    type: { String: 'string', Date: 'string', DateTime: 'string', JSON: 'object', Int: 'integer', Float: 'number', Boolean: 'boolean' }[field.type],
+  };
   if (field.type === 'Date') item.format = 'date';
+  if (field.type === 'DateTime') item.format = 'date-time';
+  if (field.type === 'JSON') Object.assign(item, jsonObjectSchema);
+  if (field.serverSet) item.readOnly = true;
   if (field.rule === 'email') item.format = 'idn-email';
   if (field.rule === 'phone') item.pattern = phonePattern;
   if (field.rule === 'vin') item.pattern = '^[A-HJ-NPR-Z0-9]{17}$';
   if (field.rule === 'stateCode') item.pattern = '^[A-Z]{2,3}$';
   if (field.rule === 'squishVin') Object.assign(item, { minLength: 10, maxLength: 10 });
   if (field.rule === 'nonNegative') item.minimum = 0;
-  return field.list ? { type: 'array', items: item, description: field.description } : { ...item, description: field.description };
+  const description = field.type === 'JSON' ? `${field.description}. ${jsonObjectLimits}` : field.description;
+  return field.list ? { type: 'array', items: item, description } : { ...item, description };
 }
 
 const cityKey: Schema = {
@@ -49,9 +62,12 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       .map(([alias]) => alias);
   const documentProperties: Schema = {};
   const inputProperties: Schema = {};
+  const fixedOnceCreated: string[] = [];
   for (const [name, field] of Object.entries(entity.scalars)) {
     documentProperties[name] = scalarSchema(field);
+    if (field.serverSet) continue;
     inputProperties[name] = scalarSchema(field);
+    if (field.createOnly) fixedOnceCreated.push(name);
     for (const alias of aliasesOf(name)) {
       documentProperties[alias] = { ...scalarSchema(field), description: `Another name for ${name}` };
       inputProperties[alias] = { ...scalarSchema(field), description: `Another name for ${name}` };
@@ -86,7 +102,12 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       required: createRequired,
       additionalProperties: false,
     },
-    [`${entity.name}Changes`]: { title: `${entity.name} changes`, type: 'object', properties: inputProperties, additionalProperties: false },
+    [`${entity.name}Changes`]: {
+      title: `${entity.name} changes`,
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(inputProperties).filter(([name]) => !fixedOnceCreated.includes(name))),
+      additionalProperties: false,
+    },
   };
 }
 
@@ -125,10 +146,10 @@ const rateLimitHeaders = Object.fromEntries(
 
 function errorResponses(action: Action, collection: Collection): Record<string, Schema> {
   const relevant = Object.keys(errorStatuses).filter((status) => {
-    if (status === '413' || status === '415') return action === 'create' || action === 'update';
-    if (status === '404') return action !== 'list' && action !== 'create';
+    if (status === '413' || status === '415') return action === 'create' || action === 'update' || action === 'updateMany';
+    if (status === '404') return action === 'read' || action === 'update' || action === 'delete';
     if (status === '401' || status === '403') return !(action === 'create' && collection.publicCreate);
-    if (status === '409') return action !== 'list' && action !== 'read';
+    if (status === '409') return action === 'create' || action === 'update' || action === 'delete' || action === 'updateMany';
     return true;
   });
   return Object.fromEntries(
@@ -138,9 +159,13 @@ function errorResponses(action: Action, collection: Collection): Record<string, 
 
 function successSchema(collection: Collection, action: Action): Schema {
   const { name } = collection.entity;
-  const body = action === 'list' ? ref(`${name}Page`) : ref(name);
+  if (action === 'updateMany' || action === 'deleteMany') {
+    const body = ref(`${name}Bulk`);
+    return collection.envelope === 'commerce' ? { type: 'object', properties: { data: body, success: { type: 'boolean' } } } : body;
+  }
+  const body = action === 'list' ? ref(`${name}Page`) : action === 'count' ? ref('Count') : ref(name);
   if (collection.envelope === 'commerce') return { type: 'object', properties: { data: body, success: { type: 'boolean', const: true } } };
-  if (action === 'list' || action === 'read') return body;
+  if (action === 'list' || action === 'count' || action === 'read') return body;
   return { type: 'object', properties: { doc: body, message: { type: 'string' } } };
 }
 
@@ -156,6 +181,24 @@ const pageSchema = (name: string): Schema => ({
   },
 });
 
+const bulkSchema = (name: string): Schema => ({
+  type: 'object',
+  description: 'What a bulk change wrote (docs) and could not (errors: 400 when there are any)',
+  properties: {
+    docs: { type: 'array', items: ref(name) },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { oneOf: [{ type: 'string' }, cityKey] }, message: { type: 'string' }, field: { type: 'string' } },
+        required: ['id', 'message'],
+      },
+    },
+    message: { type: 'string' },
+  },
+  required: ['docs', 'errors'],
+});
+
 const parameters: Record<string, Schema> = {
   depth: {
     name: 'depth',
@@ -164,7 +207,7 @@ const parameters: Record<string, Schema> = {
     description: `The number of levels of related objects to include in the response; below it a relation is its id. At most ${maxDepth} (more is read as ${maxDepth}).`,
   },
   locale: { name: 'locale', in: 'query', schema: { type: 'string' }, description: 'Accepted for Payload compatibility; no field is localized' },
-  fallbackLocale: {
+  'fallback-locale': {
     name: 'fallback-locale',
     in: 'query',
     schema: { type: 'string' },
@@ -180,31 +223,47 @@ const parameters: Record<string, Schema> = {
       'Payload filters: where[field][operator]=value with equals, not_equals, in, not_in, like, contains, greater_than, greater_than_equal, less_than, less_than_equal, exists; combine with where[or][0][...] and where[and][0][...]',
   },
   sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Field names separated by commas; - before a name for descending' },
-  limit: { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, default: 10 } },
-  page: { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+  limit: {
+    name: 'limit',
+    in: 'query',
+    schema: { type: 'integer', minimum: 0, maximum: config.restListCeiling, default: 10 },
+    description: `Documents per page; 0 for all of them (streamed; refused when the filter matches more than ${config.restListCeiling}, the most one answer holds)`,
+  },
+  page: { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: maxPageNumber, default: 1 }, description: 'The page, from 1' },
+  pagination: {
+    name: 'pagination',
+    in: 'query',
+    schema: { type: 'boolean', default: true },
+    description: `false: one answer from the first document, without pages: all of them, or \`limit\` of them (at most ${config.restListCeiling})`,
+  },
 };
 
 const summaries: Record<Action, (label: string, plural: string) => string> = {
   list: (_label, plural) => `List ${plural}`,
+  count: (_label, plural) => `Count ${plural}`,
   read: (label) => `Get a ${label}`,
   create: (label) => `Create a new ${label}`,
   update: (label) => `Update a ${label}`,
   delete: (label) => `Delete a ${label}`,
+  updateMany: (_label, plural) => `Update the ${plural} where matches`,
+  deleteMany: (_label, plural) => `Delete the ${plural} where matches`,
 };
 
 function operation(collection: Collection, action: Action): Schema {
   const { entity } = collection;
   const label = entity.name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
-  const queryParameters = action === 'list' ? ['depth', 'where', 'sort', 'limit', 'page', 'locale', 'fallbackLocale'] : ['depth', 'locale', 'fallbackLocale'];
+  const queryParameters = parametersOf[action];
   const keyParameters =
-    action === 'list' || action === 'create' ? [] : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
+    action === 'list' || action === 'count' || action === 'create'
+      ? []
+      : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
   return {
     operationId: `${action}-${collection.slug}`,
     summary: summaries[action](label, collection.slug),
     tags: [collection.slug],
     ...(action === 'create' && collection.publicCreate && { security: [] }),
     parameters: [...keyParameters, ...queryParameters.map((name) => ({ $ref: `#/components/parameters/${name}` }))],
-    ...((action === 'create' || action === 'update') && {
+    ...((action === 'create' || action === 'update' || action === 'updateMany') && {
       requestBody: { required: true, content: { 'application/json': { schema: ref(action === 'create' ? `New${entity.name}` : `${entity.name}Changes`) } } },
     }),
     responses: {
@@ -219,14 +278,21 @@ function operation(collection: Collection, action: Action): Schema {
 }
 
 export function openApiDocument(version: string): Schema {
-  const schemas: Record<string, Schema> = { ErrorModel: errorModel };
+  const schemas: Record<string, Schema> = {
+    ErrorModel: errorModel,
+    Count: { type: 'object', properties: { totalDocs: { type: 'integer', minimum: 0 } }, required: ['totalDocs'] },
+  };
   for (const collection of collections) {
-    Object.assign(schemas, entitySchemas(collection.entity, collection.envelope), { [`${collection.entity.name}Page`]: pageSchema(collection.entity.name) });
+    Object.assign(schemas, entitySchemas(collection.entity, collection.envelope), {
+      [`${collection.entity.name}Page`]: pageSchema(collection.entity.name),
+      [`${collection.entity.name}Bulk`]: bulkSchema(collection.entity.name),
+    });
   }
   const paths: Record<string, Record<string, Schema>> = {};
   for (const collection of collections) {
     for (const route of restRoutes) {
-      const path = `/${collection.slug}${route.onDocument ? collection.entity.key.map((field) => `/{${field}}`).join('') : ''}`;
+      const below = route.segment ? `/${route.segment}` : route.onDocument ? collection.entity.key.map((field) => `/{${field}}`).join('') : '';
+      const path = `/${collection.slug}${below}`;
       paths[path] ??= {};
       paths[path][route.method.toLowerCase()] = operation(collection, route.action);
     }

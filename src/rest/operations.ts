@@ -9,10 +9,13 @@ import { selectionFor } from './selection.js';
 /** The root type each action runs as, and so the scope its API key needs (auth/scopes.ts). */
 export const rootTypeOfAction: Record<Action, RootType> = {
   list: 'query',
+  count: 'query',
   read: 'query',
   create: 'mutation',
   update: 'mutation',
   delete: 'mutation',
+  updateMany: 'mutation',
+  deleteMany: 'mutation',
 };
 
 const cache = new Map<string, DocumentNode>();
@@ -26,6 +29,8 @@ function keyVariables(entity: EntityDescription) {
   };
 }
 
+const bulkSelection = (selection: string) => `docs { ${selection} } errors { key code message field }`;
+
 function source(action: Action, entity: EntityDescription, depth: number): string {
   const selection = selectionFor(entity, depth);
   const key = keyVariables(entity);
@@ -37,6 +42,11 @@ function source(action: Action, entity: EntityDescription, depth: number): strin
           docs { ${selection} } totalDocs limit totalPages page pagingCounter hasPrevPage hasNextPage prevPage nextPage
         }
       }`;
+    case 'count':
+      // How many documents a filter matches (REST's /count, and a long list before it is streamed).
+      return `${operation} RestCount${capitalized(entity.plural)}($filter: ${entity.name}Filter) {
+        result: ${entity.plural}Page(filter: $filter, limit: 1, page: 1) { totalDocs }
+      }`;
     case 'read':
       return `${operation} Rest${entity.name}(${key.declarations}) { result: ${entity.delegate}(${key.arguments}) { ${selection} } }`;
     case 'create':
@@ -45,17 +55,39 @@ function source(action: Action, entity: EntityDescription, depth: number): strin
       return `${operation} RestUpdate${entity.name}(${key.declarations}, $input: Update${entity.name}Input!) {
         result: update${entity.name}(${key.arguments}, input: $input) { ${selection} }
       }`;
+    case 'updateMany':
+      return `${operation} RestUpdate${capitalized(entity.plural)}($where: ${entity.name}Filter!, $input: Update${entity.name}Input!, $limit: Int!) {
+        result: update${capitalized(entity.plural)}(where: $where, input: $input, limit: $limit) { ${bulkSelection(selection)} }
+      }`;
+    case 'deleteMany':
+      return `${operation} RestDelete${capitalized(entity.plural)}($where: ${entity.name}Filter!, $limit: Int!) {
+        result: delete${capitalized(entity.plural)}(where: $where, limit: $limit) { ${bulkSelection(selection)} }
+      }`;
     case 'delete':
       return `${operation} RestDelete${entity.name}(${key.declarations}) { result: delete${entity.name}(${key.arguments}) { ${selection} } }`;
   }
 }
 
-export function operationFor(action: Action, entity: EntityDescription, depth: number): DocumentNode {
-  const id = `${action}:${entity.name}:${depth}`;
+function cached(id: string, text: () => string): DocumentNode {
   let document = cache.get(id);
   if (!document) {
-    document = parse(source(action, entity, depth));
+    document = parse(text());
     cache.set(id, document);
   }
   return document;
+}
+
+export function operationFor(action: Action, entity: EntityDescription, depth: number): DocumentNode {
+  return cached(`${action}:${entity.name}:${depth}`, () => source(action, entity, depth));
+}
+
+/** The documents of one numbered page, without its counts: a part of a list longer than a page. */
+export function pageDocsOperation(entity: EntityDescription, depth: number): DocumentNode {
+  return cached(
+    `docs:${entity.name}:${depth}`,
+    () =>
+      `query RestPart${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!) {
+      result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page) { docs { ${selectionFor(entity, depth)} } }
+    }`,
+  );
 }

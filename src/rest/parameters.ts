@@ -9,11 +9,14 @@ const everywhere = ['depth', 'locale', 'fallback-locale'] as const;
 
 export const parametersOf: Record<Action | 'batch', readonly string[]> = {
   batch: ['depth'],
-  list: ['where', 'sort', 'limit', 'page', ...everywhere],
+  list: ['where', 'sort', 'limit', 'page', 'pagination', ...everywhere],
+  count: ['where', 'locale'],
   read: [...everywhere],
   create: [...everywhere],
   update: [...everywhere],
   delete: [...everywhere],
+  updateMany: ['where', ...everywhere],
+  deleteMany: ['where', ...everywhere],
 };
 
 /** A problem for each parameter of `query` that `action` does not read (a Set lookup: names come from the request). */

@@ -12,8 +12,11 @@ import { rootTypeOfAction } from './operations.js';
 /** The 401 or 403 answer to this call, or undefined when its caller may make it. */
 export function refusalOf(request: Request, collection: Collection, action: Action): { status: number; body: object } | undefined {
   if (action === 'create' && collection.publicCreate) return undefined;
-  const scope = rootTypeScopes[rootTypeOfAction[action]];
+  // A change of many documents chooses them by a filter, which reads them (schema/bulk.ts).
+  const needed =
+    action === 'updateMany' || action === 'deleteMany' ? [rootTypeScopes.query, rootTypeScopes.mutation] : [rootTypeScopes[rootTypeOfAction[action]]];
   const key = apiKeyOf(request);
-  if (key?.scopes.includes(scope)) return undefined;
-  return restError([(key ? new ForbiddenError(scope) : new UnauthenticatedError()).toJSON()]);
+  const missing = needed.filter((scope) => !key?.scopes.includes(scope));
+  if (missing.length === 0) return undefined;
+  return restError([(key ? new ForbiddenError(missing.join(', ')) : new UnauthenticatedError()).toJSON()]);
 }

@@ -1,16 +1,19 @@
 // The REST compatibility layer as a Yoga plugin. A call under /api/ is translated into a GraphQL
 // operation, run through this Yoga instance's own pipeline (the same context, API-key scopes,
 // loaders, validation and error masking as /graphql), and reshaped into the REST response.
-import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
+import { config } from '../config.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
+import { answerBulk } from './bulk-answer.js';
 import { compiledAnswer } from './compiled-answer.js';
 import { parseDepth } from './depth.js';
 import { label, notFound, restError } from './errors.js';
-import { listArguments } from './list-query.js';
+import { listArguments, whereArgument } from './list-query.js';
+import { answerLongList, countDocuments, type RunDocument } from './long-list.js';
 import { operationFor } from './operations.js';
 import { unknownParameters } from './parameters.js';
 import { parseQueryString } from './query-string.js';
@@ -42,9 +45,9 @@ type Row = Record<string, unknown>;
 
 const json = jsonResponse;
 
-function methodNotAllowed(onDocument: boolean) {
+function methodNotAllowed(onDocument: boolean, segment: string | undefined) {
   const allowed = restRoutes
-    .filter((route) => route.onDocument === onDocument)
+    .filter((route) => route.onDocument === onDocument && route.segment === segment)
     .map((route) => route.method)
     .join(', ');
   return json(405, errorModel(405, `Method Not Allowed: use ${allowed}`), { allow: allowed });
@@ -108,14 +111,16 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       const { schema } = yoga.getEnveloped({ request });
       return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
     }
-    if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
+    // A route of its own (`/count`) goes before a key: as in Payload, no document is read by that id.
+    const segment = keyParts.length === 1 ? restRoutes.find((route) => route.segment === keyParts[0].toLowerCase())?.segment : undefined;
+    if (!collection || !entity || (!segment && keyParts.length > 0 && keyParts.length !== entity.key.length)) {
       return json(404, errorModel(404, 'Not Found: no such route'));
     }
-    const onDocument = keyParts.length > 0;
+    const onDocument = !segment && keyParts.length > 0;
     // HEAD is GET without the body (Node's server leaves the body out of a HEAD's answer).
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const action = restRoutes.find((route) => route.method === method && route.onDocument === onDocument)?.action;
-    if (!action) return methodNotAllowed(onDocument);
+    const action = restRoutes.find((route) => route.method === method && route.onDocument === onDocument && route.segment === segment)?.action;
+    if (!action) return methodNotAllowed(onDocument, segment);
     const refusal = refusalOf(request, collection, action);
     if (refusal) return json(refusal.status, refusal.body);
 
@@ -128,14 +133,39 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const variables: Row = Object.fromEntries(entity.key.map((field, index) => [field, keyParts[index]]));
 
     const list = action === 'list' ? listArguments(entity, query, problems) : undefined;
-    Object.assign(variables, list);
-    if (action === 'create' || action === 'update') {
+    if (list) Object.assign(variables, list);
+    if (action === 'count') variables.filter = whereArgument(entity, query, problems);
+    const many = action === 'updateMany' || action === 'deleteMany';
+    if (many) {
+      if (query.where === undefined)
+        problems.push({ field: 'where', message: 'is required: name the documents to change (where[id][exists]=true for all of them)' });
+      else variables.where = whereArgument(entity, query, problems);
+    }
+    if (action === 'create' || action === 'update' || action === 'updateMany') {
       const read = await readJsonBody(request, options.bodyLimitBytes);
       if ('error' in read) return json(read.status, read.error);
       variables.input = toInput(entity, read.body as Row);
     }
     if (problems.length > 0) return badRequest(problems);
 
+    const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
+    const run: RunDocument = (document, values) => runDocument(request, serverContext, document, values);
+    if (list && (list.all || list.limit > config.pageSize.max)) {
+      return answerLongList(run, entity, depth, list, toDoc, (page) => envelope(collection, action, page));
+    }
+    if (many) {
+      const failed = (errors: readonly unknown[]) => {
+        const { status, body, headers } = restError(errors.map((error) => (error instanceof GraphQLError ? error.toJSON() : (error as GraphQLFormattedError))));
+        return json(status, body, headers);
+      };
+      const bulkEnvelope = (body: Row, success: boolean) => (collection.envelope === 'commerce' ? { data: body, success } : body);
+      const verb = action === 'updateMany' ? 'update' : 'delete';
+      return answerBulk(run, operationFor(action, entity, depth), verb, entity, variables, toDoc, bulkEnvelope, failed);
+    }
+    if (action === 'count') {
+      const total = await countDocuments(run, entity, variables.filter);
+      return total instanceof Response ? total : json(200, envelope(collection, action, { totalDocs: total }));
+    }
     if (options.compiledReads !== false && (action === 'read' || action === 'list')) {
       const read = { request, schema: schemaOf(request), costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
@@ -148,7 +178,6 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     }
     const data = result.data?.result as Row | null | undefined;
     if (!data) return notFound(entity);
-    const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
     const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
     return json(successStatus(collection, action), envelope(collection, action, body));
   }

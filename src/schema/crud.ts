@@ -8,6 +8,7 @@ import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
 import { keyOnly } from '../writes/answer.js';
+import { committed } from '../writes/changes.js';
 import type { RootIntent } from '../writes/plan.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
@@ -17,6 +18,7 @@ import type { Context } from '../context.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { config } from '../config.js';
 import { answerWrite, columnsOnly } from './write-answers.js';
+import { registerBulk } from './bulk.js';
 import { filterLimitProblem } from './filter-limits.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
@@ -71,7 +73,7 @@ export function writeRequest(
   path = 'input',
   key?: Key,
 ): WriteRequest {
-  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget };
+  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget, receivedAt: context.receivedAt };
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
@@ -126,6 +128,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   );
 
   registerPage(entity, ref, Filter, Sort);
+  registerBulk(entity, ref, Filter, inputs.update, (context, filter) => listWhere(context, entity, filter));
 
   // Mutation fields are nullable: in a request of several mutations, one that fails must not
   // null the answers of those that were written (a write acknowledged as failed gets retried).
@@ -177,14 +180,16 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       resolve: async (query, _root, args: Record<string, unknown>, context) => {
         const key = keyFromArgs(entity, args);
         const mayRead = mayReadStored(context.writer);
-        return prisma.$transaction(async (tx) => {
+        const answer = await prisma.$transaction(async (tx) => {
           const where = whereUnique(entity, key);
           if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
             throw new NotFoundError(entity.name, entity.key.join(', '));
           }
           const deleted = await delegateOf(tx, entity).delete(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
           return mayRead ? deleted : keyOnly(entity, key);
-        }) as never;
+        });
+        committed([{ entity: entity.name, kind: 'deleted', key, fields: [], columns: { ...key } }]);
+        return answer as never;
       },
     }),
   );

@@ -11,7 +11,7 @@ const combinators = new Set(['AND', 'OR', 'NOT']);
 
 export const filterTooDeep = (path: string): Problem => ({
   field: path,
-  message: `may nest AND, OR and NOT at most ${filterLimits.depth} levels deep`,
+  message: `may nest AND, OR, NOT and relations at most ${filterLimits.depth} levels deep`,
 });
 
 const tooMany = (path: string): Problem => ({
@@ -23,6 +23,13 @@ const tooManyValues = (path: string): Problem => ({
   field: path,
   message: `may hold at most ${filterLimits.values} values in all its lists (in, notIn, hasSome, hasEvery)`,
 });
+
+/** A filter, rather than a field's operators: its values are objects (conditions), not operands. */
+const isFilter = (value: unknown) =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.values(value).some((inner) => typeof inner === 'object' && inner !== null && !Array.isArray(inner));
 
 /** The first limit the filter goes past, as a problem of `path`; undefined when it keeps within them. */
 export function filterLimitProblem(filter: unknown, path: string): Problem | undefined {
@@ -41,6 +48,13 @@ export function filterLimitProblem(filter: unknown, path: string): Problem | und
           const problem = visit(inner, depth + 1);
           if (problem) return problem;
         }
+      } else if (isFilter(value)) {
+        // A condition on a related record (`salesRep: { firstName: ... }`) is a level too.
+        if (depth === filterLimits.depth) return filterTooDeep(path);
+        conditions += 1;
+        if (conditions > filterLimits.conditions) return tooMany(path);
+        const problem = visit(value, depth + 1);
+        if (problem) return problem;
       } else {
         conditions += typeof value === 'object' ? Object.keys(value).length : 1;
         if (conditions > filterLimits.conditions) return tooMany(path);

@@ -3,11 +3,13 @@
 // Payload, plus AND / OR / NOT; `<E>Order` (connections) and `<E>Sort` (numbered pages) order
 // them (see orderInputs). The key is always the last ordering term, so every position is unique.
 import { builder, type AnyInputField } from '../builder.js';
-import type { EntityDescription, ScalarField } from '../model/entity.js';
+import type { EntityDescription, EntityName, ScalarField } from '../model/entity.js';
+import { entities } from '../model/entities.js';
 import { digestOf } from '../auth/field-encryption.js';
 import { InputError } from '../errors.js';
 import { rules } from '../model/rules.js';
-import { DateScalar, DateTimeScalar } from './scalars.js';
+import { DateScalar, DateTimeScalar, JSONScalar } from './scalars.js';
+import { propertyWhere } from './property-filter.js';
 
 type FieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
 
@@ -51,6 +53,20 @@ const StringListFilter = builder.inputType('StringListFilter', {
     isEmpty: t.boolean(),
   }),
 });
+const PropertyFilter = builder.inputType('PropertyFilter', {
+  description:
+    'Conditions on one property of a JSON object, named by its path; each condition given must hold. equals and in find the value through an index; gt, gte, lt and lte compare numbers (a property that is no number does not match)',
+  fields: (t) => ({
+    path: t.string({ required: true, description: 'The keys that lead to the property, joined by dots: vehicle.vin' }),
+    equals: t.field({ type: JSONScalar, description: 'The property is this string, number or boolean' }),
+    in: t.field({ type: [JSONScalar], description: 'The property is one of these strings, numbers or booleans' }),
+    exists: t.boolean({ description: 'true: the object has this property (whatever its value, null included); false: it has not' }),
+    gt: t.float(),
+    gte: t.float(),
+    lt: t.float(),
+    lte: t.float(),
+  }),
+});
 const IntListFilter = builder.inputType('IntListFilter', {
   fields: (t) => ({ has: t.int(), hasSome: t.intList(), hasEvery: t.intList(), isEmpty: t.boolean() }),
 });
@@ -69,17 +85,33 @@ export function filterableFields(entity: EntityDescription): Record<string, Scal
 
 function filterType(field: ScalarField) {
   if (field.list) return field.type === 'Int' ? IntListFilter : StringListFilter;
-  return { String: StringFilter, Int: IntFilter, Float: FloatFilter, Boolean: BooleanFilter, Date: DateFilter }[field.type];
+  return {
+    String: StringFilter,
+    Int: IntFilter,
+    Float: FloatFilter,
+    Boolean: BooleanFilter,
+    Date: DateFilter,
+    DateTime: DateTimeFilter,
+    JSON: PropertyFilter,
+  }[field.type];
 }
+
+// Each entity's filter, for the relation fields of the others (looked up when the schema is built).
+const filterRefs = new Map<EntityName, ReturnType<typeof builder.inputRef<Record<string, unknown>>>>();
 
 export function filterInput(entity: EntityDescription) {
   const ref = builder.inputRef<Record<string, unknown>>(`${entity.name}Filter`);
+  filterRefs.set(entity.name, ref);
   ref.implement({
     description: `Conditions on ${entity.name}s: every condition given must hold`,
     fields: (t) => {
       const fields: Record<string, AnyInputField> = {};
       for (const [name, field] of Object.entries(filterableFields(entity))) {
         fields[name] = t.field({ type: filterType(field) as never }) as AnyInputField;
+      }
+      for (const [name, relation] of Object.entries(entity.relations)) {
+        const description = relation.list ? `At least one of the ${name} matches` : `The ${name} exists and matches`;
+        fields[name] = t.field({ type: filterRefs.get(relation.target)!, description }) as AnyInputField;
       }
       fields.createdAt = t.field({ type: DateTimeFilter }) as AnyInputField;
       fields.updatedAt = t.field({ type: DateTimeFilter }) as AnyInputField;
@@ -144,8 +176,15 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
       all.push({ [name]: (condition as Condition[]).map((inner, index) => whereFromFilter(entity, inner, `${path}.${name}.${index}`)) });
     } else if (name === 'NOT') {
       all.push({ NOT: whereFromFilter(entity, condition as Condition, `${path}.NOT`) });
+    } else if (Object.hasOwn(entity.relations, name)) {
+      // A condition on a related record: on any of a list's, on the one of a to-one relation.
+      const relation = entity.relations[name];
+      const inner = whereFromFilter(entities[relation.target], condition as Condition, `${path}.${name}`);
+      all.push({ [name]: relation.list ? { some: inner } : { is: inner } });
     } else if (fields[name]?.encrypted) {
       all.push(...encryptedCondition(name, condition as Condition));
+    } else if (fields[name]?.type === 'JSON') {
+      all.push(...propertyWhere(name, condition as Condition, `${path}.${name}`));
     } else {
       for (const clause of fieldCondition(fields[name], condition as Condition, `${path}.${name}`)) all.push({ [name]: clause });
     }
@@ -173,8 +212,8 @@ function encryptedCondition(name: string, condition: Condition): Condition[] {
  */
 export function orderInputs(entity: EntityDescription) {
   // Personal data is never an ordering: the order would tell what the mask hides.
-  const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list && !field.pii);
-  const never = single.filter(([name, field]) => field.required || entity.key.includes(name) || requiredColumn(entity, name));
+  const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list && !field.pii && field.type !== 'JSON');
+  const never = single.filter(([name, field]) => field.required || field.serverSet || entity.key.includes(name) || requiredColumn(entity, name));
   const make = (name: string, fields: [string, ScalarField][], description: string) => {
     const Field = builder.enumType(`${name}Field`, { values: [...new Set([...fields.map(([field]) => field), 'createdAt', 'updatedAt'])] });
     return builder.inputType(name, {
@@ -203,7 +242,7 @@ export function orderByFromInput(
   entity: EntityDescription,
   order: readonly { field: string; direction: 'ASC' | 'DESC' }[] | null | undefined,
 ): Record<string, 'asc' | 'desc'>[] {
-  const terms = (order?.length ? order : [{ field: 'createdAt', direction: 'ASC' as const }]).map(({ field, direction }) => ({
+  const terms = (order?.length ? order : [{ field: entity.defaultOrder ?? 'createdAt', direction: 'ASC' as const }]).map(({ field, direction }) => ({
     [field]: direction === 'DESC' ? ('desc' as const) : ('asc' as const),
   }));
   const keyDirection = Object.values(terms[0])[0];

@@ -7,7 +7,7 @@
 import { builder, type AnyInputField } from '../builder.js';
 import type { EntityDescription, EntityName, ScalarField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
-import { DateScalar } from './scalars.js';
+import { graphqlScalarOf } from './scalars.js';
 
 type Input = Record<string, unknown>;
 type Variant = 'create' | 'update' | 'upsert';
@@ -38,7 +38,7 @@ export const CityKeyInput = builder.inputType('CityKeyInput', {
 });
 
 function scalarField(t: FieldBuilder, field: ScalarField, required: boolean): AnyInputField {
-  const base = field.type === 'Date' ? DateScalar : field.type;
+  const base = graphqlScalarOf(field.type);
   const type = field.list ? [base] : base;
   return t.field({ type: type as never, required, description: field.description }) as AnyInputField;
 }
@@ -50,6 +50,7 @@ function fieldsFor(entity: EntityDescription, variant: Variant) {
       const isKey = entity.key.includes(name);
       // Server-made ids never change; natural keys (a VIN, a state code, a city name) can be corrected.
       if (isKey && variant === 'update' && entity.idPrefix) continue;
+      if (field.serverSet || (field.createOnly && variant === 'update')) continue;
       // A field that has another name (phone / phoneNumber) may come under either: its presence is
       // checked at run time, by validateScalars, once the names are folded together.
       const hasAlias = Object.values(entity.aliases ?? {}).includes(name);

@@ -37,7 +37,8 @@ function decode(entity: EntityDescription, fields: string[], cursor: string, arg
   }
   return fields.map((field, index) => {
     const value = parts[index + 1];
-    const type = dateFields.has(field) || entity.scalars[field]?.type === 'Date' ? 'date' : (entity.scalars[field]?.type ?? 'String');
+    const scalarType = entity.scalars[field]?.type;
+    const type = dateFields.has(field) || scalarType === 'Date' || scalarType === 'DateTime' ? 'date' : (scalarType ?? 'String');
     const date = type === 'date' && typeof value === 'string' ? new Date(value) : undefined;
     const fits =
       type === 'date'

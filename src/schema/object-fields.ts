@@ -12,7 +12,7 @@ import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import type { EntityName } from '../model/entity.js';
-import { DateScalar, DateTimeScalar } from './scalars.js';
+import { DateTimeScalar, graphqlScalarOf } from './scalars.js';
 
 type ExposeBuilder = {
   expose(name: string, options: object): unknown;
@@ -33,7 +33,7 @@ export const keySelection = (entity: EntityDescription): Record<string, true> =>
 export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Record<string, never> {
   const fields: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(entity.scalars)) {
-    const base = field.type === 'Date' ? DateScalar : field.type;
+    const base = graphqlScalarOf(field.type);
     if (field.pii) {
       const style = field.pii;
       fields[name] = t.field({

@@ -1,5 +1,7 @@
 import { GraphQLError, Kind } from 'graphql';
+import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { builder } from '../builder.js';
+import type { ScalarType } from '../model/entity.js';
 
 // ISO 8601 with a date, a time and a zone; years 0001-9999, the range PostgreSQL and JavaScript share.
 const isoDateTime = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -33,3 +35,23 @@ export const DateScalar = builder.scalarType('Date', {
     return ast.value;
   },
 });
+
+// A JSON object (an event's properties): in GraphQL a JSONObject, in REST plain JSON.
+export const JSONObjectScalar = builder.addScalarType('JSONObject', GraphQLJSONObject);
+
+// Any JSON value: a property's value in a filter.
+export const JSONScalar = builder.addScalarType('JSON', GraphQLJSON);
+
+/** The GraphQL type of a field of this type in the entity descriptions. */
+export function graphqlScalarOf(type: ScalarType) {
+  switch (type) {
+    case 'Date':
+      return DateScalar;
+    case 'DateTime':
+      return DateTimeScalar;
+    case 'JSON':
+      return JSONObjectScalar;
+    default:
+      return type;
+  }
+}

@@ -221,6 +221,8 @@ export async function seedSampleGraph(): Promise<string> {
         anonymousId: pick(anonymousIds),
         accountId: e === 0 ? undefined : accountId,
         createdAt: at(c * 4 + e),
+        receivedAt: at(c * 4 + e),
+        eventTime: at(c * 4 + e),
       })),
     });
   }

@@ -40,8 +40,11 @@ function columnsOf(entity: EntityDescription, values: Input): Input {
     if (field.encrypted) {
       columns[name] = value === null ? null : encryptField(value as string);
       columns[`${name}Digest`] = value === null ? null : digestOf(value as string);
+    } else if (value instanceof Date) {
+      // Prisma keeps instants as UTC without a zone, and calendar dates as midnight UTC.
+      columns[name] = field.type === 'Date' ? value.toISOString().slice(0, 10) : value.toISOString().slice(0, 23);
     } else {
-      columns[name] = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+      columns[name] = value;
     }
   }
   return columns;
@@ -78,7 +81,7 @@ class Rows {
   add(node: PlanNode) {
     if (node.intent === 'reference') return;
     const { entity } = node;
-    const columns = columnsOf(entity, node.values);
+    const columns = { ...columnsOf(entity, node.values), ...node.columns };
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
       const target = entities[relation.target];

@@ -32,8 +32,10 @@ export interface PlanNode {
   key: Key;
   /** The key after this write, when an update corrects a natural key (a VIN, a city's name). */
   newKey?: Key;
-  /** Validated values of the scalar fields the input gave, plain: encryption belongs to the write. */
+  /** Validated values of the scalar fields the input gave (and those the server sets), plain: encryption belongs to the write. */
   values: Input;
+  /** Columns no field shows, which the server derives from the values (entity.derive). */
+  columns?: Input;
   /** To-one relations the input gave. */
   links: Map<string, PlannedLink>;
   /** List relations the input gave; each replaces the stored list. */
@@ -52,6 +54,8 @@ export interface PlanRequest {
   /** The input's path in error messages (`input`, `input.3`). */
   path: string;
   writer: Writer;
+  /** When the request arrived (a web event's receivedAt); the time of planning when not said. */
+  receivedAt?: Date;
 }
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
@@ -77,6 +81,7 @@ class Planner {
     private readonly writer: Writer,
     private readonly existing: Set<string>,
     private readonly claimedEarlier: Set<string>,
+    private readonly receivedAt: Date,
   ) {}
 
   exists(entity: EntityDescription, key: Key): boolean {
@@ -123,6 +128,12 @@ class Planner {
       links: new Map(),
       lists: new Map(),
     };
+    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path });
+    if (derived) {
+      Object.assign(node.values, derived.values);
+      node.columns = derived.columns;
+      this.problems.push(...(derived.problems ?? []));
+    }
     for (const [name, relation] of Object.entries(entity.relations)) {
       const value = input[name];
       const fieldPath = `${path}.${givenNames[name] ?? name}`;
@@ -233,7 +244,7 @@ class Planner {
 export function planWrites(requests: PlanRequest[], existing: Set<string>): Planned[] {
   const claimed = new Set<string>();
   return requests.map((request) => {
-    const planner = new Planner(request.writer, existing, claimed);
+    const planner = new Planner(request.writer, existing, claimed, request.receivedAt ?? new Date());
     let planned: Planned;
     try {
       planned = planner.root(request);

@@ -9,6 +9,7 @@ import { prisma } from '../db.js';
 import { ConflictError, InputError, unexpectedError } from '../errors.js';
 import { log } from '../logger.js';
 import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
+import { changesOf, committed } from './changes.js';
 import { StalePlan, executePlans } from './execute.js';
 import { KeysNamed } from './existence.js';
 import { countRecords, relationsGiven, walkInput } from './input.js';
@@ -122,6 +123,7 @@ async function writeTogether(
         // connection fewer. `afterWrite` reads what was just committed; should that read fail, the
         // caller learns of a failure after the write, as when a COMMIT's answer is lost.
         for (const [id, stamp] of await executePlans(prisma, plans, returned)) stamps.set(id, stamp);
+        committed(changesOf(plans));
         await afterWrite?.(prisma, finish());
         return finish();
       }
@@ -129,6 +131,7 @@ async function writeTogether(
         for (const [id, stamp] of await executePlans(tx, plans, returned)) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       });
+      committed(changesOf(plans));
       return finish();
     } catch (error) {
       if (!isStale(error)) throw error;
@@ -169,6 +172,15 @@ export async function writeEach(requests: WriteRequest[]): Promise<WriteOutcome[
     for (const request of requests) outcomes.push(...(await writeEach([request])));
     return outcomes;
   }
+}
+
+/**
+ * Writes the requests in one transaction (a bulk update): one that cannot be planned (bad input, a
+ * record it may not change, a key that is gone) fails alone and the others are written; a failure
+ * of the database fails them all (thrown).
+ */
+export function writeAll(requests: WriteRequest[]): Promise<WriteOutcome[]> {
+  return writeTogether(requests);
 }
 
 /** How a write's answer gets the stored record, for callers who may read. */

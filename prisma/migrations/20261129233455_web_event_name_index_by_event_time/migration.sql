@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "WebEvent_name_createdAt_idx";

@@ -1,0 +1,105 @@
+// An event's properties: a free-form JSON object, held to limits so that one event cannot be a
+// megabyte of nesting, and indexed by the entries it holds (`propertiesIndex`), so that a filter on
+// a property's value or presence is a GIN index lookup rather than a scan of every event's JSON.
+import { createHash } from 'node:crypto';
+import type { Problem } from '../errors.js';
+
+export const propertyLimits = {
+  /** The object as JSON, in UTF-8 bytes. */
+  bytes: 32_768,
+  /** Objects and arrays inside one another, the properties object itself being level 1. */
+  depth: 8,
+  /** Keys of every object inside, in all. */
+  keys: 256,
+  /** Characters of one key. */
+  keyLength: 128,
+  /** Items of one array. */
+  arrayItems: 1_000,
+};
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+const isObject = (value: unknown): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What is wrong with a properties value, each problem with the path of its key (`input.properties.vehicle.vin`). */
+export function jsonObjectProblems(value: unknown, path: string): Problem[] {
+  if (!isObject(value)) return [{ field: path, message: 'must be a JSON object' }];
+  const problems: Problem[] = [];
+  let keys = 0;
+  // Depth first, stopping at the first level past the limit, so no value can make this recurse deep.
+  const visit = (node: unknown, at: string, depth: number) => {
+    if (typeof node === 'string') {
+      // PostgreSQL's jsonb cannot hold U+0000.
+      if (node.includes('\u0000')) problems.push({ field: at, message: 'must not contain the NUL character' });
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    if (depth > propertyLimits.depth) {
+      problems.push({ field: at, message: `nests objects and arrays more than ${propertyLimits.depth} levels deep` });
+      return;
+    }
+    if (Array.isArray(node)) {
+      if (node.length > propertyLimits.arrayItems) problems.push({ field: at, message: `must have at most ${propertyLimits.arrayItems} items` });
+      else
+        node.forEach((item, index) => {
+          visit(item, `${at}.${index}`, depth + 1);
+        });
+      return;
+    }
+    for (const [key, item] of Object.entries(node)) {
+      keys += 1;
+      // A key that breaks a rule is not repeated in the message: it may be anything, of any length.
+      if (key.length === 0 || key.length > propertyLimits.keyLength || key.includes('\u0000')) {
+        problems.push({ field: at, message: `has a key that is not 1 to ${propertyLimits.keyLength} characters without NUL` });
+        continue;
+      }
+      visit(item, `${at}.${key}`, depth + 1);
+    }
+  };
+  visit(value, path, 1);
+  if (keys > propertyLimits.keys) problems.push({ field: path, message: `must have at most ${propertyLimits.keys} keys in all, nested ones included` });
+  if (Buffer.byteLength(JSON.stringify(value)) > propertyLimits.bytes) {
+    problems.push({ field: path, message: `must be at most ${propertyLimits.bytes} bytes as JSON` });
+  }
+  return problems.slice(0, 20);
+}
+
+/** Why a filter's path (`vehicle.vin`) cannot name a property, or undefined when it can. */
+export function propertyPathProblem(path: string): string | undefined {
+  const segments = path.split('.');
+  if (segments.length > propertyLimits.depth || segments.some((segment) => segment.length === 0 || segment.length > propertyLimits.keyLength)) {
+    return `must be keys joined by dots (vehicle.vin), at most ${propertyLimits.depth}, each 1 to ${propertyLimits.keyLength} characters`;
+  }
+  return undefined;
+}
+
+export type PropertyValue = string | number | boolean;
+
+// Entries longer than this are kept as their hash: a GIN entry must fit a third of a page.
+const maxEntryBytes = 256;
+
+const entry = (text: string) => (Buffer.byteLength(text) > maxEntryBytes ? `sha256:${createHash('sha256').update(text).digest('base64url')}` : text);
+
+/** The index entry that says a property is present at `path` (whatever its value, null included). */
+export const presenceEntry = (path: readonly string[]) => entry(JSON.stringify(path));
+
+/** The index entry of a property at `path` with this value (a string, a number or a boolean). */
+export const valueEntry = (path: readonly string[], value: PropertyValue | null) => entry(`${JSON.stringify(path)}=${JSON.stringify(value)}`);
+
+/**
+ * Every entry of a properties object: the presence of each key path (arrays are values, not
+ * descended into) and the value of each path that holds a string, a number, a boolean or null.
+ */
+export function propertyEntries(properties: unknown): string[] {
+  const entries = new Set<string>();
+  const visit = (node: Record<string, Json>, path: string[]) => {
+    for (const [key, value] of Object.entries(node)) {
+      const at = [...path, key];
+      entries.add(presenceEntry(at));
+      if (isObject(value)) visit(value, at);
+      else if (!Array.isArray(value)) entries.add(valueEntry(at, value));
+    }
+  };
+  if (isObject(properties)) visit(properties, []);
+  return [...entries];
+}

@@ -1,0 +1,119 @@
+// Live subscriptions, served over server-sent events as Yoga serves them: new web events and
+// changed leads, published after each write commits (subscriptions/pubsub.ts). A subscriber needs
+// the `read` scope and sees each record as a query would show it to its key (no SSN or birth date
+// without `pii:read`): the record is read for it when the event reaches it.
+import { rootTypeScopes } from '../auth/scopes.js';
+import { builder } from '../builder.js';
+import { config } from '../config.js';
+import type { Context } from '../context.js';
+import { prisma } from '../db.js';
+import { ForbiddenError, SubscriptionLimitError, UnauthenticatedError } from '../errors.js';
+import { FellBehind, liveStream } from '../subscriptions/live-stream.js';
+import { pubsub, topics, type LeadChanged, type WebEventCreated } from '../subscriptions/pubsub.js';
+import { Lead } from './lead.js';
+import { WebEvent } from './web-event.js';
+
+const openPerKey = new Map<string, number>();
+
+/** A subscriber's bounded stream of the events of `topic` it keeps; at most `perKey` open per key. */
+function follow<T>(context: Context, topic: string, keep: (item: T) => boolean): AsyncIterable<T | FellBehind> {
+  // Scope-auth guards resolvers, and a subscription's stream opens before any resolver runs.
+  if (!context.apiKey) throw new UnauthenticatedError();
+  if (!context.apiKey.scopes.includes(rootTypeScopes.subscription)) throw new ForbiddenError(rootTypeScopes.subscription);
+  const keyId = context.apiKey.id;
+  const open = openPerKey.get(keyId) ?? 0;
+  if (open >= config.subscriptions.perKey) {
+    throw new SubscriptionLimitError(`this API key has ${config.subscriptions.perKey} subscriptions open, the most it may: close one first`);
+  }
+  openPerKey.set(keyId, open + 1);
+  const close = () => {
+    const left = (openPerKey.get(keyId) ?? 1) - 1;
+    if (left > 0) openPerKey.set(keyId, left);
+    else openPerKey.delete(keyId);
+  };
+  return liveStream(pubsub().subscribe(topic) as AsyncIterable<T[]>, keep, config.subscriptions.maxWaiting, close);
+}
+
+/** The payload, unless the subscriber fell behind: then the error that ends its stream. */
+function delivered<T>(payload: T | FellBehind): T {
+  if (payload instanceof FellBehind) {
+    throw new SubscriptionLimitError(
+      `this subscription fell behind: more than ${payload.maxWaiting} events waited for it to read them, so they were dropped and it ends; subscribe again and read faster`,
+    );
+  }
+  return payload;
+}
+
+const matches = (wanted: string[] | null | undefined, value: string | null) => !wanted?.length || (value !== null && wanted.includes(value));
+
+const WebEventCreatedFilter = builder.inputType('WebEventCreatedFilter', {
+  description: 'Which new web events to receive: every condition given must hold (a list: any of its values)',
+  fields: (t) => ({
+    name: t.stringList({ description: 'The event names (`Page View`, ...)' }),
+    accountId: t.stringList(),
+    anonymousId: t.stringList(),
+  }),
+});
+
+builder.subscriptionField('webEventCreated', (t) =>
+  t.prismaField({
+    type: WebEvent,
+    // Null when the event was deleted before it reached this subscriber.
+    nullable: true,
+    description: 'Each web event once it is stored, as the query `webEvent` shows it to this key',
+    args: { filter: t.arg({ type: WebEventCreatedFilter }) },
+    subscribe: (_root, { filter }, context) =>
+      follow<WebEventCreated>(
+        context,
+        topics.webEventsCreated,
+        (event) => matches(filter?.name, event.name) && matches(filter?.accountId, event.accountId) && matches(filter?.anonymousId, event.anonymousId),
+      ),
+    resolve: (query, payload) => prisma.webEvent.findUnique({ ...query, where: { id: delivered(payload as WebEventCreated | FellBehind).id } }),
+  }),
+);
+
+const ChangeKind = builder.enumType('ChangeKind', {
+  values: { CREATED: { value: 'created' }, UPDATED: { value: 'updated' }, DELETED: { value: 'deleted' } } as const,
+});
+
+const LeadChange = builder.objectRef<LeadChanged>('LeadChange').implement({
+  description: 'A lead created, updated or deleted',
+  fields: (t) => ({
+    change: t.field({ type: ChangeKind, resolve: (change) => change.change }),
+    id: t.exposeString('id'),
+    changedFields: t.exposeStringList('fields', { description: 'The fields the write gave (none for a delete)' }),
+    lead: t.prismaField({
+      type: Lead,
+      nullable: true,
+      description: 'The lead as it is now, as the query `lead` shows it to this key (null once deleted)',
+      resolve: (query, change) => (change.change === 'deleted' ? null : prisma.lead.findUnique({ ...query, where: { id: change.id } })),
+    }),
+  }),
+});
+
+const LeadChangedFilter = builder.inputType('LeadChangedFilter', {
+  description: 'Which lead changes to receive: every condition given must hold (a list: any of its values)',
+  fields: (t) => ({
+    id: t.stringList(),
+    change: t.field({ type: [ChangeKind] }),
+    changedFields: t.stringList({ description: 'At least one of these fields was given' }),
+  }),
+});
+
+builder.subscriptionField('leadChanged', (t) =>
+  t.field({
+    type: LeadChange,
+    description: 'Each lead created, updated or deleted, once the write is committed',
+    args: { filter: t.arg({ type: LeadChangedFilter }) },
+    subscribe: (_root, { filter }, context) =>
+      follow<LeadChanged>(
+        context,
+        topics.leadsChanged,
+        (change) =>
+          matches(filter?.id, change.id) &&
+          matches(filter?.change, change.change) &&
+          (!filter?.changedFields?.length || change.fields.some((field) => filter.changedFields!.includes(field))),
+      ),
+    resolve: (payload) => delivered(payload as LeadChanged | FellBehind),
+  }),
+);

@@ -1,0 +1,212 @@
+// Live subscriptions over server-sent events, through the Yoga server in process: what a key may
+// see, what is published (after the commit, each stored record once), and the bounds.
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/auth/api-keys.js';
+import { yoga } from '../src/yoga.js';
+import { execute } from './helpers/graphql.js';
+import { subscribe, type Subscription } from './helpers/sse.js';
+
+const url = 'http://localhost/graphql';
+const inProcess = (target: string, init: RequestInit) => Promise.resolve(yoga.fetch(target, init));
+const keyWith = async (name: string, scopes: ('read' | 'write' | 'pii:read' | 'admin')[]) => (await createApiKey(name, scopes)).secret;
+
+const webEvents = `subscription($filter: WebEventCreatedFilter) {
+  webEventCreated(filter: $filter) { id name accountId account { consumer { id ssn birthDate } } }
+}`;
+const leadChanges = `subscription($filter: LeadChangedFilter) { leadChanged(filter: $filter) { change id changedFields lead { id email } } }`;
+
+const postEvent = (body: object) =>
+  yoga.fetch('http://localhost/api/webevents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** The events of `subscription` until none comes for `quietMilliseconds`. */
+async function drain(subscription: Subscription, quietMilliseconds = 1_000) {
+  const events = [];
+  for (;;) {
+    try {
+      events.push(await subscription.next(quietMilliseconds));
+    } catch {
+      return events;
+    }
+  }
+}
+
+describe('webEventCreated', () => {
+  it('needs an API key with the read scope', async () => {
+    const anonymous = await subscribe(inProcess, url, webEvents, '');
+    expect((await anonymous.next()).data?.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const writeOnly = await subscribe(inProcess, url, webEvents, await keyWith('subscriber write only', ['write']));
+    expect((await writeOnly.next()).data?.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('sends each new event that matches the filter, with personal data masked as queries mask it', async () => {
+    const filter = { name: ['Subscribed Login'] };
+    const masked = await subscribe(inProcess, url, webEvents, await keyWith('subscriber read', ['read']), { filter });
+    const whole = await subscribe(inProcess, url, webEvents, await keyWith('subscriber pii', ['read', 'pii:read']), { filter });
+    expect(masked.status).toBe(200);
+    const other = await postEvent({ id: 'wev_sub_other', name: 'Page View' });
+    expect(other.status, await other.clone().text()).toBe(200);
+    const posted = await postEvent({
+      id: 'wev_sub_login',
+      name: 'Subscribed Login',
+      account: {
+        id: 'acc_sub_1',
+        consumer: { id: 'con_sub_1', firstName: 'Jo', lastName: 'Doe', phoneNumber: '555-0199', ssn: '123-45-6789', birthDate: '1990-05-15' },
+      },
+    });
+    expect(posted.status, await posted.clone().text()).toBe(200);
+    const event = { id: 'wev_sub_login', name: 'Subscribed Login', accountId: 'acc_sub_1' };
+    expect((await masked.next()).data).toEqual({
+      data: { webEventCreated: { ...event, account: { consumer: { id: 'con_sub_1', ssn: '***-**-6789', birthDate: null } } } },
+    });
+    expect((await whole.next()).data).toEqual({
+      data: { webEventCreated: { ...event, account: { consumer: { id: 'con_sub_1', ssn: '123-45-6789', birthDate: '1990-05-15' } } } },
+    });
+    // The Page View was not for them.
+    expect(await drain(masked, 500)).toEqual([]);
+    await Promise.all([masked.close(), whole.close()]);
+  });
+
+  it('sends each stored event of a batch once: not the repeats, not an event stored before', async () => {
+    const subscription = await subscribe(
+      inProcess,
+      url,
+      `subscription { webEventCreated(filter: { name: ["Batched"] }) { id } }`,
+      await keyWith('batch subscriber', ['read']),
+    );
+    await postEvent({ id: 'wev_batched_0', name: 'Batched' });
+    expect((await subscription.next()).data?.data).toEqual({ webEventCreated: { id: 'wev_batched_0' } });
+    const batch = await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, {
+      inputs: ['wev_batched_0', 'wev_batched_1', 'wev_batched_2', 'wev_batched_1', 'wev_batched_3'].map((id) => ({ id, name: 'Batched' })),
+    });
+    expect(batch.errors).toBeUndefined();
+    const ids = (await drain(subscription)).map((event) => (event.data!.data!.webEventCreated as { id: string }).id);
+    expect(ids.sort()).toEqual(['wev_batched_1', 'wev_batched_2', 'wev_batched_3']);
+    await subscription.close();
+  });
+});
+
+describe('leadChanged', () => {
+  it('sends creates, updates with the fields given, and deletes', async () => {
+    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('lead subscriber', ['read']));
+    const next = async () => (await subscription.next()).data?.data?.leadChanged;
+    const created = await execute(
+      `mutation { createLead(input: { id: "led_sub_1", email: "a@example.com", phoneNumber: "555-0100", processStatuses: "New" }) { id } }`,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(await next()).toEqual({
+      change: 'CREATED',
+      id: 'led_sub_1',
+      changedFields: ['id', 'phoneNumber', 'email', 'processStatuses'],
+      lead: { id: 'led_sub_1', email: 'a@example.com' },
+    });
+    await execute(`mutation { updateLead(id: "led_sub_1", input: { email: "b@example.com", notes: "called" }) { id } }`);
+    expect(await next()).toEqual({ change: 'UPDATED', id: 'led_sub_1', changedFields: ['email', 'notes'], lead: { id: 'led_sub_1', email: 'b@example.com' } });
+    await execute(`mutation { deleteLead(id: "led_sub_1") { id } }`);
+    expect(await next()).toEqual({ change: 'DELETED', id: 'led_sub_1', changedFields: [], lead: null });
+    expect(await drain(subscription, 500)).toEqual([]);
+    await subscription.close();
+  });
+
+  it('filters by change and by the fields given', async () => {
+    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('lead filter subscriber', ['read']), {
+      filter: { change: ['UPDATED'], changedFields: ['notes'] },
+    });
+    await execute(`mutation { createLead(input: { id: "led_sub_2", email: "b@example.com", phoneNumber: "555-0100", notes: "new" }) { id } }`);
+    await execute(`mutation { updateLead(id: "led_sub_2", input: { email: "c@example.com" }) { id } }`);
+    await execute(`mutation { updateLead(id: "led_sub_2", input: { notes: "later" }) { id } }`);
+    const events = (await drain(subscription)).map((event) => event.data?.data?.leadChanged);
+    expect(events).toEqual([{ change: 'UPDATED', id: 'led_sub_2', changedFields: ['notes'], lead: { id: 'led_sub_2', email: 'c@example.com' } }]);
+    await subscription.close();
+  });
+});
+
+// A writer of its own, outside the server, holds a deleted vehicle's row while the server links a
+// new lead to it: the link waits, the delete commits, the link fails its foreign key, and the
+// lead's transaction, whose INSERT had run, rolls back. Only PostgreSQL has a second connection.
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('a write that rolls back', () => {
+  it('is never published; the write that commits is', async () => {
+    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('rollback subscriber', ['read']));
+    const vin = '1HGCM82633A004352';
+    const vehicle = { vin, year: 2020, make: 'Honda', model: 'Accord', bodyStyle: 'Sedan', engine: 'I4', transmission: 'CVT', drivetrain: 'FWD' };
+    expect((await execute(`mutation($input: CreateVehicleInput!) { createVehicle(input: $input) { vin } }`, { input: vehicle })).errors).toBeUndefined();
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    let lead: ReturnType<typeof execute> | undefined;
+    try {
+      await other.query('BEGIN');
+      await other.query('DELETE FROM "Vehicle" WHERE vin = $1', [vin]);
+      lead = execute(
+        `mutation { createLead(input: { id: "led_rolled_back", email: "r@example.com", phoneNumber: "555-0100", favorites: [{ connect: "${vin}" }] }) { id } }`,
+      );
+      // Until the lead's INSERT has run and its link waits on the row.
+      let linkWaits = false;
+      for (let tries = 0; tries < 250 && !linkWaits; tries += 1) {
+        const { rows } = await other.query(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = current_database()`,
+        );
+        linkWaits = rows[0].n > 0;
+        if (!linkWaits) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(linkWaits).toBe(true);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    const answer = await lead!;
+    expect(answer.errors?.[0].extensions?.field).toBe('input.favorites.0.connect');
+    expect((await execute(`{ lead(id: "led_rolled_back") { id } }`)).data).toEqual({ lead: null });
+    await execute(`mutation { createLead(input: { id: "led_committed", email: "c@example.com", phoneNumber: "555-0100" }) { id } }`);
+    const ids = (await drain(subscription)).map((event) => (event.data!.data!.leadChanged as { id: string }).id);
+    expect(ids).toEqual(['led_committed']);
+    await subscription.close();
+  });
+});
+
+describe('bounds', () => {
+  it('sends a heartbeat comment while nothing happens', async () => {
+    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('quiet subscriber', ['read']));
+    // Yoga pings every 12 s, every 300 ms under NODE_ENV=test.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(subscription.heartbeats()).toBeGreaterThanOrEqual(3);
+    await subscription.close();
+  });
+
+  it('holds a key to SUBSCRIPTIONS_PER_KEY open subscriptions', async () => {
+    const key = await keyWith('busy subscriber', ['read']);
+    const open = await Promise.all(Array.from({ length: 10 }, () => subscribe(inProcess, url, leadChanges, key)));
+    const refused = await subscribe(inProcess, url, leadChanges, key);
+    const [refusal] = (await refused.next()).data?.errors ?? [];
+    expect(refusal.extensions?.code).toBe('RATE_LIMITED');
+    expect(refusal.message).toMatch(/10 subscriptions open/);
+    await open[0].close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await subscribe(inProcess, url, leadChanges, key);
+    await execute(`mutation { createLead(input: { id: "led_sub_3", email: "d@example.com", phoneNumber: "555-0100" }) { id } }`);
+    expect((await again.next()).data?.data?.leadChanged).toMatchObject({ id: 'led_sub_3' });
+    await Promise.all([...open.slice(1), again].map((subscription) => subscription.close()));
+  });
+
+  it('drops a subscriber that does not read, with a message that says why, instead of buffering', async () => {
+    const response = await yoga.fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: await keyWith('slow subscriber', ['read']) },
+      body: JSON.stringify({ query: `subscription { webEventCreated(filter: { name: ["Flood"] }) { id } }` }),
+    });
+    // Nobody reads the stream while 1,500 events are stored, 1,000 being the most that may wait.
+    for (let batch = 0; batch < 3; batch += 1) {
+      const inputs = Array.from({ length: 500 }, (_, i) => ({ id: `wev_flood_${batch}_${i}`, name: 'Flood' }));
+      expect(
+        (await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, { inputs })).errors,
+      ).toBeUndefined();
+    }
+    const text = await response.text();
+    const results = [...text.matchAll(/^data: (\{.*\})$/gm)].map((match) => JSON.parse(match[1]));
+    const last = results.at(-1);
+    expect(last.errors[0].message).toMatch(/fell behind: more than 1000 events waited/);
+    expect(last.errors[0].extensions.code).toBe('RATE_LIMITED');
+    // What it got before it fell behind is a handful, not the 1,500.
+    expect(results.length).toBeLessThan(10);
+    expect(text.trimEnd().endsWith('event: complete\ndata:')).toBe(true);
+  });
+});
