@@ -10,7 +10,7 @@ import { noteOperation } from '../plugins/use-request-log.js';
 import { pageFacts } from '../schema/crud.js';
 import { orderByFromInput } from '../schema/filters.js';
 import type { Collection } from './collections.js';
-import { compiledDocument, compiledPage } from './compiled-read.js';
+import { compiledDocument, compiledPage, isBuiltHere } from './compiled-read.js';
 import type { DocumentReader } from './document-sql.js';
 import { notFound, restError } from './errors.js';
 import type { ListArguments } from './list-query.js';
@@ -45,11 +45,12 @@ function costError(read: CompiledRead, variables: Record<string, unknown>) {
   return known.get(id);
 }
 
-/** The answer, or undefined when the executor must answer (a list with a `where`, variables it refuses). */
+/** The answer, or undefined when the executor must answer (a list with a `where`, a JSON field, variables it refuses). */
 export async function compiledAnswer(read: CompiledRead): Promise<Response | undefined> {
   const { collection, list } = read;
   const { entity } = collection;
-  if (list && list.filter !== undefined) return undefined;
+  const shape = { depth: read.depth, envelope: collection.envelope, reader: read.reader };
+  if ((list && (list.filter !== undefined || list.all)) || !isBuiltHere(entity, shape)) return undefined;
   const action = list ? 'list' : 'read';
   const operation = getOperationAST(operationFor(action, entity, read.depth))!;
   const variables = list
@@ -61,11 +62,10 @@ export async function compiledAnswer(read: CompiledRead): Promise<Response | und
   noteOperation(read.request, operation);
   const tooCostly = costError(read, variables);
   if (tooCostly) return json(restError([tooCostly.toJSON()]));
-  const shape = { depth: read.depth, envelope: collection.envelope, reader: read.reader };
   let body: string;
   try {
     if (list) {
-      const page = (await compiledPage(entity, list, orderByFromInput(entity, list.orderBy), shape))!;
+      const page = await compiledPage(entity, list, orderByFromInput(entity, list.orderBy), shape);
       const numbers = { page: list.page, limit: list.limit };
       const facts = {
         totalDocs: page.totalDocs,

@@ -2,9 +2,9 @@
 // a record by its key, and a numbered page with its total. The text is sent as the database wrote
 // it, never parsed; only personal values JavaScript must decrypt or mask are spliced in, by the
 // same function the GraphQL fields use (auth/personal-data.ts). A list with a `where` is left to
-// the GraphQL executor (compiledPage answers undefined).
+// the GraphQL executor (compiled-answer.ts).
 import { decryptField } from '../auth/field-encryption.js';
-import { personalValue } from '../auth/personal-data.js';
+import { mayReadPersonalData, personalValue } from '../auth/personal-data.js';
 import { queryPrepared } from '../db.js';
 import { entities } from '../model/entities.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
@@ -14,22 +14,22 @@ import type { ListArguments } from './list-query.js';
 
 // The statements differ by entity, depth, envelope and whether the reader sees personal data:
 // a few hundred at most, built once each.
-const documents = new Map<string, string>();
+const documents = new Map<string, string | undefined>();
 
-function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: string): string {
-  const mayReadPersonal = shape.reader.apiKey?.scopes.includes('pii:read') ?? false;
-  const id = `${entity.name}:${shape.depth}:${shape.envelope}:${mayReadPersonal}:${alias}`;
-  let sql = documents.get(id);
-  if (sql === undefined) {
-    sql = documentSql(entity, alias, shape);
-    documents.set(id, sql);
-  }
-  return sql;
+function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: string): string | undefined {
+  const id = `${entity.name}:${shape.depth}:${shape.envelope}:${mayReadPersonalData(shape.reader)}:${alias}`;
+  if (!documents.has(id)) documents.set(id, documentSql(entity, alias, shape));
+  return documents.get(id);
 }
 
-// Statements prepared by name on each connection, at most this many (a list may be sorted in
-// more ways than that): the first texts get names, later ones run unnamed.
-const maxPrepared = 300;
+/** Whether the database builds this entity's documents at this depth (not yet with JSON fields or instants). */
+export const isBuiltHere = (entity: EntityDescription, shape: DocumentShape) => cachedDocument(entity, shape, 'd0') !== undefined;
+
+// Statements prepared by name on each connection, at most this many: the first texts get names,
+// later ones run unnamed (planned each time). A prepared page of leads at depth 3 holds about
+// 1.6 MB of the PostgreSQL backend's memory (pg_backend_memory_contexts: CachedPlanSource,
+// CachedPlanQuery, CachedPlan), so 32 of them are at most about 50 MB per connection.
+const maxPrepared = 32;
 const preparedNames = new Map<string, string>();
 
 function run<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
@@ -61,7 +61,7 @@ function withPersonalValues(text: string, reader: DocumentReader): string {
 /** The document of the record with this key, as JSON text; undefined when there is none. */
 export async function compiledDocument(entity: EntityDescription, key: string[], shape: DocumentShape): Promise<string | undefined> {
   const where = entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`).join(' AND ');
-  const sql = `SELECT ${cachedDocument(entity, shape, 'd0')} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
+  const sql = `SELECT ${cachedDocument(entity, shape, 'd0')!} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
   const [row] = await run<{ body: string }>(sql, key);
   return row && withPersonalValues(row.body, shape.reader);
 }
@@ -72,14 +72,13 @@ export interface CompiledPage {
   totalDocs: number;
 }
 
-/** A page of documents and the number of records, in one statement; undefined for a list with a `where`. */
+/** A page of documents and the number of records, in one statement (a list without `where`). */
 export async function compiledPage(
   entity: EntityDescription,
   list: ListArguments,
   order: Record<string, 'asc' | 'desc'>[],
   shape: DocumentShape,
-): Promise<CompiledPage | undefined> {
-  if (list.filter !== undefined) return undefined;
+): Promise<CompiledPage> {
   const terms = order.map((term) => Object.entries(term)[0]);
   const orderBy = (column: (name: string, index: number) => string) =>
     terms.map(([name, direction], index) => `${column(name, index)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
@@ -87,7 +86,7 @@ export async function compiledPage(
   // The page is ordered once to be cut, and its documents once more as they are joined.
   const sql = `SELECT
     (SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY ${orderBy((_, index) => `page.o${index}`)}), '') || ']' FROM (
-      SELECT ${cachedDocument(entity, shape, 'd0')} AS doc, ${ordered}
+      SELECT ${cachedDocument(entity, shape, 'd0')!} AS doc, ${ordered}
       FROM (SELECT * FROM ${quoted(entity.name)} ORDER BY ${orderBy((name) => quoted(name))} LIMIT $1 OFFSET $2) d0
     ) page) AS docs,
     (SELECT count(*)::int FROM ${quoted(entity.name)}) AS total`;

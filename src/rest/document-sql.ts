@@ -70,10 +70,16 @@ function scalarValue(field: ScalarField, column: string): string {
       return jsNumber(column);
     case 'Date':
       return `'"' || to_char(${column}, 'YYYY-MM-DD') || '"'`;
-    default:
+    case 'String':
       return `to_json(${column})::text`;
+    default:
+      // JSON (jsonb prints with spaces JSON.stringify leaves out) and instants: not built here yet.
+      throw new NotBuiltHere(field.type);
   }
 }
+
+/** A document with a field this file cannot write as JSON.stringify would: the executor answers it. */
+class NotBuiltHere extends Error {}
 
 function personalValue(entity: EntityDescription, name: string, alias: string): string {
   const parts = [name, ...entity.key].map((field) => `to_json(${alias}.${quoted(field)})::text`).join(` || ',' || `);
@@ -172,7 +178,12 @@ function listValue(
       WHERE ${owned} ORDER BY ${key} LIMIT ${listSize.default}) ${item}_page)`;
 }
 
-/** The document expression for rows of `entity` named `alias` in the statement around it. */
-export function documentSql(entity: EntityDescription, alias: string, shape: DocumentShape): string {
-  return documentOf(entity, alias, shape.depth, shape, new Aliases());
+/** The document expression for rows of `entity` named `alias`, or undefined when the executor must build it. */
+export function documentSql(entity: EntityDescription, alias: string, shape: DocumentShape): string | undefined {
+  try {
+    return documentOf(entity, alias, shape.depth, shape, new Aliases());
+  } catch (error) {
+    if (error instanceof NotBuiltHere) return undefined;
+    throw error;
+  }
 }

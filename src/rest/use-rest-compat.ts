@@ -1,7 +1,7 @@
 // The REST compatibility layer as a Yoga plugin. A call under /api/ is translated into a GraphQL
 // operation, run through this Yoga instance's own pipeline (the same context, API-key scopes,
 // loaders, validation and error masking as /graphql), and reshaped into the REST response.
-import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { config } from '../config.js';
@@ -74,6 +74,13 @@ const badRequest = (problems: Problem[]) =>
 
 export function useRestCompat(options: RestCompatOptions): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+  let schema: GraphQLSchema | undefined;
+  // The schema does not change while the server runs: taken once, not enveloped per request.
+  const schemaOf = (request: Request): GraphQLSchema => {
+    const known = schema ?? yoga.getEnveloped({ request }).schema;
+    schema = known;
+    return known;
+  };
 
   async function runDocument(request: Request, serverContext: object, document: DocumentNode, variables: Row) {
     const { schema, execute: run, contextFactory } = yoga.getEnveloped({ request, params: { variables }, ...serverContext });
@@ -171,8 +178,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     }
     // A compiled read answers the whole document as the database built it: a `select` is the executor's.
     if (options.compiledReads !== false && !selection && (action === 'read' || action === 'list')) {
-      const { schema } = yoga.getEnveloped({ request });
-      const read = { request, schema, costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
+      const read = { request, schema: schemaOf(request), costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
       if (answer) return answer;
     }
