@@ -32,7 +32,9 @@ beforeAll(async () => {
 describe('depth', () => {
   it('0 returns every relation as its id', async () => {
     const { body } = await rest('GET', '/api/webevents/wev_depth0000001?depth=0');
-    expect(body.data).toEqual({ id: 'wev_depth0000001', name: 'User Login', anonymousId: 'anon_depth', account: 'acc_depth0000001' });
+    // Every web event also has the server's times: when it was received and when it happened.
+    const serverTimes = { receivedAt: expect.any(String), eventTime: expect.any(String) };
+    expect(body.data).toEqual({ id: 'wev_depth0000001', name: 'User Login', anonymousId: 'anon_depth', account: 'acc_depth0000001', ...serverTimes });
   });
 
   it('1 returns the account, with its consumer as an id and the unknown lead as the id it was given', async () => {
