@@ -21,5 +21,5 @@ export interface Context extends YogaInitialContext {
 
 export function createContext(initial: YogaInitialContext): Context {
   const apiKey = apiKeyOf(initial.request) ?? null;
-  return { ...initial, apiKey, loaders: createLoaders(), writer: writerOf(apiKey?.scopes), budget: new RecordBudget(), sent: new Map() };
+  return { ...initial, apiKey, loaders: createLoaders(), writer: writerOf(apiKey), budget: new RecordBudget(), sent: new Map() };
 }

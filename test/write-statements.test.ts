@@ -23,7 +23,7 @@ describe('SQL statements per write', () => {
       written = await ok(`mutation { createLead(input: ${leadInput}) { ${leadFields} ${listsNotGiven} } }`);
     });
     expect(count, statements.join('\n')).toBe(1);
-    expect(statements[0]).toMatch(/^INSERT INTO "Lead"/);
+    expect(statements[0]).toMatch(/^WITH written AS \(INSERT INTO "Lead"/);
     const read: Written = await ok(`{ lead(id: "${written.createLead.id}") { ${leadFields} ${listsNotGiven} } }`);
     expect(written.createLead).toEqual(read.lead);
     expect(written.createLead).toMatchObject({ carStyle: [], searches: [1, 2], monthlyPayment: 399.5, acceptsGeneratedMessages: true, leadEvents: [] });
@@ -49,7 +49,7 @@ describe('SQL statements per write', () => {
       updated = await ok(`mutation { updateLead(id: "${created.createLead.id}", input: { firstName: "Stan", searches: [3] }) { ${leadFields} } }`);
     });
     expect(count, statements.join('\n')).toBe(1);
-    expect(statements[0]).toMatch(/^UPDATE "Lead"/);
+    expect(statements[0]).toMatch(/^WITH written AS \(UPDATE "Lead"/);
     const read: Written = await ok(`{ lead(id: "${created.createLead.id}") { ${leadFields} } }`);
     expect(updated.updateLead).toEqual(read.lead);
     expect(updated.updateLead).toMatchObject({ firstName: 'Stan', searches: [3] });
@@ -57,7 +57,7 @@ describe('SQL statements per write', () => {
 
   it('reads the record after the write when the answer wants a relation, still without a transaction', async () => {
     const { count, statements } = await countStatements(() => ok(`mutation { createLead(input: ${leadInput}) { id consumer { id } favorites { vin } } }`));
-    expect(statements.map((statement) => statement.split(/\s/)[0])).toEqual(['INSERT', 'SELECT']);
+    expect(statements.map((statement) => statement.split(/\s/)[0])).toEqual(['WITH', 'SELECT']);
     expect(count).toBe(2);
   });
 
@@ -67,7 +67,7 @@ describe('SQL statements per write', () => {
         consumer: { upsert: { firstName: "Nes", lastName: "Ted", phoneNumber: "555-0104", birthDate: "1991-01-01" } } }) { id } }`),
     );
     // Prisma reports the COMMIT (PGlite's driver adapter as a comment naming it), not the BEGIN.
-    expect(statements.map((statement) => statement.split(/\s/)[0])).toEqual(['INSERT', 'INSERT', expect.stringMatching(/COMMIT|--/)]);
+    expect(statements.map((statement) => statement.split(/\s/)[0])).toEqual(['WITH', 'WITH', expect.stringMatching(/COMMIT|--/)]);
     expect(statements[2]).toMatch(/COMMIT/);
   });
 

@@ -1,6 +1,7 @@
 // The commerce entity graph as the seeds describe it: the OpenAPI schemas of seed 001 and the CRM
 // lead body of seed 002. Descriptions are the OpenAPI's own.
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
+import { settleLeadStatus } from './lead-statuses.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
 const scalar =
@@ -90,7 +91,7 @@ const Lead: EntityDescription = {
     phoneNumber: string('Lead has Phone Number', { required: true, rule: 'phone' }),
     email: string('Lead has Email', { required: true, rule: 'email' }),
     acceptsGeneratedMessages: boolean('Lead accepts generated messages'),
-    processStatuses: string('Where the lead is in the sales process, such as "Qualified Lead"'),
+    processStatuses: string('Where the lead is in the sales process: one of the configured lead statuses (README, CRM rules)'),
     reason: string('Why the lead has its status, such as "Do Not Contact"'),
     latestEvent: int('The CRM id of the latest lead event'),
     notes: string('Free-form notes', { long: true }),
@@ -175,6 +176,7 @@ const Lead: EntityDescription = {
   },
   // Seed 002 names two facts of the OpenAPI Lead differently; both names are accepted.
   aliases: { phone: 'phoneNumber', customers: 'consumer' },
+  settle: settleLeadStatus,
 };
 
 const SalesRep: EntityDescription = {

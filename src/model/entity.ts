@@ -68,4 +68,9 @@ export interface EntityDescription {
   relations: Record<string, RelationField>;
   /** Other names accepted for a field on input (seed 002's `phone` for `phoneNumber`). */
   aliases?: Record<string, string>;
+  /**
+   * Rules across the validated values of one record (a lead's status and its reason), which may
+   * fill a default on create; problems are pushed with the path of their field.
+   */
+  settle?: (values: Record<string, unknown>, mode: 'create' | 'update', path: string, problems: { field: string; message: string }[]) => void;
 }

@@ -8,6 +8,7 @@ import { errorModel, jsonResponse } from '../http/error-response.js';
 import { collectionFor, restRoutes, type Action, type Collection } from './collections.js';
 import { parseDepth } from './depth.js';
 import { restError } from './errors.js';
+import { historyDocument, leadHistoryDocument } from './lead-history.js';
 import { listArguments } from './list-query.js';
 import { operationFor } from './operations.js';
 import { readJsonBody } from './read-body.js';
@@ -68,6 +69,20 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
   const execute = (request: Request, serverContext: object, action: Action, collection: Collection, depth: number, variables: Row) =>
     runDocument(request, serverContext, operationFor(action, collection.entity, depth), variables);
 
+  async function leadHistory(request: Request, serverContext: object, collection: Collection, id: string): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, errorModel(405, 'Method Not Allowed: use GET'), { allow: 'GET' });
+    const refusal = refusalOf(request, collection, 'read');
+    if (refusal) return json(refusal.status, refusal.body);
+    const result = await runDocument(request, serverContext, leadHistoryDocument, { id });
+    if (result.errors?.length) {
+      const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
+      return json(status, body, headers);
+    }
+    const lead = result.data?.result as { statusHistory: unknown[] } | null | undefined;
+    if (!lead) return json(404, errorModel(404, 'Not Found: no Lead with that key'));
+    return json(200, historyDocument(lead));
+  }
+
   async function handle(request: Request, url: URL, serverContext: object): Promise<Response> {
     const [, , slug = '', ...keyParts] = url.pathname.split('/').map((part) => {
       try {
@@ -86,6 +101,9 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       if ('problem' in depthParam) return json(400, errorModel(400, depthParam.problem));
       const { schema } = yoga.getEnveloped({ request });
       return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
+    }
+    if (entity?.name === 'Lead' && keyParts.length === 2 && keyParts[1].toLowerCase() === 'history') {
+      return leadHistory(request, serverContext, collection!, keyParts[0]);
     }
     if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
       return json(404, errorModel(404, 'Not Found: no such route'));

@@ -11,6 +11,7 @@ import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 import { eachNode, type PlanNode } from './plan.js';
 import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
+import { beforeColumns, changesStatus, checkMoves, followUpsOf, type Operation } from './trail.js';
 
 export class StalePlan extends Error {
   constructor() {
@@ -53,6 +54,8 @@ interface RowToWrite {
   /** The record's key before it: differs from `key` when an update corrects a natural key. */
   where: Key;
   columns: Input;
+  /** The input's path, for errors found as the row is written. */
+  path: string;
 }
 
 interface LinksToWrite {
@@ -90,9 +93,10 @@ class Rows {
     const key = node.newKey ?? node.key;
     const created = bucket(this.created, entity.name).get(id);
     const updated = bucket(this.updated, entity.name).get(id);
+    const path = node.path;
     if (created ?? updated) Object.assign((created ?? updated)!.columns, columns);
-    else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key } });
-    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key } });
+    else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key }, path });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, path });
     for (const [relation, items] of node.lists)
       this.addLinks(
         node,
@@ -126,11 +130,30 @@ function bySameColumns(rows: RowToWrite[]): RowToWrite[][] {
 }
 
 /**
- * Writes the plans; resolves with every record written, by id (model/keys.ts): its key and
- * timestamps, and for records of `returned.entity` also the `returned.columns` (so that an answer
- * that wants only columns of the record needs no read after the write).
+ * Whether a plan's outcome is known only once it is written, so that it must run in a transaction
+ * to be undone: an update of a lead's status, whose move is checked against the status the row
+ * has when the write takes it.
  */
-export async function executePlans(tx: Transaction, plans: PlanNode[], returned?: { entity: EntityName; columns: string[] }): Promise<Map<string, Returned>> {
+export const checkedAsWritten = (plan: PlanNode): boolean => {
+  let checked = false;
+  eachNode(plan, (node) => {
+    checked ||= node.intent === 'update' && changesStatus(node.entity, Object.keys(node.values));
+  });
+  return checked;
+};
+
+/**
+ * Writes the plans of one caller (`actor`, as the trail records it: writes/trail.ts); resolves
+ * with every record written, by id (model/keys.ts): its key and timestamps, and for records of
+ * `returned.entity` also the `returned.columns` (so that an answer that wants only columns of the
+ * record needs no read after the write).
+ */
+export async function executePlans(
+  tx: Transaction,
+  plans: PlanNode[],
+  actor: string,
+  returned?: { entity: EntityName; columns: string[] },
+): Promise<Map<string, Returned>> {
   const rows = new Rows();
   for (const plan of plans) eachNode(plan, (node) => rows.add(node));
   const stamps = new Map<string, Returned>();
@@ -141,33 +164,38 @@ export async function executePlans(tx: Transaction, plans: PlanNode[], returned?
   for (const name of writeOrder) {
     const entity = entities[name];
     const also = returned?.entity === name ? returned.columns : [];
+    const options = (operation: Operation, group: RowToWrite[]) => {
+      const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
+      return {
+        also: changesStatus(entity, columns) ? [...also, 'processStatuses'] : also,
+        follow: followUpsOf(entity, operation, columns, actor),
+      };
+    };
     const created = [...(rows.created.get(name)?.values() ?? [])];
-    if (created.length > 0)
-      expect(
+    if (created.length > 0) {
+      const inserted = await insertNew(
+        tx,
         entity,
-        await insertNew(
-          tx,
-          entity,
-          created.map((row) => row.columns),
-          also,
-        ),
-        created.length,
+        created.map((row) => row.columns),
+        options('create', created),
       );
-    const updated = [...(rows.updated.get(name)?.values() ?? [])];
-    const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
-    for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) {
-      expect(
-        entity,
-        await updateExisting(
-          tx,
-          entity,
-          group.map((row) => row.columns),
-          { also },
-        ),
-        group.length,
-      );
+      expect(entity, inserted, created.length);
     }
-    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], { where: row.where, also }), 1);
+    const updated = [...(rows.updated.get(name)?.values() ?? [])];
+    const pathOf = (row: Returned) => updated.find((candidate) => recordId(entity, candidate.key) === recordId(entity, keyOf(entity, row)))?.path ?? 'input';
+    const update = async (group: RowToWrite[], where?: Key) => {
+      const written = await updateExisting(
+        tx,
+        entity,
+        group.map((row) => row.columns),
+        { where, before: beforeColumns(entity, Object.keys(group[0].columns)), ...options('update', group) },
+      );
+      expect(entity, written, group.length);
+      checkMoves(entity, written, pathOf);
+    };
+    const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
+    for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) await update(group);
+    for (const row of rekeyed) await update([row], row.where);
   }
   for (const links of rows.links.values()) {
     await setLinks(tx, joinTableOf(links.owner, links.relation), links.pairs, [...links.replacing]);

@@ -30,6 +30,8 @@ export interface PlanNode {
   intent: Intent;
   /** The record's key as stored now. */
   key: Key;
+  /** The input's path in error messages (`input.account.upsert`). */
+  path: string;
   /** The key after this write, when an update corrects a natural key (a VIN, a city's name). */
   newKey?: Key;
   /** Validated values of the scalar fields the input gave, plain: encryption belongs to the write. */
@@ -58,10 +60,11 @@ export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLErr
 
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const reference = (entity: EntityDescription, key: Key): PlanNode => ({
+const reference = (entity: EntityDescription, key: Key, path: string): PlanNode => ({
   entity,
   intent: 'reference',
   key,
+  path,
   values: {},
   links: new Map(),
   lists: new Map(),
@@ -107,7 +110,7 @@ class Planner {
   private nested(entity: EntityDescription, input: Input, path: string): PlanNode {
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
-      return mayUpdateExisting(this.writer) ? this.record(entity, input, path, 'update', given) : reference(entity, given);
+      return mayUpdateExisting(this.writer) ? this.record(entity, input, path, 'update', given) : reference(entity, given, path);
     }
     return this.record(entity, input, path, 'create', this.keyForNew(entity, given));
   }
@@ -119,10 +122,12 @@ class Planner {
       entity,
       intent,
       key,
+      path,
       values: validateScalars(entity, input, intent, path, this.problems, givenNames),
       links: new Map(),
       lists: new Map(),
     };
+    entity.settle?.(node.values, intent, path, this.problems);
     for (const [name, relation] of Object.entries(entity.relations)) {
       const value = input[name];
       const fieldPath = `${path}.${givenNames[name] ?? name}`;

@@ -17,7 +17,7 @@ export interface Stamps {
 }
 
 // Prisma stores timestamps without a time zone, in UTC: so does this, whatever the session's zone.
-const now = "(now() AT TIME ZONE 'UTC')";
+export const now = "(now() AT TIME ZONE 'UTC')";
 
 /** A written row's key, timestamps and the `also` columns asked for, as Prisma reads them. */
 export type Returned = Row & Stamps;
@@ -30,50 +30,88 @@ function asRead(entity: EntityDescription, rows: Returned[]): Returned[] {
   return rows;
 }
 
-const returning = (entity: EntityDescription, created: boolean, also: string[]) => {
+/** Binds a value as the statement's next parameter and gives its placeholder (`$3`). */
+export type Bind = (value: unknown) => string;
+
+/**
+ * An INSERT that runs in the statement of a write, as a data-modifying CTE reading the written
+ * rows from `written` (writes/trail.ts): whatever it records commits or fails with the write.
+ */
+export type FollowUp = (bind: Bind) => string;
+
+export interface WriteOptions {
+  /** Columns to return besides the key and the timestamps. */
+  also?: string[];
+  follow?: FollowUp[];
+}
+
+/** A statement's parameters, bound as its text is built. */
+function parameters(first: unknown[]): { values: unknown[]; bind: Bind } {
+  const values = [...first];
+  const bind: Bind = (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  return { values, bind };
+}
+
+/** The written rows (CTE `written`), their follow-ups, and the columns the caller gets back. */
+function withFollowUps(
+  write: string,
+  entity: EntityDescription,
+  created: boolean,
+  { also = [], follow = [] }: WriteOptions,
+  bind: Bind,
+  before: string[] = [],
+) {
   const columns = new Set([...entity.key, ...(created ? ['createdAt'] : []), 'updatedAt', ...also]);
-  return `RETURNING ${[...columns].map((column) => `t.${quoted(column)}`).join(', ')}`;
-};
+  const selected = [...[...columns].map((column) => `w.${quoted(column)}`), ...before.map((column) => `w.${quoted(`before.${column}`)}`)];
+  const ctes = follow.map((followUp, index) => `, follow${index} AS (${followUp(bind)})`).join('');
+  return `WITH written AS (${write})${ctes} SELECT ${selected.join(', ')} FROM written AS w`;
+}
 
 /**
  * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
  * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
  */
-export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], also: string[] = []): Promise<Returned[]> {
+export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions = {}): Promise<Returned[]> {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
-  const inserted = await tx.$queryRawUnsafe<Returned[]>(
-    `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
+  const { values, bind } = parameters([JSON.stringify(rows)]);
+  const write = `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
      SELECT ${[...columns, now, now].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
      ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
-     ${returning(entity, true, also)}`,
-    JSON.stringify(rows),
-  );
+     RETURNING t.*`;
+  const inserted = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, true, options, bind), ...values);
   return asRead(entity, inserted);
 }
 
 /**
  * Sets the columns the rows give (all rows give the same ones) on the records with the rows'
  * keys, or, for one row, on the record with `where` (an update that changes a natural key).
+ * `before` columns come back as they were before the write, as `before.<column>`; a record whose
+ * `before` column another writer changed while this statement waited for its row is left alone
+ * (and so missing from the rows updated, which makes the plan stale).
  * Resolves with the rows updated.
  */
 export async function updateExisting(
   tx: Transaction,
   entity: EntityDescription,
   rows: Row[],
-  { where, also = [] }: { where?: Key; also?: string[] } = {},
+  { where, before = [], ...options }: WriteOptions & { where?: Key; before?: string[] } = {},
 ): Promise<Returned[]> {
   const columns = Object.keys(rows[0]);
   const sets = [...columns.map((column) => `${quoted(column)} = v.${quoted(column)}`), `"updatedAt" = ${now}`];
-  const keyParameters = where ? entity.key.map((field) => where[field]) : [];
-  const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? `$${index + 2}` : `v.${quoted(field)}`}`).join(' AND ');
-  const updated = await tx.$queryRawUnsafe<Returned[]>(
-    `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
-     FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v
-     WHERE ${match}
-     ${returning(entity, false, also)}`,
-    JSON.stringify(rows),
-    ...keyParameters,
-  );
+  const { values, bind } = parameters([JSON.stringify(rows)]);
+  const keyPlaceholders = where ? entity.key.map((field) => bind(where[field])) : [];
+  const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? keyPlaceholders[index] : `v.${quoted(field)}`}`);
+  // `old` is the row as this statement's snapshot saw it: the values before the write.
+  const same = entity.key.map((field) => `old.${quoted(field)} = t.${quoted(field)}`);
+  const unchanged = before.map((column) => `t.${quoted(column)} IS NOT DISTINCT FROM old.${quoted(column)}`);
+  const write = `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
+     FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v, ${quoted(entity.name)} AS old
+     WHERE ${[...match, ...same, ...unchanged].join(' AND ')}
+     RETURNING t.*${before.map((column) => `, old.${quoted(column)} AS ${quoted(`before.${column}`)}`).join('')}`;
+  const updated = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, false, options, bind, before), ...values);
   return asRead(entity, updated);
 }
 

@@ -9,10 +9,11 @@ import { prisma } from '../db.js';
 import { ConflictError, InputError, unexpectedError } from '../errors.js';
 import { log } from '../logger.js';
 import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
-import { StalePlan, executePlans } from './execute.js';
+import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
 import { KeysNamed } from './existence.js';
 import { countRecords, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
+import { publicActor } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
 import { recordId, type Key } from '../model/keys.js';
@@ -45,8 +46,12 @@ export type WriteOutcome =
   | { status: 'repeat'; key: Key }
   | { status: 'failed'; error: GraphQLError };
 
-/** Whether the plans write one record and no list: one INSERT or UPDATE (writes/execute.ts). */
+/**
+ * Whether the plans write one record and no list, whose outcome is known before it is written: one
+ * INSERT or UPDATE (writes/execute.ts).
+ */
 function oneStatement(plans: PlanNode[]): boolean {
+  if (plans.some(checkedAsWritten)) return false;
   let written = 0;
   let lists = 0;
   for (const plan of plans)
@@ -103,6 +108,8 @@ async function writeTogether(
   for (let attempt = 1; ; attempt += 1) {
     const planned = planWrites(pendingRequests, attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests));
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
+    // The requests written together come from one caller (one HTTP request).
+    const actor = pendingRequests[0]?.writer.actor ?? publicActor;
     try {
       const stamps = new Map<string, Returned>();
       const finish = () => {
@@ -121,12 +128,12 @@ async function writeTogether(
         // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
         // connection fewer. `afterWrite` reads what was just committed; should that read fail, the
         // caller learns of a failure after the write, as when a COMMIT's answer is lost.
-        for (const [id, stamp] of await executePlans(prisma, plans, returned)) stamps.set(id, stamp);
+        for (const [id, stamp] of await executePlans(prisma, plans, actor, returned)) stamps.set(id, stamp);
         await afterWrite?.(prisma, finish());
         return finish();
       }
       await prisma.$transaction(async (tx) => {
-        for (const [id, stamp] of await executePlans(tx, plans, returned)) stamps.set(id, stamp);
+        for (const [id, stamp] of await executePlans(tx, plans, actor, returned)) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       });
       return finish();
