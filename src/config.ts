@@ -50,6 +50,8 @@ export const config = {
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean),
+  /** Audit entries older than this many days are deleted (writes/audit-retention.ts). */
+  auditRetentionDays: integer('AUDIT_RETENTION_DAYS', 365),
   /** How long a stopping server waits for requests in flight. */
   shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
   graphqlLimits: {

@@ -9,6 +9,7 @@ import { updateDataDirLock } from './data-dir-lock.js';
 import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { closeLingering } from './http/lingering-close.js';
 import { log } from './logger.js';
+import { pruneAuditTrail } from './writes/audit-retention.js';
 
 loadFieldEncryptionKey();
 // The database opens and migrates while the schema is built: PGlite reads its files and compiles
@@ -58,7 +59,15 @@ server.listen(config.port, config.host, () => {
   if (databaseKind === 'pglite' && config.dataDir !== 'memory://') {
     updateDataDirLock(config.dataDir, { port: config.port, adminToken: startLocalAdmin() });
   }
+  keepRetention();
 });
+
+/** Prunes what outlived its retention (the audit trail) now and every hour after. */
+function keepRetention() {
+  const prune = () => pruneAuditTrail().catch((error: unknown) => log.warn({ err: error }, 'pruning the audit trail failed'));
+  void prune();
+  setInterval(prune, 60 * 60 * 1000).unref();
+}
 
 async function stop(signal: string) {
   if (stopping) return;

@@ -3,6 +3,13 @@
 // GraphQL inputs, validation, nested writes and filters are all derived from these descriptions.
 import type { Rule } from './rules.js';
 
+/**
+ * What the server keeps on every record, never set by a caller: when it was created and last
+ * changed, and by whom (the API key's name, or `public`: writes/trail.ts).
+ */
+export const recordAuthors = ['createdBy', 'updatedBy'] as const;
+export const recordStamps = ['createdAt', 'updatedAt', ...recordAuthors] as const;
+
 export type ScalarType = 'String' | 'Int' | 'Float' | 'Boolean' | 'Date';
 
 export interface ScalarField {

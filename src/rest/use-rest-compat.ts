@@ -1,10 +1,11 @@
 // The REST compatibility layer as a Yoga plugin. A call under /api/ is translated into a GraphQL
 // operation, run through this Yoga instance's own pipeline (the same context, API-key scopes,
 // loaders, validation and error masking as /graphql), and reshaped into the REST response.
-import type { DocumentNode, ExecutionResult } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
+import { auditTrailDocument, auditTrailVariables } from './audit-route.js';
 import { collectionFor, restRoutes, type Action, type Collection } from './collections.js';
 import { parseDepth } from './depth.js';
 import { restError } from './errors.js';
@@ -74,13 +75,24 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const refusal = refusalOf(request, collection, 'read');
     if (refusal) return json(refusal.status, refusal.body);
     const result = await runDocument(request, serverContext, leadHistoryDocument, { id });
-    if (result.errors?.length) {
-      const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
-      return json(status, body, headers);
-    }
+    if (result.errors?.length) return errorsAnswer(result.errors);
     const lead = result.data?.result as { statusHistory: unknown[] } | null | undefined;
     if (!lead) return json(404, errorModel(404, 'Not Found: no Lead with that key'));
     return json(200, historyDocument(lead));
+  }
+
+  async function auditTrail(request: Request, url: URL, serverContext: object): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, errorModel(405, 'Method Not Allowed: use GET'), { allow: 'GET' });
+    const parsed = auditTrailVariables(url.searchParams);
+    if ('problem' in parsed) return json(400, errorModel(400, parsed.problem));
+    const result = await runDocument(request, serverContext, auditTrailDocument, parsed.variables);
+    if (result.errors?.length) return errorsAnswer(result.errors);
+    return json(200, { docs: result.data?.result });
+  }
+
+  function errorsAnswer(errors: readonly GraphQLError[]): Response {
+    const { status, body, headers } = restError(errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
+    return json(status, body, headers);
   }
 
   async function handle(request: Request, url: URL, serverContext: object): Promise<Response> {
@@ -91,6 +103,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
         return part;
       }
     });
+    if (slug.toLowerCase() === 'audit' && keyParts.length === 0) return auditTrail(request, url, serverContext);
     const extra = options.extraRoutes?.get(slug.toLowerCase());
     if (extra) return extra(request, keyParts);
     const collection = collectionFor(slug);
@@ -133,10 +146,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     }
 
     const result = await execute(request, serverContext, action, collection, depth, variables);
-    if (result.errors?.length) {
-      const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
-      return json(status, body, headers);
-    }
+    if (result.errors?.length) return errorsAnswer(result.errors);
     const data = result.data?.result as Row | null | undefined;
     if (!data) return json(404, errorModel(404, `Not Found: no ${label(entity.name)} with that key`));
     const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);

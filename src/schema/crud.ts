@@ -11,10 +11,11 @@ import { keyOnly } from '../writes/answer.js';
 import type { RootIntent } from '../writes/plan.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
+import { deleteOne } from '../writes/delete.js';
 import { writeOne, type WriteOutcome, type WriteRequest } from '../writes/write.js';
 import { assertMayFilter } from '../auth/personal-data.js';
 import type { Context } from '../context.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { config } from '../config.js';
 import { answerWrite, columnsOnly } from './write-answers.js';
 import { filterLimitProblem } from './filter-limits.js';
@@ -28,7 +29,6 @@ type Delegate = {
   findUniqueOrThrow(args: object): Promise<unknown>;
   findMany(args: object): Promise<unknown[]>;
   count(args: object): Promise<number>;
-  delete(args: object): Promise<unknown>;
 };
 
 const delegateOf = (client: Transaction, entity: EntityDescription) => (client as unknown as Record<string, Delegate>)[entity.delegate];
@@ -174,16 +174,13 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       nullable: true,
       description: `Deletes a ${entity.name} and returns it as it was (to a caller without the read scope: its key)`,
       args: keyArgs(t.arg as never, entity) as never,
-      resolve: async (query, _root, args: Record<string, unknown>, context) => {
+      resolve: (query, _root, args: Record<string, unknown>, context) => {
         const key = keyFromArgs(entity, args);
+        const where = whereUnique(entity, key);
         const mayRead = mayReadStored(context.writer);
-        return prisma.$transaction(async (tx) => {
-          const where = whereUnique(entity, key);
-          if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
-            throw new NotFoundError(entity.name, entity.key.join(', '));
-          }
-          const deleted = await delegateOf(tx, entity).delete(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
-          return mayRead ? deleted : keyOnly(entity, key);
+        return deleteOne(entity, key, context.writer, async (tx) => {
+          const found = await delegateOf(tx, entity).findUnique(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
+          return found && (mayRead ? found : keyOnly(entity, key));
         }) as never;
       },
     }),

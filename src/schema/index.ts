@@ -16,5 +16,6 @@ import './credit-band.js';
 import './template.js';
 import './vehicle-spec.js';
 import './api-key.js';
+import './audit.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -11,7 +11,7 @@ import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 import { eachNode, type PlanNode } from './plan.js';
 import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
-import { beforeColumns, changesStatus, checkMoves, followUpsOf, type Operation } from './trail.js';
+import { beforeColumns, changesStatus, checkMoves, followUpsOf, guardedColumns, recordKeyText, type GivenFields } from './trail.js';
 
 export class StalePlan extends Error {
   constructor() {
@@ -56,6 +56,8 @@ interface RowToWrite {
   columns: Input;
   /** The input's path, for errors found as the row is written. */
   path: string;
+  /** The fields the audit entry names that its statement cannot compare: lists, and every field of a new record. */
+  given: Set<string>;
 }
 
 interface LinksToWrite {
@@ -93,10 +95,15 @@ class Rows {
     const key = node.newKey ?? node.key;
     const created = bucket(this.created, entity.name).get(id);
     const updated = bucket(this.updated, entity.name).get(id);
-    const path = node.path;
-    if (created ?? updated) Object.assign((created ?? updated)!.columns, columns);
-    else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key }, path });
-    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, path });
+    const { path } = node;
+    const given = new Set(node.intent === 'create' ? [...Object.keys(node.values), ...node.links.keys()].filter((name) => !entity.key.includes(name)) : []);
+    for (const name of node.lists.keys()) given.add(name);
+    const row = created ?? updated;
+    if (row) {
+      Object.assign(row.columns, columns);
+      for (const name of given) row.given.add(name);
+    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key }, path, given });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, path, given });
     for (const [relation, items] of node.lists)
       this.addLinks(
         node,
@@ -164,11 +171,13 @@ export async function executePlans(
   for (const name of writeOrder) {
     const entity = entities[name];
     const also = returned?.entity === name ? returned.columns : [];
-    const options = (operation: Operation, group: RowToWrite[]) => {
+    const options = (operation: 'create' | 'update', group: RowToWrite[]) => {
       const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
+      const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
       return {
+        actor,
         also: changesStatus(entity, columns) ? [...also, 'processStatuses'] : also,
-        follow: followUpsOf(entity, operation, columns, actor),
+        follow: followUpsOf(entity, operation, columns, actor, given),
       };
     };
     const created = [...(rows.created.get(name)?.values() ?? [])];
@@ -188,7 +197,12 @@ export async function executePlans(
         tx,
         entity,
         group.map((row) => row.columns),
-        { where, before: beforeColumns(entity, Object.keys(group[0].columns)), ...options('update', group) },
+        {
+          where,
+          before: beforeColumns(entity, Object.keys(group[0].columns)),
+          guarded: guardedColumns(entity, Object.keys(group[0].columns)),
+          ...options('update', group),
+        },
       );
       expect(entity, written, group.length);
       checkMoves(entity, written, pathOf);

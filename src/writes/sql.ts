@@ -40,6 +40,8 @@ export type Bind = (value: unknown) => string;
 export type FollowUp = (bind: Bind) => string;
 
 export interface WriteOptions {
+  /** Who writes (writes/trail.ts): stored as the rows' `createdBy` / `updatedBy`. */
+  actor: string;
   /** Columns to return besides the key and the timestamps. */
   also?: string[];
   follow?: FollowUp[];
@@ -55,7 +57,10 @@ function parameters(first: unknown[]): { values: unknown[]; bind: Bind } {
   return { values, bind };
 }
 
-/** The written rows (CTE `written`), their follow-ups, and the columns the caller gets back. */
+/**
+ * The written rows (CTE `written`), their follow-ups, and the columns the caller gets back (with
+ * `before` columns as they were before an update).
+ */
 function withFollowUps(
   write: string,
   entity: EntityDescription,
@@ -74,11 +79,12 @@ function withFollowUps(
  * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
  * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
  */
-export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions = {}): Promise<Returned[]> {
+export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions): Promise<Returned[]> {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
   const { values, bind } = parameters([JSON.stringify(rows)]);
-  const write = `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
-     SELECT ${[...columns, now, now].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
+  const actor = bind(options.actor);
+  const write = `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"', '"createdBy"', '"updatedBy"'].join(', ')})
+     SELECT ${[...columns, now, now, actor, actor].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
      ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
      RETURNING t.*`;
   const inserted = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, true, options, bind), ...values);
@@ -88,30 +94,31 @@ export async function insertNew(tx: Transaction, entity: EntityDescription, rows
 /**
  * Sets the columns the rows give (all rows give the same ones) on the records with the rows'
  * keys, or, for one row, on the record with `where` (an update that changes a natural key).
- * `before` columns come back as they were before the write, as `before.<column>`; a record whose
- * `before` column another writer changed while this statement waited for its row is left alone
- * (and so missing from the rows updated, which makes the plan stale).
+ * `before` columns are given to the follow-ups as they were before the write (`before.<column>`
+ * of `written`); `guarded` ones also come back so. A record whose `guarded` column another writer
+ * changed while this statement waited for its row is left alone (and so missing from the rows
+ * updated, which makes the plan stale).
  * Resolves with the rows updated.
  */
 export async function updateExisting(
   tx: Transaction,
   entity: EntityDescription,
   rows: Row[],
-  { where, before = [], ...options }: WriteOptions & { where?: Key; before?: string[] } = {},
+  { where, before = [], guarded = [], ...options }: WriteOptions & { where?: Key; before?: string[]; guarded?: string[] },
 ): Promise<Returned[]> {
   const columns = Object.keys(rows[0]);
-  const sets = [...columns.map((column) => `${quoted(column)} = v.${quoted(column)}`), `"updatedAt" = ${now}`];
   const { values, bind } = parameters([JSON.stringify(rows)]);
+  const sets = [...columns.map((column) => `${quoted(column)} = v.${quoted(column)}`), `"updatedAt" = ${now}`, `"updatedBy" = ${bind(options.actor)}`];
   const keyPlaceholders = where ? entity.key.map((field) => bind(where[field])) : [];
   const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? keyPlaceholders[index] : `v.${quoted(field)}`}`);
   // `old` is the row as this statement's snapshot saw it: the values before the write.
   const same = entity.key.map((field) => `old.${quoted(field)} = t.${quoted(field)}`);
-  const unchanged = before.map((column) => `t.${quoted(column)} IS NOT DISTINCT FROM old.${quoted(column)}`);
+  const unchanged = guarded.map((column) => `t.${quoted(column)} IS NOT DISTINCT FROM old.${quoted(column)}`);
   const write = `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
      FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v, ${quoted(entity.name)} AS old
      WHERE ${[...match, ...same, ...unchanged].join(' AND ')}
-     RETURNING t.*${before.map((column) => `, old.${quoted(column)} AS ${quoted(`before.${column}`)}`).join('')}`;
-  const updated = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, false, options, bind, before), ...values);
+     RETURNING t.*${[...new Set([...before, ...guarded])].map((column) => `, old.${quoted(column)} AS ${quoted(`before.${column}`)}`).join('')}`;
+  const updated = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, false, options, bind, guarded), ...values);
   return asRead(entity, updated);
 }
 
@@ -155,4 +162,16 @@ export async function setLinks(tx: Transaction, join: JoinTable, pairs: [string,
     ownerColumn,
     targetColumn,
   );
+}
+
+/** Deletes the record with `key`, with its follow-ups; resolves with whether there was one. */
+export async function deleteRow(tx: Transaction, entity: EntityDescription, key: Key, follow: FollowUp[]): Promise<boolean> {
+  const { values, bind } = parameters([]);
+  const match = entity.key.map((field) => `t.${quoted(field)} = ${bind(key[field])}`).join(' AND ');
+  const ctes = follow.map((followUp, index) => `, follow${index} AS (${followUp(bind)})`).join('');
+  const deleted = await tx.$queryRawUnsafe<unknown[]>(
+    `WITH written AS (DELETE FROM ${quoted(entity.name)} AS t WHERE ${match} RETURNING t.*)${ctes} SELECT 1 FROM written`,
+    ...values,
+  );
+  return deleted.length > 0;
 }
