@@ -10,6 +10,7 @@ import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { closeLingering } from './http/lingering-close.js';
 import { log } from './logger.js';
 import { pruneAuditTrail } from './writes/audit-retention.js';
+import { purgeExpiredTrash } from './writes/delete.js';
 
 loadFieldEncryptionKey();
 // The database opens and migrates while the schema is built: PGlite reads its files and compiles
@@ -62,9 +63,10 @@ server.listen(config.port, config.host, () => {
   keepRetention();
 });
 
-/** Prunes what outlived its retention (the audit trail) now and every hour after. */
+/** Prunes what outlived its retention (the audit trail, the trash) now and every hour after. */
 function keepRetention() {
-  const prune = () => pruneAuditTrail().catch((error: unknown) => log.warn({ err: error }, 'pruning the audit trail failed'));
+  const prune = () =>
+    Promise.all([pruneAuditTrail(), purgeExpiredTrash()]).catch((error: unknown) => log.warn({ err: error }, 'pruning the audit trail or the trash failed'));
   void prune();
   setInterval(prune, 60 * 60 * 1000).unref();
 }

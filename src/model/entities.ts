@@ -46,6 +46,7 @@ const Account: EntityDescription = {
   plural: 'accounts',
   key: ['id'],
   idPrefix: 'acc_',
+  trash: true,
   description: 'A login on the web site, tied to a consumer and to the lead it became.',
   scalars: {
     id: string('Account is uniquely identified by id'),
@@ -63,6 +64,7 @@ const Consumer: EntityDescription = {
   plural: 'consumers',
   key: ['id'],
   idPrefix: 'con_',
+  trash: true,
   description: 'A person who buys, finances or sells a vehicle.',
   scalars: {
     id: string('Customer is uniquely identified by id'),
@@ -85,6 +87,7 @@ const Lead: EntityDescription = {
   plural: 'leads',
   key: ['id'],
   idPrefix: 'led_',
+  trash: true,
   description: 'A prospective buyer in the CRM: the OpenAPI Lead and the CRM lead body in one record.',
   scalars: {
     id: string('Lead is uniquely identified by id'),
@@ -185,6 +188,7 @@ const SalesRep: EntityDescription = {
   plural: 'salesReps',
   key: ['id'],
   idPrefix: 'srep_',
+  trash: true,
   description: 'A person (or automated agent) who works leads.',
   scalars: {
     id: string('Contact is uniquely identified by id'),

@@ -73,6 +73,11 @@ export interface EntityDescription {
   description: string;
   scalars: Record<string, ScalarField>;
   relations: Record<string, RelationField>;
+  /**
+   * Deleting one moves it to the trash (`deletedAt`): hidden from lookups and lists unless asked
+   * for, restorable, purged later (writes/delete.ts).
+   */
+  trash?: boolean;
   /** Other names accepted for a field on input (seed 002's `phone` for `phoneNumber`). */
   aliases?: Record<string, string>;
   /**

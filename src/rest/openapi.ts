@@ -66,6 +66,8 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
   if (envelope === 'payload') {
     documentProperties.createdAt = { type: 'string', format: 'date-time' };
     documentProperties.updatedAt = { type: 'string', format: 'date-time' };
+    if (entity.trash)
+      documentProperties.deletedAt = { type: 'string', format: 'date-time', description: 'When it was moved to the trash (only with ?trash=true)' };
     documentProperties.createdBy = { type: 'string', description: 'The name of the API key that created it, or "public"' };
     documentProperties.updatedBy = { type: 'string', description: 'The name of the API key that last changed it, or "public"' };
   }

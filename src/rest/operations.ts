@@ -26,19 +26,24 @@ function keyVariables(entity: EntityDescription) {
   };
 }
 
-function source(action: Action, entity: EntityDescription, depth: number): string {
+/** Removals besides a delete, for the entities with a trash (writes/delete.ts). */
+export type TrashAction = 'restore' | 'purge';
+
+function source(action: Action | TrashAction, entity: EntityDescription, depth: number): string {
   const selection = selectionFor(entity, depth);
   const key = keyVariables(entity);
-  const operation = rootTypeOfAction[action];
+  const operation = action === 'restore' || action === 'purge' ? 'mutation' : rootTypeOfAction[action];
+  // `trash: true` asks for records in the trash too (`?trash=true`).
+  const trash = entity.trash ? { declaration: ', $trash: Boolean', argument: ', trash: $trash' } : { declaration: '', argument: '' };
   switch (action) {
     case 'list':
-      return `${operation} Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!) {
-        result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page) {
+      return `${operation} Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!${trash.declaration}) {
+        result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page${trash.argument}) {
           docs { ${selection} } totalDocs limit totalPages page pagingCounter hasPrevPage hasNextPage prevPage nextPage
         }
       }`;
     case 'read':
-      return `${operation} Rest${entity.name}(${key.declarations}) { result: ${entity.delegate}(${key.arguments}) { ${selection} } }`;
+      return `${operation} Rest${entity.name}(${key.declarations}${trash.declaration}) { result: ${entity.delegate}(${key.arguments}${trash.argument}) { ${selection} } }`;
     case 'create':
       return `${operation} RestCreate${entity.name}($input: Create${entity.name}Input!) { result: create${entity.name}(input: $input) { ${selection} } }`;
     case 'update':
@@ -46,11 +51,13 @@ function source(action: Action, entity: EntityDescription, depth: number): strin
         result: update${entity.name}(${key.arguments}, input: $input) { ${selection} }
       }`;
     case 'delete':
-      return `${operation} RestDelete${entity.name}(${key.declarations}) { result: delete${entity.name}(${key.arguments}) { ${selection} } }`;
+    case 'restore':
+    case 'purge':
+      return `${operation} Rest${capitalized(action)}${entity.name}(${key.declarations}) { result: ${action}${entity.name}(${key.arguments}) { ${selection} } }`;
   }
 }
 
-export function operationFor(action: Action, entity: EntityDescription, depth: number): DocumentNode {
+export function operationFor(action: Action | TrashAction, entity: EntityDescription, depth: number): DocumentNode {
   const id = `${action}:${entity.name}:${depth}`;
   let document = cache.get(id);
   if (!document) {

@@ -12,7 +12,7 @@ const keySelection = (entity: EntityDescription) => entity.key.join(' ');
  */
 export function selectionFor(entity: EntityDescription, depth: number, top = true): string {
   const stamps = top ? recordStamps : recordStamps.filter((name) => !(recordAuthors as readonly string[]).includes(name));
-  const fields: string[] = [...new Set([...entity.key, ...Object.keys(entity.scalars)]), ...stamps];
+  const fields: string[] = [...new Set([...entity.key, ...Object.keys(entity.scalars)]), ...stamps, ...(entity.trash ? ['deletedAt'] : [])];
   for (const [name, relation] of Object.entries(entity.relations)) {
     const target = entities[relation.target];
     if (relation.list) {

@@ -39,7 +39,7 @@ export function toDocument(entity: EntityDescription, row: Row, depth: number, e
   }
   // The commerce OpenAPI's documents have no timestamps; Payload's do.
   if (envelope === 'payload') {
-    for (const name of recordStamps) if (hasValue(row[name])) document[name] = row[name];
+    for (const name of [...recordStamps, 'deletedAt']) if (hasValue(row[name])) document[name] = row[name];
   }
   return document;
 }

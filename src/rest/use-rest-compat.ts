@@ -59,6 +59,14 @@ function envelope(collection: Collection, action: Action, result: unknown): unkn
   }
 }
 
+/** `?trash=`: true or false, or a problem naming it. */
+function readTrash(raw: string | null, problems: Problem[]): boolean | undefined {
+  if (raw === null) return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  problems.push({ field: 'trash', message: 'must be true or false' });
+  return undefined;
+}
+
 export function useRestCompat(options: RestCompatOptions): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
 
@@ -118,13 +126,15 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (entity?.name === 'Lead' && keyParts.length === 2 && keyParts[1].toLowerCase() === 'history') {
       return leadHistory(request, serverContext, collection!, keyParts[0]);
     }
-    if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length)) {
+    const restoring = !!entity?.trash && keyParts.length === entity.key.length + 1 && keyParts.at(-1)!.toLowerCase() === 'restore';
+    if (restoring && request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
+    if (!collection || !entity || (keyParts.length > 0 && keyParts.length !== entity.key.length && !restoring)) {
       return json(404, errorModel(404, 'Not Found: no such route'));
     }
     const onDocument = keyParts.length > 0;
     // HEAD is GET without the body (Node's server leaves the body out of a HEAD's answer).
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const action = restRoutes.find((route) => route.method === method && route.onDocument === onDocument)?.action;
+    const action = restoring ? 'update' : restRoutes.find((route) => route.method === method && route.onDocument === onDocument)?.action;
     if (!action) return methodNotAllowed(onDocument);
     const refusal = refusalOf(request, collection, action);
     if (refusal) return json(refusal.status, refusal.body);
@@ -134,9 +144,13 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
     const depth = 'depth' in depthParam ? depthParam.depth : 0;
     const variables: Row = Object.fromEntries(entity.key.map((field, index) => [field, keyParts[index]]));
+    const trash = entity.trash ? readTrash(url.searchParams.get('trash'), problems) : undefined;
+    if (trash !== undefined && (action === 'list' || action === 'read')) variables.trash = trash;
+    // What a call on a record in the trash does: a restore, or with ?trash=true a purge (writes/delete.ts).
+    const trashAction = restoring ? 'restore' : action === 'delete' && trash ? 'purge' : undefined;
 
     if (action === 'list') Object.assign(variables, listArguments(entity, url.search, problems));
-    if (action === 'create' || action === 'update') {
+    if ((action === 'create' || action === 'update') && !restoring) {
       const read = await readJsonBody(request, options.bodyLimitBytes);
       if ('error' in read) return json(read.status, read.error);
       variables.input = toInput(entity, read.body as Row);
@@ -145,13 +159,18 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
     }
 
-    const result = await execute(request, serverContext, action, collection, depth, variables);
+    const result = trashAction
+      ? await runDocument(request, serverContext, operationFor(trashAction, entity, depth), variables)
+      : await execute(request, serverContext, action, collection, depth, variables);
     if (result.errors?.length) return errorsAnswer(result.errors);
     const data = result.data?.result as Row | null | undefined;
     if (!data) return json(404, errorModel(404, `Not Found: no ${label(entity.name)} with that key`));
     const toDoc = (row: Row) => toDocument(entity, row, depth, collection.envelope);
     const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
-    return json(200, envelope(collection, action, body));
+    return json(
+      200,
+      trashAction ? { doc: body, message: trashAction === 'restore' ? 'Restored successfully.' : 'Deleted for good.' } : envelope(collection, action, body),
+    );
   }
 
   return {

@@ -11,7 +11,7 @@ import { keyOnly } from '../writes/answer.js';
 import type { RootIntent } from '../writes/plan.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
-import { deleteOne } from '../writes/delete.js';
+import { removeOne, type Removal } from '../writes/delete.js';
 import { writeOne, type WriteOutcome, type WriteRequest } from '../writes/write.js';
 import { assertMayFilter } from '../auth/personal-data.js';
 import type { Context } from '../context.js';
@@ -44,12 +44,20 @@ function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): 
   return Object.fromEntries(entity.key.map((field) => [field, String(args[field])]));
 }
 
+/** What hides the records in the trash, unless `trash` asks for them too (writes/delete.ts). */
+const outsideTrash = (entity: EntityDescription, trash: unknown) => (entity.trash && trash !== true ? { deletedAt: null } : {});
+
+/** The `trash` argument of lookups and lists, for the entities that have a trash. */
+function trashArgs(t: { arg: { boolean(options: object): AnyInputField } }, entity: EntityDescription): Record<string, AnyInputField> {
+  return entity.trash ? { trash: t.arg.boolean({ description: `true: ${entity.name}s in the trash too (deletedAt set)` }) } : {};
+}
+
 /** The Prisma where of a list's filter, once the filter keeps within its limits and the caller may use it. */
-function listWhere(context: Context, entity: EntityDescription, filter: unknown): Record<string, unknown> {
+function listWhere(context: Context, entity: EntityDescription, filter: unknown, trash: unknown): Record<string, unknown> {
   const problem = filterLimitProblem(filter, 'filter');
   if (problem) throw new InputError([problem]);
   assertMayFilter(context, entity, filter);
-  return whereFromFilter(entity, filter as Record<string, unknown> | null | undefined);
+  return { ...whereFromFilter(entity, filter as Record<string, unknown> | null | undefined), ...outsideTrash(entity, trash) };
 }
 
 // Pothos' typings follow each model statically; these registrations are generic over models.
@@ -84,8 +92,12 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       type: ref as never,
       nullable: true,
       description: `One ${entity.name} by its ${entity.key.join(' and ')}`,
-      args: keyArgs(t.arg as never, entity) as never,
-      resolve: (query, _root, args) => delegateOf(prisma, entity).findUnique({ ...query, where: whereUnique(entity, keyFromArgs(entity, args)) }) as never,
+      args: { ...keyArgs(t.arg as never, entity), ...trashArgs(t as never, entity) } as never,
+      resolve: (query, _root, args: Record<string, unknown>) =>
+        delegateOf(prisma, entity).findUnique({
+          ...query,
+          where: { ...whereUnique(entity, keyFromArgs(entity, args)), ...outsideTrash(entity, args.trash) },
+        }) as never,
     }),
   );
 
@@ -97,12 +109,13 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         args: {
           filter: t.arg({ type: Filter }),
           orderBy: t.arg({ type: [Order] }),
+          ...(trashArgs(t as never, entity) as object),
         },
         resolve: (_root, args, context, info) => {
           return keysetConnection({
             entity,
             args,
-            where: listWhere(context, entity, args.filter),
+            where: listWhere(context, entity, args.filter, (args as { trash?: unknown }).trash),
             order: orderByFromInput(entity, args.orderBy as never),
             context,
             info,
@@ -168,23 +181,33 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
     }),
   );
 
-  builder.mutationField(`delete${entity.name}`, (t) =>
-    t.prismaField({
-      type: ref as never,
-      nullable: true,
-      description: `Deletes a ${entity.name} and returns it as it was (to a caller without the read scope: its key)`,
-      args: keyArgs(t.arg as never, entity) as never,
-      resolve: (query, _root, args: Record<string, unknown>, context) => {
-        const key = keyFromArgs(entity, args);
-        const where = whereUnique(entity, key);
-        const mayRead = mayReadStored(context.writer);
-        return deleteOne(entity, key, context.writer, async (tx) => {
-          const found = await delegateOf(tx, entity).findUnique(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
-          return found && (mayRead ? found : keyOnly(entity, key));
-        }) as never;
-      },
-    }),
-  );
+  const removals: { removal: Removal; description: string; admin?: boolean }[] = entity.trash
+    ? [
+        { removal: 'delete', description: `Moves a ${entity.name} to the trash (restore${entity.name} brings it back) and returns it as it was` },
+        { removal: 'restore', description: `Brings a ${entity.name} back from the trash` },
+        { removal: 'purge', description: `Deletes a ${entity.name} in the trash for good (admin scope)`, admin: true },
+      ]
+    : [{ removal: 'delete', description: `Deletes a ${entity.name} and returns it as it was` }];
+  for (const { removal, description, admin } of removals) {
+    builder.mutationField(`${removal}${entity.name}`, (t) =>
+      t.prismaField({
+        type: ref as never,
+        nullable: true,
+        description: `${description} (to a caller without the read scope: its key)`,
+        ...(admin && { authScopes: { admin: true } }),
+        args: keyArgs(t.arg as never, entity) as never,
+        resolve: (query, _root, args: Record<string, unknown>, context) => {
+          const key = keyFromArgs(entity, args);
+          const where = { ...whereUnique(entity, key), ...(entity.trash && { deletedAt: removal === 'delete' ? null : { not: null } }) };
+          const mayRead = mayReadStored(context.writer);
+          return removeOne(entity, key, removal, context.writer, async (tx) => {
+            const found = await delegateOf(tx, entity).findUnique(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
+            return found && (mayRead ? found : keyOnly(entity, key));
+          }) as never;
+        },
+      }),
+    );
+  }
 }
 
 /**
@@ -244,9 +267,10 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
         orderBy: t.arg({ type: [Sort] as never }),
         limit: t.arg.int({ defaultValue: 10, required: true }),
         page: t.arg.int({ defaultValue: 1, required: true }),
+        ...(trashArgs(t as never, entity) as object),
       },
-      resolve: (_root, args, context) => {
-        const where = listWhere(context, entity, args.filter);
+      resolve: (_root, args: { filter?: unknown; orderBy?: unknown; limit: number; page: number; trash?: unknown }, context) => {
+        const where = listWhere(context, entity, args.filter, args.trash);
         const problems = [
           ...(args.limit < 1 || args.limit > config.pageSize.max ? [{ field: 'limit', message: `must be from 1 to ${config.pageSize.max}` }] : []),
           ...(args.page < 1 || args.page > maxPageNumber ? [{ field: 'page', message: `must be from 1 to ${maxPageNumber}` }] : []),

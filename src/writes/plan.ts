@@ -12,6 +12,7 @@ import { entities } from '../model/entities.js';
 import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
@@ -78,24 +79,34 @@ class Planner {
 
   constructor(
     private readonly writer: Writer,
-    private readonly existing: Set<string>,
+    private readonly existing: Existing,
     private readonly claimedEarlier: Set<string>,
   ) {}
 
   exists(entity: EntityDescription, key: Key): boolean {
     const id = recordId(entity, key);
-    return this.existing.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
+    return this.existing.ids.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
+  }
+
+  /** Whether the record is in the trash, where no write but a restore changes it (writes/delete.ts). */
+  trashed(entity: EntityDescription, key: Key): boolean {
+    return this.existing.trashed.has(recordId(entity, key));
+  }
+
+  private inTrash(entity: EntityDescription, path: string) {
+    this.problems.push({ field: path, message: `names a ${entity.name} in the trash: restore it first` });
   }
 
   root({ entity, input, intent, key, path }: PlanRequest): Planned {
     if (intent === 'update') {
-      if (!key || !this.exists(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
+      if (!key || !this.exists(entity, key) || this.trashed(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
       return { plan: this.record(entity, input, path, 'update', key) };
     }
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
       if (intent === 'ingest') return { repeat: given };
-      throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists`);
+      const where = this.trashed(entity, given) ? ' (in the trash)' : '';
+      throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists${where}`);
     }
     return { plan: this.record(entity, input, path, 'create', this.keyForNew(entity, given)) };
   }
@@ -110,6 +121,7 @@ class Planner {
   private nested(entity: EntityDescription, input: Input, path: string): PlanNode {
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
+      if (this.trashed(entity, given)) this.inTrash(entity, path);
       return mayUpdateExisting(this.writer) ? this.record(entity, input, path, 'update', given) : reference(entity, given, path);
     }
     return this.record(entity, input, path, 'create', this.keyForNew(entity, given));
@@ -226,6 +238,10 @@ class Planner {
       this.problems.push({ field: `${path}.connect`, message: `no ${target.name} has this key` });
       return undefined;
     }
+    if (!relation.soft && this.trashed(target, key)) {
+      this.inTrash(target, `${path}.connect`);
+      return undefined;
+    }
     return { key };
   }
 }
@@ -235,7 +251,7 @@ class Planner {
  * creates exists for the later ones. `existing` holds the ids (model/keys.ts) of the records that
  * exist. A request that cannot be planned gets its error, and the others go on.
  */
-export function planWrites(requests: PlanRequest[], existing: Set<string>): Planned[] {
+export function planWrites(requests: PlanRequest[], existing: Existing): Planned[] {
   const claimed = new Set<string>();
   return requests.map((request) => {
     const planner = new Planner(request.writer, existing, claimed);

@@ -48,7 +48,7 @@ export interface WriteOptions {
 }
 
 /** A statement's parameters, bound as its text is built. */
-function parameters(first: unknown[]): { values: unknown[]; bind: Bind } {
+export function parameters(first: unknown[]): { values: unknown[]; bind: Bind } {
   const values = [...first];
   const bind: Bind = (value) => {
     values.push(value);
@@ -61,7 +61,7 @@ function parameters(first: unknown[]): { values: unknown[]; bind: Bind } {
  * The written rows (CTE `written`), their follow-ups, and the columns the caller gets back (with
  * `before` columns as they were before an update).
  */
-function withFollowUps(
+export function withFollowUps(
   write: string,
   entity: EntityDescription,
   created: boolean,
@@ -114,6 +114,8 @@ export async function updateExisting(
   // `old` is the row as this statement's snapshot saw it: the values before the write.
   const same = entity.key.map((field) => `old.${quoted(field)} = t.${quoted(field)}`);
   const unchanged = guarded.map((column) => `t.${quoted(column)} IS NOT DISTINCT FROM old.${quoted(column)}`);
+  // A record in the trash is changed only by a restore (writes/delete.ts).
+  if (entity.trash) unchanged.push('t."deletedAt" IS NULL');
   const write = `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
      FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v, ${quoted(entity.name)} AS old
      WHERE ${[...match, ...same, ...unchanged].join(' AND ')}
@@ -162,16 +164,4 @@ export async function setLinks(tx: Transaction, join: JoinTable, pairs: [string,
     ownerColumn,
     targetColumn,
   );
-}
-
-/** Deletes the record with `key`, with its follow-ups; resolves with whether there was one. */
-export async function deleteRow(tx: Transaction, entity: EntityDescription, key: Key, follow: FollowUp[]): Promise<boolean> {
-  const { values, bind } = parameters([]);
-  const match = entity.key.map((field) => `t.${quoted(field)} = ${bind(key[field])}`).join(' AND ');
-  const ctes = follow.map((followUp, index) => `, follow${index} AS (${followUp(bind)})`).join('');
-  const deleted = await tx.$queryRawUnsafe<unknown[]>(
-    `WITH written AS (DELETE FROM ${quoted(entity.name)} AS t WHERE ${match} RETURNING t.*)${ctes} SELECT 1 FROM written`,
-    ...values,
-  );
-  return deleted.length > 0;
 }

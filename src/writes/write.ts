@@ -10,7 +10,7 @@ import { ConflictError, InputError, unexpectedError } from '../errors.js';
 import { log } from '../logger.js';
 import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
-import { KeysNamed } from './existence.js';
+import { KeysNamed, type Existing } from './existence.js';
 import { countRecords, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import { publicActor } from './policy.js';
@@ -63,7 +63,7 @@ function oneStatement(plans: PlanNode[]): boolean {
 }
 
 /** The ids of the records the requests name that exist (one statement). */
-function existing(requests: WriteRequest[]): Promise<Set<string>> {
+function existing(requests: WriteRequest[]): Promise<Existing> {
   const named = new KeysNamed();
   for (const request of requests) {
     walkInput(request.entity, request.input, (entity, key) => named.add(entity, key));
@@ -77,11 +77,11 @@ function existing(requests: WriteRequest[]): Promise<Set<string>> {
  * that record exists, without asking: its UPDATE must find the row (writes/execute.ts), and when
  * it finds none the plan is stale and the next attempt asks the database.
  */
-function existingAtFirst(requests: WriteRequest[]): Promise<Set<string>> | Set<string> {
+function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing {
   const [request] = requests;
   if (requests.length !== 1 || request.intent !== 'update' || !request.key) return existing(requests);
   const namesOthers = !relationsGiven(request.entity, request.input).next().done || request.entity.key.some((field) => request.input[field] !== undefined);
-  return namesOthers ? existing(requests) : new Set([recordId(request.entity, request.key)]);
+  return namesOthers ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
 const isStale = (error: unknown) => error instanceof StalePlan || isForeignKeyViolation(error);
