@@ -200,6 +200,7 @@ const SalesRep: EntityDescription = {
     phoneNumbers: strings('Contact has Phone Number', { rule: 'phone' }),
     roles: strings('Contact has Role'),
     isAcceptingNewLeads: boolean('Sales Rep is accepting new leads'),
+    paused: boolean('Paused: new leads are not assigned to this rep until it is unpaused'),
   },
   relations: {
     agent: one('Agent', ['agentId'], 'Contact is automated Agent'),

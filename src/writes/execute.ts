@@ -11,6 +11,7 @@ import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 import { eachNode, type PlanNode } from './plan.js';
 import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
+import { assignedColumns } from './assignment.js';
 import { beforeColumns, changesStatus, checkMoves, followUpsOf, guardedColumns, recordKeyText, type GivenFields } from './trail.js';
 
 export class StalePlan extends Error {
@@ -178,6 +179,7 @@ export async function executePlans(
         actor,
         also: changesStatus(entity, columns) ? [...also, 'processStatuses'] : also,
         follow: followUpsOf(entity, operation, columns, actor, given),
+        computed: operation === 'create' ? assignedColumns(entity) : undefined,
       };
     };
     const created = [...(rows.created.get(name)?.values() ?? [])];

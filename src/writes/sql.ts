@@ -45,6 +45,8 @@ export interface WriteOptions {
   /** Columns to return besides the key and the timestamps. */
   also?: string[];
   follow?: FollowUp[];
+  /** SQL a create computes a column with, over its row's columns (a new lead's sales rep: writes/assignment.ts). */
+  computed?: Map<string, string>;
 }
 
 /** A statement's parameters, bound as its text is built. */
@@ -80,11 +82,14 @@ export function withFollowUps(
  * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
  */
 export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions): Promise<Returned[]> {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
+  const computed = options.computed ?? new Map<string, string>();
+  const names = [...new Set([...rows.flatMap((row) => Object.keys(row)), ...computed.keys()])];
   const { values, bind } = parameters([JSON.stringify(rows)]);
   const actor = bind(options.actor);
-  const write = `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"', '"createdBy"', '"updatedBy"'].join(', ')})
-     SELECT ${[...columns, now, now, actor, actor].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
+  const columns = [...names.map(quoted), '"createdAt"', '"updatedAt"', '"createdBy"', '"updatedBy"'];
+  const selected = [...names.map((name) => computed.get(name) ?? quoted(name)), now, now, actor, actor];
+  const write = `INSERT INTO ${quoted(entity.name)} AS t (${columns.join(', ')})
+     SELECT ${selected.join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
      ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
      RETURNING t.*`;
   const inserted = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, true, options, bind), ...values);
