@@ -85,6 +85,10 @@ export const config = {
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean),
+  /** Audit entries older than this many days are deleted (writes/audit-retention.ts). */
+  auditRetentionDays: integer('AUDIT_RETENTION_DAYS', 365),
+  /** Records in the trash longer than this many days are purged (writes/delete.ts). */
+  trashRetentionDays: integer('TRASH_RETENTION_DAYS', 30),
   /** How long a stopping server waits for requests in flight. */
   shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
   graphqlLimits: {

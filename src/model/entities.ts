@@ -3,6 +3,7 @@
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
 import { deriveWebEvent } from './event-time.js';
 import { deriveConsumer } from './identifiers.js';
+import { settleLeadStatus } from './lead-statuses.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
 const scalar =
@@ -58,6 +59,7 @@ const Account: EntityDescription = {
   plural: 'accounts',
   key: ['id'],
   idPrefix: 'acc_',
+  trash: true,
   description: 'A login on the web site, tied to a consumer and to the lead it became.',
   scalars: {
     id: string('Account is uniquely identified by id'),
@@ -75,6 +77,7 @@ const Consumer: EntityDescription = {
   plural: 'consumers',
   key: ['id'],
   idPrefix: 'con_',
+  trash: true,
   description: 'A person who buys, finances or sells a vehicle.',
   scalars: {
     id: string('Customer is uniquely identified by id'),
@@ -99,13 +102,14 @@ const Lead: EntityDescription = {
   plural: 'leads',
   key: ['id'],
   idPrefix: 'led_',
+  trash: true,
   description: 'A prospective buyer in the CRM: the OpenAPI Lead and the CRM lead body in one record.',
   scalars: {
     id: string('Lead is uniquely identified by id'),
     phoneNumber: string('Lead has Phone Number', { required: true, rule: 'phone' }),
     email: string('Lead has Email', { required: true, rule: 'email' }),
     acceptsGeneratedMessages: boolean('Lead accepts generated messages'),
-    processStatuses: string('Where the lead is in the sales process, such as "Qualified Lead"'),
+    processStatuses: string('Where the lead is in the sales process: one of the configured lead statuses (README, CRM rules)'),
     reason: string('Why the lead has its status, such as "Do Not Contact"'),
     latestEvent: int('The CRM id of the latest lead event'),
     notes: string('Free-form notes', { long: true }),
@@ -190,6 +194,7 @@ const Lead: EntityDescription = {
   },
   // Seed 002 names two facts of the OpenAPI Lead differently; both names are accepted.
   aliases: { phone: 'phoneNumber', customers: 'consumer' },
+  settle: settleLeadStatus,
 };
 
 const SalesRep: EntityDescription = {
@@ -198,6 +203,7 @@ const SalesRep: EntityDescription = {
   plural: 'salesReps',
   key: ['id'],
   idPrefix: 'srep_',
+  trash: true,
   description: 'A person (or automated agent) who works leads.',
   scalars: {
     id: string('Contact is uniquely identified by id'),
@@ -209,6 +215,7 @@ const SalesRep: EntityDescription = {
     phoneNumbers: strings('Contact has Phone Number', { rule: 'phone' }),
     roles: strings('Contact has Role'),
     isAcceptingNewLeads: boolean('Sales Rep is accepting new leads'),
+    paused: boolean('Paused: new leads are not assigned to this rep until it is unpaused'),
   },
   relations: {
     agent: one('Agent', ['agentId'], 'Contact is automated Agent'),

@@ -31,24 +31,32 @@ function keyVariables(entity: EntityDescription) {
 
 const bulkSelection = (selection: string) => `docs { ${selection} } errors { key code message field }`;
 
-function source(action: Action, entity: EntityDescription, depth: number): string {
+/** Removals besides a delete, for the entities with a trash (writes/delete.ts). */
+export type TrashAction = 'restore' | 'purge';
+
+/** `trash: true` asks for records in the trash too (`?trash=true`), on the entities with a trash. */
+const trashVariable = (entity: EntityDescription) =>
+  entity.trash ? { declaration: ', $trash: Boolean', argument: ', trash: $trash' } : { declaration: '', argument: '' };
+
+function source(action: Action | TrashAction, entity: EntityDescription, depth: number): string {
   const selection = selectionFor(entity, depth);
   const key = keyVariables(entity);
-  const operation = rootTypeOfAction[action];
+  const operation = action === 'restore' || action === 'purge' ? 'mutation' : rootTypeOfAction[action];
+  const trash = trashVariable(entity);
   switch (action) {
     case 'list':
-      return `${operation} Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!) {
-        result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page) {
+      return `${operation} Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!${trash.declaration}) {
+        result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page${trash.argument}) {
           docs { ${selection} } totalDocs limit totalPages page pagingCounter hasPrevPage hasNextPage prevPage nextPage
         }
       }`;
     case 'count':
       // How many documents a filter matches (REST's /count, and a long list before it is streamed).
-      return `${operation} RestCount${capitalized(entity.plural)}($filter: ${entity.name}Filter) {
-        result: ${entity.plural}Page(filter: $filter, limit: 1, page: 1) { totalDocs }
+      return `${operation} RestCount${capitalized(entity.plural)}($filter: ${entity.name}Filter${trash.declaration}) {
+        result: ${entity.plural}Page(filter: $filter, limit: 1, page: 1${trash.argument}) { totalDocs }
       }`;
     case 'read':
-      return `${operation} Rest${entity.name}(${key.declarations}) { result: ${entity.delegate}(${key.arguments}) { ${selection} } }`;
+      return `${operation} Rest${entity.name}(${key.declarations}${trash.declaration}) { result: ${entity.delegate}(${key.arguments}${trash.argument}) { ${selection} } }`;
     case 'create':
       return `${operation} RestCreate${entity.name}($input: Create${entity.name}Input!) { result: create${entity.name}(input: $input) { ${selection} } }`;
     case 'update':
@@ -64,7 +72,9 @@ function source(action: Action, entity: EntityDescription, depth: number): strin
         result: delete${capitalized(entity.plural)}(where: $where, limit: $limit) { ${bulkSelection(selection)} }
       }`;
     case 'delete':
-      return `${operation} RestDelete${entity.name}(${key.declarations}) { result: delete${entity.name}(${key.arguments}) { ${selection} } }`;
+    case 'restore':
+    case 'purge':
+      return `${operation} Rest${capitalized(action)}${entity.name}(${key.declarations}) { result: ${action}${entity.name}(${key.arguments}) { ${selection} } }`;
   }
 }
 
@@ -77,7 +87,7 @@ function cached(id: string, text: () => string): DocumentNode {
   return document;
 }
 
-export function operationFor(action: Action, entity: EntityDescription, depth: number): DocumentNode {
+export function operationFor(action: Action | TrashAction, entity: EntityDescription, depth: number): DocumentNode {
   return cached(`${action}:${entity.name}:${depth}`, () => source(action, entity, depth));
 }
 
@@ -86,8 +96,8 @@ export function pageDocsOperation(entity: EntityDescription, depth: number): Doc
   return cached(
     `docs:${entity.name}:${depth}`,
     () =>
-      `query RestPart${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!) {
-      result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page) { docs { ${selectionFor(entity, depth)} } }
+      `query RestPart${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!${trashVariable(entity).declaration}) {
+      result: ${entity.plural}Page(filter: $filter, orderBy: $orderBy, limit: $limit, page: $page${trashVariable(entity).argument}) { docs { ${selectionFor(entity, depth)} } }
     }`,
   );
 }

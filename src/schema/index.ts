@@ -19,5 +19,6 @@ import './vehicle-spec.js';
 import './api-key.js';
 import './subscriptions.js';
 import './webhooks.js';
+import './audit.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
