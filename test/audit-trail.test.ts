@@ -54,7 +54,9 @@ describe('the audit trail', () => {
       body: { id: 'wev_audit0000001', name: 'View', account: { id: 'acc_audit0000001', anonymousIds: ['anon_audit'] } },
     });
     expect(response.status).toBe(200);
-    expect(await entriesOf('WebEvent', 'wev_audit0000001')).toEqual([{ actor: 'public', operation: 'create', fields: ['name', 'receivedAt', 'eventTime', 'account'] }]);
+    expect(await entriesOf('WebEvent', 'wev_audit0000001')).toEqual([
+      { actor: 'public', operation: 'create', fields: ['name', 'receivedAt', 'eventTime', 'account'] },
+    ]);
     expect(await entriesOf('Account', 'acc_audit0000001')).toEqual([{ actor: 'public', operation: 'create', fields: ['anonymousIds'] }]);
     expect((await prisma.webEvent.findUniqueOrThrow({ where: { id: 'wev_audit0000001' } })).createdBy).toBe('public');
   });

@@ -30,6 +30,11 @@ export interface ScalarField {
   pii?: 'last4' | 'hidden';
   /** Stored encrypted, with a digest in `<field>Digest` for equality search (auth/field-encryption.ts). */
   encrypted?: boolean;
+  /**
+   * Says who a person is or something about them (a name, a contact, a place, free text): emptied
+   * when the person is erased (writes/erase.ts), where the record itself is kept.
+   */
+  identifying?: boolean;
   /** Set by the server (through `derive`), never by a caller; it always has a value. */
   serverSet?: boolean;
   /** Given when the record is created, and never changed after. */

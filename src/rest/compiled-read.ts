@@ -86,7 +86,9 @@ export async function compiledPage(
   const orderBy = (column: (name: string, index: number) => string) =>
     terms.map(([name, direction], index) => `${column(name, index)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
   const ordered = terms.map(([name], index) => `d0.${quoted(name)} AS o${index}`).join(', ');
-  const where = outsideTrash(entity, 'r').map((condition) => `WHERE ${condition}`).join('');
+  const where = outsideTrash(entity, 'r')
+    .map((condition) => `WHERE ${condition}`)
+    .join('');
   // The page is ordered once to be cut, and its documents once more as they are joined.
   const sql = `SELECT
     (SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY ${orderBy((_, index) => `page.o${index}`)}), '') || ']' FROM (

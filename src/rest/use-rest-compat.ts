@@ -15,6 +15,7 @@ import { auditTrailDocument, auditTrailVariables } from './audit-route.js';
 import { parseDepth } from './depth.js';
 import { label, notFound, restError } from './errors.js';
 import { historyDocument, leadHistoryDocument } from './lead-history.js';
+import { privacyRoute, type PrivacyRoute } from './consumer-privacy-routes.js';
 import { listArguments, whereArgument } from './list-query.js';
 import { answerLongList, countDocuments, type RunDocument } from './long-list.js';
 import { operationFor } from './operations.js';
@@ -111,6 +112,14 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     return json(200, historyDocument(lead));
   }
 
+  async function consumerPrivacy(request: Request, serverContext: object, route: PrivacyRoute, id: string): Promise<Response> {
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    if (method !== route.method) return json(405, errorModel(405, `Method Not Allowed: use ${route.method}`), { allow: route.method });
+    const result = await runDocument(request, serverContext, route.document, { id });
+    if (result.errors?.length) return errorsAnswer(result.errors);
+    return json(200, result.data?.result);
+  }
+
   async function auditTrail(request: Request, url: URL, serverContext: object): Promise<Response> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, errorModel(405, 'Method Not Allowed: use GET'), { allow: 'GET' });
     const parsed = auditTrailVariables(url.searchParams);
@@ -155,6 +164,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (entity?.name === 'Lead' && keyParts.length === 2 && keyParts[1].toLowerCase() === 'history') {
       return leadHistory(request, serverContext, collection!, keyParts[0]);
     }
+    const privacy = entity?.name === 'Consumer' && keyParts.length === 2 ? privacyRoute(keyParts[1]) : undefined;
+    if (privacy) return consumerPrivacy(request, serverContext, privacy, keyParts[0]);
     const restoring = !!entity?.trash && keyParts.length === entity.key.length + 1 && keyParts.at(-1)!.toLowerCase() === 'restore';
     if (restoring && request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
     // A route of its own (`/count`) goes before a key: as in Payload, no document is read by that id.

@@ -20,5 +20,6 @@ import './api-key.js';
 import './subscriptions.js';
 import './webhooks.js';
 import './audit.js';
+import './consumer-privacy.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
