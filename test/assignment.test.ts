@@ -9,7 +9,7 @@ vi.hoisted(() => {
   process.env.DATABASE_CONNECT_TIMEOUT_MS = '120000';
 });
 import { prisma } from '../src/db.js';
-import { ok } from './helpers/graphql.js';
+import { execute, ok } from './helpers/graphql.js';
 import { rest } from './helpers/rest.js';
 
 let serial = 0;
@@ -58,6 +58,27 @@ describe('lead assignment', () => {
     expect(await repOf('750', ', salesRep: { connect: "srep_c" }')).toBe('srep_c');
     const created = await rest('POST', '/api/leads?depth=0', { body: { email: 'rest-assign@example.com', phone: '555-0100', creditScore: '505' } });
     expect(created.body.doc.salesRep).toBe('srep_b');
+  });
+
+  it('refuses (409) a rep given by hand who is not accepting or paused, unless forced', async () => {
+    for (const closed of ['srep_d', 'srep_e']) {
+      const refused = await execute(`mutation { createLead(input: { email: "hand-${closed}@example.com", phoneNumber: "555-0100", salesRep: { connect: "${closed}" } }) { id } }`);
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'input.salesRep.connect' } });
+      expect(refused.errors?.[0].message).toMatch(/not accepting new leads or is paused: give forceAssignment: true/);
+      expect(await prisma.lead.count({ where: { email: `hand-${closed}@example.com` } })).toBe(0);
+    }
+    const forced = await ok<{ createLead: { salesRepId: string } }, undefined>(
+      'mutation { createLead(input: { email: "hand-forced@example.com", phoneNumber: "555-0100", salesRep: { connect: "srep_d" } }, forceAssignment: true) { id salesRepId } }',
+    );
+    expect(forced.createLead.salesRepId).toBe('srep_d');
+    // Over REST: an update to a paused rep is 409, and ?forceAssignment=true makes it.
+    const lead = (await rest('POST', '/api/leads?depth=0', { body: { email: 'hand-rest@example.com', phone: '555-0100', creditScore: '760' } })).body.doc;
+    const refused = await rest('PATCH', `/api/leads/${lead.id}?depth=0`, { body: { salesRep: 'srep_e' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].message).toMatch(/salesRep.*not accepting new leads/);
+    expect((await rest('PATCH', `/api/leads/${lead.id}?depth=0&forceAssignment=true`, { body: { salesRep: 'srep_e' } })).body.doc.salesRep).toBe('srep_e');
+    expect((await rest('PATCH', `/api/leads/${lead.id}?forceAssignment=maybe`, { body: {} })).body.error.message).toBe('forceAssignment: must be true or false');
+    expect((await rest('GET', '/api/leads?forceAssignment=true')).status).toBe(400);
   });
 
   it('gives a paused rep nothing until it is unpaused', async () => {

@@ -267,6 +267,12 @@ const parameters: Record<string, Schema> = {
     schema: { type: 'boolean', default: true },
     description: `false: one answer from the first document, without pages: all of them, or \`limit\` of them (at most ${config.restListCeiling})`,
   },
+  forceAssignment: {
+    name: 'forceAssignment',
+    in: 'query',
+    schema: { type: 'boolean', default: false },
+    description: 'true: assign the sales rep given even when it is not accepting new leads or is paused (otherwise 409)',
+  },
   trash: {
     name: 'trash',
     in: 'query',
@@ -303,7 +309,7 @@ const descriptions: Record<Action, string> = {
 function operation(collection: Collection, action: Action): Schema {
   const { entity } = collection;
   const label = entity.name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
-  const queryParameters = parametersFor(action, !!collection.entity.trash);
+  const queryParameters = parametersFor(action, collection.entity);
   const onDocument = action === 'read' || action === 'update' || action === 'delete';
   const keyParameters = !onDocument ? [] : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
   return {

@@ -1,5 +1,6 @@
 // The GraphQL operations REST calls are translated into, one per (action, collection, depth),
 // parsed once and kept.
+import { assignedColumns } from '../writes/assignment.js';
 import { parse, type DocumentNode } from 'graphql';
 import type { RootType } from '../auth/scopes.js';
 import type { EntityDescription } from '../model/entity.js';
@@ -38,11 +39,16 @@ export type TrashAction = 'restore' | 'purge';
 const trashVariable = (entity: EntityDescription) =>
   entity.trash ? { declaration: ', $trash: Boolean', argument: ', trash: $trash' } : { declaration: '', argument: '' };
 
+/** `forceAssignment: true` assigns a rep given by hand who takes no new leads (`?forceAssignment=true`). */
+const forceVariable = (entity: EntityDescription) =>
+  assignedColumns(entity) ? { declaration: ', $forceAssignment: Boolean', argument: ', forceAssignment: $forceAssignment' } : { declaration: '', argument: '' };
+
 function source(action: Action | TrashAction, entity: EntityDescription, depth: number): string {
   const selection = selectionFor(entity, depth);
   const key = keyVariables(entity);
   const operation = action === 'restore' || action === 'purge' ? 'mutation' : rootTypeOfAction[action];
   const trash = trashVariable(entity);
+  const force = forceVariable(entity);
   switch (action) {
     case 'list':
       return `${operation} Rest${capitalized(entity.plural)}($filter: ${entity.name}Filter, $orderBy: [${entity.name}Sort!], $limit: Int!, $page: Int!${trash.declaration}) {
@@ -58,10 +64,12 @@ function source(action: Action | TrashAction, entity: EntityDescription, depth: 
     case 'read':
       return `${operation} Rest${entity.name}(${key.declarations}${trash.declaration}) { result: ${entity.delegate}(${key.arguments}${trash.argument}) { ${selection} } }`;
     case 'create':
-      return `${operation} RestCreate${entity.name}($input: Create${entity.name}Input!) { result: create${entity.name}(input: $input) { ${selection} } }`;
+      return `${operation} RestCreate${entity.name}($input: Create${entity.name}Input!${force.declaration}) {
+        result: create${entity.name}(input: $input${force.argument}) { ${selection} }
+      }`;
     case 'update':
-      return `${operation} RestUpdate${entity.name}(${key.declarations}, $input: Update${entity.name}Input!) {
-        result: update${entity.name}(${key.arguments}, input: $input) { ${selection} }
+      return `${operation} RestUpdate${entity.name}(${key.declarations}, $input: Update${entity.name}Input!${force.declaration}) {
+        result: update${entity.name}(${key.arguments}, input: $input${force.argument}) { ${selection} }
       }`;
     case 'updateMany':
       return `${operation} RestUpdate${capitalized(entity.plural)}($where: ${entity.name}Filter!, $input: Update${entity.name}Input!, $limit: Int!) {

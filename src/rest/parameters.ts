@@ -2,6 +2,8 @@
 // parameter with a 400 naming it (a parameter ignored would widen an answer: `?search=jeep`
 // returned every lead), and for the OpenAPI document, which lists them.
 import type { Problem } from '../errors.js';
+import type { EntityDescription } from '../model/entity.js';
+import { assignedColumns } from '../writes/assignment.js';
 import type { Action } from './collections.js';
 
 // Payload's `locale` and `fallback-locale` are accepted everywhere and ignored: no field is localized.
@@ -21,15 +23,21 @@ const parametersOf: Record<Action | 'batch', readonly string[]> = {
 
 // `trash`, on the collections with a trash (model/entity.ts): records in it too, or, on a delete, a purge.
 const trashActions: ReadonlySet<Action | 'batch'> = new Set(['list', 'count', 'read', 'delete']);
+// `forceAssignment`, on the collections whose records get a sales rep (writes/assignment.ts).
+const assignmentActions: ReadonlySet<Action | 'batch'> = new Set(['create', 'update']);
 
-/** The query parameters `action` reads on a collection with a trash or without one. */
-export function parametersFor(action: Action | 'batch', trash: boolean): readonly string[] {
-  return trash && trashActions.has(action) ? [...parametersOf[action], 'trash'] : parametersOf[action];
+/** The query parameters `action` reads on the collection of `entity`. */
+export function parametersFor(action: Action | 'batch', entity: EntityDescription): readonly string[] {
+  return [
+    ...parametersOf[action],
+    ...(entity.trash && trashActions.has(action) ? ['trash'] : []),
+    ...(assignedColumns(entity) && assignmentActions.has(action) ? ['forceAssignment'] : []),
+  ];
 }
 
 /** A problem for each parameter of `query` that `action` does not read (a Set lookup: names come from the request). */
-export function unknownParameters(action: Action | 'batch', query: Record<string, unknown>, trash = false): Problem[] {
-  const taken = parametersFor(action, trash);
+export function unknownParameters(action: Action | 'batch', query: Record<string, unknown>, entity: EntityDescription): Problem[] {
+  const taken = parametersFor(action, entity);
   const known = new Set(taken);
   return Object.keys(query).flatMap((name, index) =>
     known.has(name)

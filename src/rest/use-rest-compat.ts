@@ -75,11 +75,11 @@ function envelope(collection: Collection, action: Action, result: unknown): unkn
 const badRequest = (problems: Problem[]) =>
   json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
 
-/** `?trash=`: true or false, or a problem naming it. */
-function readTrash(raw: unknown, problems: Problem[]): boolean | undefined {
+/** A true-or-false parameter (`?trash=`, `?forceAssignment=`), or a problem naming it. */
+function readBoolean(name: string, raw: unknown, problems: Problem[]): boolean | undefined {
   if (raw === undefined) return undefined;
   if (raw === 'true' || raw === 'false') return raw === 'true';
-  problems.push({ field: 'trash', message: 'must be true or false' });
+  problems.push({ field: name, message: 'must be true or false' });
   return undefined;
 }
 
@@ -154,7 +154,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       if (request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
       const problems: Problem[] = [];
       const query = parseQueryString(url.search, problems);
-      problems.push(...unknownParameters('batch', query));
+      problems.push(...unknownParameters('batch', query, entity));
       const depthParam = parseDepth(query.depth);
       if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
       if (problems.length > 0 || 'problem' in depthParam) return badRequest(problems);
@@ -185,12 +185,12 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
 
     const problems: Problem[] = [];
     const query = parseQueryString(url.search, problems);
-    problems.push(...unknownParameters(action, query, !!entity.trash));
+    problems.push(...unknownParameters(action, query, entity));
     const depthParam = parseDepth(query.depth);
     if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
     const depth = 'depth' in depthParam ? depthParam.depth : 0;
     const variables: Row = Object.fromEntries(entity.key.map((field, index) => [field, keyParts[index]]));
-    const trash = entity.trash ? readTrash(query.trash, problems) : undefined;
+    const trash = entity.trash ? readBoolean('trash', query.trash, problems) : undefined;
     if (trash !== undefined && (action === 'list' || action === 'read' || action === 'count')) variables.trash = trash;
     // What a call on a record in the trash does: a restore, or with ?trash=true a purge (writes/delete.ts).
     const trashAction = restoring ? 'restore' : action === 'delete' && trash ? 'purge' : undefined;
@@ -204,6 +204,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
         problems.push({ field: 'where', message: 'is required: name the documents to change (where[id][exists]=true for all of them)' });
       else variables.where = whereArgument(entity, query, problems);
     }
+    const force = readBoolean('forceAssignment', query.forceAssignment, problems);
+    if (force !== undefined) variables.forceAssignment = force;
     if ((action === 'create' || action === 'update' || action === 'updateMany') && !restoring) {
       const read = await readJsonBody(request, options.bodyLimitBytes);
       if ('error' in read) return json(read.status, read.error);

@@ -11,6 +11,7 @@ import { keyOnly } from '../writes/answer.js';
 import type { RootIntent } from '../writes/plan.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
+import { assignedColumns } from '../writes/assignment.js';
 import { removeOne, type Removal } from '../writes/delete.js';
 import { writeOne, type WriteOutcome, type WriteRequest } from '../writes/write.js';
 import { assertMayFilter } from '../auth/personal-data.js';
@@ -79,8 +80,30 @@ export function writeRequest(
   input: Record<string, unknown>,
   path = 'input',
   key?: Key,
+  forceAssignment?: boolean | null,
 ): WriteRequest {
-  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget, receivedAt: context.receivedAt };
+  return {
+    entity,
+    input,
+    intent,
+    key,
+    path,
+    writer: context.writer,
+    budget: context.budget,
+    receivedAt: context.receivedAt,
+    forceAssignment: !!forceAssignment,
+  };
+}
+
+/** The `forceAssignment` argument of the writes of an entity whose records get a rep (writes/assignment.ts). */
+function forceArgs(t: { arg: { boolean(options: object): AnyInputField } }, entity: EntityDescription): Record<string, AnyInputField> {
+  return assignedColumns(entity)
+    ? {
+        forceAssignment: t.arg.boolean({
+          description: 'true: assign a sales rep given by hand even when it is not accepting new leads or is paused (otherwise 409)',
+        }),
+      }
+    : {};
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
@@ -168,8 +191,21 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       nullable: true,
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
-      args: { input: t.arg({ type: inputs.create, required: true }) },
-      resolve: (query, _root, args, context) => write(context, query, writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input)) as never,
+      args: { input: t.arg({ type: inputs.create, required: true }), ...(forceArgs(t as never, entity) as object) } as never,
+      resolve: (query, _root, args: Record<string, unknown>, context) =>
+        write(
+          context,
+          query,
+          writeRequest(
+            context,
+            entity,
+            options.create ? 'ingest' : 'create',
+            args.input as Record<string, unknown>,
+            'input',
+            undefined,
+            args.forceAssignment as boolean | null,
+          ),
+        ) as never,
     }),
   );
 
@@ -178,9 +214,25 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       type: ref as never,
       nullable: true,
       description: `Changes the fields given of a ${entity.name}`,
-      args: { ...(keyArgs(t.arg as never, entity) as object), input: t.arg({ type: inputs.update, required: true }) } as never,
+      args: {
+        ...(keyArgs(t.arg as never, entity) as object),
+        input: t.arg({ type: inputs.update, required: true }),
+        ...(forceArgs(t as never, entity) as object),
+      } as never,
       resolve: (query, _root, args: Record<string, unknown>, context) =>
-        write(context, query, writeRequest(context, entity, 'update', args.input as Record<string, unknown>, 'input', keyFromArgs(entity, args))) as never,
+        write(
+          context,
+          query,
+          writeRequest(
+            context,
+            entity,
+            'update',
+            args.input as Record<string, unknown>,
+            'input',
+            keyFromArgs(entity, args),
+            args.forceAssignment as boolean | null,
+          ),
+        ) as never,
     }),
   );
 

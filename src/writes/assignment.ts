@@ -9,5 +9,12 @@ import type { EntityDescription } from '../model/entity.js';
 
 const assigned = new Map([['salesRepId', 'COALESCE("salesRepId", "assign_sales_rep"("creditScore"))']]);
 
+/**
+ * The records of `entity` that take no new work: a sales rep not accepting new leads or paused.
+ * A lead is given one by hand only with `forceAssignment` (writes/plan.ts); a rep whose
+ * `isAcceptingNewLeads` is not set is not refused (it is only never picked by round robin).
+ */
+export const closedToWork = (entity: EntityDescription) => (entity.name === 'SalesRep' ? '("isAcceptingNewLeads" IS FALSE OR "paused" IS TRUE)' : 'false');
+
 /** The columns a create of `entity` computes: a lead's sales rep when it gives none. */
 export const assignedColumns = (entity: EntityDescription) => (entity.name === 'Lead' ? assigned : undefined);

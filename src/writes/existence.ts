@@ -6,12 +6,14 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import { closedToWork } from './assignment.js';
 import { quoted, type Transaction } from './sql.js';
 
-/** The ids (model/keys.ts recordId) of records that exist, and of those the ones in the trash. */
+/** The ids (model/keys.ts recordId) of records that exist, of those the ones in the trash, and those that take no new work (writes/assignment.ts). */
 export interface Existing {
   ids: Set<string>;
   trashed: Set<string>;
+  closed?: Set<string>;
 }
 
 export class KeysNamed {
@@ -40,12 +42,13 @@ export class KeysNamed {
       const condition = second ? `(${first}, ${second}) IN (SELECT * FROM unnest(${placeholders.join(', ')}))` : `${first} = ANY(${placeholders[0]})`;
       const trashed = entity.trash ? '"deletedAt" IS NOT NULL' : 'false';
       branches.push(
-        `SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2, ${trashed} AS trashed FROM ${quoted(entity.name)} WHERE ${condition}`,
+        `SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2, ${trashed} AS trashed, ${closedToWork(entity)} AS closed
+         FROM ${quoted(entity.name)} WHERE ${condition}`,
       );
     }
-    const found: Existing = { ids: new Set(), trashed: new Set() };
+    const found: Existing = { ids: new Set(), trashed: new Set(), closed: new Set() };
     if (branches.length === 0) return found;
-    const rows = await client.$queryRawUnsafe<{ entity: EntityName; k1: string; k2: string | null; trashed: boolean }[]>(
+    const rows = await client.$queryRawUnsafe<{ entity: EntityName; k1: string; k2: string | null; trashed: boolean; closed: boolean }[]>(
       branches.join(' UNION ALL '),
       ...parameters,
     );
@@ -54,6 +57,7 @@ export class KeysNamed {
       const id = recordId(entity, Object.fromEntries(entity.key.map((field, index) => [field, index === 0 ? row.k1 : row.k2!])));
       found.ids.add(id);
       if (row.trashed) found.trashed.add(id);
+      if (row.closed) found.closed!.add(id);
     }
     return found;
   }

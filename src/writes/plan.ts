@@ -63,6 +63,8 @@ export interface PlanRequest {
   receivedAt?: Date;
   /** List fields of the record updated whose items are appended, not replacing the list (identify). */
   append?: string[];
+  /** Link records that take no new work all the same: a lead to a rep not accepting new leads. */
+  forceAssignment?: boolean;
 }
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
@@ -90,6 +92,7 @@ class Planner {
     private readonly existing: Existing,
     private readonly claimedEarlier: Set<string>,
     private readonly receivedAt: Date,
+    private readonly forceAssignment = false,
   ) {}
 
   exists(entity: EntityDescription, key: Key): boolean {
@@ -257,6 +260,12 @@ class Planner {
       this.inTrash(target, `${path}.connect`);
       return undefined;
     }
+    if (!this.forceAssignment && this.existing.closed?.has(recordId(target, key))) {
+      throw new ConflictError(
+        `${path}.connect`,
+        `the ${target.name} is not accepting new leads or is paused: give forceAssignment: true (REST: ?forceAssignment=true) to assign it all the same`,
+      );
+    }
     return { key };
   }
 }
@@ -269,7 +278,7 @@ class Planner {
 export function planWrites(requests: PlanRequest[], existing: Existing): Planned[] {
   const claimed = new Set<string>();
   return requests.map((request) => {
-    const planner = new Planner(request.writer, existing, claimed, request.receivedAt ?? new Date());
+    const planner = new Planner(request.writer, existing, claimed, request.receivedAt ?? new Date(), request.forceAssignment);
     let planned: Planned;
     try {
       planned = planner.root(request);
