@@ -95,7 +95,7 @@ export const config = {
     depth: integer('GRAPHQL_MAX_DEPTH', 15),
     // Fields, times list sizes (src/cost/estimators.ts). The README's nested query costs 12,191; a
     // page of 100 leads with every field of salesRep, consumer.addresses.city.state and
-    // favorites.spec 370,601; the heaviest REST document (accounts at depth 3, limit 100) 746,201;
+    // favorites.spec 370,701; the heaviest REST document (accounts at depth 3, limit 100) 746,201;
     // leads(first: 1) { favorites { favoritedBy { favorites { vin } } } } 202,002,005.
     cost: integer('GRAPHQL_MAX_COST', 1_000_000),
     aliases: integer('GRAPHQL_MAX_ALIASES', 15),
