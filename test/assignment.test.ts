@@ -105,7 +105,9 @@ describe('lead assignment', () => {
     });
     expect(reopened.body.doc.salesRep).toBe('srep_d');
     await ok('mutation { updateSalesRep(id: "srep_d", input: { isAcceptingNewLeads: false }) { id } }');
-    const forced = await rest('POST', '/api/leads?depth=0&forceAssignment=true', { body: { email: 'obj-forced@example.com', phone: '555-0100', salesRep: { id: 'srep_e' } } });
+    const forced = await rest('POST', '/api/leads?depth=0&forceAssignment=true', {
+      body: { email: 'obj-forced@example.com', phone: '555-0100', salesRep: { id: 'srep_e' } },
+    });
     expect(forced.body.doc.salesRep).toBe('srep_e');
   });
 

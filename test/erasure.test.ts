@@ -85,7 +85,9 @@ async function seedPerson(person: Person, suffix: string) {
   await ok(`mutation { createLead(input: { id: "${leadId}b", email: "${person.email.toUpperCase()}", phoneNumber: "${person.phone}" }) { id } }`);
   await ok(`mutation { updateLead(id: "${leadId}", input: { processStatuses: "Contacted" }) { id } }`);
   // A reason is free text: it may name the person.
-  await ok(`mutation { updateLead(id: "${leadId}", input: { processStatuses: "Lost", reason: "${person.firstName} ${person.lastName} bought elsewhere" }) { id } }`);
+  await ok(
+    `mutation { updateLead(id: "${leadId}", input: { processStatuses: "Lost", reason: "${person.firstName} ${person.lastName} bought elsewhere" }) { id } }`,
+  );
   await ok(`mutation { createAccount(input: { id: "${accountId}", consumer: { connect: "${consumerId}" } }) { id } }`);
   await ok(`mutation { identify(accountId: "${accountId}", anonymousId: "${person.anonymousId}") { id } }`);
   const event = await rest('POST', '/api/webevents', {
@@ -121,6 +123,10 @@ describe('a consumer’s rights over their data', () => {
     ).toBe(403);
     expect((await rest('GET', '/api/consumers/con_nobody/export')).status).toBe(404);
     expect((await rest('POST', `/api/consumers/${consumerId}/export`)).status).toBe(405);
+    // What cannot be a key is a 400 naming the id, before any query.
+    const nul = await rest('GET', '/api/consumers/%00/export');
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors[0]).toMatchObject({ field: 'id', message: 'id: must not contain the NUL character' });
   });
 
   it('erases the person from every table, and leaves an audit entry without values', async () => {

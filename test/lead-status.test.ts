@@ -164,13 +164,15 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('concurrent moves of on
       const id = await newLead(', processStatuses: "Qualified Lead"');
       await Promise.all(
         Array.from({ length: 12 }, (_, index) =>
-          execute(`mutation { updateLead(id: "${id}", input: { processStatuses: "${names[(round + index * 5) % names.length]}", reason: "r${index}" }) { id } }`),
+          execute(
+            `mutation { updateLead(id: "${id}", input: { processStatuses: "${names[(round + index * 5) % names.length]}", reason: "r${index}" }) { id } }`,
+          ),
         ),
       );
       const { lead } = await ok<{ lead: { processStatuses: string; statusHistory: { from: string | null; to: string }[] } }, undefined>(
         `{ lead(id: "${id}") { processStatuses statusHistory { from to } } }`,
       );
-      lead.statusHistory.slice(1).forEach((change, index) => expect(change.from, `round ${round}`).toBe(lead.statusHistory[index].to));
+      for (const [index, change] of lead.statusHistory.slice(1).entries()) expect(change.from, `round ${round}`).toBe(lead.statusHistory[index].to);
       expect(lead.statusHistory.at(-1)?.to).toBe(lead.processStatuses);
     }
   });
