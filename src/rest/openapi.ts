@@ -3,6 +3,7 @@
 // that answers.
 import type { EntityDescription, RelationField, ScalarField } from '../model/entity.js';
 import { scopes } from '../auth/scopes.js';
+import { rootTypeOfAction } from './operations.js';
 import { collections, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { config } from '../config.js';
 import { ruleSchemas } from '../model/rules.js';
@@ -299,7 +300,8 @@ function operation(collection: Collection, action: Action): Schema {
   return {
     operationId: `${action}-${collection.slug}`,
     summary: summaries[action](label, collection.slug),
-    description: descriptions[action],
+    description:
+      entity.manageScope && rootTypeOfAction[action] === 'mutation' ? `${descriptions[action]} Needs the ${entity.manageScope} scope.` : descriptions[action],
     tags: [collection.slug],
     ...(action === 'create' && collection.publicCreate && { security: [] }),
     parameters: [...keyParameters, ...queryParameters.map((name) => ({ $ref: `#/components/parameters/${name}` }))],

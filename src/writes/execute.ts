@@ -51,6 +51,16 @@ function columnsOf(entity: EntityDescription, values: Input): Input {
   return columns;
 }
 
+/**
+ * Properties with the sensitive ones encrypted (each value as JSON, so a number or a boolean comes
+ * back as one): the plain values stay in the plan, for the answer to the caller who sent them.
+ */
+function sealed(properties: Input, sensitive: string[]): Input {
+  const stored = { ...properties };
+  for (const name of sensitive) stored[name] = encryptField(JSON.stringify(properties[name]));
+  return stored;
+}
+
 interface RowToWrite {
   /** The record's key after the write. */
   key: Key;
@@ -85,6 +95,7 @@ class Rows {
     if (node.intent === 'reference') return;
     const { entity } = node;
     const columns = { ...columnsOf(entity, node.values), ...node.columns };
+    if (node.sensitive) columns.properties = sealed(node.values.properties as Input, node.sensitive);
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
       const target = entities[relation.target];

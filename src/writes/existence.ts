@@ -6,6 +6,8 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import { prisma } from '../db.js';
+import type { PlanNode } from './plan.js';
 import { quoted, type Transaction } from './sql.js';
 
 export class KeysNamed {
@@ -43,4 +45,12 @@ export class KeysNamed {
       }),
     );
   }
+}
+
+/** Stored web events whose unique key (`dedupeKey`, by their definition) one of the plans' web events has. */
+export async function storedByUniqueKey(plans: PlanNode[]): Promise<Map<string, Key>> {
+  const uniqueKeys = plans.flatMap((plan) => (plan.uniqueKey ? [plan.uniqueKey] : []));
+  if (uniqueKeys.length === 0) return new Map();
+  const rows = await prisma.webEvent.findMany({ where: { dedupeKey: { in: uniqueKeys } }, select: { id: true, dedupeKey: true } });
+  return new Map(rows.map((row) => [row.dedupeKey!, { id: row.id }]));
 }

@@ -13,6 +13,8 @@ import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMod
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { newId } from './new-id.js';
+import { keyedDigest } from '../auth/field-encryption.js';
+import type { EventRules } from '../model/event-definition.js';
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
 /** create and update write the record; reference names one that exists and writes nothing to it. */
@@ -38,6 +40,10 @@ export interface PlanNode {
   columns?: Input;
   /** List fields whose given items are added to the stored list (those not in it yet), not put in its place. */
   append?: string[];
+  /** Top-level properties (of a web event) encrypted when written: its definition marks them sensitive. */
+  sensitive?: string[];
+  /** The keyed digest of what makes a web event unique by its definition (its `dedupeKey` column). */
+  uniqueKey?: string;
   /** To-one relations the input gave. */
   links: Map<string, PlannedLink>;
   /** List relations the input gave; each replaces the stored list. */
@@ -64,6 +70,16 @@ export interface PlanRequest {
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
 
+/** What planning knows of the world besides which records exist. */
+export interface PlanFacts {
+  /** Which records exist, by id (model/keys.ts). */
+  existing: Set<string>;
+  /** The definitions of events, by name. */
+  eventRules: ReadonlyMap<string, EventRules>;
+  /** Stored web events by the unique key of their definition (`dedupeKey`): those the write may repeat. */
+  storedUnique: ReadonlyMap<string, Key>;
+}
+
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const reference = (entity: EntityDescription, key: Key): PlanNode => ({
@@ -83,14 +99,16 @@ class Planner {
 
   constructor(
     private readonly writer: Writer,
-    private readonly existing: Set<string>,
+    private readonly facts: PlanFacts,
     private readonly claimedEarlier: Set<string>,
+    /** Unique keys of web events that earlier requests of the write create, with their keys. */
+    private readonly uniqueClaimed: Map<string, Key>,
     private readonly receivedAt: Date,
   ) {}
 
   exists(entity: EntityDescription, key: Key): boolean {
     const id = recordId(entity, key);
-    return this.existing.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
+    return this.facts.existing.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
   }
 
   root({ entity, input, intent, key, path, append }: PlanRequest): Planned {
@@ -103,7 +121,13 @@ class Planner {
       if (intent === 'ingest') return { repeat: given };
       throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists`);
     }
-    return { plan: this.record(entity, input, path, 'create', this.keyForNew(entity, given)) };
+    const plan = this.record(entity, input, path, 'create', this.keyForNew(entity, given));
+    // A web event its definition makes unique, stored already (or created by an earlier request of
+    // this write): a repeat, answered with the stored event's key.
+    const stored = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
+    if (stored && intent === 'ingest') return { repeat: stored };
+    if (stored) throw new ConflictError(path, `a ${entity.name} with these unique-key values is stored already`);
+    return { plan };
   }
 
   private keyForNew(entity: EntityDescription, given: Partial<Key>): Key {
@@ -132,11 +156,12 @@ class Planner {
       links: new Map(),
       lists: new Map(),
     };
-    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path });
+    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules });
     if (derived) {
       Object.assign(node.values, derived.values);
       node.columns = derived.columns;
       this.problems.push(...(derived.problems ?? []));
+      if (derived.sensitive?.length) node.sensitive = derived.sensitive;
     }
     for (const [name, relation] of Object.entries(entity.relations)) {
       const value = input[name];
@@ -154,7 +179,20 @@ class Planner {
       }
     }
     if (intent === 'update') node.newKey = this.changedKey(node);
+    const material = derived?.uniqueKeyMaterial?.(this.customerOf(node));
+    if (material) {
+      node.uniqueKey = keyedDigest(material);
+      node.columns = { ...node.columns, dedupeKey: node.uniqueKey };
+    }
     return node;
+  }
+
+  /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id. */
+  private customerOf({ values, links }: PlanNode): string {
+    if (typeof values.customerIdentifier === 'string') return values.customerIdentifier;
+    const account = links.get('account')?.key?.id;
+    if (account) return `account:${account}`;
+    return typeof values.anonymousId === 'string' ? `anonymous:${values.anonymousId}` : '';
   }
 
   /** The key an update leaves the record with, when it differs from the one it has. */
@@ -245,10 +283,11 @@ class Planner {
  * creates exists for the later ones. `existing` holds the ids (model/keys.ts) of the records that
  * exist. A request that cannot be planned gets its error, and the others go on.
  */
-export function planWrites(requests: PlanRequest[], existing: Set<string>): Planned[] {
+export function planWrites(requests: PlanRequest[], facts: PlanFacts): Planned[] {
   const claimed = new Set<string>();
+  const uniqueClaimed = new Map<string, Key>();
   return requests.map((request) => {
-    const planner = new Planner(request.writer, existing, claimed, request.receivedAt ?? new Date());
+    const planner = new Planner(request.writer, facts, claimed, uniqueClaimed, request.receivedAt ?? new Date());
     let planned: Planned;
     try {
       planned = planner.root(request);
@@ -259,6 +298,7 @@ export function planWrites(requests: PlanRequest[], existing: Set<string>): Plan
     if (planner.forbidden.length > 0) return { error: new NotPermittedError(planner.forbidden) };
     if (planner.problems.length > 0) return { error: new InputError(planner.problems) };
     for (const id of planner.claims) claimed.add(id);
+    if ('plan' in planned && planned.plan.uniqueKey) uniqueClaimed.set(planned.plan.uniqueKey, planned.plan.key);
     return planned;
   });
 }

@@ -38,7 +38,9 @@ const returning = (entity: EntityDescription, created: boolean, also: string[]) 
 
 /**
  * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
- * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
+ * under concurrent writers, only one of them creates a record). Any unique index counts, not only
+ * the key's: a web event whose definition's unique key is taken (`dedupeKey`) is left alone too.
+ * Resolves with the rows inserted.
  */
 export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], also: string[] = [], outbox?: string): Promise<Returned[]> {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
@@ -46,7 +48,7 @@ export async function insertNew(tx: Transaction, entity: EntityDescription, rows
     withOutbox(
       `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
      SELECT ${[...columns, now, now].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
-     ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
+     ON CONFLICT DO NOTHING
      ${returning(entity, true, also)}`,
       2,
       outbox,

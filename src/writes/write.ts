@@ -12,7 +12,8 @@ import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
 import { StalePlan, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
-import { KeysNamed } from './existence.js';
+import { KeysNamed, storedByUniqueKey } from './existence.js';
+import { eventRules, noEventRules } from './event-rules.js';
 import { countRecords, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
@@ -102,8 +103,14 @@ async function writeTogether(
   const outcomes: (WriteOutcome | undefined)[] = requests.map(overBudget);
   const pending = requests.flatMap((request, index) => (outcomes[index] ? [] : [{ request, index }]));
   const pendingRequests = pending.map(({ request }) => request);
+  let storedUnique: ReadonlyMap<string, Key> = new Map();
   for (let attempt = 1; ; attempt += 1) {
-    const planned = planWrites(pendingRequests, attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests));
+    const facts = {
+      existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
+      eventRules: pendingRequests.some((request) => request.entity.name === 'WebEvent') ? await eventRules() : noEventRules,
+      storedUnique,
+    };
+    const planned = planWrites(pendingRequests, facts);
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
     // Told to subscribers once committed; stored as webhook events by the write's first statement
     // (writes/outbox.ts), so the outbox commits with the write and costs no statement of its own.
@@ -139,6 +146,8 @@ async function writeTogether(
       return finish();
     } catch (error) {
       if (!isStale(error)) throw error;
+      // A web event unique by its definition may be what another writer stored meanwhile.
+      storedUnique = await storedByUniqueKey(plans);
       if (attempt === maxAttempts) {
         // Contention this heavy on the same records: tell the caller to try again, with nothing written.
         const conflict = new ConflictError('input', 'the records it names were changed by other requests while it was written; try again');
