@@ -3,6 +3,7 @@
 // that answers.
 import type { EntityDescription, RelationField, ScalarField } from '../model/entity.js';
 import { scopes } from '../auth/scopes.js';
+import { eventRoutePaths, eventRouteSchemas } from './openapi-event-routes.js';
 import { rootTypeOfAction } from './operations.js';
 import { collections, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { config } from '../config.js';
@@ -155,6 +156,11 @@ const errorStatuses: Record<string, string> = {
   '429': 'Too Many Requests: see Retry-After',
   '503': 'Service Unavailable: the database cannot serve now; see Retry-After',
 };
+
+const errorAnswers = (statuses: string[]): Schema =>
+  Object.fromEntries(
+    statuses.map((status) => [status, { description: errorStatuses[status], content: { 'application/json': { schema: ref('ErrorModel') } } }]),
+  );
 
 const rateLimitHeaders = Object.fromEntries(
   ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].map((name) => [
@@ -340,7 +346,8 @@ export function openApiDocument(version: string): Schema {
     }
   }
   paths['/webEvents/batch'] = { post: batchOperation() };
-  Object.assign(schemas, batchSchemas);
+  Object.assign(schemas, batchSchemas, eventRouteSchemas);
+  Object.assign(paths, eventRoutePaths({ errors: errorAnswers, rateLimitHeaders }));
   return {
     openapi: '3.1.0',
     info: {
