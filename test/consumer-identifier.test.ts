@@ -72,3 +72,49 @@ describe('consumerByIdentifier', () => {
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('nested writes naming a consumer by identifier (match)', () => {
+  async function consumerWith(values: Record<string, unknown>): Promise<string> {
+    const id = unique('con_');
+    await ok('mutation($input: CreateConsumerInput!) { createConsumer(input: $input) { id } }', { input: { ...consumerInput, id, ...values } });
+    return id;
+  }
+
+  it('links the consumer an email, phone or external id names, in GraphQL and REST', async () => {
+    const name = unique('match');
+    const id = await consumerWith({ email: `${name}@Example.com`, phoneNumber: '+1 (415) 555-0101', externalId: `src_${name}` });
+    const { createAccount } = await ok<{ createAccount: { consumer: { id: string } } }, unknown>(
+      'mutation($input: CreateAccountInput!) { createAccount(input: $input) { consumer { id } } }',
+      { input: { consumer: { match: { type: 'EMAIL', value: ` ${name.toUpperCase()}@example.COM` } } } },
+    );
+    expect(createAccount.consumer.id).toBe(id);
+    const lead = await rest('POST', '/api/leads', {
+      body: { email: 'lead@example.com', phone: '555-0100', customers: { match: { type: 'PHONE', value: '415-555-0101' } } },
+    });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    expect(lead.body.doc.consumer.id).toBe(id);
+    const external = await rest('POST', '/api/accounts', { body: { consumer: { match: { type: 'EXTERNAL_ID', value: `src_${name}` } } } });
+    expect(external.status, JSON.stringify(external.body)).toBe(201);
+    expect(external.body.doc.consumer.id).toBe(id);
+  });
+
+  it('refuses a match no consumer answers, or a malformed one, with a 400 naming it, nothing stored', async () => {
+    const accountId = unique('acc_');
+    const missing = await rest('POST', '/api/accounts', {
+      body: { id: accountId, consumer: { match: { type: 'EMAIL', value: `${unique('nobody')}@example.com` } } },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.problems).toEqual([{ field: 'consumer.match', message: 'no Consumer has this email' }]);
+    const graphql = await execute('mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }', {
+      input: { id: accountId, consumer: { match: { type: 'PHONE', value: '---' } } },
+    });
+    expect(graphql.errors?.[0].extensions?.problems).toEqual([
+      { field: 'input.consumer.match', message: expect.stringContaining('must be {type: EMAIL | PHONE | EXTERNAL_ID') },
+    ]);
+    const both = await execute('mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }', {
+      input: { id: accountId, consumer: { connect: 'con_x', match: { type: 'EMAIL', value: 'a@b.c' } } },
+    });
+    expect(both.errors?.length).toBe(1);
+    expect((await rest('GET', `/api/accounts/${accountId}`)).status).toBe(404);
+  });
+});

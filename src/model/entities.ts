@@ -100,6 +100,7 @@ const Consumer: EntityDescription = {
     addresses: many('Address', 'Customer is located at Addresses'),
   },
   derive: deriveConsumer,
+  matchByIdentifier: true,
 };
 
 const Lead: EntityDescription = {

@@ -110,6 +110,8 @@ export interface EntityDescription {
    * write's mode, when the request was received and the input's path for problems.
    */
   derive?: (values: Record<string, unknown>, write: DeriveContext) => Derived;
+  /** A reference to it may name it by an identifier (`match`: a consumer's email, phone or external id) in place of its key. */
+  matchByIdentifier?: boolean;
   /** The scope its writes need instead of `write` (event definitions: `admin`). */
   manageScope?: 'admin';
 }

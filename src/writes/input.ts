@@ -21,8 +21,21 @@ export function* relationsGiven(entity: EntityDescription, input: Input): Genera
 }
 
 /** The parts of a `{ connect } | { upsert }` value; anything else has neither. */
-export function refParts(ref: unknown): { connect?: unknown; upsert?: unknown } {
-  return isObject(ref) ? { connect: ref.connect, upsert: ref.upsert } : {};
+export function refParts(ref: unknown): { connect?: unknown; upsert?: unknown; match?: unknown } {
+  return isObject(ref) ? { connect: ref.connect, upsert: ref.upsert, match: ref.match } : {};
+}
+
+/** Every reference by identifier (`match`) an input makes, at any depth. */
+export function matchesIn(entity: EntityDescription, input: Input, found: unknown[] = []): unknown[] {
+  for (const [, relation, value] of relationsGiven(entity, input)) {
+    const target = entities[relation.target];
+    for (const ref of Array.isArray(value) ? value : [value]) {
+      const { upsert, match } = refParts(ref);
+      if (match !== undefined) found.push(match);
+      else if (isObject(upsert)) matchesIn(target, upsert, found);
+    }
+  }
+  return found;
 }
 
 /** The key a `connect` value names: an id string, or `{ stateCode, name }` for a City. */

@@ -15,6 +15,7 @@ import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
 import type { EventRules } from '../model/event-definition.js';
+import { identifierTypes, matchOf } from '../model/identifiers.js';
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
 /** create and update write the record; reference names one that exists and writes nothing to it. */
@@ -78,6 +79,8 @@ export interface PlanFacts {
   eventRules: ReadonlyMap<string, EventRules>;
   /** Stored web events by the unique key of their definition (`dedupeKey`): those the write may repeat. */
   storedUnique: ReadonlyMap<string, Key>;
+  /** The records references by identifier (`match`) name, by match id (model/identifiers.ts matchOf). */
+  matched: ReadonlyMap<string, Key>;
 }
 
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -248,13 +251,38 @@ class Planner {
     node.lists.set(name, linked);
   }
 
-  private link(relation: RelationField, value: unknown, path: string): PlannedLink | undefined {
-    const target = entities[relation.target];
-    const { connect, upsert } = refParts(value);
-    if ((connect === undefined) === (upsert === undefined)) {
-      this.problems.push({ field: path, message: `give either connect (an existing ${target.name}'s key) or upsert (a ${target.name})` });
+  /** A reference by identifier: the record it names, which must exist (like connect). */
+  private matchLink(target: EntityDescription, match: unknown, path: string): PlannedLink | undefined {
+    const found = target.matchByIdentifier ? matchOf(match) : undefined;
+    if (!found) {
+      this.problems.push({
+        field: path,
+        message: target.matchByIdentifier
+          ? `must be {type: ${identifierTypes.join(' | ')}, value: a non-empty identifier}`
+          : `${target.name} cannot be matched by an identifier`,
+      });
       return undefined;
     }
+    const key = this.facts.matched.get(found.id);
+    if (!key) {
+      this.problems.push({
+        field: path,
+        message: `no ${target.name} has this ${found.type === 'EXTERNAL_ID' ? 'external id' : found.type === 'EMAIL' ? 'email' : 'phone number'}`,
+      });
+      return undefined;
+    }
+    return { key };
+  }
+
+  private link(relation: RelationField, value: unknown, path: string): PlannedLink | undefined {
+    const target = entities[relation.target];
+    const { connect, upsert, match } = refParts(value);
+    if ([connect, upsert, match].filter((part) => part !== undefined).length !== 1) {
+      const byIdentifier = target.matchByIdentifier ? `, or match (${target.name}'s identifier)` : '';
+      this.problems.push({ field: path, message: `give either connect (an existing ${target.name}'s key) or upsert (a ${target.name})${byIdentifier}` });
+      return undefined;
+    }
+    if (match !== undefined) return this.matchLink(target, match, `${path}.match`);
     if (upsert !== undefined) {
       if (!isObject(upsert)) {
         this.problems.push({ field: `${path}.upsert`, message: `must be a ${target.name} object` });

@@ -12,9 +12,9 @@ import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
 import { StalePlan, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
-import { KeysNamed, storedByUniqueKey } from './existence.js';
+import { consumersMatched, KeysNamed, storedByUniqueKey } from './existence.js';
 import { eventRules, noEventRules } from './event-rules.js';
-import { countRecords, relationsGiven, walkInput } from './input.js';
+import { countRecords, matchesIn, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
@@ -109,6 +109,7 @@ async function writeTogether(
       existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
       eventRules: pendingRequests.some((request) => request.entity.name === 'WebEvent') ? await eventRules() : noEventRules,
       storedUnique,
+      matched: await consumersMatched(pendingRequests.flatMap((request) => matchesIn(request.entity, request.input))),
     };
     const planned = planWrites(pendingRequests, facts);
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));

@@ -131,7 +131,12 @@ describe('live answers fit the document', () => {
     const voucherify = { event: 'contract_event', customer: { source_id: 'contract_source' }, metadata: { plan: 'PP1' } };
     expectDocumented('/client/v1/events', 'post', await rest('POST', '/client/v1/events', { body: voucherify }));
     expectDocumented('/client/v1/events', 'post', await rest('POST', '/client/v1/events', { body: { ...voucherify, event: '' } }));
-    const capillary = { eventName: 'contract', actions: 'EMFConsumer', identifierType: { value: 'email', valueType: 'c@example.com' }, addCustomerIfNotExists: true };
+    const capillary = {
+      eventName: 'contract',
+      actions: 'EMFConsumer',
+      identifierType: { value: 'email', valueType: 'c@example.com' },
+      addCustomerIfNotExists: true,
+    };
     expectDocumented('/v2/events', 'post', await rest('POST', '/v2/events', { body: capillary }));
     expectDocumented('/v2/events', 'post', await rest('POST', '/v2/events', { body: { ...capillary, actions: 'x' } }));
     expectDocumented('/identify', 'post', await rest('POST', '/api/identify', { body: { accountId: 'acc_oac1', anonymousId: 'anon_contract1' } }));
