@@ -93,7 +93,7 @@ describe('POST /v2/events (seed 003)', () => {
       name: 'vehicleReserved',
       properties: { vin: '1C4HJXEN5MW592818', deposit: 500, financed: true },
       customerIdentifier: 'email:john.doe@example.com',
-      consumer: id,
+      consumerId: id,
     });
   });
 

@@ -38,6 +38,9 @@ const WebEvent: EntityDescription = {
     id: string('Web Event is uniquely identified by id'),
     name: string('Web Event has Name', { required: true }),
     anonymousId: string('Web Event was created by Anonymous ID'),
+    consumerId: string('The id of the consumer its customer identifier found, whether or not that consumer exists yet: set by the vendor routes', {
+      createOnly: true,
+    }),
     customerIdentifier: string(
       'The identifier the event named its customer by, as type:value (email:john@example.com, phone:3125550199, externalId:source_customer_event): set by the vendor routes',
       { createOnly: true },
@@ -55,7 +58,6 @@ const WebEvent: EntityDescription = {
   },
   relations: {
     account: one('Account', ['accountId'], 'Web Event was created by Account', { soft: true }),
-    consumer: one('Consumer', ['consumerId'], 'Web Event is about the Consumer its customer identifier found', { soft: true }),
   },
   defaultOrder: 'eventTime',
   derive: deriveWebEvent,

@@ -174,7 +174,7 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
   );
   if ('message' in customer) return badRequest([customer]);
   const input: Row = { name: eventName, properties, customerIdentifier: customer.identifier };
-  if (customer.consumerId) input.consumer = { connect: customer.consumerId };
+  if (customer.consumerId) input.consumerId = customer.consumerId;
   const created = await create(context, input);
   if ('response' in created) return renameProblems(created.response, 'properties.', 'fields.');
   return jsonResponse(200, { data: toDocument(entities.WebEvent, created.event, 0, 'commerce'), success: true });
@@ -226,7 +226,7 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
   );
   if ('message' in found) return badRequest([found]);
   const input: Row = { name: body.event, properties: body.metadata ?? {}, customerIdentifier: found.identifier };
-  if (found.consumerId) input.consumer = { connect: found.consumerId };
+  if (found.consumerId) input.consumerId = found.consumerId;
   const created = await create(context, input);
   if ('response' in created) return renameProblems(created.response, 'properties.', 'metadata.');
   const stored = created.event.consumer as Row | null | undefined;

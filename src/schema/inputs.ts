@@ -40,6 +40,11 @@ const MatchInput = builder.inputType('ConsumerMatchInput', {
   fields: (t) => ({
     type: t.field({ type: IdentifierType, required: true }),
     value: t.string({ required: true }),
+    create: t.field({
+      type: refs.Consumer.create as never,
+      description:
+        'The consumer to add when none holds the identifier (its email, phone number or external id is the one matched); concurrent writers add it once',
+    }),
   }),
 });
 

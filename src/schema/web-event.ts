@@ -25,10 +25,6 @@ export const WebEvent = builder.prismaNode('WebEvent', {
       nullable: true,
       description: 'Web Event was created by Account (null until an account with accountId exists)',
     }),
-    consumerId: t.exposeString('consumerId', {
-      nullable: true,
-      description: 'The id of the consumer its customer identifier found, whether or not that consumer exists yet',
-    }),
     consumer: t.relation('consumer', {
       nullable: true,
       description: 'Web Event is about the Consumer its customer identifier found (null until a consumer with consumerId exists)',

@@ -32,7 +32,8 @@ export function matchesIn(entity: EntityDescription, input: Input, found: unknow
     for (const ref of Array.isArray(value) ? value : [value]) {
       const { upsert, match } = refParts(ref);
       if (match !== undefined) found.push(match);
-      else if (isObject(upsert)) matchesIn(target, upsert, found);
+      if (isObject(upsert)) matchesIn(target, upsert, found);
+      if (isObject(match) && isObject(match.create)) matchesIn(target, match.create, found);
     }
   }
   return found;
@@ -80,9 +81,11 @@ export function walkInput(
   for (const [, relation, value] of relationsGiven(entity, input)) {
     const target = entities[relation.target];
     for (const ref of Array.isArray(value) ? value : [value]) {
-      const { connect, upsert } = refParts(ref);
+      const { connect, upsert, match } = refParts(ref);
       if (connect !== undefined) visit(target, keyFromConnect(target, connect), 'connect');
       else if (isObject(upsert)) walkInput(target, upsert, visit);
+      // A match may create the record it names (plan.ts matchLink): what it would create counts.
+      else if (isObject(match) && isObject(match.create)) walkInput(target, match.create, visit);
     }
   }
 }

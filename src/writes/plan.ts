@@ -15,7 +15,10 @@ import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
 import type { EventRules } from '../model/event-definition.js';
-import { identifierTypes, matchOf } from '../model/identifiers.js';
+import { identifierColumn, identifierTypes, matchOf, type IdentifierType } from '../model/identifiers.js';
+
+/** The consumer field each identifier type is kept in. */
+const identifierField: Record<IdentifierType, string> = { EMAIL: 'email', PHONE: 'phoneNumber', EXTERNAL_ID: 'externalId' };
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
 /** create and update write the record; reference names one that exists and writes nothing to it. */
@@ -45,6 +48,8 @@ export interface PlanNode {
   sensitive?: string[];
   /** The keyed digest of what makes a web event unique by its definition (its `dedupeKey` column). */
   uniqueKey?: string;
+  /** A record created because no record held this identifier (`match` with `create`): created only while none does. */
+  guard?: { column: 'emailKey' | 'phoneKey' | 'externalId'; value: string; id: string };
   /** To-one relations the input gave. */
   links: Map<string, PlannedLink>;
   /** List relations the input gave; each replaces the stored list. */
@@ -104,7 +109,7 @@ class Planner {
     private readonly writer: Writer,
     private readonly facts: PlanFacts,
     private readonly claimedEarlier: Set<string>,
-    /** Unique keys of web events that earlier requests of the write create, with their keys. */
+    /** Unique keys of web events and identifiers of consumers (match ids) that this write creates, with their keys. */
     private readonly uniqueClaimed: Map<string, Key>,
     private readonly receivedAt: Date,
   ) {}
@@ -251,27 +256,50 @@ class Planner {
     node.lists.set(name, linked);
   }
 
-  /** A reference by identifier: the record it names, which must exist (like connect). */
+  /**
+   * A reference by identifier: the record it names, or, when none does and the match says what to
+   * `create`, a new one holding the identifier. The new record carries a `guard` the executor
+   * holds in the database (writes/execute.ts), so that concurrent writers create it once.
+   */
   private matchLink(target: EntityDescription, match: unknown, path: string): PlannedLink | undefined {
     const found = target.matchByIdentifier ? matchOf(match) : undefined;
     if (!found) {
       this.problems.push({
         field: path,
         message: target.matchByIdentifier
-          ? `must be {type: ${identifierTypes.join(' | ')}, value: a non-empty identifier}`
+          ? `must be {type: ${identifierTypes.join(' | ')}, value: a non-empty identifier, create: what to add when none has it}`
           : `${target.name} cannot be matched by an identifier`,
       });
       return undefined;
     }
-    const key = this.facts.matched.get(found.id);
-    if (!key) {
-      this.problems.push({
-        field: path,
-        message: `no ${target.name} has this ${found.type === 'EXTERNAL_ID' ? 'external id' : found.type === 'EMAIL' ? 'email' : 'phone number'}`,
-      });
+    const key = this.facts.matched.get(found.id) ?? this.uniqueClaimed.get(found.id);
+    if (key) return { key };
+    const create = (match as { create?: unknown }).create;
+    if (create === undefined || create === null) {
+      const what = found.type === 'EXTERNAL_ID' ? 'external id' : found.type === 'EMAIL' ? 'email' : 'phone number';
+      this.problems.push({ field: path, message: `no ${target.name} has this ${what} (give create to add one)` });
       return undefined;
     }
-    return { key };
+    if (!isObject(create)) {
+      this.problems.push({ field: `${path}.create`, message: `must be a ${target.name} object` });
+      return undefined;
+    }
+    const field = identifierField[found.type];
+    const given = create[field];
+    if (given !== undefined && (typeof given !== 'string' || identifierColumn(found.type, given).value !== found.value)) {
+      this.problems.push({ field: `${path}.create.${field}`, message: 'must be the identifier matched, or left out' });
+      return undefined;
+    }
+    const node = this.record(
+      target,
+      { ...create, [field]: given ?? (match as { value: string }).value },
+      `${path}.create`,
+      'create',
+      this.keyForNew(target, keyFromInput(target, create)),
+    );
+    node.guard = { column: found.column, value: found.value, id: found.id };
+    this.uniqueClaimed.set(found.id, node.key);
+    return { key: node.key, node };
   }
 
   private link(relation: RelationField, value: unknown, path: string): PlannedLink | undefined {

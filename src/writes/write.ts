@@ -52,12 +52,26 @@ export type WriteOutcome =
 function oneStatement(plans: PlanNode[]): boolean {
   let written = 0;
   let lists = 0;
+  let guarded = false;
   for (const plan of plans)
     eachNode(plan, (node) => {
       if (node.intent !== 'reference') written += 1;
       lists += node.lists.size;
+      guarded ||= node.guard !== undefined;
     });
-  return written === 1 && lists === 0;
+  // A guarded create holds a lock for its transaction (writes/execute.ts): it needs one.
+  return written === 1 && lists === 0 && !guarded;
+}
+
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s to finish), except for writes that create a
+ * record by identifier: those wait, holding their connection, for the writer creating the same
+ * identifier (writes/execute.ts), so concurrent adds of one new email queue behind each other.
+ */
+function transactionOptions(plans: PlanNode[]): { maxWait?: number; timeout?: number } | undefined {
+  let guarded = false;
+  for (const plan of plans) eachNode(plan, (node) => (guarded ||= node.guard !== undefined));
+  return guarded ? { maxWait: 15_000, timeout: 15_000 } : undefined;
 }
 
 /** The ids of the records the requests name that exist (one statement). */
@@ -142,7 +156,7 @@ async function writeTogether(
       await prisma.$transaction(async (tx) => {
         for (const [id, stamp] of await executePlans(tx, plans, returned, outboxEvents(changes))) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
-      });
+      }, transactionOptions(plans));
       committed(changes);
       return finish();
     } catch (error) {
