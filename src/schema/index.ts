@@ -20,5 +20,7 @@ import './event-definition.js';
 import './api-key.js';
 import './subscriptions.js';
 import './webhooks.js';
+import './audit.js';
+import './consumer-privacy.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

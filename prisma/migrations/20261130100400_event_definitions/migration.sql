@@ -11,6 +11,8 @@ CREATE TABLE "EventDefinition" (
     "addCustomerIfNotExists" BOOLEAN,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdBy" TEXT,
+    "updatedBy" TEXT,
 
     CONSTRAINT "EventDefinition_pkey" PRIMARY KEY ("name")
 );
