@@ -52,6 +52,15 @@ describe('POST /client/v1/events (seed 004)', () => {
     expect(blind.body.customer).toEqual({ id, source_id: sourceId, object: 'customer' });
   });
 
+  it("loses the customer's identifier and id when the consumer is erased", async () => {
+    const sourceId = unique('src_');
+    const id = await consumer({ externalId: sourceId });
+    const event = unique('erased_');
+    expect((await rest('POST', '/client/v1/events', { body: { event, customer: { source_id: sourceId }, metadata: { a: 1 } } })).status).toBe(200);
+    await ok(`mutation($id: String!) { eraseConsumer(id: $id) { webEvents } }`, { id });
+    expect(await eventsNamed(event)).toEqual([{ id: expect.any(String), properties: null, customerIdentifier: null, consumerId: null }]);
+  });
+
   it('refuses bad bodies with a 400 naming the field, nothing stored', async () => {
     const event = unique('bad_');
     const cases: [unknown, string][] = [

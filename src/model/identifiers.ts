@@ -39,3 +39,9 @@ export function matchOf(match: unknown): { type: IdentifierType; column: 'emailK
   if (found.value === '') return undefined;
   return { type: type as IdentifierType, ...found, id: `${type}:${found.value}` };
 }
+
+/** How an event keeps the identifier it named its customer by (`WebEvent.customerIdentifier`): `email:john@example.com`. */
+export function customerIdentifier(column: 'emailKey' | 'phoneKey' | 'externalId', normalised: string): string {
+  const label = column === 'emailKey' ? 'email' : column === 'phoneKey' ? 'phone' : 'externalId';
+  return `${label}:${normalised}`;
+}

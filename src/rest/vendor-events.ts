@@ -10,7 +10,7 @@ import { prisma } from '../db.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import { eventRules } from '../writes/event-rules.js';
 import { entities } from '../model/entities.js';
-import { identifierColumn, type IdentifierType } from '../model/identifiers.js';
+import { customerIdentifier, identifierColumn, type IdentifierType } from '../model/identifiers.js';
 import { restError } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
@@ -68,7 +68,7 @@ async function customerOf(
 ): Promise<{ identifier: string; consumerId?: string } | Problem> {
   const { column, value } = identifierColumn(type, given);
   if (value === '') return { field, message: 'is empty once normalised (an email without its spaces, a phone number as its digits)' };
-  const identifier = `${column === 'emailKey' ? 'email' : column === 'phoneKey' ? 'phone' : 'externalId'}:${value}`;
+  const identifier = customerIdentifier(column, value);
   const consumerId = await context.consumerWith(column, value);
   if (consumerId) return { identifier, consumerId };
   const add = (await context.addCustomerByDefinition(eventName)) ?? addByBody ?? false;
