@@ -219,6 +219,18 @@ describe('sensitive properties', () => {
     expect(JSON.stringify(graphql)).not.toContain(ssn);
   });
 
+  it('are encrypted when an update replaces the properties, too', async () => {
+    const name = unique('Reserved ');
+    await define(reservation(name));
+    const posted = await rest('POST', '/api/webevents', { ...anonymous, body: { name, properties: { vin: unique('V'), deposit: 1 } } });
+    const ssn = '111-22-3333';
+    const patched = await rest('PATCH', `/api/webevents/${posted.body.data.id}`, { body: { properties: { vin: 'V2', deposit: 2, ssn } } });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const [stored] = await storedEvents(name);
+    expect((stored.properties as { ssn: string }).ssn).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(stored)).not.toContain('3333');
+  });
+
   it('refuse values that look encrypted, so that a stored one is always the server’s', async () => {
     const response = await rest('POST', '/api/webevents', { ...anonymous, body: { name: 'Forged', properties: { ssn: 'enc:v1:AAAA' } } });
     expect(response.status).toBe(400);
