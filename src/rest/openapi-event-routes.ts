@@ -2,17 +2,9 @@
 // POST /identify (identify-route.ts) and the vendor event routes (vendor-events.ts), which live
 // outside /api, as their clients call them, and so name their own server.
 import { vendorEventPaths } from '../http/error-response.js';
+import { errorAnswers, rateLimitHeaders, ref, type Schema } from './openapi-parts.js';
 
-type Schema = Record<string, unknown>;
-
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const text = { type: 'string' };
-
-export interface SharedParts {
-  /** Error answers of these statuses, each the ErrorModel. */
-  errors(statuses: string[]): Schema;
-  rateLimitHeaders: Schema;
-}
 
 const capillaryIdentifierTypes = ['email', 'mobile', 'externalId'];
 
@@ -95,25 +87,24 @@ export const eventRouteSchemas: Record<string, Schema> = {
   },
 };
 
-function post(shared: SharedParts, operation: Schema, body: string, answer: Schema, errors: string[]): Schema {
+function post(operation: Schema, body: string, answer: Schema, errors: string[]): Schema {
   return {
     post: {
       ...operation,
       requestBody: { required: true, content: { 'application/json': { schema: ref(body) } } },
       responses: {
-        '200': { description: 'OK', headers: shared.rateLimitHeaders, content: { 'application/json': { schema: answer } } },
-        ...shared.errors(errors),
+        '200': { description: 'OK', headers: rateLimitHeaders, content: { 'application/json': { schema: answer } } },
+        ...errorAnswers(errors),
       },
     },
   };
 }
 
-export function eventRoutePaths(shared: SharedParts): Record<string, Schema> {
+export function eventRoutePaths(): Record<string, Schema> {
   const outsideApi = { servers: [{ url: '/', description: 'This server, outside /api: the path the vendor’s clients call' }] };
   const vendorErrors = ['400', '401', '403', '413', '415', '429', '503'];
   return {
     '/identify': post(
-      shared,
       {
         operationId: 'identify',
         summary: 'Link an anonymous id to an account',
@@ -128,7 +119,6 @@ export function eventRoutePaths(shared: SharedParts): Record<string, Schema> {
     [vendorEventPaths.capillary]: {
       ...outsideApi,
       ...post(
-        shared,
         {
           operationId: 'create-capillary-event',
           summary: "Create a web event from seed 003's body",
@@ -144,7 +134,6 @@ export function eventRoutePaths(shared: SharedParts): Record<string, Schema> {
     [vendorEventPaths.voucherify]: {
       ...outsideApi,
       ...post(
-        shared,
         {
           operationId: 'create-voucherify-event',
           summary: "Create a web event from seed 004's body",

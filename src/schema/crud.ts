@@ -81,7 +81,6 @@ export function writeRequest(
   input: Record<string, unknown>,
   path = 'input',
   key?: Key,
-  forceAssignment?: boolean | null,
 ): WriteRequest {
   return {
     entity,
@@ -92,7 +91,6 @@ export function writeRequest(
     writer: context.writer,
     budget: context.budget,
     receivedAt: context.receivedAt,
-    forceAssignment: !!forceAssignment,
   };
 }
 
@@ -194,20 +192,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       ...manageScopes(entity),
       args: { input: t.arg({ type: inputs.create, required: true }), ...(forceArgs(t as never, entity) as object) } as never,
-      resolve: (query, _root, args: Record<string, unknown>, context) =>
-        write(
-          context,
-          query,
-          writeRequest(
-            context,
-            entity,
-            options.create ? 'ingest' : 'create',
-            args.input as Record<string, unknown>,
-            'input',
-            undefined,
-            args.forceAssignment as boolean | null,
-          ),
-        ) as never,
+      resolve: (query, _root, args: Record<string, unknown>, context) => {
+        const request = writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input as Record<string, unknown>);
+        return write(context, query, { ...request, forceAssignment: args.forceAssignment === true }) as never;
+      },
     }),
   );
 
@@ -222,20 +210,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         input: t.arg({ type: inputs.update, required: true }),
         ...(forceArgs(t as never, entity) as object),
       } as never,
-      resolve: (query, _root, args: Record<string, unknown>, context) =>
-        write(
-          context,
-          query,
-          writeRequest(
-            context,
-            entity,
-            'update',
-            args.input as Record<string, unknown>,
-            'input',
-            keyFromArgs(entity, args),
-            args.forceAssignment as boolean | null,
-          ),
-        ) as never,
+      resolve: (query, _root, args: Record<string, unknown>, context) => {
+        const request = writeRequest(context, entity, 'update', args.input as Record<string, unknown>, 'input', keyFromArgs(entity, args));
+        return write(context, query, { ...request, forceAssignment: args.forceAssignment === true }) as never;
+      },
     }),
   );
 
