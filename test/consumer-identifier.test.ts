@@ -1,6 +1,7 @@
 // Consumers found by identifier (issue 11, part 2): an email whatever its case, a phone number by
 // its digits, an external id as given, on every route that writes a consumer.
 import { describe, expect, it } from 'vitest';
+import { databaseKind, prisma } from '../src/db.js';
 import { execute, ok } from './helpers/graphql.js';
 import { consumerInput } from './helpers/fixtures.js';
 import { rest } from './helpers/rest.js';
@@ -70,5 +71,83 @@ describe('consumerByIdentifier', () => {
   it('needs the read scope', async () => {
     const response = await execute(Lookup, { type: 'EMAIL', value: 'x@example.com' }, { authorization: '' });
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('nested writes naming a consumer by identifier (match)', () => {
+  async function consumerWith(values: Record<string, unknown>): Promise<string> {
+    const id = unique('con_');
+    await ok('mutation($input: CreateConsumerInput!) { createConsumer(input: $input) { id } }', { input: { ...consumerInput, id, ...values } });
+    return id;
+  }
+
+  it('links the consumer an email, phone or external id names, in GraphQL and REST', async () => {
+    const name = unique('match');
+    const id = await consumerWith({ email: `${name}@Example.com`, phoneNumber: '+1 (415) 555-0101', externalId: `src_${name}` });
+    const { createAccount } = await ok<{ createAccount: { consumer: { id: string } } }, unknown>(
+      'mutation($input: CreateAccountInput!) { createAccount(input: $input) { consumer { id } } }',
+      { input: { consumer: { match: { type: 'EMAIL', value: ` ${name.toUpperCase()}@example.COM` } } } },
+    );
+    expect(createAccount.consumer.id).toBe(id);
+    const lead = await rest('POST', '/api/leads', {
+      body: { email: 'lead@example.com', phone: '555-0100', customers: { match: { type: 'PHONE', value: '415-555-0101' } } },
+    });
+    expect(lead.status, JSON.stringify(lead.body)).toBe(201);
+    expect(lead.body.doc.consumer.id).toBe(id);
+    const external = await rest('POST', '/api/accounts', { body: { consumer: { match: { type: 'EXTERNAL_ID', value: `src_${name}` } } } });
+    expect(external.status, JSON.stringify(external.body)).toBe(201);
+    expect(external.body.doc.consumer.id).toBe(id);
+  });
+
+  it('refuses a match no consumer answers, or a malformed one, with a 400 naming it, nothing stored', async () => {
+    const accountId = unique('acc_');
+    const missing = await rest('POST', '/api/accounts', {
+      body: { id: accountId, consumer: { match: { type: 'EMAIL', value: `${unique('nobody')}@example.com` } } },
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.problems).toEqual([{ field: 'consumer.match', message: 'no Consumer has this email (give create to add one)' }]);
+    const graphql = await execute('mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }', {
+      input: { id: accountId, consumer: { match: { type: 'PHONE', value: '---' } } },
+    });
+    expect(graphql.errors?.[0].extensions?.problems).toEqual([
+      { field: 'input.consumer.match', message: expect.stringContaining('must be {type: EMAIL | PHONE | EXTERNAL_ID') },
+    ]);
+    const both = await execute('mutation($input: CreateAccountInput!) { createAccount(input: $input) { id } }', {
+      input: { id: accountId, consumer: { connect: 'con_x', match: { type: 'EMAIL', value: 'a@b.c' } } },
+    });
+    expect(both.errors?.length).toBe(1);
+    expect((await rest('GET', `/api/accounts/${accountId}`)).status).toBe(404);
+  });
+});
+
+describe('a consumer added when no consumer has the identifier (match with create)', () => {
+  const newConsumer = (email: string) => ({ match: { type: 'EMAIL', value: email, create: { ...consumerInput, email: undefined, id: undefined } } });
+
+  it('adds the consumer with the identifier matched, then finds it', async () => {
+    const email = `${unique('added')}@example.com`;
+    const first = await rest('POST', '/api/accounts', { body: { consumer: newConsumer(email) } });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const id = first.body.doc.consumer.id;
+    expect(await lookUp('EMAIL', email.toUpperCase())).toBe(id);
+    const second = await rest('POST', '/api/accounts', { body: { consumer: newConsumer(email.toUpperCase()) } });
+    expect(second.body.doc.consumer.id).toBe(id);
+    const conflicting = await rest('POST', '/api/accounts', {
+      body: {
+        consumer: { match: { type: 'EMAIL', value: `${unique('x')}@example.com`, create: { ...consumerInput, id: undefined, email: 'other@example.com' } } },
+      },
+    });
+    expect(conflicting.status).toBe(400);
+    expect(conflicting.body.error.problems[0].field).toBe('consumer.match.create.email');
+  });
+
+  it.runIf(databaseKind === 'postgresql')('makes one consumer of 50 concurrent posts of a new email (5 rounds)', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const email = `${unique('race')}@example.com`;
+      const answers = await Promise.all(Array.from({ length: 50 }, () => rest('POST', '/api/accounts', { body: { consumer: newConsumer(email) } })));
+      expect(answers.map((answer) => answer.status).filter((status) => status !== 201)).toEqual([]);
+      const consumers = await prisma.consumer.findMany({ where: { emailKey: email }, select: { id: true } });
+      expect(consumers).toHaveLength(1);
+      expect(new Set(answers.map((answer) => answer.body.doc.consumer.id))).toEqual(new Set([consumers[0].id]));
+    }
   });
 });

@@ -8,8 +8,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { config } from '../config.js';
 import { createPrivateDataDir, dataDirFailure } from '../data-dir-permissions.js';
+import { encryptedPrefix } from '../model/properties.js';
 
-const prefix = 'enc:v1:';
+const prefix = encryptedPrefix;
 
 function loadKey(): Buffer {
   const configured = process.env.PII_ENCRYPTION_KEY;
@@ -67,6 +68,14 @@ export function decryptField(stored: string): string {
   const decipher = createDecipheriv('aes-256-gcm', subkeys().encryption, bytes.subarray(0, 12));
   decipher.setAuthTag(bytes.subarray(12, 28));
   return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+/** Whether a stored text is a value this module encrypted. */
+export const isEncrypted = (stored: string) => stored.startsWith(prefix);
+
+/** A keyed digest of the whole text (a web event's unique key: its key values may be sensitive). */
+export function keyedDigest(text: string): string {
+  return createHmac('sha256', subkeys().digest).update(text).digest('base64url');
 }
 
 /** A keyed digest of the value's digits (123-45-6789 and 123456789 match), for equality search. */

@@ -2,6 +2,7 @@
 // or a caller who sent that very value in the same request (public ingest echoes what it was
 // sent, as the commerce API documents). Everyone else gets it masked.
 import { ForbiddenError } from '../errors.js';
+import { decryptField, isEncrypted } from './field-encryption.js';
 import type { EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
@@ -68,4 +69,23 @@ export function personalFieldInRead(caller: Pick<Caller, 'apiKey'>, field: { pii
   if (field.encrypted || (field.pii === 'last4' && !mayReadPersonalData(caller))) return 'each';
   if (field.pii === 'hidden' && !mayReadPersonalData(caller)) return 'none';
   return 'stored';
+}
+
+/** What a caller without `pii:read` sees of a sensitive property. */
+export const maskedProperty = '***';
+
+/**
+ * A JSON object as this caller may see it: the values the server encrypted (a web event's sensitive
+ * properties) decrypted for a key with `pii:read`, masked for everyone else.
+ */
+export function shownProperties(caller: Pick<Caller, 'apiKey'>, properties: unknown): unknown {
+  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return properties;
+  const reveal = mayReadPersonalData(caller);
+  let shown: Record<string, unknown> | undefined;
+  for (const [name, value] of Object.entries(properties)) {
+    if (typeof value !== 'string' || !isEncrypted(value)) continue;
+    shown ??= { ...properties };
+    shown[name] = reveal ? JSON.parse(decryptField(value)) : maskedProperty;
+  }
+  return shown ?? properties;
 }

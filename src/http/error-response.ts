@@ -1,7 +1,15 @@
 // An error answered before GraphQL runs (bad key, rate limit, body too large), in the format of
-// the API that was called: the commerce ErrorModel under /api, a GraphQL error elsewhere.
+// the API that was called: the commerce ErrorModel under /api and on the vendor event routes, a
+// GraphQL error elsewhere.
+
+/** The vendor event routes (rest/vendor-events.ts): seed 003's and seed 004's paths, as their clients call them. */
+export const vendorEventPaths = { capillary: '/v2/events', voucherify: '/client/v1/events' } as const;
+
+const vendorPaths = new Set<string>(Object.values(vendorEventPaths));
+
 export function isRestRequest(request: Request): boolean {
-  return new URL(request.url).pathname.toLowerCase().startsWith('/api/');
+  const path = new URL(request.url).pathname;
+  return path.toLowerCase().startsWith('/api/') || vendorPaths.has(path);
 }
 
 interface Problem {

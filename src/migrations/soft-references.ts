@@ -3,7 +3,7 @@
 // relations, so nested reads fold into one joined query, but the database gets no foreign-key
 // constraint for them. Prisma has no per-relation switch for this (prisma/prisma#15744), so the
 // migration generator removes these constraints from the SQL it writes.
-export const softReferenceConstraints = ['WebEvent_accountId_fkey', 'Account_consumerId_fkey', 'Account_leadId_fkey'] as const;
+export const softReferenceConstraints = ['WebEvent_accountId_fkey', 'Account_consumerId_fkey', 'Account_leadId_fkey', 'WebEvent_consumerId_fkey'] as const;
 
 /** Drops the `-- AddForeignKey` statements of soft references from a generated migration. */
 export function stripSoftReferenceConstraints(sql: string): string {

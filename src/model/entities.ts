@@ -3,6 +3,7 @@
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
 import { deriveWebEvent } from './event-time.js';
 import { deriveConsumer } from './identifiers.js';
+import { deriveEventDefinition } from './event-definition.js';
 import { settleLeadStatus } from './lead-statuses.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
@@ -38,7 +39,17 @@ const WebEvent: EntityDescription = {
     id: string('Web Event is uniquely identified by id'),
     name: string('Web Event has Name', { required: true }),
     anonymousId: string('Web Event was created by Anonymous ID'),
-    properties: json("Free-form data of the event, a JSON object (Segment's properties, seed 004's metadata): which vehicle was viewed, which page"),
+    consumerId: string('The id of the consumer its customer identifier found, whether or not that consumer exists yet: set by the vendor routes', {
+      createOnly: true,
+    }),
+    customerIdentifier: string(
+      'The identifier the event named its customer by, as type:value (email:john@example.com, phone:3125550199, externalId:source_customer_event): set by the vendor routes',
+      { createOnly: true },
+    ),
+    properties: json(
+      'Free-form data of the event, a JSON object (Segment\'s properties, seed 004\'s metadata): which vehicle was viewed, which page. Properties its definition marks sensitive are masked ("***") without the pii:read scope',
+      { sensitiveInside: true },
+    ),
     timestamp: dateTime("When the event happened, on the client's clock", { createOnly: true }),
     sentAt: dateTime("When the client sent the event, on its own clock; with timestamp, corrects the clock's skew", { createOnly: true }),
     receivedAt: dateTime('When the server received the event', { serverSet: true }),
@@ -94,6 +105,7 @@ const Consumer: EntityDescription = {
     addresses: many('Address', 'Customer is located at Addresses'),
   },
   derive: deriveConsumer,
+  matchByIdentifier: true,
 };
 
 const Lead: EntityDescription = {
@@ -374,6 +386,29 @@ const VehicleSpec: EntityDescription = {
 // prototype, `constructor` or `__proto__` is no field of anything.
 const withoutPrototype = <T>(record: Record<string, T>): Record<string, T> => Object.freeze(Object.assign(Object.create(null), record));
 
+const EventDefinition: EntityDescription = {
+  name: 'EventDefinition',
+  delegate: 'eventDefinition',
+  plural: 'eventDefinitions',
+  key: ['name'],
+  description:
+    "What the web events of one name must carry (seed 003's fields, seed 004's event schema): per property a type, whether it is required, part of the unique key, or sensitive. Managed with the admin scope.",
+  scalars: {
+    name: string('Event Definition is uniquely identified by the name of the events it defines', { required: true }),
+    description: string('Event Definition has Description'),
+    properties: json(
+      'The properties the events carry, by name: {"vin": {"type": "string", "required": true, "uniqueKey": true}, "ssn": {"type": "string", "sensitive": true}, "plan": {"type": "enum", "values": ["basic", "pro"]}}; type is string, number, boolean, date or enum',
+      { required: true },
+    ),
+    addCustomerIfNotExists: boolean(
+      'An event naming a customer identifier no consumer has is stored with that identifier (true) or refused (false, the default)',
+    ),
+  },
+  relations: {},
+  manageScope: 'admin',
+  derive: deriveEventDefinition,
+};
+
 const described = (entity: EntityDescription): EntityDescription =>
   Object.freeze({
     ...entity,
@@ -396,6 +431,7 @@ const all: Record<EntityName, EntityDescription> = {
   CreditBand,
   Template,
   VehicleSpec,
+  EventDefinition,
 };
 
 export const entities = Object.fromEntries(Object.entries(all).map(([name, entity]) => [name, described(entity)])) as Record<EntityName, EntityDescription>;

@@ -2,6 +2,7 @@
 // has, which are required, which rule each value must follow and how it relates to other models.
 // GraphQL inputs, validation, nested writes and filters are all derived from these descriptions.
 import type { Problem } from '../errors.js';
+import type { EventRules } from './event-definition.js';
 import type { Rule } from './rules.js';
 
 /**
@@ -28,6 +29,11 @@ export interface ScalarField {
    * filtering by it needs `pii:read`.
    */
   pii?: 'last4' | 'hidden';
+  /**
+   * A JSON object some of whose values may be stored encrypted (a web event's sensitive properties,
+   * by its definition): shown decrypted with `pii:read`, otherwise masked (auth/personal-data.ts).
+   */
+  sensitiveInside?: boolean;
   /** Stored encrypted, with a digest in `<field>Digest` for equality search (auth/field-encryption.ts). */
   encrypted?: boolean;
   /**
@@ -49,6 +55,19 @@ export interface Derived {
   /** Columns no field shows (an index column), written with the record. */
   columns?: Record<string, unknown>;
   problems?: Problem[];
+  /** Top-level properties of a web event to encrypt at rest (its definition marks them sensitive). */
+  sensitive?: string[];
+  /** What makes the record unique beyond its key (a web event's name, customer and unique-key values), to be hashed. */
+  uniqueKeyMaterial?: (customer: string) => string | undefined;
+}
+
+/** What a write knows beside the input when it derives values: when it was received, the definitions of events. */
+export interface DeriveContext {
+  mode: 'create' | 'update';
+  receivedAt: Date;
+  path: string;
+  /** The definitions of the events this write stores, by event name. */
+  eventRules: ReadonlyMap<string, EventRules>;
 }
 
 export interface RelationField {
@@ -78,7 +97,8 @@ export type EntityName =
   | 'Agent'
   | 'CreditBand'
   | 'Template'
-  | 'VehicleSpec';
+  | 'VehicleSpec'
+  | 'EventDefinition';
 
 export interface EntityDescription {
   name: EntityName;
@@ -106,7 +126,11 @@ export interface EntityDescription {
    * Values the server works out from a record's validated values (a web event's times), given the
    * write's mode, when the request was received and the input's path for problems.
    */
-  derive?: (values: Record<string, unknown>, write: { mode: 'create' | 'update'; receivedAt: Date; path: string }) => Derived;
+  derive?: (values: Record<string, unknown>, write: DeriveContext) => Derived;
+  /** A reference to it may name it by an identifier (`match`: a consumer's email, phone or external id) in place of its key. */
+  matchByIdentifier?: boolean;
+  /** The scope its writes need instead of `write` (event definitions: `admin`). */
+  manageScope?: 'admin';
   /**
    * Rules across the validated values of one record (a lead's status and its reason), which may
    * fill a default on create; problems are pushed with the path of their field.

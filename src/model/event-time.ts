@@ -7,7 +7,8 @@
 //   eventTime = timestamp + (receivedAt - sentAt)
 // (the network's delay is counted as skew: it is small, and unknown). With a timestamp and no sentAt
 // the timestamp is taken as it is; with neither, the event happened when it was received.
-import type { Derived } from './entity.js';
+import type { DeriveContext, Derived } from './entity.js';
+import { eventPropertyProblems, sensitiveProperties, uniqueKeyMaterial, type EventRules } from './event-definition.js';
 import { propertyEntries } from './properties.js';
 
 // Years 0001-9999: the instants the DateTime scalar reads and prints.
@@ -22,13 +23,31 @@ export function eventTimeOf(timestamp: Date | undefined, sentAt: Date | undefine
 
 const asDate = (value: unknown) => (value instanceof Date ? value : undefined);
 
-export function deriveWebEvent(values: Record<string, unknown>, write: { mode: 'create' | 'update'; receivedAt: Date; path: string }): Derived {
-  // Always a list (empty without properties), so that `NOT` a property condition holds for an event without any.
-  const index = { propertiesIndex: propertyEntries(values.properties) };
-  if (write.mode === 'update') return { columns: values.properties === undefined ? undefined : index };
+/**
+ * An update names no event name: its properties are encrypted where any definition marks a property
+ * of that name sensitive, since the stored event's name is not known here.
+ */
+function sensitiveByAnyDefinition(eventRules: ReadonlyMap<string, EventRules>, properties: unknown): string[] {
+  return [...new Set([...eventRules.values()].flatMap((rules) => sensitiveProperties(rules, properties)))];
+}
+
+export function deriveWebEvent(values: Record<string, unknown>, write: DeriveContext): Derived {
+  const rules = typeof values.name === 'string' ? write.eventRules.get(values.name) : undefined;
+  const sensitive = write.mode === 'update' ? sensitiveByAnyDefinition(write.eventRules, values.properties) : sensitiveProperties(rules, values.properties);
+  // Always a list (empty without properties), so that `NOT` a property condition holds for an event
+  // without any. A sensitive property is indexed by its presence only: its value is in no index.
+  const index = { propertiesIndex: propertyEntries(values.properties, sensitive) };
+  if (write.mode === 'update') return { columns: values.properties === undefined ? undefined : index, sensitive };
   const eventTime = eventTimeOf(asDate(values.timestamp), asDate(values.sentAt), write.receivedAt);
   if (eventTime.getTime() < earliest || eventTime.getTime() > latest) {
     return { problems: [{ field: `${write.path}.sentAt`, message: 'with timestamp, puts the event outside the years 0001 to 9999' }] };
   }
-  return { values: { receivedAt: write.receivedAt, eventTime }, columns: index };
+  const problems = rules ? eventPropertyProblems(rules, values.properties, `${write.path}.properties`) : [];
+  return {
+    values: { receivedAt: write.receivedAt, eventTime },
+    columns: index,
+    problems,
+    sensitive,
+    uniqueKeyMaterial: (customer) => uniqueKeyMaterial(rules, customer, values.properties),
+  };
 }

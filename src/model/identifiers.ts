@@ -29,3 +29,19 @@ export function deriveConsumer(values: Record<string, unknown>): Derived {
   if (values.phoneNumber !== undefined) columns.phoneKey = typeof values.phoneNumber === 'string' ? normalisedPhone(values.phoneNumber) : null;
   return { columns };
 }
+
+/** A reference by identifier (`match`), normalised: `EMAIL:john@example.com`; undefined when it is not one. */
+export function matchOf(match: unknown): { type: IdentifierType; column: 'emailKey' | 'phoneKey' | 'externalId'; value: string; id: string } | undefined {
+  if (typeof match !== 'object' || match === null) return undefined;
+  const { type, value } = match as { type?: unknown; value?: unknown };
+  if (typeof value !== 'string' || !identifierTypes.includes(type as IdentifierType)) return undefined;
+  const found = identifierColumn(type as IdentifierType, value);
+  if (found.value === '') return undefined;
+  return { type: type as IdentifierType, ...found, id: `${type}:${found.value}` };
+}
+
+/** How an event keeps the identifier it named its customer by (`WebEvent.customerIdentifier`): `email:john@example.com`. */
+export function customerIdentifier(column: 'emailKey' | 'phoneKey' | 'externalId', normalised: string): string {
+  const label = column === 'emailKey' ? 'email' : column === 'phoneKey' ? 'phone' : 'externalId';
+  return `${label}:${normalised}`;
+}

@@ -17,6 +17,12 @@ export const propertyLimits = {
   arrayItems: 1_000,
 };
 
+/**
+ * How an encrypted value begins (auth/field-encryption.ts uses it). No property value a caller sends
+ * may begin so, so that a stored property that does is always one the server encrypted.
+ */
+export const encryptedPrefix = 'enc:v1:';
+
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 const isObject = (value: unknown): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31,6 +37,8 @@ export function jsonObjectProblems(value: unknown, path: string): Problem[] {
     if (typeof node === 'string') {
       // PostgreSQL's jsonb cannot hold U+0000.
       if (node.includes('\u0000')) problems.push({ field: at, message: 'must not contain the NUL character' });
+      if (node.startsWith(encryptedPrefix))
+        problems.push({ field: at, message: `must not begin with ${encryptedPrefix} (kept for values the server encrypts)` });
       return;
     }
     if (typeof node !== 'object' || node === null) return;
@@ -88,14 +96,17 @@ export const valueEntry = (path: readonly string[], value: PropertyValue | null)
 
 /**
  * Every entry of a properties object: the presence of each key path (arrays are values, not
- * descended into) and the value of each path that holds a string, a number, a boolean or null.
+ * descended into) and the value of each path that holds a string, a number, a boolean or null,
+ * except below the `sensitive` top-level properties.
  */
-export function propertyEntries(properties: unknown): string[] {
+export function propertyEntries(properties: unknown, sensitive: readonly string[] = []): string[] {
   const entries = new Set<string>();
   const visit = (node: Record<string, Json>, path: string[]) => {
     for (const [key, value] of Object.entries(node)) {
       const at = [...path, key];
       entries.add(presenceEntry(at));
+      // A sensitive property (by its event's definition) is indexed by its presence alone.
+      if (path.length === 0 && sensitive.includes(key)) continue;
       if (isObject(value)) visit(value, at);
       else if (!Array.isArray(value)) entries.add(valueEntry(at, value));
     }

@@ -3,6 +3,8 @@
 // that answers.
 import type { EntityDescription, RelationField, ScalarField } from '../model/entity.js';
 import { scopes } from '../auth/scopes.js';
+import { eventRoutePaths, eventRouteSchemas } from './openapi-event-routes.js';
+import { rootTypeOfAction } from './operations.js';
 import { collections, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { config } from '../config.js';
 import { ruleSchemas } from '../model/rules.js';
@@ -295,7 +297,8 @@ function operation(collection: Collection, action: Action): Schema {
   return {
     operationId: `${action}-${collection.slug}`,
     summary: summaries[action](label, collection.slug),
-    description: descriptions[action],
+    description:
+      entity.manageScope && rootTypeOfAction[action] === 'mutation' ? `${descriptions[action]} Needs the ${entity.manageScope} scope.` : descriptions[action],
     tags: [collection.slug],
     ...(action === 'create' && collection.publicCreate && { security: [] }),
     parameters: [...keyParameters, ...queryParameters.map((name) => ({ $ref: `#/components/parameters/${name}` }))],
@@ -334,8 +337,8 @@ export function openApiDocument(version: string): Schema {
     }
   }
   paths['/webEvents/batch'] = { post: batchOperation() };
-  Object.assign(schemas, batchSchemas, crmSchemas);
-  Object.assign(paths, crmPaths());
+  Object.assign(schemas, batchSchemas, crmSchemas, eventRouteSchemas);
+  Object.assign(paths, crmPaths(), eventRoutePaths());
   return {
     openapi: '3.1.0',
     info: {

@@ -13,8 +13,10 @@ import { rootTypeOfAction } from './operations.js';
 export function refusalOf(request: Request, collection: Collection, action: Action): { status: number; body: object } | undefined {
   if (action === 'create' && collection.publicCreate) return undefined;
   // A change of many documents chooses them by a filter, which reads them (schema/bulk.ts).
-  const needed =
-    action === 'updateMany' || action === 'deleteMany' ? [rootTypeScopes.query, rootTypeScopes.mutation] : [rootTypeScopes[rootTypeOfAction[action]]];
+  // A collection managed with another scope (event definitions: admin) needs it for every write.
+  const writeScope = collection.entity.manageScope ?? rootTypeScopes.mutation;
+  const scopeOf = (action: Action) => (rootTypeOfAction[action] === 'mutation' ? writeScope : rootTypeScopes[rootTypeOfAction[action]]);
+  const needed = action === 'updateMany' || action === 'deleteMany' ? [rootTypeScopes.query, writeScope] : [scopeOf(action)];
   const key = apiKeyOf(request);
   const missing = needed.filter((scope) => !key?.scopes.includes(scope));
   if (missing.length === 0) return undefined;

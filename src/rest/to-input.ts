@@ -18,7 +18,15 @@ function relationTarget(entity: EntityDescription, name: string): EntityDescript
 function toRef(target: EntityDescription, value: unknown): unknown {
   if (typeof value === 'number') return { connect: String(value) };
   if (typeof value === 'string') return { connect: value };
-  if (value && typeof value === 'object' && !Array.isArray(value)) return { upsert: toInput(target, value as Body) };
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    // {"match": {"type": "EMAIL", "value": ...}}: a consumer named by an identifier in place of its id.
+    if (target.matchByIdentifier && Object.keys(value).length === 1 && 'match' in value) {
+      const match = (value as Body).match as Body;
+      const create = match && typeof match === 'object' && !Array.isArray(match) ? match.create : undefined;
+      return { match: create && typeof create === 'object' && !Array.isArray(create) ? { ...match, create: toInput(target, create as Body) } : match };
+    }
+    return { upsert: toInput(target, value as Body) };
+  }
   return value; // null, or a wrong type for GraphQL to name
 }
 

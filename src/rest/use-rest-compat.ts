@@ -5,7 +5,9 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLForm
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { config } from '../config.js';
-import { errorModel, jsonResponse } from '../http/error-response.js';
+import { errorModel, jsonResponse, vendorEventPaths } from '../http/error-response.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { addCustomerByDefinition, consumerWith, handleCapillaryEvent, handleVoucherifyEvent } from './vendor-events.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { answerBulk } from './bulk-answer.js';
@@ -268,11 +270,37 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     );
   }
 
+  /** The vendor event routes: POST with a key that may write, refused before the body is read. */
+  async function handleVendorEvent(request: Request, url: URL, serverContext: object): Promise<Response> {
+    if (request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
+    const key = apiKeyOf(request);
+    if (!key?.scopes.includes('write')) {
+      const { status, body, headers } = restError([(key ? new ForbiddenError('write') : new UnauthenticatedError()).toJSON()]);
+      return json(status, body, headers);
+    }
+    const problems: Problem[] = [];
+    const query = parseQueryString(url.search, problems);
+    problems.push(...Object.keys(query).map((name) => ({ field: name, message: 'is not a query parameter of this route (it takes none)' })));
+    if (problems.length > 0) return badRequest(problems);
+    const context = {
+      run: (document: DocumentNode, variables: Row) => runDocument(request, serverContext, document, variables),
+      consumerWith,
+      addCustomerByDefinition,
+      mayRead: key.scopes.includes('read'),
+    };
+    const handler = url.pathname === vendorEventPaths.capillary ? handleCapillaryEvent : handleVoucherifyEvent;
+    return handler(request, options.bodyLimitBytes, context);
+  }
+
   return {
     onYogaInit({ yoga: instance }) {
       yoga = instance as typeof yoga;
     },
     async onRequest({ request, url, serverContext, endResponse }) {
+      if (url.pathname === vendorEventPaths.capillary || url.pathname === vendorEventPaths.voucherify) {
+        endResponse(await handleVendorEvent(request, url, serverContext ?? {}));
+        return;
+      }
       if (!url.pathname.toLowerCase().startsWith('/api/')) return;
       endResponse(await handle(request, url, serverContext ?? {}));
     },

@@ -12,6 +12,7 @@ import { keyOf, keySelect, whereUnique, type Key } from '../model/keys.js';
 import { deleteEach, type DeleteOutcome } from '../writes/delete-each.js';
 import { mayReadStored } from '../writes/policy.js';
 import { maxRecordsPerRequest, writeAll } from '../writes/write.js';
+import { manageScopes } from './object-fields.js';
 import { answeredWithoutReading } from './write-answers.js';
 
 type Row = Record<string, unknown>;
@@ -102,6 +103,7 @@ export function registerBulk(
       type: Result,
       nullable: true,
       description: `Changes the fields given of every ${entity.name} the filter matches, in one transaction`,
+      ...manageScopes(entity),
       args: { ...(args(t as never) as object), input: t.arg({ type: UpdateInput as never, required: true }) } as never,
       resolve: async (_root, values: Record<string, unknown>, context: Context) => {
         const keys = await matchedKeys(context, entity, listWhere(context, values.where), values.limit as number);
@@ -126,6 +128,7 @@ export function registerBulk(
       type: Result,
       nullable: true,
       description: `Deletes every ${entity.name} the filter matches, in one transaction, and returns them as they were`,
+      ...manageScopes(entity),
       args: args(t as never) as never,
       resolve: async (_root, values: Record<string, unknown>, context: Context) => {
         const keys = await matchedKeys(context, entity, listWhere(context, values.where), values.limit as number);

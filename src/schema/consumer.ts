@@ -2,7 +2,8 @@ import { builder } from '../builder.js';
 import { prisma } from '../db.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
-import { identifierColumn, identifierTypes } from '../model/identifiers.js';
+import { identifierColumn } from '../model/identifiers.js';
+import { IdentifierType } from './inputs.js';
 import { keyProblem } from '../model/validate.js';
 import { registerEntityCrud } from './crud.js';
 import { listOptions, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
@@ -28,11 +29,6 @@ export const Consumer = builder.prismaNode('Consumer', {
 });
 
 registerEntityCrud(entity, Consumer as never);
-
-const IdentifierType = builder.enumType('ConsumerIdentifierType', {
-  description: 'What identifies a consumer: an email (case and surrounding spaces do not count), a phone number (its digits), an id in another system',
-  values: identifierTypes,
-});
 
 builder.queryField('consumerByIdentifier', (t) =>
   t.prismaField({

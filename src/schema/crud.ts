@@ -23,6 +23,7 @@ import { registerBulk } from './bulk.js';
 import { filterLimitProblem } from './filter-limits.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
+import { manageScopes } from './object-fields.js';
 import { keysetConnection } from './keyset-connection.js';
 
 type ArgsBuilder = { string(options: object): AnyInputField };
@@ -189,6 +190,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       nullable: true,
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
+      ...manageScopes(entity),
       args: { input: t.arg({ type: inputs.create, required: true }), ...(forceArgs(t as never, entity) as object) } as never,
       resolve: (query, _root, args: Record<string, unknown>, context) => {
         const request = writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input as Record<string, unknown>);
@@ -202,6 +204,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       type: ref as never,
       nullable: true,
       description: `Changes the fields given of a ${entity.name}`,
+      ...manageScopes(entity),
       args: {
         ...(keyArgs(t.arg as never, entity) as object),
         input: t.arg({ type: inputs.update, required: true }),
@@ -227,7 +230,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         type: ref as never,
         nullable: true,
         description: `${description} (to a caller without the read scope: its key)`,
-        ...(admin && { authScopes: { admin: true } }),
+        ...(admin ? { authScopes: { admin: true } } : manageScopes(entity)),
         args: keyArgs(t.arg as never, entity) as never,
         resolve: (query, _root, args: Record<string, unknown>, context) => {
           const key = keyFromArgs(entity, args);

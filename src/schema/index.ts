@@ -16,6 +16,7 @@ import './agent.js';
 import './credit-band.js';
 import './template.js';
 import './vehicle-spec.js';
+import './event-definition.js';
 import './api-key.js';
 import './subscriptions.js';
 import './webhooks.js';

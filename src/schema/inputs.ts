@@ -4,6 +4,7 @@
 //   Update<E>Input  every field optional, no key
 //   <E>UpsertInput  every field optional, key included: create-or-update by key
 //   <E>Ref          @oneOf { connect: key, upsert: <E>UpsertInput }: "an id or the object"
+import { identifierTypes } from '../model/identifiers.js';
 import { builder, type AnyInputField } from '../builder.js';
 import type { EntityDescription, EntityName, ScalarField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
@@ -28,6 +29,24 @@ const refs = Object.fromEntries(
     },
   ]),
 ) as unknown as Record<EntityName, Record<Variant | 'ref', ReturnType<typeof inputRef>>>;
+
+export const IdentifierType = builder.enumType('ConsumerIdentifierType', {
+  description: 'What identifies a consumer: an email (case and surrounding spaces do not count), a phone number (its digits), an id in another system',
+  values: identifierTypes,
+});
+
+const MatchInput = builder.inputType('ConsumerMatchInput', {
+  description: 'A consumer named by an identifier in place of its id: the first created consumer holding it, which must exist',
+  fields: (t) => ({
+    type: t.field({ type: IdentifierType, required: true }),
+    value: t.string({ required: true }),
+    create: t.field({
+      type: refs.Consumer.create as never,
+      description:
+        'The consumer to add when none holds the identifier (its email, phone number or external id is the one matched); concurrent writers add it once',
+    }),
+  }),
+});
 
 export const CityKeyInput = builder.inputType('CityKeyInput', {
   description: 'A City is identified by its state code and its name',
@@ -98,6 +117,7 @@ for (const entity of Object.values(entities)) {
           ? t.string({ description: `The ${entity.key[0]} of ${article(entity.name)}` })
           : t.field({ type: CityKeyInput, description: `The key of ${article(entity.name)}` }),
       upsert: t.field({ type: own.upsert }),
+      ...(entity.matchByIdentifier && { match: t.field({ type: MatchInput, description: `${capitalizedArticle(entity.name)} named by an identifier` }) }),
     }),
   });
 }

@@ -6,7 +6,7 @@
 // there, even one the OpenAPI requires.
 import type { EntityDescription } from '../model/entity.js';
 import { decryptField } from '../auth/field-encryption.js';
-import { personalValue } from '../auth/personal-data.js';
+import { personalValue, shownProperties } from '../auth/personal-data.js';
 import { config } from '../config.js';
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
@@ -46,6 +46,16 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
           const value = field.encrypted && typeof stored === 'string' ? decryptField(stored) : stored;
           return personalValue(context, entity, parent, name, style, value);
         },
+      });
+      continue;
+    }
+    if (field.sensitiveInside) {
+      fields[name] = t.field({
+        type: base,
+        nullable: true,
+        select: { [name]: true },
+        description: field.description,
+        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => shownProperties(context, parent[name]),
       });
       continue;
     }
@@ -102,3 +112,7 @@ export function listOptions(t: ArgBuilder, target: EntityName, description: stri
  * meet it only in the answer to their own write, where it is null.
  */
 export const needsRead = { authScopes: { read: true }, unauthorizedResolver: () => null, nullable: true } as object;
+
+/** The scopes a write of the entity needs when they are not `write` (event definitions: `admin`). */
+export const manageScopes = (entity: EntityDescription) =>
+  entity.manageScope ? ({ skipTypeScopes: true, authScopes: { [entity.manageScope]: true } } as const) : {};

@@ -25,6 +25,10 @@ export const WebEvent = builder.prismaNode('WebEvent', {
       nullable: true,
       description: 'Web Event was created by Account (null until an account with accountId exists)',
     }),
+    consumer: t.relation('consumer', {
+      nullable: true,
+      description: 'Web Event is about the Consumer its customer identifier found (null until a consumer with consumerId exists)',
+    }),
   }),
 });
 

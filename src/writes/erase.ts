@@ -11,6 +11,7 @@
 // - An audit entry per record changed, naming no value.
 // Followers (subscriptions, webhooks) are told that the leads changed, after the commit.
 import { prisma } from '../db.js';
+import { customerIdentifier } from '../model/identifiers.js';
 import { NotFoundError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { committed, type Change } from './changes.js';
@@ -49,7 +50,10 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
   const erasure = await prisma.$transaction(
     async (tx) => {
       // The row lock orders an erasure after any write to the consumer in flight, and before the next.
-      const [consumer] = await tx.$queryRawUnsafe<{ emailKey: string | null }[]>(`SELECT "emailKey" FROM "Consumer" WHERE "id" = $1 FOR UPDATE`, consumerId);
+      const [consumer] = await tx.$queryRawUnsafe<{ emailKey: string | null; phoneKey: string | null; externalId: string | null }[]>(
+        `SELECT "emailKey", "phoneKey", "externalId" FROM "Consumer" WHERE "id" = $1 FOR UPDATE`,
+        consumerId,
+      );
       if (!consumer) throw new NotFoundError('Consumer', 'id');
       const leadIds = ids(
         await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -78,11 +82,19 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
 
       const webEvents = ids(
         await tx.$queryRawUnsafe<{ id: string }[]>(
-          `UPDATE "WebEvent" SET "accountId" = NULL, "anonymousId" = NULL, "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $3
-           WHERE "accountId" = ANY($1::text[]) OR "anonymousId" = ANY($2::text[]) RETURNING "id"`,
+          // Events the vendor routes stored name the consumer by id and by identifier (customerIdentifier).
+          `UPDATE "WebEvent" SET "accountId" = NULL, "anonymousId" = NULL, "consumerId" = NULL, "customerIdentifier" = NULL, "dedupeKey" = NULL,
+             "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $3
+           WHERE "accountId" = ANY($1::text[]) OR "anonymousId" = ANY($2::text[]) OR "consumerId" = $4 OR "customerIdentifier" = ANY($5::text[]) RETURNING "id"`,
           accountIds,
           anonymousIds,
           writer.actor,
+          consumerId,
+          [
+            consumer.emailKey && customerIdentifier('emailKey', consumer.emailKey),
+            consumer.phoneKey && customerIdentifier('phoneKey', consumer.phoneKey),
+            consumer.externalId && customerIdentifier('externalId', consumer.externalId),
+          ].filter((identifier): identifier is string => !!identifier),
         ),
       );
       await tx.$executeRawUnsafe(

@@ -21,6 +21,28 @@ export class StalePlan extends Error {
   }
 }
 
+/**
+ * Records created because no record held an identifier (plan.ts matchLink) are created only while
+ * none does: each identifier's advisory lock is taken for the transaction (in one order, so two
+ * writers cannot deadlock), then the identifiers are looked up again. One that another writer has
+ * created since the plan was made makes the plan stale; planned again, the match finds that record.
+ */
+async function holdGuards(tx: Transaction, plans: PlanNode[]): Promise<void> {
+  const guards = new Map<string, NonNullable<PlanNode['guard']>>();
+  for (const plan of plans) eachNode(plan, (node) => node.guard && node.intent === 'create' && guards.set(node.guard.id, node.guard));
+  if (guards.size === 0) return;
+  const ids = [...guards.keys()].sort();
+  await tx.$queryRawUnsafe(`SELECT count(pg_advisory_xact_lock(hashtextextended(id, 0))) FROM unnest($1::text[]) AS id`, ids);
+  const held = await tx.$queryRawUnsafe<{ found: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM "Consumer" c JOIN unnest($1::text[], $2::text[]) AS g(column_name, value)
+       ON (g.column_name = 'emailKey' AND c."emailKey" = g.value) OR (g.column_name = 'phoneKey' AND c."phoneKey" = g.value)
+       OR (g.column_name = 'externalId' AND c."externalId" = g.value)) AS found`,
+    [...guards.values()].map((guard) => guard.column),
+    [...guards.values()].map((guard) => guard.value),
+  );
+  if (held[0]?.found) throw new StalePlan();
+}
+
 /** Entities in the order they are written: each after the entities its to-one relations point to. */
 const writeOrder: EntityName[] = (() => {
   const order: EntityName[] = [];
@@ -51,6 +73,16 @@ function columnsOf(entity: EntityDescription, values: Input): Input {
     }
   }
   return columns;
+}
+
+/**
+ * Properties with the sensitive ones encrypted (each value as JSON, so a number or a boolean comes
+ * back as one): the plain values stay in the plan, for the answer to the caller who sent them.
+ */
+function sealed(properties: Input, sensitive: string[]): Input {
+  const stored = { ...properties };
+  for (const name of sensitive) stored[name] = encryptField(JSON.stringify(properties[name]));
+  return stored;
 }
 
 interface RowToWrite {
@@ -91,6 +123,7 @@ class Rows {
     if (node.intent === 'reference') return;
     const { entity } = node;
     const columns = { ...columnsOf(entity, node.values), ...node.columns };
+    if (node.sensitive) columns.properties = sealed(node.values.properties as Input, node.sensitive);
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
       const target = entities[relation.target];
@@ -178,6 +211,7 @@ export async function executePlans(
   };
   const rows = new Rows();
   for (const plan of plans) eachNode(plan, (node) => rows.add(node));
+  await holdGuards(tx, plans);
   const stamps = new Map<string, Returned>();
   const expect = (entity: EntityDescription, written: Returned[], count: number) => {
     if (written.length !== count) throw new StalePlan();

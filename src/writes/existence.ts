@@ -6,6 +6,9 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import { prisma } from '../db.js';
+import { matchOf } from '../model/identifiers.js';
+import type { PlanNode } from './plan.js';
 import { closedToWork } from './assignment.js';
 import { quoted, type Transaction } from './sql.js';
 
@@ -61,4 +64,33 @@ export class KeysNamed {
     }
     return found;
   }
+}
+
+/** Stored web events whose unique key (`dedupeKey`, by their definition) one of the plans' web events has. */
+export async function storedByUniqueKey(plans: PlanNode[]): Promise<Map<string, Key>> {
+  const uniqueKeys = plans.flatMap((plan) => (plan.uniqueKey ? [plan.uniqueKey] : []));
+  if (uniqueKeys.length === 0) return new Map();
+  const rows = await prisma.webEvent.findMany({ where: { dedupeKey: { in: uniqueKeys } }, select: { id: true, dedupeKey: true } });
+  return new Map(rows.map((row) => [row.dedupeKey!, { id: row.id }]));
+}
+
+/**
+ * The consumers the matches name (model/identifiers.ts matchOf), by match id: for each identifier
+ * the first created consumer holding it, as consumerByIdentifier answers. One statement.
+ */
+export async function consumersMatched(matches: unknown[]): Promise<Map<string, Key>> {
+  const wanted = matches.flatMap((match) => matchOf(match) ?? []);
+  if (wanted.length === 0) return new Map();
+  const values = (column: string) => wanted.filter((match) => match.column === column).map((match) => match.value);
+  const rows = await prisma.consumer.findMany({
+    where: { OR: [{ emailKey: { in: values('emailKey') } }, { phoneKey: { in: values('phoneKey') } }, { externalId: { in: values('externalId') } }] },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, emailKey: true, phoneKey: true, externalId: true },
+  });
+  const found = new Map<string, Key>();
+  for (const match of wanted) {
+    const row = rows.find((candidate) => candidate[match.column] === match.value);
+    if (row) found.set(match.id, { id: row.id });
+  }
+  return found;
 }

@@ -21,8 +21,22 @@ export function* relationsGiven(entity: EntityDescription, input: Input): Genera
 }
 
 /** The parts of a `{ connect } | { upsert }` value; anything else has neither. */
-export function refParts(ref: unknown): { connect?: unknown; upsert?: unknown } {
-  return isObject(ref) ? { connect: ref.connect, upsert: ref.upsert } : {};
+export function refParts(ref: unknown): { connect?: unknown; upsert?: unknown; match?: unknown } {
+  return isObject(ref) ? { connect: ref.connect, upsert: ref.upsert, match: ref.match } : {};
+}
+
+/** Every reference by identifier (`match`) an input makes, at any depth. */
+export function matchesIn(entity: EntityDescription, input: Input, found: unknown[] = []): unknown[] {
+  for (const [, relation, value] of relationsGiven(entity, input)) {
+    const target = entities[relation.target];
+    for (const ref of Array.isArray(value) ? value : [value]) {
+      const { upsert, match } = refParts(ref);
+      if (match !== undefined) found.push(match);
+      if (isObject(upsert)) matchesIn(target, upsert, found);
+      if (isObject(match) && isObject(match.create)) matchesIn(target, match.create, found);
+    }
+  }
+  return found;
 }
 
 /** The key a `connect` value names: an id string, or `{ stateCode, name }` for a City. */
@@ -67,9 +81,11 @@ export function walkInput(
   for (const [, relation, value] of relationsGiven(entity, input)) {
     const target = entities[relation.target];
     for (const ref of Array.isArray(value) ? value : [value]) {
-      const { connect, upsert } = refParts(ref);
+      const { connect, upsert, match } = refParts(ref);
       if (connect !== undefined) visit(target, keyFromConnect(target, connect), 'connect');
       else if (isObject(upsert)) walkInput(target, upsert, visit);
+      // A match may create the record it names (plan.ts matchLink): what it would create counts.
+      else if (isObject(match) && isObject(match.create)) walkInput(target, match.create, visit);
     }
   }
 }

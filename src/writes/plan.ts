@@ -15,6 +15,12 @@ import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { changesWorkState } from './assignment.js';
 import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
+import { keyedDigest } from '../auth/field-encryption.js';
+import type { EventRules } from '../model/event-definition.js';
+import { identifierColumn, identifierTypes, matchOf, type IdentifierType } from '../model/identifiers.js';
+
+/** The consumer field each identifier type is kept in. */
+const identifierField: Record<IdentifierType, string> = { EMAIL: 'email', PHONE: 'phoneNumber', EXTERNAL_ID: 'externalId' };
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
 /** create and update write the record; reference names one that exists and writes nothing to it. */
@@ -42,6 +48,12 @@ export interface PlanNode {
   columns?: Input;
   /** List fields whose given items are added to the stored list (those not in it yet), not put in its place. */
   append?: string[];
+  /** Top-level properties (of a web event) encrypted when written: its definition marks them sensitive. */
+  sensitive?: string[];
+  /** The keyed digest of what makes a web event unique by its definition (its `dedupeKey` column). */
+  uniqueKey?: string;
+  /** A record created because no record held this identifier (`match` with `create`): created only while none does. */
+  guard?: { column: 'emailKey' | 'phoneKey' | 'externalId'; value: string; id: string };
   /** To-one relations the input gave. */
   links: Map<string, PlannedLink>;
   /** List relations the input gave; each replaces the stored list. */
@@ -70,6 +82,18 @@ export interface PlanRequest {
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
 
+/** What planning knows of the world besides which records exist. */
+export interface PlanFacts {
+  /** Which records exist (by id, model/keys.ts), and which of them are in the trash or closed to work. */
+  existing: Existing;
+  /** The definitions of events, by name. */
+  eventRules: ReadonlyMap<string, EventRules>;
+  /** Stored web events by the unique key of their definition (`dedupeKey`): those the write may repeat. */
+  storedUnique: ReadonlyMap<string, Key>;
+  /** The records references by identifier (`match`) name, by match id (model/identifiers.ts matchOf). */
+  matched: ReadonlyMap<string, Key>;
+}
+
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const reference = (entity: EntityDescription, key: Key, path: string): PlanNode => ({
@@ -90,11 +114,17 @@ class Planner {
 
   constructor(
     private readonly writer: Writer,
-    private readonly existing: Existing,
+    private readonly facts: PlanFacts,
     private readonly claimedEarlier: Set<string>,
+    /** Unique keys of web events and identifiers of consumers (match ids) that this write creates, with their keys. */
+    private readonly uniqueClaimed: Map<string, Key>,
     private readonly receivedAt: Date,
     private readonly forceAssignment = false,
   ) {}
+
+  private get existing(): Existing {
+    return this.facts.existing;
+  }
 
   exists(entity: EntityDescription, key: Key): boolean {
     const id = recordId(entity, key);
@@ -121,7 +151,13 @@ class Planner {
       const where = this.trashed(entity, given) ? ' (in the trash)' : '';
       throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists${where}`);
     }
-    return { plan: this.record(entity, input, path, 'create', this.keyForNew(entity, given)) };
+    const plan = this.record(entity, input, path, 'create', this.keyForNew(entity, given));
+    // A web event its definition makes unique, stored already (or created by an earlier request of
+    // this write): a repeat, answered with the stored event's key.
+    const stored = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
+    if (stored && intent === 'ingest') return { repeat: stored };
+    if (stored) throw new ConflictError(path, `a ${entity.name} with these unique-key values is stored already`);
+    return { plan };
   }
 
   private keyForNew(entity: EntityDescription, given: Partial<Key>): Key {
@@ -152,11 +188,12 @@ class Planner {
       links: new Map(),
       lists: new Map(),
     };
-    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path });
+    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules });
     if (derived) {
       Object.assign(node.values, derived.values);
       node.columns = derived.columns;
       this.problems.push(...(derived.problems ?? []));
+      if (derived.sensitive?.length) node.sensitive = derived.sensitive;
     }
     entity.settle?.(node.values, intent, path, this.problems);
     for (const [name, relation] of Object.entries(entity.relations)) {
@@ -175,7 +212,20 @@ class Planner {
       }
     }
     if (intent === 'update') node.newKey = this.changedKey(node);
+    const material = derived?.uniqueKeyMaterial?.(this.customerOf(node));
+    if (material) {
+      node.uniqueKey = keyedDigest(material);
+      node.columns = { ...node.columns, dedupeKey: node.uniqueKey };
+    }
     return node;
+  }
+
+  /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id. */
+  private customerOf({ values, links }: PlanNode): string {
+    if (typeof values.customerIdentifier === 'string') return values.customerIdentifier;
+    const account = links.get('account')?.key?.id;
+    if (account) return `account:${account}`;
+    return typeof values.anonymousId === 'string' ? `anonymous:${values.anonymousId}` : '';
   }
 
   /** The key an update leaves the record with, when it differs from the one it has. */
@@ -247,13 +297,61 @@ class Planner {
     }
   }
 
-  private link(relation: RelationField, value: unknown, path: string): PlannedLink | undefined {
-    const target = entities[relation.target];
-    const { connect, upsert } = refParts(value);
-    if ((connect === undefined) === (upsert === undefined)) {
-      this.problems.push({ field: path, message: `give either connect (an existing ${target.name}'s key) or upsert (a ${target.name})` });
+  /**
+   * A reference by identifier: the record it names, or, when none does and the match says what to
+   * `create`, a new one holding the identifier. The new record carries a `guard` the executor
+   * holds in the database (writes/execute.ts), so that concurrent writers create it once.
+   */
+  private matchLink(target: EntityDescription, match: unknown, path: string): PlannedLink | undefined {
+    const found = target.matchByIdentifier ? matchOf(match) : undefined;
+    if (!found) {
+      this.problems.push({
+        field: path,
+        message: target.matchByIdentifier
+          ? `must be {type: ${identifierTypes.join(' | ')}, value: a non-empty identifier, create: what to add when none has it}`
+          : `${target.name} cannot be matched by an identifier`,
+      });
       return undefined;
     }
+    const key = this.facts.matched.get(found.id) ?? this.uniqueClaimed.get(found.id);
+    if (key) return { key };
+    const create = (match as { create?: unknown }).create;
+    if (create === undefined || create === null) {
+      const what = found.type === 'EXTERNAL_ID' ? 'external id' : found.type === 'EMAIL' ? 'email' : 'phone number';
+      this.problems.push({ field: path, message: `no ${target.name} has this ${what} (give create to add one)` });
+      return undefined;
+    }
+    if (!isObject(create)) {
+      this.problems.push({ field: `${path}.create`, message: `must be a ${target.name} object` });
+      return undefined;
+    }
+    const field = identifierField[found.type];
+    const given = create[field];
+    if (given !== undefined && (typeof given !== 'string' || identifierColumn(found.type, given).value !== found.value)) {
+      this.problems.push({ field: `${path}.create.${field}`, message: 'must be the identifier matched, or left out' });
+      return undefined;
+    }
+    const node = this.record(
+      target,
+      { ...create, [field]: given ?? (match as { value: string }).value },
+      `${path}.create`,
+      'create',
+      this.keyForNew(target, keyFromInput(target, create)),
+    );
+    node.guard = { column: found.column, value: found.value, id: found.id };
+    this.uniqueClaimed.set(found.id, node.key);
+    return { key: node.key, node };
+  }
+
+  private link(relation: RelationField, value: unknown, path: string): PlannedLink | undefined {
+    const target = entities[relation.target];
+    const { connect, upsert, match } = refParts(value);
+    if ([connect, upsert, match].filter((part) => part !== undefined).length !== 1) {
+      const byIdentifier = target.matchByIdentifier ? `, or match (${target.name}'s identifier)` : '';
+      this.problems.push({ field: path, message: `give either connect (an existing ${target.name}'s key) or upsert (a ${target.name})${byIdentifier}` });
+      return undefined;
+    }
+    if (match !== undefined) return this.matchLink(target, match, `${path}.match`);
     if (upsert !== undefined) {
       if (!isObject(upsert)) {
         this.problems.push({ field: `${path}.upsert`, message: `must be a ${target.name} object` });
@@ -288,10 +386,11 @@ class Planner {
  * creates exists for the later ones. `existing` holds the ids (model/keys.ts) of the records that
  * exist. A request that cannot be planned gets its error, and the others go on.
  */
-export function planWrites(requests: PlanRequest[], existing: Existing): Planned[] {
+export function planWrites(requests: PlanRequest[], facts: PlanFacts): Planned[] {
   const claimed = new Set<string>();
+  const uniqueClaimed = new Map<string, Key>();
   return requests.map((request) => {
-    const planner = new Planner(request.writer, existing, claimed, request.receivedAt ?? new Date(), request.forceAssignment);
+    const planner = new Planner(request.writer, facts, claimed, uniqueClaimed, request.receivedAt ?? new Date(), request.forceAssignment);
     let planned: Planned;
     try {
       planned = planner.root(request);
@@ -302,6 +401,7 @@ export function planWrites(requests: PlanRequest[], existing: Existing): Planned
     if (planner.forbidden.length > 0) return { error: new NotPermittedError(planner.forbidden) };
     if (planner.problems.length > 0) return { error: new InputError(planner.problems) };
     for (const id of planner.claims) claimed.add(id);
+    if ('plan' in planned && planned.plan.uniqueKey) uniqueClaimed.set(planned.plan.uniqueKey, planned.plan.key);
     return planned;
   });
 }

@@ -79,7 +79,9 @@ export function withFollowUps(
 
 /**
  * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
- * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
+ * under concurrent writers, only one of them creates a record). Any unique index counts, not only
+ * the key's: a web event whose definition's unique key is taken (`dedupeKey`) is left alone too.
+ * Resolves with the rows inserted.
  */
 export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions): Promise<Returned[]> {
   const computed = options.computed ?? new Map<string, string>();
@@ -90,7 +92,7 @@ export async function insertNew(tx: Transaction, entity: EntityDescription, rows
   const selected = [...names.map((name) => computed.get(name) ?? quoted(name)), now, now, actor, actor];
   const write = `INSERT INTO ${quoted(entity.name)} AS t (${columns.join(', ')})
      SELECT ${selected.join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
-     ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
+     ON CONFLICT DO NOTHING
      RETURNING t.*`;
   const inserted = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, true, options, bind), ...values);
   return asRead(entity, inserted);

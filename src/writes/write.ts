@@ -12,8 +12,9 @@ import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
 import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
-import { KeysNamed, type Existing } from './existence.js';
-import { countRecords, relationsGiven, walkInput } from './input.js';
+import { consumersMatched, KeysNamed, storedByUniqueKey, type Existing } from './existence.js';
+import { eventRules, noEventRules } from './event-rules.js';
+import { countRecords, matchesIn, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import { publicActor } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
@@ -56,12 +57,26 @@ function oneStatement(plans: PlanNode[]): boolean {
   if (plans.some(checkedAsWritten)) return false;
   let written = 0;
   let lists = 0;
+  let guarded = false;
   for (const plan of plans)
     eachNode(plan, (node) => {
       if (node.intent !== 'reference') written += 1;
       lists += node.lists.size;
+      guarded ||= node.guard !== undefined;
     });
-  return written === 1 && lists === 0;
+  // A guarded create holds a lock for its transaction (writes/execute.ts): it needs one.
+  return written === 1 && lists === 0 && !guarded;
+}
+
+/**
+ * Prisma's defaults (2 s to get a connection, 5 s to finish), except for writes that create a
+ * record by identifier: those wait, holding their connection, for the writer creating the same
+ * identifier (writes/execute.ts), so concurrent adds of one new email queue behind each other.
+ */
+function transactionOptions(plans: PlanNode[]): { maxWait?: number; timeout?: number } | undefined {
+  let guarded = false;
+  for (const plan of plans) eachNode(plan, (node) => (guarded ||= node.guard !== undefined));
+  return guarded ? { maxWait: 15_000, timeout: 15_000 } : undefined;
 }
 
 /** The ids of the records the requests name that exist (one statement). */
@@ -107,8 +122,15 @@ async function writeTogether(
   const outcomes: (WriteOutcome | undefined)[] = requests.map(overBudget);
   const pending = requests.flatMap((request, index) => (outcomes[index] ? [] : [{ request, index }]));
   const pendingRequests = pending.map(({ request }) => request);
+  let storedUnique: ReadonlyMap<string, Key> = new Map();
   for (let attempt = 1; ; attempt += 1) {
-    const planned = planWrites(pendingRequests, attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests));
+    const facts = {
+      existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
+      eventRules: pendingRequests.some((request) => request.entity.name === 'WebEvent') ? await eventRules() : noEventRules,
+      storedUnique,
+      matched: await consumersMatched(pendingRequests.flatMap((request) => matchesIn(request.entity, request.input))),
+    };
+    const planned = planWrites(pendingRequests, facts);
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
     // Told to subscribers once committed; stored as webhook events by the write's first statement
     // (writes/outbox.ts), so the outbox commits with the write and costs no statement of its own.
@@ -141,11 +163,13 @@ async function writeTogether(
       await prisma.$transaction(async (tx) => {
         for (const [id, stamp] of await executePlans(tx, plans, actor, returned, outboxEvents(changes))) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
-      });
+      }, transactionOptions(plans));
       committed(changes);
       return finish();
     } catch (error) {
       if (!isStale(error)) throw error;
+      // A web event unique by its definition may be what another writer stored meanwhile.
+      storedUnique = await storedByUniqueKey(plans);
       if (attempt === maxAttempts) {
         // Contention this heavy on the same records: tell the caller to try again, with nothing written.
         const conflict = new ConflictError('input', 'the records it names were changed by other requests while it was written; try again');

@@ -42,6 +42,9 @@ const hardFloats = [
 
 beforeAll(async () => {
   await seedSampleGraph();
+  await prisma.eventDefinition.create({
+    data: { name: 'Vehicle Reserved', properties: { vin: { type: 'string', required: true, uniqueKey: true } }, addCustomerIfNotExists: true },
+  });
   const created = await rest('POST', '/api/leads', {
     body: {
       ...leadInput,

@@ -129,6 +129,18 @@ describe('live answers fit the document', () => {
     expectDocumented('/leads', 'delete', await rest('DELETE', '/api/leads?where[email][equals]=w@example.com'));
     expectDocumented('/cities', 'delete', await rest('DELETE', '/api/cities?where[name][equals]=oac Springfield'));
     expectDocumented('/webEvents', 'post', await rest('POST', '/api/webevents', { body: { name: 'View', account: { id: 'acc_oac1' } }, key: false }));
+    const voucherify = { event: 'contract_event', customer: { source_id: 'contract_source' }, metadata: { plan: 'PP1' } };
+    expectDocumented('/client/v1/events', 'post', await rest('POST', '/client/v1/events', { body: voucherify }));
+    expectDocumented('/client/v1/events', 'post', await rest('POST', '/client/v1/events', { body: { ...voucherify, event: '' } }));
+    const capillary = {
+      eventName: 'contract',
+      actions: 'EMFConsumer',
+      identifierType: { value: 'email', valueType: 'c@example.com' },
+      addCustomerIfNotExists: true,
+    };
+    expectDocumented('/v2/events', 'post', await rest('POST', '/v2/events', { body: capillary }));
+    expectDocumented('/v2/events', 'post', await rest('POST', '/v2/events', { body: { ...capillary, actions: 'x' } }));
+    expectDocumented('/identify', 'post', await rest('POST', '/api/identify', { body: { accountId: 'acc_oac1', anonymousId: 'anon_contract1' } }));
     expectDocumented(
       '/webEvents/batch',
       'post',
