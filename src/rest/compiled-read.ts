@@ -7,9 +7,9 @@ import { decryptField } from '../auth/field-encryption.js';
 import { mayReadPersonalData, personalValue } from '../auth/personal-data.js';
 import { queryPrepared } from '../db.js';
 import { entities } from '../model/entities.js';
-import type { EntityDescription, EntityName } from '../model/entity.js';
+import type { EntityDescription } from '../model/entity.js';
 import { quoted } from '../writes/sql.js';
-import { documentSql, personalMarker, type DocumentReader, type DocumentShape } from './document-sql.js';
+import { documentSql, personalMarker, type DocumentReader, type DocumentShape, type MarkedValue } from './document-sql.js';
 import type { ListArguments } from './list-query.js';
 
 // The statements differ by entity, depth, envelope and whether the reader sees personal data:
@@ -22,7 +22,7 @@ function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: 
   return documents.get(id);
 }
 
-/** Whether the database builds this entity's documents at this depth (not yet with JSON fields or instants). */
+/** Whether the database builds this entity's documents at this depth. */
 export const isBuiltHere = (entity: EntityDescription, shape: DocumentShape) => cachedDocument(entity, shape, 'd0') !== undefined;
 
 // Statements prepared by name on each connection, at most this many: the first texts get names,
@@ -41,15 +41,20 @@ function run<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
   return queryPrepared<Row>(name, sql, parameters);
 }
 
-/** Fills in the personal values the statement left marked: decrypted, then shown or masked. */
-function withPersonalValues(text: string, reader: DocumentReader): string {
+/**
+ * Fills in the values the statement left marked: personal values decrypted, then shown or masked;
+ * JSON fields as JSON.stringify writes what JSON.parse makes of them, as the executor's answer does.
+ */
+function withMarkedValues(text: string, reader: DocumentReader): string {
   if (!text.includes(personalMarker)) return text;
   const caller = { apiKey: reader.apiKey, sent: new Map() };
   return text
     .split(personalMarker)
     .map((part, index) => {
       if (index % 2 === 0) return part;
-      const [entityName, field, stored, ...key] = JSON.parse(part) as [EntityName, string, string, ...string[]];
+      const marked = JSON.parse(part) as MarkedValue;
+      if (marked[0] === 'json') return JSON.stringify(marked[1]);
+      const [, entityName, field, stored, ...key] = marked;
       const entity = entities[entityName];
       const row = Object.fromEntries(entity.key.map((name, at) => [name, key[at]]));
       const { encrypted, pii } = entity.scalars[field];
@@ -63,7 +68,7 @@ export async function compiledDocument(entity: EntityDescription, key: string[],
   const where = entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`).join(' AND ');
   const sql = `SELECT ${cachedDocument(entity, shape, 'd0')!} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
   const [row] = await run<{ body: string }>(sql, key);
-  return row && withPersonalValues(row.body, shape.reader);
+  return row && withMarkedValues(row.body, shape.reader);
 }
 
 export interface CompiledPage {
@@ -91,5 +96,5 @@ export async function compiledPage(
     ) page) AS docs,
     (SELECT count(*)::int FROM ${quoted(entity.name)}) AS total`;
   const [row] = await run<{ docs: string; total: number }>(sql, [list.limit, (list.page - 1) * list.limit]);
-  return { docs: withPersonalValues(row.docs, shape.reader), totalDocs: row.total };
+  return { docs: withMarkedValues(row.docs, shape.reader), totalDocs: row.total };
 }

@@ -6,10 +6,12 @@
 // Text is concatenated rather than built with json_build_object, whose output has spaces JSON.stringify
 // does not write, and which takes at most 100 arguments (a Lead has more than 90 members).
 // A personal field that must be decrypted or masked is left to JavaScript, in a marker no stored
-// text can make (personalMarker below), so the masking stays in auth/personal-data.ts.
+// text can make (personalMarker below), so the masking stays in auth/personal-data.ts; so is a JSON
+// field, whose text jsonb writes with spaces, its keys in an order of its own and its numbers as
+// stored (1.0, 1e2), where the executor writes what JSON.parse and JSON.stringify make of it.
 import { personalFieldInRead } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
-import type { EntityDescription, ScalarField } from '../model/entity.js';
+import type { EntityDescription, EntityName, ScalarField } from '../model/entity.js';
 import { listSize } from '../schema/object-fields.js';
 import { joinTableOf, quoted } from '../writes/sql.js';
 import type { Envelope } from './collections.js';
@@ -26,11 +28,14 @@ export interface DocumentShape {
 }
 
 /**
- * Around a personal value JavaScript must finish: \u0001, which PostgreSQL's JSON escapes in every
- * string, so it never stands for itself in the text. Between two of them: the JSON array
- * [entity, field, stored value, ...the record's key].
+ * Around a value JavaScript must finish: \u0001, which PostgreSQL's JSON escapes in every string
+ * (to_json and jsonb's output alike), so it never stands for itself in the text. Between two of
+ * them a JSON array: ["personal", entity, field, stored value, ...the record's key] for a personal
+ * value, ["json", value] for a JSON field.
  */
 export const personalMarker = '\u0001';
+
+export type MarkedValue = ['personal', EntityName, string, string, ...string[]] | ['json', unknown];
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const member = (name: string, value: string) => `${literal(`${JSON.stringify(name)}:`)} || ${value}`;
@@ -72,8 +77,12 @@ function scalarValue(field: ScalarField, column: string): string {
       return `'"' || to_char(${column}, 'YYYY-MM-DD') || '"'`;
     case 'String':
       return `to_json(${column})::text`;
+    case 'DateTime':
+      return isoTimestamp(column);
+    case 'JSON':
+      // A JSON null is no value, as an SQL NULL is.
+      return `CASE WHEN jsonb_typeof(${column}) <> 'null' THEN ${literal(`${personalMarker}["json",`)} || ${column}::text || ${literal(`]${personalMarker}`)} END`;
     default:
-      // JSON (jsonb prints with spaces JSON.stringify leaves out) and instants: not built here yet.
       throw new NotBuiltHere(field.type);
   }
 }
@@ -83,7 +92,7 @@ class NotBuiltHere extends Error {}
 
 function personalValue(entity: EntityDescription, name: string, alias: string): string {
   const parts = [name, ...entity.key].map((field) => `to_json(${alias}.${quoted(field)})::text`).join(` || ',' || `);
-  return `CASE WHEN ${alias}.${quoted(name)} IS NOT NULL THEN ${literal(`${personalMarker}[${JSON.stringify(entity.name)},${JSON.stringify(name)},`)} || ${parts} || ${literal(`]${personalMarker}`)} END`;
+  return `CASE WHEN ${alias}.${quoted(name)} IS NOT NULL THEN ${literal(`${personalMarker}["personal",${JSON.stringify(entity.name)},${JSON.stringify(name)},`)} || ${parts} || ${literal(`]${personalMarker}`)} END`;
 }
 
 /** The key a relation's own columns hold (toDocument's keyOf), NULL when its first column is. */
