@@ -183,6 +183,7 @@ function relationValue(build: Build, owner: EntityDescription, field: GraphQLFie
 function lookupSql(build: Build, entity: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode): string {
   const type = getNamedType(field.type) as GraphQLObjectType;
   if (!node.selectionSet) throw new NotCompiled('no selection');
+  if (node.arguments?.some((argument) => !entity.key.includes(argument.name.value))) throw new NotCompiled('an argument other than the key');
   const row = alias(build);
   const where = entity.key
     .map((key) => `${row}.${quoted(key)} = ${parameter(build, (variables) => String(getArgumentValues(field, node, variables)[key]))}`)

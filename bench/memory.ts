@@ -1,0 +1,47 @@
+// Resident memory of the server under the nested GraphQL read, with Node options against each
+// other in interleaved rounds: `npx tsx bench/memory.ts --options "" --options "--max-semi-space-size=2"`.
+// Each round starts the server afresh with the options, loads it for --seconds with 10 clients and
+// samples /proc/<pid>/status every 250 ms. Figures printed, nothing written.
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { preparePostgres } from './databases.js';
+import { startNode, stop } from './processes.js';
+import { rssMegabytes } from './proc.js';
+import { nestedGraphql } from './scenarios/nested-graphql.js';
+
+const { values } = parseArgs({ options: { options: { type: 'string', multiple: true, default: [''] }, rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' } } });
+const root = process.cwd();
+const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
+const serverEnv = { NODE_ENV: 'production', LOG_LEVEL: 'silent', RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0', HOST: '127.0.0.1', PII_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const results = new Map<string, string[]>();
+try {
+  for (let round = 1; round <= Number(values.rounds); round++) {
+    for (const options of values.options) {
+      const server = await startNode([...options.split(' ').filter(Boolean), 'dist/server.js'], { ...serverEnv, DATABASE_URL: database.url }, root);
+      const idle = rssMegabytes(server.pid);
+      const request = nestedGraphql.serverRequest(database.apiKey);
+      const samples: number[] = [];
+      let served = 0;
+      const until = Date.now() + Number(values.seconds) * 1000;
+      const sampler = setInterval(() => samples.push(rssMegabytes(server.pid)), 250);
+      await Promise.all(
+        Array.from({ length: nestedGraphql.connections }, async () => {
+          while (Date.now() < until) {
+            const response = await fetch(`http://127.0.0.1:${server.port}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+            await response.arrayBuffer();
+            served += 1;
+          }
+        }),
+      );
+      clearInterval(sampler);
+      await stop(server);
+      const line = `idle ${idle.toFixed(0)} MB, under load max ${Math.max(...samples).toFixed(0)} MB, median ${median(samples).toFixed(0)} MB, ${(served / Number(values.seconds)).toFixed(0)} req/s, load ${os.loadavg()[0].toFixed(2)}`;
+      console.log(`round ${round} [${options || 'default'}]: ${line}`);
+      results.set(options, [...(results.get(options) ?? []), line]);
+    }
+  }
+} finally {
+  await database.drop();
+}
