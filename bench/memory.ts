@@ -10,10 +10,19 @@ import { startNode, stop } from './processes.js';
 import { rssMegabytes } from './proc.js';
 import { nestedGraphql } from './scenarios/nested-graphql.js';
 
-const { values } = parseArgs({ options: { options: { type: 'string', multiple: true, default: [''] }, rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: { options: { type: 'string', multiple: true, default: [''] }, rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' } },
+});
 const root = process.cwd();
 const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
-const serverEnv = { NODE_ENV: 'production', LOG_LEVEL: 'silent', RATE_LIMIT_PER_KEY: '0', RATE_LIMIT_PER_ADDRESS: '0', HOST: '127.0.0.1', PII_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+const serverEnv = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_PER_KEY: '0',
+  RATE_LIMIT_PER_ADDRESS: '0',
+  HOST: '127.0.0.1',
+  PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const results = new Map<string, string[]>();
 try {
@@ -29,7 +38,11 @@ try {
       await Promise.all(
         Array.from({ length: nestedGraphql.connections }, async () => {
           while (Date.now() < until) {
-            const response = await fetch(`http://127.0.0.1:${server.port}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+            const response = await fetch(`http://127.0.0.1:${server.port}${request.path}`, {
+              method: request.method,
+              headers: request.headers,
+              body: request.body,
+            });
             await response.arrayBuffer();
             served += 1;
           }

@@ -60,6 +60,20 @@ function parameter(build: Build, value: (variables: Variables) => unknown): stri
 
 const alias = (build: Build) => `q${++build.aliases}`;
 
+/**
+ * The columns of a row as SQL: a table's row by its alias, or, for a record whose key alone is
+ * asked, the foreign-key columns that point to it (no subquery, as a careful hand would write it).
+ */
+interface Row {
+  alias?: string;
+  column(name: string): string;
+}
+
+const tableRow = (name: string): Row => ({ alias: name, column: (column) => `${name}.${quoted(column)}` });
+
+/** A column only the table has: the record's key alone was to be read from the reference. */
+class NotInReference extends Error {}
+
 /** The fields of a selection set in the executor's order, fragments on the same type spread in; one node per response key. */
 function collectFields(build: Build, type: GraphQLObjectType, selectionSet: SelectionSetNode, into = new Map<string, FieldNode>()): Map<string, FieldNode> {
   for (const selection of selectionSet.selections) {
@@ -118,7 +132,7 @@ function scalarValue(field: GraphQLField<unknown, unknown>, column: string): str
 }
 
 /** The JSON text of the object of the row `row` of `entity`, for this selection set. */
-function objectSql(build: Build, entity: EntityDescription, type: GraphQLObjectType, selectionSet: SelectionSetNode, row: string): string {
+function objectSql(build: Build, entity: EntityDescription, type: GraphQLObjectType, selectionSet: SelectionSetNode, row: Row): string {
   if ((type.extensions.pothosOptions as { authScopes?: unknown } | undefined)?.authScopes) throw new NotCompiled('a type with scopes');
   const members: string[] = [];
   for (const [key, node] of collectFields(build, type, selectionSet)) {
@@ -135,7 +149,7 @@ function objectSql(build: Build, entity: EntityDescription, type: GraphQLObjectT
   return object(members);
 }
 
-function fieldValue(build: Build, entity: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode, row: string): string {
+function fieldValue(build: Build, entity: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode, row: Row): string {
   const { extensions } = field;
   const relation = Object.hasOwn(entity.relations, field.name) && extensions.pothosPrismaRelationField ? entity.relations[field.name] : undefined;
   if (!relation && node.arguments?.length) throw new NotCompiled('arguments');
@@ -145,23 +159,47 @@ function fieldValue(build: Build, entity: EntityDescription, field: GraphQLField
     if (node.selectionSet) throw new NotCompiled('a selection on a scalar');
     const shown = personalFieldInRead(build.reader, scalar);
     if (shown === 'none') return 'NULL';
-    return shown === 'each' ? markedPersonal(entity, field.name, row) : scalarValue(field, `${row}.${quoted(field.name)}`);
+    if (shown === 'stored') return scalarValue(field, row.column(field.name));
+    if (!row.alias) throw new NotInReference();
+    return markedPersonal(entity, field.name, row.alias);
   }
   const column = extensions.pothosExposedField;
   if (typeof column !== 'string') throw new NotCompiled(`${field.name}: a resolver of its own`);
-  return scalarValue(field, `${row}.${quoted(column)}`);
+  return scalarValue(field, row.column(column));
 }
 
-function relationValue(build: Build, owner: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode, row: string): string {
+function relationValue(build: Build, owner: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode, row: Row): string {
   const relation = owner.relations[field.name];
   const target = entities[relation.target];
   const type = getNamedType(field.type) as GraphQLObjectType;
   if (!node.selectionSet || entityOfType.get(type.name) !== target) throw new NotCompiled('a relation of another shape');
-  const item = alias(build);
   if (!relation.list) {
-    const joined = target.key.map((key, index) => `${item}.${quoted(key)} = ${row}.${quoted(relation.columns![index])}`).join(' AND ');
-    return `(SELECT ${objectSql(build, target, type, node.selectionSet, item)} FROM ${quoted(target.name)} ${item} WHERE ${joined})`;
+    const columns = relation.columns!;
+    // A strict reference always names a record that exists: when only its key is asked, the
+    // reference holds the answer.
+    if (!relation.soft) {
+      const reference: Row = {
+        column: (name) => {
+          const at = target.key.indexOf(name);
+          if (at < 0) throw new NotInReference();
+          return row.column(columns[at]);
+        },
+      };
+      const aliases = build.aliases;
+      const parameters = build.parameters.length;
+      try {
+        return `CASE WHEN ${row.column(columns[0])} IS NOT NULL THEN ${objectSql(build, target, type, node.selectionSet, reference)} END`;
+      } catch (error) {
+        if (!(error instanceof NotInReference)) throw error;
+        build.aliases = aliases;
+        build.parameters.length = parameters;
+      }
+    }
+    const item = alias(build);
+    const joined = target.key.map((key, index) => `${item}.${quoted(key)} = ${row.column(columns[index])}`).join(' AND ');
+    return `(SELECT ${objectSql(build, target, type, node.selectionSet, tableRow(item))} FROM ${quoted(target.name)} ${item} WHERE ${joined})`;
   }
+  const item = alias(build);
   if (target.key.length !== 1) throw new NotCompiled('a list of records with a key of several columns');
   const first = parameter(build, (variables) => {
     try {
@@ -174,9 +212,9 @@ function relationValue(build: Build, owner: EntityDescription, field: GraphQLFie
   const link = alias(build);
   const key = `${item}.${quoted(target.key[0])}`;
   return `(SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY k), '') || ']' FROM (
-      SELECT ${objectSql(build, target, type, node.selectionSet, item)} AS doc, ${key} AS k
+      SELECT ${objectSql(build, target, type, node.selectionSet, tableRow(item))} AS doc, ${key} AS k
       FROM ${quoted(join.table)} ${link} JOIN ${quoted(target.name)} ${item} ON ${key} = ${link}.${quoted(join.targetColumn)}
-      WHERE ${link}.${quoted(join.ownerColumn)} = ${row}.${quoted(owner.key[0])} ORDER BY ${key} LIMIT ${first}) ${item}_page)`;
+      WHERE ${link}.${quoted(join.ownerColumn)} = ${row.column(owner.key[0])} ORDER BY ${key} LIMIT ${first}) ${item}_page)`;
 }
 
 /** `entity(key: ...)`: the record, or null. */
@@ -188,7 +226,7 @@ function lookupSql(build: Build, entity: EntityDescription, field: GraphQLField<
   const where = entity.key
     .map((key) => `${row}.${quoted(key)} = ${parameter(build, (variables) => String(getArgumentValues(field, node, variables)[key]))}`)
     .join(' AND ');
-  return `coalesce((SELECT ${objectSql(build, entity, type, node.selectionSet, row)} FROM ${quoted(entity.name)} ${row} WHERE ${where}), 'null')`;
+  return `coalesce((SELECT ${objectSql(build, entity, type, node.selectionSet, tableRow(row))} FROM ${quoted(entity.name)} ${row} WHERE ${where}), 'null')`;
 }
 
 /** `entities(first: n) { edges { node { ... } } }`: the first page in the list's own order. */
@@ -221,7 +259,7 @@ function connectionSql(build: Build, entity: EntityDescription, field: GraphQLFi
       const edgeName = edgeNode.name.value;
       if (edgeName === '__typename') edgeMembers.push(member(edgeKey, literal(JSON.stringify(edge.name))));
       else if (edgeName === 'node' && edgeNode.selectionSet && !edgeNode.arguments?.length)
-        edgeMembers.push(member(edgeKey, objectSql(build, entity, nodeType, edgeNode.selectionSet, row)));
+        edgeMembers.push(member(edgeKey, objectSql(build, entity, nodeType, edgeNode.selectionSet, tableRow(row))));
       else throw new NotCompiled('an edge field other than node');
     }
     const ordered = order.map(([name], index) => `${row}.${quoted(name)} AS o${index}`).join(', ');
