@@ -1,7 +1,8 @@
 // Resident memory of the server under the nested GraphQL read, with Node options against each
 // other in interleaved rounds: `npx tsx bench/memory.ts --options "" --options "--max-semi-space-size=2"`.
 // Each round starts the server afresh with the options, loads it for --seconds with 10 clients and
-// samples /proc/<pid>/status every 250 ms. Figures printed, nothing written.
+// samples /proc/<pid>/status every 250 ms, and at the end of the load the server's own figures
+// (/metrics: V8's heap in use and reserved, memory outside it). Figures printed, nothing written.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -49,8 +50,11 @@ try {
         }),
       );
       clearInterval(sampler);
+      const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+      const figure = (name: string) => (Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1]) / 2 ** 20).toFixed(0);
+      const heap = `heap used ${figure('nodejs_heap_used_bytes')} of ${figure('nodejs_heap_total_bytes')} MB, outside the heap ${figure('nodejs_external_memory_bytes')} MB`;
       await stop(server);
-      const line = `idle ${idle.toFixed(0)} MB, under load max ${Math.max(...samples).toFixed(0)} MB, median ${median(samples).toFixed(0)} MB, ${(served / Number(values.seconds)).toFixed(0)} req/s, load ${os.loadavg()[0].toFixed(2)}`;
+      const line = `idle ${idle.toFixed(0)} MB, under load max ${Math.max(...samples).toFixed(0)} MB, median ${median(samples).toFixed(0)} MB, ${(served / Number(values.seconds)).toFixed(0)} req/s, ${heap}, load ${os.loadavg()[0].toFixed(2)}`;
       console.log(`round ${round} [${options || 'default'}]: ${line}`);
       results.set(options, [...(results.get(options) ?? []), line]);
     }
