@@ -217,21 +217,34 @@ function relationValue(build: Build, owner: EntityDescription, field: GraphQLFie
       WHERE ${link}.${quoted(join.ownerColumn)} = ${row.column(owner.key[0])} ORDER BY ${key} LIMIT ${first}) ${item}_page)`;
 }
 
+/**
+ * What hides the records in the trash from root lookups and lists unless `trash: true` asks for
+ * them too, as the executor's root fields do (schema/crud.ts); relations show them, as references
+ * keep pointing to them. A parameter, so one statement serves both.
+ */
+function outsideTrash(build: Build, entity: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode, row: string): string[] {
+  if (!entity.trash) return [];
+  const trash = parameter(build, (variables) => getArgumentValues(field, node, variables).trash === true);
+  return [`(${trash}::boolean OR ${row}."deletedAt" IS NULL)`];
+}
+
 /** `entity(key: ...)`: the record, or null. */
 function lookupSql(build: Build, entity: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode): string {
   const type = getNamedType(field.type) as GraphQLObjectType;
   if (!node.selectionSet) throw new NotCompiled('no selection');
-  if (node.arguments?.some((argument) => !entity.key.includes(argument.name.value))) throw new NotCompiled('an argument other than the key');
+  if (node.arguments?.some((argument) => !entity.key.includes(argument.name.value) && argument.name.value !== 'trash'))
+    throw new NotCompiled('an argument other than the key');
   const row = alias(build);
-  const where = entity.key
-    .map((key) => `${row}.${quoted(key)} = ${parameter(build, (variables) => String(getArgumentValues(field, node, variables)[key]))}`)
-    .join(' AND ');
+  const where = [
+    ...entity.key.map((key) => `${row}.${quoted(key)} = ${parameter(build, (variables) => String(getArgumentValues(field, node, variables)[key]))}`),
+    ...outsideTrash(build, entity, field, node, row),
+  ].join(' AND ');
   return `coalesce((SELECT ${objectSql(build, entity, type, node.selectionSet, tableRow(row))} FROM ${quoted(entity.name)} ${row} WHERE ${where}), 'null')`;
 }
 
 /** `entities(first: n) { edges { node { ... } } }`: the first page in the list's own order. */
 function connectionSql(build: Build, entity: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode): string {
-  if (node.arguments?.some((argument) => argument.name.value !== 'first')) throw new NotCompiled('a filter, an order or a cursor');
+  if (node.arguments?.some((argument) => argument.name.value !== 'first' && argument.name.value !== 'trash')) throw new NotCompiled('a filter, an order or a cursor');
   const connection = getNamedType(field.type) as GraphQLObjectType;
   if (!node.selectionSet) throw new NotCompiled('no selection');
   const edgesField = connection.getFields().edges;
@@ -243,6 +256,7 @@ function connectionSql(build: Build, entity: EntityDescription, field: GraphQLFi
     return Math.min(size ?? config.pageSize.default, config.pageSize.max);
   });
   const row = alias(build);
+  const trash = outsideTrash(build, entity, field, node, 'r');
   const order = orderByFromInput(entity, undefined).map((term) => Object.entries(term)[0]);
   const orderBy = (column: (name: string, index: number) => string) =>
     order.map(([name, direction], index) => `${column(name, index)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
@@ -268,7 +282,8 @@ function connectionSql(build: Build, entity: EntityDescription, field: GraphQLFi
         key,
         `(SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY ${orderBy((_, index) => `${row}_page.o${index}`)}), '') || ']' FROM (
       SELECT ${object(edgeMembers)} AS doc, ${ordered}
-      FROM (SELECT * FROM ${quoted(entity.name)} ORDER BY ${orderBy((name) => quoted(name))} LIMIT ${first}) ${row}) ${row}_page)`,
+      FROM (SELECT * FROM ${quoted(entity.name)} r ${trash.map((condition) => `WHERE ${condition}`).join('')}
+        ORDER BY ${orderBy((name) => `r.${quoted(name)}`)} LIMIT ${first}) ${row}) ${row}_page)`,
       ),
     );
   }
