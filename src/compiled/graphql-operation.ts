@@ -244,7 +244,8 @@ function lookupSql(build: Build, entity: EntityDescription, field: GraphQLField<
 
 /** `entities(first: n) { edges { node { ... } } }`: the first page in the list's own order. */
 function connectionSql(build: Build, entity: EntityDescription, field: GraphQLField<unknown, unknown>, node: FieldNode): string {
-  if (node.arguments?.some((argument) => argument.name.value !== 'first' && argument.name.value !== 'trash')) throw new NotCompiled('a filter, an order or a cursor');
+  if (node.arguments?.some((argument) => argument.name.value !== 'first' && argument.name.value !== 'trash'))
+    throw new NotCompiled('a filter, an order or a cursor');
   const connection = getNamedType(field.type) as GraphQLObjectType;
   if (!node.selectionSet) throw new NotCompiled('no selection');
   const edgesField = connection.getFields().edges;
