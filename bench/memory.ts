@@ -1,5 +1,6 @@
 // Resident memory of the server under the nested GraphQL read, with Node options against each
-// other in interleaved rounds: `npx tsx bench/memory.ts --options "" --options "--max-semi-space-size=2"`.
+// other in interleaved rounds: `npx tsx bench/memory.ts --options= --options=--max-semi-space-size=2`
+// (words without a leading -- are environment variables: `--options=MALLOC_ARENA_MAX=2`).
 // Each round starts the server afresh with the options, loads it for --seconds with 10 clients and
 // samples /proc/<pid>/status every 250 ms, and at the end of the load the server's own figures
 // (/metrics: V8's heap in use and reserved, memory outside it). Figures printed, nothing written.
@@ -18,6 +19,7 @@ const root = process.cwd();
 const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
 const serverEnv = {
   NODE_ENV: 'production',
+  METRICS_ENABLED: 'true',
   LOG_LEVEL: 'silent',
   RATE_LIMIT_PER_KEY: '0',
   RATE_LIMIT_PER_ADDRESS: '0',
@@ -25,11 +27,13 @@ const serverEnv = {
   PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 };
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-const results = new Map<string, string[]>();
 try {
   for (let round = 1; round <= Number(values.rounds); round++) {
     for (const options of values.options) {
-      const server = await startNode([...options.split(' ').filter(Boolean), 'dist/server.js'], { ...serverEnv, DATABASE_URL: database.url }, root);
+      // Words with = but no leading -- are the environment's (MALLOC_ARENA_MAX=2), the others Node's.
+      const words = options.split(' ').filter(Boolean);
+      const env = Object.fromEntries(words.filter((word) => !word.startsWith('--')).map((word) => word.split('=')));
+      const server = await startNode([...words.filter((word) => word.startsWith('--')), 'dist/server.js'], { ...serverEnv, ...env, DATABASE_URL: database.url }, root);
       const idle = rssMegabytes(server.pid);
       const request = nestedGraphql.serverRequest(database.apiKey);
       const samples: number[] = [];
@@ -56,7 +60,6 @@ try {
       await stop(server);
       const line = `idle ${idle.toFixed(0)} MB, under load max ${Math.max(...samples).toFixed(0)} MB, median ${median(samples).toFixed(0)} MB, ${(served / Number(values.seconds)).toFixed(0)} req/s, ${heap}, load ${os.loadavg()[0].toFixed(2)}`;
       console.log(`round ${round} [${options || 'default'}]: ${line}`);
-      results.set(options, [...(results.get(options) ?? []), line]);
     }
   }
 } finally {
