@@ -33,7 +33,11 @@ try {
       // Words with = but no leading -- are the environment's (MALLOC_ARENA_MAX=2), the others Node's.
       const words = options.split(' ').filter(Boolean);
       const env = Object.fromEntries(words.filter((word) => !word.startsWith('--')).map((word) => word.split('=')));
-      const server = await startNode([...words.filter((word) => word.startsWith('--')), 'dist/server.js'], { ...serverEnv, ...env, DATABASE_URL: database.url }, root);
+      const server = await startNode(
+        [...words.filter((word) => word.startsWith('--')), 'dist/server.js'],
+        { ...serverEnv, ...env, DATABASE_URL: database.url },
+        root,
+      );
       const idle = rssMegabytes(server.pid);
       const request = nestedGraphql.serverRequest(database.apiKey);
       const samples: number[] = [];
