@@ -84,6 +84,8 @@ async function seedPerson(person: Person, suffix: string) {
   // A second lead of the same person, not linked: found by its email.
   await ok(`mutation { createLead(input: { id: "${leadId}b", email: "${person.email.toUpperCase()}", phoneNumber: "${person.phone}" }) { id } }`);
   await ok(`mutation { updateLead(id: "${leadId}", input: { processStatuses: "Contacted" }) { id } }`);
+  // A reason is free text: it may name the person.
+  await ok(`mutation { updateLead(id: "${leadId}", input: { processStatuses: "Lost", reason: "${person.firstName} ${person.lastName} bought elsewhere" }) { id } }`);
   await ok(`mutation { createAccount(input: { id: "${accountId}", consumer: { connect: "${consumerId}" } }) { id } }`);
   await ok(`mutation { identify(accountId: "${accountId}", anonymousId: "${person.anonymousId}") { id } }`);
   const event = await rest('POST', '/api/webevents', {
@@ -105,7 +107,7 @@ describe('a consumer’s rights over their data', () => {
     expect(body.consumer).not.toHaveProperty('ssnDigest');
     expect(body.consumer.addresses.map((address: { line1: string }) => address.line1)).toEqual([person.street]);
     expect(body.leads.map((lead: { id: string }) => lead.id)).toEqual([leadId, `${leadId}b`]);
-    expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted']);
+    expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted', 'Lost']);
     expect(body.accounts).toMatchObject([{ id: accountId, anonymousIds: [person.anonymousId] }]);
     expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Logged In', 'Vehicle Viewed']);
     expect(body.webEventsTruncated).toBe(false);
@@ -136,7 +138,7 @@ describe('a consumer’s rights over their data', () => {
 
     // The leads stay, for the CRM's figures, without who they were.
     const lead = await prisma.lead.findUniqueOrThrow({ where: { id: leadId } });
-    expect(lead).toMatchObject({ email: '', phoneNumber: '', firstName: null, notes: null, consumerId: null, processStatuses: 'Contacted' });
+    expect(lead).toMatchObject({ email: '', phoneNumber: '', firstName: null, notes: null, consumerId: null, processStatuses: 'Lost', reason: null });
     const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId } });
     expect(account).toMatchObject({ anonymousIds: [], consumerId: null });
     expect(await prisma.consumer.findUnique({ where: { id: consumerId } })).toBeNull();
