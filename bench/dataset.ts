@@ -44,10 +44,11 @@ export function datasetSql(): string {
 
 function webEventsSql(from: number, to: number): string {
   return `
-    INSERT INTO "WebEvent" ("id", "name", "anonymousId", "accountId", "createdAt", "receivedAt", "eventTime", "updatedAt")
+    INSERT INTO "WebEvent" ("id", "name", "anonymousId", "accountId", "properties", "timestamp", "sentAt", "createdAt", "receivedAt", "eventTime", "updatedAt")
       SELECT 'wev_bench' || lpad(n::text, 7, '0'), (ARRAY['Page View', 'User Login', 'Vehicle Viewed', 'Search'])[1 + n % 4],
              'anon_bench' || (1 + n % ${sizes.consumers}), 'acc_bench' || lpad((1 + n % ${sizes.consumers})::text, 7, '0'),
-             at, at, at, now()
+             jsonb_build_object('page', '/vehicles/' || n, 'price', 20000 + n % 40000, 'dealer', jsonb_build_object('zip', '606' || lpad((n % 100)::text, 2, '0'))),
+             at, at, at, at, at, now()
       FROM generate_series(${from}, ${to}) n, LATERAL (SELECT timestamp '2026-01-01' + n * interval '30 seconds' AS at) t`;
 }
 

@@ -11,6 +11,7 @@ import { maskError } from './mask-error.js';
 import { projectRoot } from './migrations/migrations-folder.js';
 import { withInternalErrorsAnswered } from './plugins/answer-internal-errors.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { useCompiledQueries } from './plugins/use-compiled-queries.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { costCheck } from './plugins/use-cost-limit.js';
 import { costLimitOptions, graphqlLimitPlugins, type GraphQLLimits } from './plugins/use-graphql-limits.js';
@@ -42,8 +43,11 @@ export interface ServerSettings {
 let page: Promise<string> | undefined;
 const graphiqlPage = () => (page ??= import('@graphql-yoga/render-graphiql').then(({ renderGraphiQL }) => renderGraphiQL(graphiqlOptions)));
 
-/** `compiledReads: false` sends every REST read through the GraphQL executor (tests compare the two). */
-export function createYogaServer(settings: ServerSettings = config, { compiledReads = true } = {}) {
+/**
+ * `compiledReads: false` sends every REST read through the GraphQL executor, `compiledQueries: false`
+ * every GraphQL query (tests compare the two).
+ */
+export function createYogaServer(settings: ServerSettings = config, { compiledReads = true, compiledQueries = true } = {}) {
   return createYoga({
     schema,
     context: createContext,
@@ -81,6 +85,8 @@ export function createYogaServer(settings: ServerSettings = config, { compiledRe
       useValidationWithoutValues(),
       useHttpStatusByMediaType(),
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
+      // After the cost limit, which stops an operation before it runs.
+      useCompiledQueries({ enabled: compiledQueries }),
       useNotFound('/graphql'),
     ]),
   });

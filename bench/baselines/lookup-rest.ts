@@ -1,11 +1,11 @@
 // Baseline of the REST lookup by id (bench/scenarios/lookup-rest.ts): GET /api/webevents/<id> at
-// depth 2, the commerce envelope { data, success } and no timestamps, in one statement. The
+// depth 2, the commerce envelope { data, success } and no createdAt/updatedAt, in one statement. The
 // account is at depth 1; its consumer and lead at depth 0, their relations as keys (a consumer's
 // addresses and a lead's favorites as lists of keys, from the link tables' primary keys). A soft
 // reference to a record that does not exist is its key.
 import { entities } from '../../src/model/entities.js';
 import { runPrepared } from './database.js';
-import { jsonObject, scalarFields, selectList, type Field } from './json-fields.js';
+import { isoTimestamp, jsonObject, scalarFields, selectList, type Field } from './json-fields.js';
 
 const consumerAtDepthZero = jsonObject([
   ...scalarFields('c', entities.Consumer),
@@ -30,7 +30,9 @@ const accountAtDepthOne: Field[] = [
 
 export const webEventDocumentSql = `
   SELECT json_build_object('data', json_strip_nulls(json_build_object(
-    'id', e.id, 'name', e.name, 'anonymousId', e."anonymousId",
+    'id', e.id, 'name', e.name, 'anonymousId', e."anonymousId", 'properties', e.properties,
+    'timestamp', ${isoTimestamp('e."timestamp"')}, 'sentAt', ${isoTimestamp('e."sentAt"')},
+    'receivedAt', ${isoTimestamp('e."receivedAt"')}, 'eventTime', ${isoTimestamp('e."eventTime"')},
     'account', coalesce((SELECT ${jsonObject(accountAtDepthOne)} FROM "Account" a WHERE a.id = e."accountId"), to_json(e."accountId")))),
     'success', true)::text AS body
   FROM "WebEvent" e WHERE e.id = $1`;

@@ -26,10 +26,11 @@ function withHttp(error: GraphQLError, http: Record<string, unknown>) {
 }
 
 /** Every root field is null, and each has an error of its own: the request got no answer at all. */
-function failedEntirely({ data, errors }: ExecutionResult): boolean {
-  if (!data || !errors?.length) return false;
-  const failed = new Set(errors.map((error) => error.path?.[0]));
-  return Object.entries(data).every(([name, value]) => value === null && failed.has(name));
+function failedEntirely(result: ExecutionResult): boolean {
+  // The errors first: a result built by the database parses its data only when asked (use-compiled-queries.ts).
+  if (!result.errors?.length || !result.data) return false;
+  const failed = new Set(result.errors.map((error) => error.path?.[0]));
+  return Object.entries(result.data).every(([name, value]) => value === null && failed.has(name));
 }
 
 export function useHttpStatusByMediaType(): Plugin {

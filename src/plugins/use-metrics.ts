@@ -1,5 +1,5 @@
 // GET /metrics in Prometheus' text format, when METRICS_ENABLED=true: requests served, SQL
-// statements sent and the process's memory. The benchmark reads it to report statements per request.
+// statements sent and the process's memory (resident, V8's heap, and memory outside it: buffers, WebAssembly). The benchmark reads it to report statements per request.
 import type { Plugin } from 'graphql-yoga';
 import { onSqlStatement } from '../db.js';
 
@@ -15,7 +15,7 @@ export function useMetrics(): Plugin {
         requests += 1;
         return;
       }
-      const { rss, heapUsed } = process.memoryUsage();
+      const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
       const lines = [
         '# TYPE commerce_graph_requests_total counter',
         `commerce_graph_requests_total ${requests}`,
@@ -25,6 +25,10 @@ export function useMetrics(): Plugin {
         `process_resident_memory_bytes ${rss}`,
         '# TYPE nodejs_heap_used_bytes gauge',
         `nodejs_heap_used_bytes ${heapUsed}`,
+        '# TYPE nodejs_heap_total_bytes gauge',
+        `nodejs_heap_total_bytes ${heapTotal}`,
+        '# TYPE nodejs_external_memory_bytes gauge',
+        `nodejs_external_memory_bytes ${external}`,
       ];
       endResponse(new Response(`${lines.join('\n')}\n`, { headers: { 'content-type': 'text/plain; version=0.0.4' } }));
     },

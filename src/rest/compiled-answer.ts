@@ -45,7 +45,7 @@ function costError(read: CompiledRead, variables: Record<string, unknown>) {
   return known.get(id);
 }
 
-/** The answer, or undefined when the executor must answer (a list with a `where`, a JSON field, variables it refuses). */
+/** The answer, or undefined when the executor must answer (a list with a `where`, variables it refuses). */
 export async function compiledAnswer(read: CompiledRead): Promise<Response | undefined> {
   const { collection, list } = read;
   const { entity } = collection;

@@ -3,13 +3,12 @@
 // it, never parsed; only personal values JavaScript must decrypt or mask are spliced in, by the
 // same function the GraphQL fields use (auth/personal-data.ts). A list with a `where` is left to
 // the GraphQL executor (compiled-answer.ts).
-import { decryptField } from '../auth/field-encryption.js';
-import { mayReadPersonalData, personalValue } from '../auth/personal-data.js';
-import { queryPrepared } from '../db.js';
-import { entities } from '../model/entities.js';
-import type { EntityDescription, EntityName } from '../model/entity.js';
+import { mayReadPersonalData } from '../auth/personal-data.js';
+import { withMarkedValues } from '../compiled/json-text.js';
+import { runBuilt } from '../compiled/prepared.js';
+import type { EntityDescription } from '../model/entity.js';
 import { quoted } from '../writes/sql.js';
-import { documentSql, personalMarker, type DocumentReader, type DocumentShape } from './document-sql.js';
+import { documentSql, type DocumentShape } from './document-sql.js';
 import type { ListArguments } from './list-query.js';
 
 // The statements differ by entity, depth, envelope and whether the reader sees personal data:
@@ -22,41 +21,8 @@ function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: 
   return documents.get(id);
 }
 
-/** Whether the database builds this entity's documents at this depth (not yet with JSON fields or instants). */
+/** Whether the database builds this entity's documents at this depth. */
 export const isBuiltHere = (entity: EntityDescription, shape: DocumentShape) => cachedDocument(entity, shape, 'd0') !== undefined;
-
-// Statements prepared by name on each connection, at most this many: the first texts get names,
-// later ones run unnamed (planned each time). A prepared page of leads at depth 3 holds about
-// 1.6 MB of the PostgreSQL backend's memory (pg_backend_memory_contexts: CachedPlanSource,
-// CachedPlanQuery, CachedPlan), so 32 of them are at most about 50 MB per connection.
-const maxPrepared = 32;
-const preparedNames = new Map<string, string>();
-
-function run<Row>(sql: string, parameters: unknown[]): Promise<Row[]> {
-  let name = preparedNames.get(sql);
-  if (name === undefined && preparedNames.size < maxPrepared) {
-    name = `rest_read_${preparedNames.size}`;
-    preparedNames.set(sql, name);
-  }
-  return queryPrepared<Row>(name, sql, parameters);
-}
-
-/** Fills in the personal values the statement left marked: decrypted, then shown or masked. */
-function withPersonalValues(text: string, reader: DocumentReader): string {
-  if (!text.includes(personalMarker)) return text;
-  const caller = { apiKey: reader.apiKey, sent: new Map() };
-  return text
-    .split(personalMarker)
-    .map((part, index) => {
-      if (index % 2 === 0) return part;
-      const [entityName, field, stored, ...key] = JSON.parse(part) as [EntityName, string, string, ...string[]];
-      const entity = entities[entityName];
-      const row = Object.fromEntries(entity.key.map((name, at) => [name, key[at]]));
-      const { encrypted, pii } = entity.scalars[field];
-      return JSON.stringify(personalValue(caller, entity, row, field, pii!, encrypted ? decryptField(stored) : stored));
-    })
-    .join('');
-}
 
 /** What hides the records in the trash from lookups and lists, as the GraphQL fields do (schema/crud.ts). */
 const outsideTrash = (entity: EntityDescription, alias: string) => (entity.trash ? [`${alias}."deletedAt" IS NULL`] : []);
@@ -65,8 +31,8 @@ const outsideTrash = (entity: EntityDescription, alias: string) => (entity.trash
 export async function compiledDocument(entity: EntityDescription, key: string[], shape: DocumentShape): Promise<string | undefined> {
   const where = [...entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`), ...outsideTrash(entity, 'd0')].join(' AND ');
   const sql = `SELECT ${cachedDocument(entity, shape, 'd0')!} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
-  const [row] = await run<{ body: string }>(sql, key);
-  return row && withPersonalValues(row.body, shape.reader);
+  const [row] = await runBuilt<{ body: string }>(sql, key);
+  return row && withMarkedValues(row.body, shape.reader);
 }
 
 export interface CompiledPage {
@@ -96,6 +62,6 @@ export async function compiledPage(
       FROM (SELECT * FROM ${quoted(entity.name)} r ${where} ORDER BY ${orderBy((name) => `r.${quoted(name)}`)} LIMIT $1 OFFSET $2) d0
     ) page) AS docs,
     (SELECT count(*)::int FROM ${quoted(entity.name)} r ${where}) AS total`;
-  const [row] = await run<{ docs: string; total: number }>(sql, [list.limit, (list.page - 1) * list.limit]);
-  return { docs: withPersonalValues(row.docs, shape.reader), totalDocs: row.total };
+  const [row] = await runBuilt<{ docs: string; total: number }>(sql, [list.limit, (list.page - 1) * list.limit]);
+  return { docs: withMarkedValues(row.docs, shape.reader), totalDocs: row.total };
 }

@@ -5,10 +5,11 @@
 //
 // Text is concatenated rather than built with json_build_object, whose output has spaces JSON.stringify
 // does not write, and which takes at most 100 arguments (a Lead has more than 90 members).
-// A personal field that must be decrypted or masked is left to JavaScript, in a marker no stored
-// text can make (personalMarker below), so the masking stays in auth/personal-data.ts.
+// A personal field that must be decrypted or masked, and a JSON field, are left to JavaScript in a
+// marker no stored text can make (compiled/json-text.ts), so the masking stays in auth/personal-data.ts.
 import { personalFieldInRead } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
+import { isoDate, isoTimestamp, jsNumber, literal, markedJson, markedPersonal } from '../compiled/json-text.js';
 import { recordAuthors, type EntityDescription, type ScalarField } from '../model/entity.js';
 import { listSize } from '../schema/object-fields.js';
 import { joinTableOf, quoted } from '../writes/sql.js';
@@ -25,39 +26,7 @@ export interface DocumentShape {
   reader: DocumentReader;
 }
 
-/**
- * Around a personal value JavaScript must finish: \u0001, which PostgreSQL's JSON escapes in every
- * string, so it never stands for itself in the text. Between two of them: the JSON array
- * [entity, field, stored value, ...the record's key].
- */
-export const personalMarker = '\u0001';
-
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 const member = (name: string, value: string) => `${literal(`${JSON.stringify(name)}:`)} || ${value}`;
-
-// Timestamps are stored without a zone, in UTC, to the millisecond: as Date.toISOString() writes them.
-const isoTimestamp = (column: string) => `'"' || to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`;
-
-/**
- * A float8 as JavaScript's Number#toString writes it. PostgreSQL writes the same shortest digits,
- * but in exponent form below 1e-4 and from 1e15 (JavaScript: below 1e-6 and from 1e21), with at
- * least two exponent digits (1e-07), and -0 as "-0". Values outside the plain range are rewritten
- * from PostgreSQL's own text. NaN and infinities (which no write through the API stores) give NULL.
- */
-function jsNumber(column: string): string {
-  const parts = `regexp_match(${column}::text, '^(-?)(\\d)(?:\\.(\\d+))?e([-+]\\d+)$')`;
-  // m[1] sign, m[2] first digit, m[3] the other digits, m[4] exponent
-  const digits = `(m[2] || coalesce(m[3], ''))`;
-  const exponent = `m[4]::int`;
-  const rewritten = `(SELECT CASE
-      WHEN ${exponent} >= 21 OR ${exponent} < -6 THEN m[1] || m[2] || coalesce('.' || m[3], '') || 'e' || CASE WHEN ${exponent} > 0 THEN '+' ELSE '-' END || abs(${exponent})
-      WHEN ${exponent} >= 0 AND length(${digits}) <= ${exponent} + 1 THEN m[1] || ${digits} || repeat('0', ${exponent} + 1 - length(${digits}))
-      WHEN ${exponent} >= 0 THEN m[1] || left(${digits}, ${exponent} + 1) || '.' || substr(${digits}, ${exponent} + 2)
-      ELSE m[1] || '0.' || repeat('0', -${exponent} - 1) || ${digits}
-    END FROM ${parts} AS m)`;
-  return `CASE WHEN ${column} = 0 THEN '0' WHEN abs(${column}) >= 1e-4 AND abs(${column}) < 1e15 THEN ${column}::text
-    WHEN ${column} IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE ${rewritten} END`;
-}
 
 /** A column's value as JSON text, NULL when the document leaves it out (null, an empty list). */
 function scalarValue(field: ScalarField, column: string): string {
@@ -69,22 +38,20 @@ function scalarValue(field: ScalarField, column: string): string {
     case 'Float':
       return jsNumber(column);
     case 'Date':
-      return `'"' || to_char(${column}, 'YYYY-MM-DD') || '"'`;
+      return isoDate(column);
     case 'String':
       return `to_json(${column})::text`;
+    case 'DateTime':
+      return isoTimestamp(column);
+    case 'JSON':
+      return markedJson(column);
     default:
-      // JSON (jsonb prints with spaces JSON.stringify leaves out) and instants: not built here yet.
       throw new NotBuiltHere(field.type);
   }
 }
 
 /** A document with a field this file cannot write as JSON.stringify would: the executor answers it. */
 class NotBuiltHere extends Error {}
-
-function personalValue(entity: EntityDescription, name: string, alias: string): string {
-  const parts = [name, ...entity.key].map((field) => `to_json(${alias}.${quoted(field)})::text`).join(` || ',' || `);
-  return `CASE WHEN ${alias}.${quoted(name)} IS NOT NULL THEN ${literal(`${personalMarker}[${JSON.stringify(entity.name)},${JSON.stringify(name)},`)} || ${parts} || ${literal(`]${personalMarker}`)} END`;
-}
 
 /** The key a relation's own columns hold (toDocument's keyOf), NULL when its first column is. */
 function keyValue(target: EntityDescription, alias: string, columns: string[]): string {
@@ -112,7 +79,7 @@ function documentOf(entity: EntityDescription, alias: string, depth: number, sha
     const field: ScalarField = entity.scalars[name] ?? { type: 'String', description: '' };
     const shown = field.pii ? personalFieldInRead(shape.reader, field) : 'stored';
     if (shown === 'none') continue;
-    values.set(name, shown === 'each' ? personalValue(entity, name, alias) : scalarValue(field, column(name)));
+    values.set(name, shown === 'each' ? markedPersonal(entity, name, alias) : scalarValue(field, column(name)));
   }
   for (const [name, relation] of Object.entries(entity.relations)) {
     const target = entities[relation.target];

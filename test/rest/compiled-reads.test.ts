@@ -2,12 +2,14 @@
 // what the GraphQL executor answers: every collection at every depth, a page and each record by
 // its key, for a key with and without pii:read, over the sample graph and records made to be hard
 // (floats JavaScript and PostgreSQL write differently, escapes, empty lists, soft references to
-// records that do not exist yet, encrypted SSNs). Also the same 404, cost errors and statements.
+// records that do not exist yet, encrypted SSNs, JSON properties jsonb writes otherwise than
+// JSON.stringify, instants at the ends of their range). Also the same 404, cost errors and statements.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/auth/scopes.js';
 import { config } from '../../src/config.js';
 import { prisma } from '../../src/db.js';
 import { collections } from '../../src/rest/collections.js';
+import { isBuiltHere } from '../../src/rest/compiled-read.js';
 import { seedSampleGraph } from '../../src/seed/sample-graph.js';
 import { createYogaServer } from '../../src/yoga.js';
 import { testApiKey } from '../helpers/api-key.js';
@@ -64,6 +66,23 @@ beforeAll(async () => {
   await prisma.consumer.create({
     data: { ...consumerInput, id: 'con_plain0000001', birthDate: new Date('1970-01-01T00:00:00Z'), phoneNumbers: [], ssn: '000-11-2222' },
   });
+  // Properties as jsonb holds them, written past the API's own serializer: numbers as stored
+  // (1.0, 1e2, more digits than a double), keys that are array indexes (which JavaScript puts
+  // first), escapes, an empty object and list, nesting; instants at the edges of the years allowed.
+  await prisma.webEvent.create({
+    data: {
+      id: 'wev_json00000001',
+      name: 'Hard JSON',
+      accountId: 'acc_hard00000001',
+      timestamp: new Date('0001-01-01T00:00:00.000Z'),
+      sentAt: new Date('9999-12-31T23:59:59.999Z'),
+    },
+  });
+  await prisma.$executeRawUnsafe(
+    String.raw`UPDATE "WebEvent" SET "properties" = '{"b": 1.0, "10": 1e2, "2": -0.0, "a": {"z": 12345678901234567890123, "y": 1.5e-7, "x": 1E+21, "w": 0.1000}, "": "empty key", "__proto__": {"polluted": true}, "text": "quote \" backslash \\ nl \n bell \u0007 é 😀 \u2028 </script>", "list": [1, "two", null, true, {}, []], "empty": {}, "none": null}'::jsonb WHERE "id" = 'wev_json00000001'`,
+  );
+  await prisma.webEvent.create({ data: { id: 'wev_json00000002', name: 'JSON null', accountId: 'acc_hard00000001', properties: {} } });
+  await prisma.$executeRawUnsafe(`UPDATE "WebEvent" SET "properties" = 'null'::jsonb WHERE "id" = 'wev_json00000002'`);
   await prisma.creditBand.createMany({
     data: hardFloats.map((value, index) => ({
       id: `crb_hard${String(index).padStart(8, '0')}`,
@@ -106,6 +125,11 @@ describe('compiled REST reads answer what the executor answers', () => {
       expect(plain.text).toContain(scopes.includes('pii:read') ? '"ssn":"000-11-2222"' : '"ssn":"***-**-2222"');
       const event = await expectSame('/api/webevents/wev_hard00000001?depth=3', scopes);
       expect(JSON.parse(event.text).data.account).toMatchObject({ consumer: 'con_notyet000001', lead: 'led_notyet000001' });
+      const json = await expectSame('/api/webevents/wev_json00000001?depth=1', scopes);
+      expect(json.text).toContain('"properties":{"2":0,"10":100,"":"empty key","a":{"w":0.1,"x":1e+21,"y":1.5e-7,"z":1.2345678901234568e+22},"b":1,');
+      expect(json.text).toContain('"timestamp":"0001-01-01T00:00:00.000Z","sentAt":"9999-12-31T23:59:59.999Z"');
+      expect(await expectSame('/api/webevents/wev_json00000002?depth=0', scopes)).not.toMatchObject({ text: expect.stringContaining('properties') });
+      await expectSame('/api/webevents?depth=2&limit=100&sort=-timestamp', scopes);
       await expectSame('/api/creditbands?limit=100&sort=minimumCreditScore', scopes);
       await expectSame('/api/leads?depth=0&limit=100&sort=-monthlyPayment', scopes);
     }
@@ -132,8 +156,18 @@ describe('compiled REST reads answer what the executor answers', () => {
 
   it('costs one statement for a page with its total, and one for a record', async () => {
     const authorization = await testApiKey(['read']);
+    // The key is looked up once, and again when its cache entry ages out: warm it first.
+    await compiled.fetch('http://localhost/api/states?limit=1', { headers: { authorization } });
     const page = await countStatements(async () => compiled.fetch('http://localhost/api/leads?depth=3&limit=100', { headers: { authorization } }));
     const record = await countStatements(async () => compiled.fetch('http://localhost/api/leads/led_hard00000001?depth=3', { headers: { authorization } }));
     expect([page.count, record.count]).toEqual([1, 1]);
+  });
+
+  it('builds the documents of every collection in the database, web events with their JSON and instants too', () => {
+    for (const collection of collections) {
+      for (const reader of [{ apiKey: { scopes: ['read'] } }, { apiKey: { scopes: ['read', 'pii:read'] } }]) {
+        for (const depth of [0, 2, 10]) expect(isBuiltHere(collection.entity, { depth, envelope: collection.envelope, reader }), collection.slug).toBe(true);
+      }
+    }
   });
 });
