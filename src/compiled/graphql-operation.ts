@@ -163,6 +163,9 @@ function fieldValue(build: Build, entity: EntityDescription, field: GraphQLField
     if (!row.alias) throw new NotInReference();
     return markedPersonal(entity, field.name, row.alias);
   }
+  // A JSON field with sensitive values inside (a web event's properties) has a resolver of its own
+  // that shows or masks them; the marked JSON is finished the same way (compiled/json-text.ts).
+  if (scalar?.sensitiveInside) return scalarValue(field, row.column(field.name));
   const column = extensions.pothosExposedField;
   if (typeof column !== 'string') throw new NotCompiled(`${field.name}: a resolver of its own`);
   return scalarValue(field, row.column(column));

@@ -4,7 +4,7 @@
 // auth/personal-data.ts as the GraphQL fields do, and JSON fields, which jsonb writes with spaces,
 // its keys in an order of its own and its numbers as stored (1.0, 1e2).
 import { decryptField } from '../auth/field-encryption.js';
-import { personalValue, type SentValues } from '../auth/personal-data.js';
+import { personalValue, shownProperties, type SentValues } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
 import { quoted } from '../writes/sql.js';
@@ -65,8 +65,8 @@ export interface MarkedReader {
 
 /**
  * Fills in the values the statement left marked: personal values decrypted, then shown or masked;
- * JSON fields as JSON.stringify writes what JSON.parse makes of them, as the executor's answer
- * does. `json` may refuse a value (GraphQL's JSONObject takes objects only) by throwing.
+ * JSON fields as JSON.stringify writes what JSON.parse makes of them, their sensitive values shown
+ * or masked, as the executor's answer does. `json` may refuse a value (GraphQL's JSONObject takes objects only) by throwing.
  */
 export function withMarkedValues(text: string, reader: MarkedReader, json: (value: unknown) => unknown = (value) => value): string {
   if (!text.includes(marker)) return text;
@@ -76,7 +76,9 @@ export function withMarkedValues(text: string, reader: MarkedReader, json: (valu
     .map((part, index) => {
       if (index % 2 === 0) return part;
       const marked = JSON.parse(part) as MarkedValue;
-      if (marked[0] === 'json') return JSON.stringify(json(marked[1]));
+      // A JSON field's values the server encrypted (sensitive properties) are decrypted or masked
+      // as the executor's field does (auth/personal-data.ts).
+      if (marked[0] === 'json') return JSON.stringify(json(shownProperties(caller, marked[1])));
       const [, entityName, field, stored, ...key] = marked;
       const entity = entities[entityName];
       const row = Object.fromEntries(entity.key.map((name, at) => [name, key[at]]));
