@@ -5,6 +5,7 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLForm
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import { config } from '../config.js';
+import { withinRequest } from '../read-scope.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
@@ -199,7 +200,9 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     },
     async onRequest({ request, url, serverContext, endResponse }) {
       if (!url.pathname.toLowerCase().startsWith('/api/')) return;
-      endResponse(await handle(request, url, serverContext ?? {}));
+      // A GET writes nothing: its reads, compiled ones included, may go to the read replica.
+      const writes = request.method !== 'GET' && request.method !== 'HEAD';
+      endResponse(await withinRequest(request, writes, () => handle(request, url, serverContext ?? {})));
     },
   };
 }

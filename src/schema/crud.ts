@@ -4,7 +4,7 @@
 // same database query.
 import type { PrismaObjectRef } from '@pothos/plugin-prisma';
 import { builder, type AnyInputField } from '../builder.js';
-import { prisma } from '../db.js';
+import { prisma, reader } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
 import { keyOnly } from '../writes/answer.js';
@@ -88,7 +88,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       nullable: true,
       description: `One ${entity.name} by its ${entity.key.join(' and ')}`,
       args: keyArgs(t.arg as never, entity) as never,
-      resolve: (query, _root, args) => delegateOf(prisma, entity).findUnique({ ...query, where: whereUnique(entity, keyFromArgs(entity, args)) }) as never,
+      resolve: (query, _root, args) => delegateOf(reader(), entity).findUnique({ ...query, where: whereUnique(entity, keyFromArgs(entity, args)) }) as never,
     }),
   );
 
@@ -111,8 +111,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
             info,
             defaultSize: config.pageSize.default,
             maxSize: config.pageSize.max,
-            findMany: (query) => delegateOf(prisma, entity).findMany(query) as never,
-            count: (where) => delegateOf(prisma, entity).count({ where }),
+            findMany: (query) => delegateOf(reader(), entity).findMany(query) as never,
+            count: (where) => delegateOf(reader(), entity).count({ where }),
           }) as never;
         },
       },
@@ -237,7 +237,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
       docs: t.prismaField({
         type: [ref] as never,
         resolve: (query, page) =>
-          delegateOf(prisma, entity).findMany({
+          delegateOf(reader(), entity).findMany({
             ...query,
             where: page.where,
             orderBy: page.orderBy,
@@ -283,7 +283,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
           orderBy: orderByFromInput(entity, args.orderBy as never),
           limit: args.limit,
           page: args.page,
-          totalDocs: () => (total ??= delegateOf(prisma, entity).count({ where })),
+          totalDocs: () => (total ??= delegateOf(reader(), entity).count({ where })),
         };
       },
     }),
