@@ -11,6 +11,7 @@ import { defaultDepth, maxDepth } from './depth.js';
 import { propertyLimits } from '../model/properties.js';
 import { parametersOf } from './parameters.js';
 import { batchLimits } from './web-event-batch.js';
+import { webhookPaths, webhookSchemas } from './webhook-openapi.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -338,7 +339,12 @@ export function openApiDocument(version: string): Schema {
     }
   }
   paths['/webEvents/batch'] = { post: batchOperation() };
-  Object.assign(schemas, batchSchemas);
+  Object.assign(schemas, batchSchemas, webhookSchemas);
+  const errors = (statuses: string[]) =>
+    Object.fromEntries(
+      statuses.map((status) => [status, { description: errorStatuses[status], content: { 'application/json': { schema: ref('ErrorModel') } } }]),
+    );
+  Object.assign(paths, webhookPaths({ ref, rateLimitHeaders, errors }));
   return {
     openapi: '3.1.0',
     info: {
@@ -350,7 +356,10 @@ export function openApiDocument(version: string): Schema {
       license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/api', description: 'This server' }],
-    tags: collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })),
+    tags: [
+      ...collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })),
+      { name: 'webhooks', description: 'Webhook endpoints and their deliveries, for keys with the admin scope' },
+    ],
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {

@@ -25,6 +25,7 @@ import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleIdentify } from './identify-route.js';
 import { handleWebEventBatch } from './web-event-batch.js';
+import { handleWebhooks } from './webhook-routes.js';
 import { apiKeyOf } from '../plugins/use-api-key-auth.js';
 
 /**
@@ -103,6 +104,10 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (extra) return extra(request, keyParts);
     if (slug.toLowerCase() === 'identify' && keyParts.length === 0) {
       return handleIdentify(request, options.bodyLimitBytes, (document, variables) => runDocument(request, serverContext, document, variables));
+    }
+    if (slug.toLowerCase() === 'webhooks') {
+      const run = (document: DocumentNode, variables: Row) => runDocument(request, serverContext, document, variables);
+      return handleWebhooks(request, url, keyParts, schemaOf(request), options.bodyLimitBytes, run);
     }
     const collection = collectionFor(slug);
     const { entity } = collection ?? {};

@@ -4,7 +4,7 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
-import { createEndpoint, deleteEndpoint, deliveryStatuses, listDeliveries, listEndpoints, replayDelivery } from '../webhooks/endpoints.js';
+import { createEndpoint, deleteEndpoint, deliveryLimits, deliveryStatuses, listDeliveries, listEndpoints, replayDelivery } from '../webhooks/endpoints.js';
 import type { WebhookEventType as EventType } from '../writes/outbox.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -89,13 +89,13 @@ builder.queryField('webhookDeliveries', (t) =>
     ...admin,
     type: [WebhookDelivery],
     description: "An endpoint's deliveries, newest first",
-    args: { endpointId: t.arg.string({ required: true }), status: t.arg.string(), first: t.arg.int({ required: true, defaultValue: 50 }) },
+    args: { endpointId: t.arg.string({ required: true }), status: t.arg.string(), first: t.arg.int({ required: true, defaultValue: deliveryLimits.default }) },
     resolve: (_root, args, context) => {
       const problems = [
         ...(args.status && !(deliveryStatuses as readonly string[]).includes(args.status)
           ? [{ field: 'status', message: `must be one of ${deliveryStatuses.join(', ')}` }]
           : []),
-        ...(args.first < 1 || args.first > 1000 ? [{ field: 'first', message: 'must be from 1 to 1000' }] : []),
+        ...(args.first < 1 || args.first > deliveryLimits.max ? [{ field: 'first', message: `must be from 1 to ${deliveryLimits.max}` }] : []),
       ];
       if (problems.length > 0) throw new InputError(problems);
       return listDeliveries(keyIdOf(context), args.endpointId, args.status, args.first);
