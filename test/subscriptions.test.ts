@@ -86,6 +86,62 @@ describe('webEventCreated', () => {
   });
 });
 
+describe('webEventCreated by a property', () => {
+  const byProperty = `subscription($filter: WebEventCreatedFilter) { webEventCreated(filter: $filter) { id } }`;
+  const events = [
+    { id: 'wev_prop_jeep', name: 'Vehicle Viewed', properties: { vehicle: { make: 'Jeep', price: 31_999 } } },
+    { id: 'wev_prop_ram', name: 'Vehicle Viewed', properties: { vehicle: { make: 'Ram', price: 52_000 } } },
+    { id: 'wev_prop_text', name: 'Vehicle Viewed', properties: { vehicle: { make: 'Jeep', price: 'call us' } } },
+    { id: 'wev_prop_none', name: 'Vehicle Viewed' },
+  ];
+  const idsOf = async (subscription: Subscription) =>
+    (await drain(subscription)).map((event) => (event.data!.data!.webEventCreated as { id: string }).id).sort();
+
+  it('sends the events the same property filter finds in the list, and no others', async () => {
+    const key = await keyWith('property subscriber', ['read']);
+    const filters = [
+      { path: 'vehicle.make', equals: 'Jeep' },
+      { path: 'vehicle.price', gt: 40_000 },
+      { path: 'vehicle.price', exists: true },
+    ];
+    const subscriptions = await Promise.all(
+      filters.map((properties) => subscribe(inProcess, url, byProperty, key, { filter: { name: ['Vehicle Viewed'], properties } })),
+    );
+    // Several events in one write, and one on its own.
+    const batch = await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, {
+      inputs: events.slice(0, 3),
+    });
+    expect(batch.errors).toBeUndefined();
+    expect((await postEvent(events[3])).status).toBe(200);
+    const received = await Promise.all(subscriptions.map(idsOf));
+    expect(received).toEqual([['wev_prop_jeep', 'wev_prop_text'], ['wev_prop_ram'], ['wev_prop_jeep', 'wev_prop_ram', 'wev_prop_text']]);
+    // The list's filter on the same condition finds the same events.
+    for (const [index, properties] of filters.entries()) {
+      const listed = await execute<{ webEvents: { edges: { node: { id: string } }[] } }, object>(
+        `query($filter: WebEventFilter) { webEvents(first: 50, filter: $filter) { edges { node { id } } } }`,
+        { filter: { name: { equals: 'Vehicle Viewed' }, properties } },
+      );
+      expect(listed.data!.webEvents.edges.map((edge) => edge.node.id).sort()).toEqual(received[index]);
+    }
+    await Promise.all(subscriptions.map((subscription) => subscription.close()));
+  });
+
+  it('refuses a path or a value the list filter refuses, naming the field', async () => {
+    const key = await keyWith('bad property subscriber', ['read']);
+    const badPath = await subscribe(inProcess, url, byProperty, key, { filter: { properties: { path: 'vehicle..make', equals: 'Jeep' } } });
+    const [pathError] = (await badPath.next()).data?.errors ?? [];
+    expect(pathError.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((pathError.extensions as { problems?: unknown }).problems).toEqual([
+      { field: 'filter.properties.path', message: expect.stringMatching(/^must be keys joined by dots/) },
+    ]);
+    const badValue = await subscribe(inProcess, url, byProperty, key, { filter: { properties: { path: 'vehicle.make', equals: { make: 'Jeep' } } } });
+    const [valueError] = (await badValue.next()).data?.errors ?? [];
+    expect((valueError.extensions as { problems?: unknown }).problems).toEqual([
+      { field: 'filter.properties.equals', message: 'must be a string, a number or true or false' },
+    ]);
+  });
+});
+
 describe('leadChanged', () => {
   it('sends creates, updates with the fields given, and deletes', async () => {
     const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('lead subscriber', ['read']));
