@@ -167,7 +167,8 @@ describe('the REST routes', () => {
     expect((await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=delivered`, { headers })).body.docs).toEqual([]);
     healthy = true;
     const replayed = await rest('POST', `/api/webhooks/deliveries/${dead.id}/replay`, { headers });
-    expect(replayed).toMatchObject({ status: 200, body: { doc: { id: dead.id, status: 'pending', attempts: 0 } } });
+    // The dispatcher may have claimed it again by the time the answer reads it back.
+    expect(replayed).toMatchObject({ status: 200, body: { doc: { id: dead.id, lastError: null } } });
     await until(async () =>
       (await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=delivered`, { headers })).body.docs.length === 1 ? true : undefined,
     );

@@ -8,6 +8,7 @@ import { config } from '../config.js';
 import type { Context } from '../context.js';
 import { prisma } from '../db.js';
 import { ForbiddenError, SubscriptionLimitError, UnauthenticatedError } from '../errors.js';
+import { passesLists } from '../subscriptions/list-filter.js';
 import { FellBehind, liveStream, SelectFailed } from '../subscriptions/live-stream.js';
 import { pubsub, topics, type LeadChanged, type WebEventCreated } from '../subscriptions/pubsub.js';
 import { PropertyFilter } from './filters.js';
@@ -47,8 +48,6 @@ function delivered<T>(payload: T | FellBehind | SelectFailed): T {
   return payload;
 }
 
-const matches = (wanted: string[] | null | undefined, value: string | null) => !wanted?.length || (value !== null && wanted.includes(value));
-
 const WebEventCreatedFilter = builder.inputType('WebEventCreatedFilter', {
   description: 'Which new web events to receive: every condition given must hold (a list: any of its values)',
   fields: (t) => ({
@@ -86,8 +85,7 @@ builder.subscriptionField('webEventCreated', (t) =>
     subscribe: (_root, { filter }, context) => {
       // Checked before the stream opens: a bad path is the subscriber's error at once.
       const properties = filter?.properties ? withProperties(propertyWhere('properties', filter.properties, 'filter.properties')) : undefined;
-      const keep = (event: WebEventCreated) =>
-        matches(filter?.name, event.name) && matches(filter?.accountId, event.accountId) && matches(filter?.anonymousId, event.anonymousId);
+      const keep = (event: WebEventCreated) => passesLists(filter, event);
       return follow<WebEventCreated>(context, topics.webEventsCreated, (events) => (properties ? properties(events.filter(keep)) : events.filter(keep)));
     },
     resolve: (query, payload) => prisma.webEvent.findUnique({ ...query, where: { id: delivered(payload as WebEventCreated | FellBehind | SelectFailed).id } }),
@@ -103,7 +101,7 @@ const LeadChange = builder.objectRef<LeadChanged>('LeadChange').implement({
   fields: (t) => ({
     change: t.field({ type: ChangeKind, resolve: (change) => change.change }),
     id: t.exposeString('id'),
-    changedFields: t.exposeStringList('fields', { description: 'The fields the write gave (none for a delete)' }),
+    changedFields: t.exposeStringList('changedFields', { description: 'The fields the write gave (none for a delete)' }),
     lead: t.prismaField({
       type: Lead,
       nullable: true,
@@ -128,14 +126,7 @@ builder.subscriptionField('leadChanged', (t) =>
     description: 'Each lead created, updated or deleted, once the write is committed',
     args: { filter: t.arg({ type: LeadChangedFilter }) },
     subscribe: (_root, { filter }, context) =>
-      follow<LeadChanged>(context, topics.leadsChanged, (changes) =>
-        changes.filter(
-          (change) =>
-            matches(filter?.id, change.id) &&
-            matches(filter?.change, change.change) &&
-            (!filter?.changedFields?.length || change.fields.some((field) => filter.changedFields!.includes(field))),
-        ),
-      ),
+      follow<LeadChanged>(context, topics.leadsChanged, (changes) => changes.filter((change) => passesLists(filter, change))),
     resolve: (payload) => delivered(payload as LeadChanged | FellBehind | SelectFailed),
   }),
 );
