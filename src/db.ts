@@ -156,13 +156,9 @@ export const prisma = newClient(lazyFactory);
 
 // Reads on the replica, falling back to the primary: a client of its own, so that Prisma never
 // batches a read of the primary's with one of the replica's.
-const replicaClient =
-  config.databaseReplicaUrl &&
-  newClient({
-    provider: 'postgres',
-    adapterName: '@prisma/adapter-pg',
-    connect: async () => (await database()).replica!.factory.connect(),
-  });
+const replicaClient = config.databaseReplicaUrl
+  ? newClient({ provider: 'postgres', adapterName: '@prisma/adapter-pg', connect: async () => (await database()).replica!.factory.connect() })
+  : undefined;
 
 /**
  * The client for a read made now: the replica's when there is one and the read is part of a
