@@ -62,7 +62,9 @@ describe('lead assignment', () => {
 
   it('refuses (409) a rep given by hand who is not accepting or paused, unless forced', async () => {
     for (const closed of ['srep_d', 'srep_e']) {
-      const refused = await execute(`mutation { createLead(input: { email: "hand-${closed}@example.com", phoneNumber: "555-0100", salesRep: { connect: "${closed}" } }) { id } }`);
+      const refused = await execute(
+        `mutation { createLead(input: { email: "hand-${closed}@example.com", phoneNumber: "555-0100", salesRep: { connect: "${closed}" } }) { id } }`,
+      );
       expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'input.salesRep.connect' } });
       expect(refused.errors?.[0].message).toMatch(/not accepting new leads or is paused: give forceAssignment: true/);
       expect(await prisma.lead.count({ where: { email: `hand-${closed}@example.com` } })).toBe(0);
@@ -77,7 +79,9 @@ describe('lead assignment', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.errors[0].message).toMatch(/salesRep.*not accepting new leads/);
     expect((await rest('PATCH', `/api/leads/${lead.id}?depth=0&forceAssignment=true`, { body: { salesRep: 'srep_e' } })).body.doc.salesRep).toBe('srep_e');
-    expect((await rest('PATCH', `/api/leads/${lead.id}?forceAssignment=maybe`, { body: {} })).body.error.message).toBe('forceAssignment: must be true or false');
+    expect((await rest('PATCH', `/api/leads/${lead.id}?forceAssignment=maybe`, { body: {} })).body.error.message).toBe(
+      'forceAssignment: must be true or false',
+    );
     expect((await rest('GET', '/api/leads?forceAssignment=true')).status).toBe(400);
   });
 
