@@ -5,16 +5,12 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
 import { createEndpoint, deleteEndpoint, deliveryLimits, deliveryStatuses, listDeliveries, listEndpoints, replayDelivery } from '../webhooks/endpoints.js';
-import type { WebhookEventType as EventType } from '../writes/outbox.js';
+import { webhookEventTypes, type WebhookEventType as EventType } from '../writes/outbox.js';
 import { DateTimeScalar } from './scalars.js';
 
+// One value per event type webhooks may want (writes/change-events.ts): lead.created is LEAD_CREATED.
 const WebhookEventType = builder.enumType('WebhookEventType', {
-  values: {
-    LEAD_CREATED: { value: 'lead.created' },
-    LEAD_UPDATED: { value: 'lead.updated' },
-    LEAD_DELETED: { value: 'lead.deleted' },
-    WEB_EVENT_CREATED: { value: 'web_event.created' },
-  } as const,
+  values: Object.fromEntries(webhookEventTypes.map((type) => [type.toUpperCase().replace('.', '_'), { value: type }])) as Record<string, { value: EventType }>,
 });
 
 interface EndpointShape {
