@@ -11,10 +11,9 @@ import { defaultDepth, maxDepth } from './depth.js';
 import { propertyLimits } from '../model/properties.js';
 import { parametersFor } from './parameters.js';
 import { batchLimits } from './web-event-batch.js';
-import { webhookPaths, webhookSchemas } from './webhook-openapi.js';
-
-type Schema = Record<string, unknown>;
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+import { errorStatuses, rateLimitHeaders, ref, type Schema } from './openapi-parts.js';
+import { crmPaths, crmSchemas, crmTags } from './openapi-crm.js';
+import { webhookPaths, webhookSchemas, webhookTags } from './webhook-openapi.js';
 
 const jsonObjectSchema: Schema = { additionalProperties: true, maxProperties: propertyLimits.keys };
 const jsonObjectLimits = `At most ${propertyLimits.bytes} bytes as JSON, ${propertyLimits.depth} levels deep, ${propertyLimits.keys} keys in all, keys of 1 to ${propertyLimits.keyLength} characters.`;
@@ -147,25 +146,6 @@ const errorModel: Schema = {
   },
   required: ['error', 'success', 'errors'],
 };
-
-const errorStatuses: Record<string, string> = {
-  '400': 'Missing Required Information, or a value that breaks a rule (the message names the field and the rule)',
-  '401': 'Unauthorized: no API key where one is needed, or a key that is not valid',
-  '403': 'Forbidden: the API key lacks the scope this needs',
-  '404': 'Not Found',
-  '409': 'Conflict: the key exists already, or other records still need this one',
-  '413': 'Payload Too Large',
-  '415': 'Unsupported Media Type: the body must be application/json',
-  '429': 'Too Many Requests: see Retry-After',
-  '503': 'Service Unavailable: the database cannot serve now; see Retry-After',
-};
-
-const rateLimitHeaders = Object.fromEntries(
-  ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].map((name) => [
-    name,
-    { schema: { type: 'integer' }, description: name.replace('RateLimit-', 'Rate limit: ') },
-  ]),
-);
 
 function errorResponses(action: Action, collection: Collection): Record<string, Schema> {
   const relevant = Object.keys(errorStatuses).filter((status) => {
@@ -355,12 +335,8 @@ export function openApiDocument(version: string): Schema {
     }
   }
   paths['/webEvents/batch'] = { post: batchOperation() };
-  Object.assign(schemas, batchSchemas, webhookSchemas);
-  const errors = (statuses: string[]) =>
-    Object.fromEntries(
-      statuses.map((status) => [status, { description: errorStatuses[status], content: { 'application/json': { schema: ref('ErrorModel') } } }]),
-    );
-  Object.assign(paths, webhookPaths({ ref, rateLimitHeaders, errors }));
+  Object.assign(schemas, batchSchemas, crmSchemas, webhookSchemas);
+  Object.assign(paths, crmPaths(), webhookPaths());
   return {
     openapi: '3.1.0',
     info: {
@@ -372,10 +348,7 @@ export function openApiDocument(version: string): Schema {
       license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/api', description: 'This server' }],
-    tags: [
-      ...collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })),
-      { name: 'webhooks', description: 'Webhook endpoints and their deliveries, for keys with the admin scope' },
-    ],
+    tags: [...collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })), ...crmTags, ...webhookTags],
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {

@@ -2,19 +2,13 @@
 // table, event types, statuses and limits the routes use.
 import { deliveryLimits, deliveryStatuses } from '../webhooks/endpoints.js';
 import { webhookEventTypes } from '../writes/outbox.js';
+import { errorAnswers as errors, rateLimitHeaders, ref, type Schema } from './openapi-parts.js';
 import { webhookRoutes } from './webhook-routes.js';
-
-type Schema = Record<string, unknown>;
-
-/** What openapi.ts lends: its reference maker, its rate-limit headers and its error answers by status. */
-export interface OpenApiParts {
-  ref: (name: string) => Schema;
-  rateLimitHeaders: Schema;
-  errors: (statuses: string[]) => Record<string, Schema>;
-}
 
 const eventType: Schema = { type: 'string', enum: [...webhookEventTypes] };
 const dateTime: Schema = { type: 'string', format: 'date-time' };
+
+export const webhookTags = [{ name: 'webhooks', description: 'Webhook endpoints and their deliveries, for keys with the admin scope' }];
 
 export const webhookSchemas: Record<string, Schema> = {
   WebhookEndpoint: {
@@ -54,7 +48,7 @@ export const webhookSchemas: Record<string, Schema> = {
 
 const admin = 'Needs the admin scope; a key sees and manages only the endpoints it registered.';
 
-export function webhookPaths({ ref, rateLimitHeaders, errors }: OpenApiParts): Record<string, Record<string, Schema>> {
+export function webhookPaths(): Record<string, Record<string, Schema>> {
   const ok = (description: string, schema: Schema, status = '200') => ({
     [status]: { description, headers: rateLimitHeaders, content: { 'application/json': { schema } } },
   });
