@@ -7,7 +7,7 @@ import { rootTypeScopes } from './auth/scopes.js';
 import { config } from './config.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
 import type { Context } from './context.js';
-import { prisma } from './db.js';
+import { reader } from './db.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
 
@@ -37,7 +37,8 @@ export const builder = new SchemaBuilder<{
   },
   defaultFieldNullability: false,
   prisma: {
-    client: prisma,
+    // Relations it loads on its own follow the request's reads: the replica while it has written nothing.
+    client: () => reader(),
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,

@@ -14,6 +14,14 @@ if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
   throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
 }
 
+const databaseReplicaUrl = process.env.DATABASE_REPLICA_URL?.trim() || undefined;
+if (databaseReplicaUrl && !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)) {
+  throw new Error('DATABASE_REPLICA_URL must be a postgres:// or postgresql:// URL');
+}
+if (databaseReplicaUrl && !databaseUrl) {
+  throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL: a replica follows a PostgreSQL primary, not the embedded database');
+}
+
 const redisUrl = process.env.REDIS_URL?.trim() || undefined;
 if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
   throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
@@ -24,6 +32,8 @@ export const config = {
   host: process.env.HOST || '0.0.0.0',
   /** A postgres URL selects @prisma/adapter-pg; without one the embedded PGlite is used. */
   databaseUrl,
+  /** A streaming replica of DATABASE_URL's database: the reads of requests that write nothing go to it (src/read-replica.ts). */
+  databaseReplicaUrl,
   /** How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool). */
   databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000),
   /**

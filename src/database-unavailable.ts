@@ -2,6 +2,7 @@
 // the caller gets 503 with Retry-After, not a 500 (which means a bug). Each shape below was
 // reproduced against PostgreSQL 15 through @prisma/adapter-pg (test/database-unavailable.test.ts,
 // test/database-outage.test.ts).
+import { isDriverAdapterError } from '@prisma/driver-adapter-utils';
 
 /** How long a caller is told to wait before trying again, in seconds. */
 export const retryAfterSeconds = 5;
@@ -47,7 +48,9 @@ function isUnavailableSqlState(code: string | undefined, severity: string | unde
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const { code, severity, message, meta } = error as AdapterCause & { message?: unknown; meta?: { driverAdapterError?: { cause?: AdapterCause } } };
-  const cause = meta?.driverAdapterError?.cause;
+  // Prisma's error carries the adapter's; the adapter's own (a read replica's, src/read-replica.ts) is it.
+  const cause: AdapterCause | undefined =
+    meta?.driverAdapterError?.cause ?? (isDriverAdapterError(error) ? { kind: error.cause.kind, originalCode: error.cause.originalCode } : undefined);
   if (typeof code === 'string' && (prismaCodes.has(code) || socketCodes.has(code))) return true;
   if (cause && ((cause.kind && adapterKinds.has(cause.kind)) || isUnavailableSqlState(cause.originalCode ?? cause.code, cause.severity))) return true;
   // pg's own DatabaseError, when the adapter passes it on unwrapped (inside a transaction).

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { config } from './config.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { createPrivateDataDir, dataDirFailure, restrictToOwner } from './data-dir-permissions.js';
@@ -16,6 +16,8 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { copyPgliteTemplate, pgliteMemoryTemplate } from './pglite-template.js';
 import { applyMigrations, type InTransaction } from './migrations/apply-migrations.js';
 import { pgliteTransactions } from './migrations/pglite-transactions.js';
+import { replicaFirst, replicaFirstAdapter } from './read-replica.js';
+import { replicaMayServe } from './read-scope.js';
 
 // Each adapter is imported only when it is the one in use: a server on PostgreSQL never loads PGlite.
 interface Database {
@@ -25,6 +27,8 @@ interface Database {
   close: () => Promise<void>;
   /** PostgreSQL's pool, which Prisma shares: reads prepared once per connection go through it. */
   pool?: import('pg').Pool;
+  /** DATABASE_REPLICA_URL's: reads first, then the primary (src/read-replica.ts). */
+  replica?: { factory: SqlDriverAdapterFactory; pool: import('pg').Pool };
 }
 
 // PostgreSQL's settings for PGlite, over those of its data directory (postgresql.conf, left as
@@ -62,7 +66,14 @@ async function createAdapterFactory(): Promise<Database> {
     const pool = new pg.Pool(connection);
     // Prisma listens for the errors of idle connections only once it has connected.
     pool.on('error', () => {});
-    return { factory: new PrismaPg(pool, { disposeExternalPool: true }), inTransaction, close: async () => {}, pool };
+    let replica: Database['replica'];
+    if (config.databaseReplicaUrl) {
+      const replicaPool = new pg.Pool({ ...connection, connectionString: config.databaseReplicaUrl });
+      replicaPool.on('error', () => {});
+      // The primary's pool is the main client's to close: the replica client's adapter only borrows it.
+      replica = { factory: replicaFirstAdapter(new PrismaPg(replicaPool, { disposeExternalPool: true }), new PrismaPg(pool)), pool: replicaPool };
+    }
+    return { factory: new PrismaPg(pool, { disposeExternalPool: true }), inTransaction, close: async () => {}, pool, replica };
   }
   const onDisk = config.dataDir !== 'memory://';
   if (onDisk) openDataDir(config.dataDir);
@@ -127,17 +138,34 @@ const lazyFactory: SqlMigrationAwareDriverAdapterFactory = {
 // suite, and /metrics when it is enabled).
 const countStatements = config.metrics || !!process.env.VITEST;
 
-export const prisma = new PrismaClient({
-  adapter: lazyFactory,
-  log: countStatements ? [{ emit: 'event', level: 'query' }] : [],
-});
-
 type StatementListener = (sql: string) => void;
 const statementListeners = new Set<StatementListener>();
-if (countStatements) {
-  prisma.$on('query' as never, (event: { query: string }) => {
-    for (const listener of statementListeners) listener(event.query);
-  });
+
+function newClient(adapter: SqlDriverAdapterFactory): PrismaClient {
+  const client = new PrismaClient({ adapter, log: countStatements ? [{ emit: 'event', level: 'query' }] : [] });
+  if (countStatements) {
+    client.$on('query' as never, (event: { query: string }) => {
+      for (const listener of statementListeners) listener(event.query);
+    });
+  }
+  return client;
+}
+
+/** The primary: every write, and every read that is not sent to the replica. */
+export const prisma = newClient(lazyFactory);
+
+// Reads on the replica, falling back to the primary: a client of its own, so that Prisma never
+// batches a read of the primary's with one of the replica's.
+const replicaClient = config.databaseReplicaUrl
+  ? newClient({ provider: 'postgres', adapterName: '@prisma/adapter-pg', connect: async () => (await database()).replica!.factory.connect() })
+  : undefined;
+
+/**
+ * The client for a read made now: the replica's when there is one and the read is part of a
+ * request that has written nothing (src/read-scope.ts), otherwise the primary's.
+ */
+export function reader(): PrismaClient {
+  return replicaClient && replicaMayServe() ? replicaClient : prisma;
 }
 
 /** Calls `listener` with every SQL statement Prisma sends until the returned function is called. */
@@ -153,10 +181,12 @@ export function onSqlStatement(listener: StatementListener): () => void {
  * Prisma, in process.
  */
 export async function queryPrepared<Row>(name: string | undefined, sql: string, parameters: unknown[]): Promise<Row[]> {
-  const { pool } = await database();
+  const { pool, replica } = await database();
   if (!pool) return prisma.$queryRawUnsafe<Row[]>(sql, ...parameters);
   for (const listener of statementListeners) listener(sql);
-  return (await pool.query({ name, text: sql, values: parameters })).rows as Row[];
+  const query = { name, text: sql, values: parameters };
+  if (!replica || !replicaMayServe()) return (await pool.query(query)).rows as Row[];
+  return replicaFirst(async (on) => (await (on === 'replica' ? replica.pool : pool).query(query)).rows as Row[]);
 }
 
 /** Applies the pending migrations and resolves with the names of those it applied. */
@@ -174,6 +204,7 @@ export function connectDatabase(): Promise<string[]> {
 
 /** Closes the database, if it was opened. */
 export async function disconnectDatabase(): Promise<void> {
+  if (replicaClient) await replicaClient.$disconnect();
   await prisma.$disconnect();
   if (opened) await (await opened).close();
 }

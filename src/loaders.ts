@@ -2,7 +2,7 @@
 // they follow no foreign key. Created fresh for every request (src/context.ts), so nothing is
 // cached across callers.
 import DataLoader from 'dataloader';
-import { prisma } from './db.js';
+import { reader } from './db.js';
 import type { WebEvent } from './generated/prisma/client.js';
 
 export function createLoaders() {
@@ -17,7 +17,7 @@ export function createLoaders() {
       if (!loader) {
         const withId = query.select ? { ...query, select: { ...query.select, id: true } } : query;
         loader = new DataLoader<string, WebEvent | null>(async (ids) => {
-          const rows = await prisma.webEvent.findMany({ ...withId, where: { id: { in: [...ids] } } });
+          const rows = await reader().webEvent.findMany({ ...withId, where: { id: { in: [...ids] } } });
           const byId = new Map(rows.map((row) => [row.id, row]));
           return ids.map((id) => byId.get(id) ?? null);
         });
@@ -34,7 +34,7 @@ export function createLoaders() {
       if (!loader) {
         loader = new DataLoader<readonly string[], WebEvent[], string>(
           async (idLists) => {
-            const rows = await prisma.$queryRaw<(WebEvent & { position: bigint })[]>`
+            const rows = await reader().$queryRaw<(WebEvent & { position: bigint })[]>`
               SELECT k.position, e.*
               FROM jsonb_array_elements(${JSON.stringify(idLists)}::jsonb) WITH ORDINALITY AS k(ids, position)
               CROSS JOIN LATERAL (

@@ -24,6 +24,7 @@ import { useStrictJsonParser } from './plugins/use-strict-json-parser.js';
 import { useMetrics } from './plugins/use-metrics.js';
 import { useNotFound } from './plugins/use-not-found.js';
 import { useRateLimit, type RateLimitOptions } from './plugins/use-rate-limit.js';
+import { useReadScope } from './plugins/use-read-scope.js';
 import { useRequestLog } from './plugins/use-request-log.js';
 import { useValidationWithoutValues } from './plugins/use-validation-without-values.js';
 import { docsRoutes } from './rest/docs-routes.js';
@@ -75,6 +76,7 @@ export function createYogaServer(settings: ServerSettings = config, { compiledRe
       useRateLimit(settings.rateLimit),
       useReadiness(),
       useLocalAdminSeed(),
+      useReadScope(),
       useRestCompat({
         bodyLimitBytes: settings.bodyLimitBytes,
         costCheck: costCheck(costLimitOptions(settings.graphqlLimits.cost)),

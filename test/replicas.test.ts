@@ -99,33 +99,41 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
     await Promise.all([events.close(), leads.close()]);
   });
 
-  it('deliver a webhook whose dispatching replica was killed mid-delivery from another replica', { timeout: 120_000 }, async () => {
-    // The first attempt is held unanswered; every later one is taken.
-    const receiver = await startReceiver((_request, count) => (count === 1 ? 'hang' : { status: 200 }));
+  it('deliver every webhook whose dispatching replica was killed mid-delivery from another replica', { timeout: 120_000 }, async () => {
+    // Every first attempt is held unanswered; every later one is taken.
+    const receiver = await startReceiver((request) => (request.headers['webhook-attempt'] === '1' ? 'hang' : { status: 200 }));
     const { key } = await createApiKey('webhook owner', ['admin', 'write']);
     const { endpoint } = await createEndpoint(key.id, receiver.url, ['lead.created']);
     const dispatching = { WEBHOOKS_DISPATCH: 'true', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_POLL_MS: '200' };
     const [first] = await startReplicas(1, prefix, dispatching);
     const { secret } = await createApiKey('webhook writer', ['write']);
-    const created = await fetch(`${first.url}/graphql`, {
-      method: 'POST',
-      headers: { authorization: secret, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { createLead(input: { id: "led_killed_1", email: "k@example.com", phoneNumber: "555-0100" }) { id } }' }),
-    });
-    expect(await created.json()).toEqual({ data: { createLead: { id: 'led_killed_1' } } });
-    for (let waited = 0; receiver.received.length === 0 && waited < 200; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(receiver.received).toHaveLength(1);
+    const leads = Array.from({ length: 5 }, (_, i) => `led_killed_${i}`);
+    for (const id of leads) {
+      const created = await fetch(`${first.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: secret, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `mutation { createLead(input: { id: "${id}", email: "k@example.com", phoneNumber: "555-0100" }) { id } }` }),
+      });
+      expect(await created.json()).toEqual({ data: { createLead: { id } } });
+    }
+    // All five are in flight, held by the receiver, when the replica dies.
+    for (let waited = 0; receiver.received.length < leads.length && waited < 200; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(receiver.received).toHaveLength(leads.length);
     await stop(first.child, 'SIGKILL');
     const [second] = await startReplicas(1, prefix, dispatching);
     try {
-      for (let waited = 0; receiver.received.length < 2 && waited < 600; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(receiver.received.map((request) => request.headers['webhook-id'])).toEqual(Array(2).fill(receiver.received[0].headers['webhook-id']));
-      const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } });
-      for (let waited = 0; delivery.status !== 'delivered' && waited < 100; waited += 1) {
-        Object.assign(delivery, await prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id } }));
+      for (let waited = 0; receiver.received.length < 2 * leads.length && waited < 600; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      const firstAttempts = receiver.received.slice(0, leads.length).map((request) => request.headers['webhook-id']);
+      const again = receiver.received.slice(leads.length).map((request) => request.headers['webhook-id']);
+      expect(new Set(firstAttempts).size).toBe(leads.length);
+      expect([...again].sort()).toEqual([...firstAttempts].sort());
+      const settled = async () => prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, select: { status: true, attempts: true } });
+      let deliveries = await settled();
+      for (let waited = 0; deliveries.some((delivery) => delivery.status !== 'delivered') && waited < 100; waited += 1) {
         await new Promise((resolve) => setTimeout(resolve, 50));
+        deliveries = await settled();
       }
-      expect(delivery).toMatchObject({ status: 'delivered', attempts: 2 });
+      expect(deliveries).toEqual(Array(leads.length).fill({ status: 'delivered', attempts: 2 }));
     } finally {
       await stop(second.child);
       await receiver.close();

@@ -10,6 +10,7 @@ import { startDispatcher, type Dispatcher } from '../src/webhooks/dispatcher.js'
 import { outboundUrlProblem } from '../src/webhooks/outbound-url.js';
 import { yoga } from '../src/yoga.js';
 import { execute } from './helpers/graphql.js';
+import { rest } from './helpers/rest.js';
 import { createLeadThatRollsBack } from './helpers/rolled-back-write.js';
 import { startReceiver, type Answer, type Received } from './helpers/webhook-receiver.js';
 
@@ -125,6 +126,85 @@ describe('webhook endpoints', () => {
     expect(await outboundUrlProblem('http://user:pw@example.com/', false)).toBe('must not hold a user name or password');
     expect(await outboundUrlProblem('http://93.184.215.14/hook', false)).toBeUndefined();
     expect(await outboundUrlProblem('http://127.0.0.1/x', true)).toBeUndefined();
+  });
+});
+
+describe('the REST routes', () => {
+  it('register, list and delete endpoints with the admin scope, the secret in the answer to the create only', async () => {
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const headers = { authorization: admin };
+    const created = await rest('POST', '/api/webhooks', { body: { url: receiver.url, events: ['lead.created', 'web_event.created'] }, headers });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { doc, secret } = created.body;
+    expect(doc).toMatchObject({ url: receiver.url, events: ['lead.created', 'web_event.created'] });
+    expect(secret).toMatch(/^whsec_[\w-]{43}$/);
+    const listed = await rest('GET', '/api/webhooks', { headers });
+    expect(listed.status).toBe(200);
+    expect(listed.body.docs).toContainEqual(doc);
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
+    // The secret signs what is sent: a lead created now reaches the receiver signed with it.
+    await createLead('led_rest_hook_1');
+    await until(() => receiver.received.length >= 1 || undefined);
+    expect(signedBy(receiver.received[0], secret)).toBe(true);
+    const deleted = await rest('DELETE', `/api/webhooks/${doc.id}`, { headers });
+    expect(deleted).toMatchObject({ status: 200, body: { id: doc.id } });
+    expect((await rest('DELETE', `/api/webhooks/${doc.id}`, { headers })).status).toBe(404);
+    expect((await rest('GET', '/api/webhooks', { headers })).body.docs).not.toContainEqual(doc);
+  });
+
+  it('list deliveries by status, newest first, and replay one', async () => {
+    let healthy = false;
+    const hook = await endpoint(() => ({ status: healthy ? 200 : 500 }), ['LEAD_CREATED']);
+    await createLead('led_rest_hook_2');
+    const headers = { authorization: admin };
+    const dead = await until(async () => {
+      const listed = await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=dead&limit=10`, { headers });
+      return listed.body.docs?.length === 1 ? listed.body.docs[0] : undefined;
+    });
+    expect(dead).toMatchObject({ endpointId: hook.id, type: 'lead.created', status: 'dead', attempts: 3, lastError: 'answered 500' });
+    expect(dead.payload).toMatchObject({ id: dead.eventId, type: 'lead.created', data: { id: 'led_rest_hook_2' } });
+    expect((await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=delivered`, { headers })).body.docs).toEqual([]);
+    healthy = true;
+    const replayed = await rest('POST', `/api/webhooks/deliveries/${dead.id}/replay`, { headers });
+    // The dispatcher may have claimed it again by the time the answer reads it back.
+    expect(replayed).toMatchObject({ status: 200, body: { doc: { id: dead.id, lastError: null } } });
+    await until(async () =>
+      (await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=delivered`, { headers })).body.docs.length === 1 ? true : undefined,
+    );
+    expect(hook.received).toHaveLength(4);
+  });
+
+  it('refuse keys without the admin scope, bad input, and routes and methods that do not exist', async () => {
+    const reader = { authorization: (await createApiKey('rest webhook reader', ['read', 'write'])).secret };
+    const headers = { authorization: admin };
+    expect((await rest('GET', '/api/webhooks', { key: false })).status).toBe(401);
+    expect((await rest('GET', '/api/webhooks', { headers: reader })).status).toBe(403);
+    expect((await rest('POST', '/api/webhooks', { body: { url: 'http://127.0.0.1/x', events: ['lead.created'] }, headers: reader })).status).toBe(403);
+    const bad = await rest('POST', '/api/webhooks', { body: { url: 'ftp://example.com/x', events: ['lead.exploded'], secret: 'x' }, headers });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.problems).toEqual([
+      { field: 'secret', message: 'is not known: give url and events' },
+      { field: 'events', message: 'must be a list of lead.created, lead.updated, lead.deleted, web_event.created' },
+    ]);
+    const badUrl = await rest('POST', '/api/webhooks', { body: { url: 'ftp://example.com/x', events: ['lead.created'] }, headers });
+    expect(badUrl.body.error.problems).toEqual([{ field: 'url', message: 'must be an absolute http or https URL' }]);
+    const hook = await endpoint(undefined, ['LEAD_CREATED']);
+    const limits = await rest('GET', `/api/webhooks/${hook.id}/deliveries?limit=0&status=lost&depth=1`, { headers });
+    expect(limits.status).toBe(400);
+    expect(limits.body.error.problems.map((problem: { field: string }) => problem.field)).toEqual(['depth', 'limit']);
+    const status = await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=lost`, { headers });
+    expect(status.body.error.problems).toEqual([{ field: 'status', message: 'must be one of pending, delivered, dead' }]);
+    expect((await rest('GET', '/api/webhooks/whk_nobody/deliveries', { headers })).status).toBe(404);
+    expect((await rest('POST', '/api/webhooks/deliveries/dlv_nobody/replay', { headers })).status).toBe(404);
+    // Another admin key sees none of this key's endpoints, and cannot delete them.
+    const other = { authorization: (await createApiKey('rest other admin', ['admin'])).secret };
+    expect((await rest('DELETE', `/api/webhooks/${hook.id}`, { headers: other })).status).toBe(404);
+    expect((await rest('GET', `/api/webhooks/${hook.id}/deliveries`, { headers: other })).status).toBe(404);
+    const put = await rest('PUT', '/api/webhooks', { headers });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST');
+    expect((await rest('GET', '/api/webhooks/a/b/c/d', { headers })).status).toBe(404);
   });
 });
 

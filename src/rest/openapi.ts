@@ -15,6 +15,7 @@ import { parametersFor } from './parameters.js';
 import { batchLimits } from './web-event-batch.js';
 import { errorStatuses, rateLimitHeaders, ref, type Schema } from './openapi-parts.js';
 import { crmPaths, crmSchemas, crmTags } from './openapi-crm.js';
+import { webhookPaths, webhookSchemas, webhookTags } from './webhook-openapi.js';
 
 const jsonObjectSchema: Schema = { additionalProperties: true, maxProperties: propertyLimits.keys };
 const jsonObjectLimits = `At most ${propertyLimits.bytes} bytes as JSON, ${propertyLimits.depth} levels deep, ${propertyLimits.keys} keys in all, keys of 1 to ${propertyLimits.keyLength} characters.`;
@@ -337,8 +338,8 @@ export function openApiDocument(version: string): Schema {
     }
   }
   paths['/webEvents/batch'] = { post: batchOperation() };
-  Object.assign(schemas, batchSchemas, crmSchemas, eventRouteSchemas);
-  Object.assign(paths, crmPaths(), eventRoutePaths());
+  Object.assign(schemas, batchSchemas, crmSchemas, eventRouteSchemas, webhookSchemas);
+  Object.assign(paths, crmPaths(), eventRoutePaths(), webhookPaths());
   return {
     openapi: '3.1.0',
     info: {
@@ -350,7 +351,7 @@ export function openApiDocument(version: string): Schema {
       license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/api', description: 'This server' }],
-    tags: [...collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })), ...crmTags],
+    tags: [...collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })), ...crmTags, ...webhookTags],
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {

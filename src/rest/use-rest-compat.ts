@@ -8,6 +8,7 @@ import { config } from '../config.js';
 import { errorModel, jsonResponse, vendorEventPaths } from '../http/error-response.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import { addCustomerByDefinition, consumerWith, handleCapillaryEvent, handleVoucherifyEvent } from './vendor-events.js';
+import { withinRequest } from '../read-scope.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { answerBulk } from './bulk-answer.js';
@@ -29,6 +30,7 @@ import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleIdentify } from './identify-route.js';
 import { handleWebEventBatch } from './web-event-batch.js';
+import { handleWebhooks } from './webhook-routes.js';
 import { apiKeyOf } from '../plugins/use-api-key-auth.js';
 
 /**
@@ -162,6 +164,10 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (extra) return extra(request, keyParts);
     if (slug.toLowerCase() === 'identify' && keyParts.length === 0) {
       return handleIdentify(request, options.bodyLimitBytes, (document, variables) => runDocument(request, serverContext, document, variables));
+    }
+    if (slug.toLowerCase() === 'webhooks') {
+      const run = (document: DocumentNode, variables: Row) => runDocument(request, serverContext, document, variables);
+      return handleWebhooks(request, url, keyParts, schemaOf(request), options.bodyLimitBytes, run);
     }
     const collection = collectionFor(slug);
     const { entity } = collection ?? {};
@@ -298,11 +304,14 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     },
     async onRequest({ request, url, serverContext, endResponse }) {
       if (url.pathname === vendorEventPaths.capillary || url.pathname === vendorEventPaths.voucherify) {
-        endResponse(await handleVendorEvent(request, url, serverContext ?? {}));
+        // A vendor event is a write: the request reads the primary from the start.
+        endResponse(await withinRequest(request, true, () => handleVendorEvent(request, url, serverContext ?? {})));
         return;
       }
       if (!url.pathname.toLowerCase().startsWith('/api/')) return;
-      endResponse(await handle(request, url, serverContext ?? {}));
+      // A GET writes nothing: its reads, compiled ones included, may go to the read replica.
+      const writes = request.method !== 'GET' && request.method !== 'HEAD';
+      endResponse(await withinRequest(request, writes, () => handle(request, url, serverContext ?? {})));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { builder } from '../builder.js';
 import { config } from '../config.js';
-import { prisma } from '../db.js';
+import { reader } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { entities } from '../model/entities.js';
 import { keysetConnection } from './keyset-connection.js';
@@ -56,8 +56,8 @@ export const Account = builder.prismaNode('Account', {
             info,
             defaultSize: config.pageSize.default,
             maxSize: config.pageSize.max,
-            findMany: (query) => prisma.webEvent.findMany(query as Prisma.WebEventFindManyArgs),
-            count: (where) => prisma.webEvent.count({ where: where as Prisma.WebEventWhereInput }),
+            findMany: (query) => reader().webEvent.findMany(query as Prisma.WebEventFindManyArgs),
+            count: (where) => reader().webEvent.count({ where: where as Prisma.WebEventWhereInput }),
           }) as never,
       },
       {

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { prisma } from '../db.js';
+import { reader } from '../db.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { identifierColumn } from '../model/identifiers.js';
@@ -45,7 +45,7 @@ builder.queryField('consumerByIdentifier', (t) =>
       const { column, value } = identifierColumn(args.type, args.value);
       if (value === '')
         throw new InputError([{ field: 'value', message: 'is empty once normalised (an email without its spaces, a phone number as its digits)' }]);
-      return prisma.consumer.findFirst({ ...query, where: { [column]: value }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return reader().consumer.findFirst({ ...query, where: { [column]: value }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     },
   }),
 );

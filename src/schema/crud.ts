@@ -4,7 +4,7 @@
 // same database query.
 import type { PrismaObjectRef } from '@pothos/plugin-prisma';
 import { builder, type AnyInputField } from '../builder.js';
-import { prisma } from '../db.js';
+import { prisma, reader } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
 import { keyOnly } from '../writes/answer.js';
@@ -117,7 +117,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       description: `One ${entity.name} by its ${entity.key.join(' and ')}`,
       args: { ...keyArgs(t.arg as never, entity), ...trashArgs(t as never, entity) } as never,
       resolve: (query, _root, args: Record<string, unknown>) =>
-        delegateOf(prisma, entity).findUnique({
+        delegateOf(reader(), entity).findUnique({
           ...query,
           where: { ...whereUnique(entity, keyFromArgs(entity, args)), ...outsideTrash(entity, args.trash) },
         }) as never,
@@ -144,8 +144,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
             info,
             defaultSize: config.pageSize.default,
             maxSize: config.pageSize.max,
-            findMany: (query) => delegateOf(prisma, entity).findMany(query) as never,
-            count: (where) => delegateOf(prisma, entity).count({ where }),
+            findMany: (query) => delegateOf(reader(), entity).findMany(query) as never,
+            count: (where) => delegateOf(reader(), entity).count({ where }),
           }) as never;
         },
       },
@@ -286,7 +286,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
       docs: t.prismaField({
         type: [ref] as never,
         resolve: (query, page) =>
-          delegateOf(prisma, entity).findMany({
+          delegateOf(reader(), entity).findMany({
             ...query,
             where: page.where,
             orderBy: page.orderBy,
@@ -333,7 +333,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
           orderBy: orderByFromInput(entity, args.orderBy as never),
           limit: args.limit,
           page: args.page,
-          totalDocs: () => (total ??= delegateOf(prisma, entity).count({ where })),
+          totalDocs: () => (total ??= delegateOf(reader(), entity).count({ where })),
         };
       },
     }),

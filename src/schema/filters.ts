@@ -53,7 +53,7 @@ const StringListFilter = builder.inputType('StringListFilter', {
     isEmpty: t.boolean(),
   }),
 });
-const PropertyFilter = builder.inputType('PropertyFilter', {
+export const PropertyFilter = builder.inputType('PropertyFilter', {
   description:
     'Conditions on one property of a JSON object, named by its path; each condition given must hold. equals and in find the value through an index; gt, gte, lt and lte compare numbers (a property that is no number does not match)',
   fields: (t) => ({

@@ -8,15 +8,18 @@ import { config } from '../config.js';
 import type { Context } from '../context.js';
 import { prisma } from '../db.js';
 import { ForbiddenError, SubscriptionLimitError, UnauthenticatedError } from '../errors.js';
-import { FellBehind, liveStream } from '../subscriptions/live-stream.js';
+import { passesLists } from '../subscriptions/list-filter.js';
+import { FellBehind, liveStream, SelectFailed } from '../subscriptions/live-stream.js';
 import { pubsub, topics, type LeadChanged, type WebEventCreated } from '../subscriptions/pubsub.js';
+import { PropertyFilter } from './filters.js';
 import { Lead } from './lead.js';
+import { propertyWhere } from './property-filter.js';
 import { WebEvent } from './web-event.js';
 
 const openPerKey = new Map<string, number>();
 
-/** A subscriber's bounded stream of the events of `topic` it keeps; at most `perKey` open per key. */
-function follow<T>(context: Context, topic: string, keep: (item: T) => boolean): AsyncIterable<T | FellBehind> {
+/** A subscriber's bounded stream of the events of `topic` it selects; at most `perKey` open per key. */
+function follow<T>(context: Context, topic: string, select: (items: T[]) => T[] | Promise<T[]>): AsyncIterable<T | FellBehind | SelectFailed> {
   // Scope-auth guards resolvers, and a subscription's stream opens before any resolver runs.
   if (!context.apiKey) throw new UnauthenticatedError();
   if (!context.apiKey.scopes.includes(rootTypeScopes.subscription)) throw new ForbiddenError(rootTypeScopes.subscription);
@@ -31,11 +34,12 @@ function follow<T>(context: Context, topic: string, keep: (item: T) => boolean):
     if (left > 0) openPerKey.set(keyId, left);
     else openPerKey.delete(keyId);
   };
-  return liveStream(pubsub().subscribe(topic) as AsyncIterable<T[]>, keep, config.subscriptions.maxWaiting, close);
+  return liveStream(pubsub().subscribe(topic) as AsyncIterable<T[]>, select, config.subscriptions.maxWaiting, close);
 }
 
-/** The payload, unless the subscriber fell behind: then the error that ends its stream. */
-function delivered<T>(payload: T | FellBehind): T {
+/** The payload, unless the subscriber fell behind or its events could not be chosen: then the error that ends its stream. */
+function delivered<T>(payload: T | FellBehind | SelectFailed): T {
+  if (payload instanceof SelectFailed) throw payload.error;
   if (payload instanceof FellBehind) {
     throw new SubscriptionLimitError(
       `this subscription fell behind: more than ${payload.maxWaiting} events waited for it to read them, so they were dropped and it ends; subscribe again and read faster`,
@@ -44,16 +48,32 @@ function delivered<T>(payload: T | FellBehind): T {
   return payload;
 }
 
-const matches = (wanted: string[] | null | undefined, value: string | null) => !wanted?.length || (value !== null && wanted.includes(value));
-
 const WebEventCreatedFilter = builder.inputType('WebEventCreatedFilter', {
   description: 'Which new web events to receive: every condition given must hold (a list: any of its values)',
   fields: (t) => ({
     name: t.stringList({ description: 'The event names (`Page View`, ...)' }),
     accountId: t.stringList(),
     anonymousId: t.stringList(),
+    properties: t.field({
+      type: PropertyFilter,
+      description:
+        'A condition on one of its properties, as the filter of the query `webEvents` has it (each matching event is looked up once, by the database)',
+    }),
   }),
 });
+
+/**
+ * The events of one write that a property filter keeps: one statement for all of them, with the
+ * conditions the list filter uses (schema/property-filter.ts), so both match the same events.
+ */
+function withProperties(conditions: Record<string, unknown>[]) {
+  return async (events: WebEventCreated[]) => {
+    if (events.length === 0) return events;
+    const rows = await prisma.webEvent.findMany({ where: { id: { in: events.map((event) => event.id) }, AND: conditions }, select: { id: true } });
+    const kept = new Set(rows.map((row) => row.id));
+    return events.filter((event) => kept.has(event.id));
+  };
+}
 
 builder.subscriptionField('webEventCreated', (t) =>
   t.prismaField({
@@ -62,13 +82,13 @@ builder.subscriptionField('webEventCreated', (t) =>
     nullable: true,
     description: 'Each web event once it is stored, as the query `webEvent` shows it to this key',
     args: { filter: t.arg({ type: WebEventCreatedFilter }) },
-    subscribe: (_root, { filter }, context) =>
-      follow<WebEventCreated>(
-        context,
-        topics.webEventsCreated,
-        (event) => matches(filter?.name, event.name) && matches(filter?.accountId, event.accountId) && matches(filter?.anonymousId, event.anonymousId),
-      ),
-    resolve: (query, payload) => prisma.webEvent.findUnique({ ...query, where: { id: delivered(payload as WebEventCreated | FellBehind).id } }),
+    subscribe: (_root, { filter }, context) => {
+      // Checked before the stream opens: a bad path is the subscriber's error at once.
+      const properties = filter?.properties ? withProperties(propertyWhere('properties', filter.properties, 'filter.properties')) : undefined;
+      const keep = (event: WebEventCreated) => passesLists(filter, event);
+      return follow<WebEventCreated>(context, topics.webEventsCreated, (events) => (properties ? properties(events.filter(keep)) : events.filter(keep)));
+    },
+    resolve: (query, payload) => prisma.webEvent.findUnique({ ...query, where: { id: delivered(payload as WebEventCreated | FellBehind | SelectFailed).id } }),
   }),
 );
 
@@ -81,7 +101,7 @@ const LeadChange = builder.objectRef<LeadChanged>('LeadChange').implement({
   fields: (t) => ({
     change: t.field({ type: ChangeKind, resolve: (change) => change.change }),
     id: t.exposeString('id'),
-    changedFields: t.exposeStringList('fields', { description: 'The fields the write gave (none for a delete)' }),
+    changedFields: t.exposeStringList('changedFields', { description: 'The fields the write gave (none for a delete)' }),
     lead: t.prismaField({
       type: Lead,
       nullable: true,
@@ -106,14 +126,7 @@ builder.subscriptionField('leadChanged', (t) =>
     description: 'Each lead created, updated or deleted, once the write is committed',
     args: { filter: t.arg({ type: LeadChangedFilter }) },
     subscribe: (_root, { filter }, context) =>
-      follow<LeadChanged>(
-        context,
-        topics.leadsChanged,
-        (change) =>
-          matches(filter?.id, change.id) &&
-          matches(filter?.change, change.change) &&
-          (!filter?.changedFields?.length || change.fields.some((field) => filter.changedFields!.includes(field))),
-      ),
-    resolve: (payload) => delivered(payload as LeadChanged | FellBehind),
+      follow<LeadChanged>(context, topics.leadsChanged, (changes) => changes.filter((change) => passesLists(filter, change))),
+    resolve: (payload) => delivered(payload as LeadChanged | FellBehind | SelectFailed),
   }),
 );

@@ -4,17 +4,13 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
-import { createEndpoint, deleteEndpoint, deliveryStatuses, listDeliveries, listEndpoints, replayDelivery } from '../webhooks/endpoints.js';
-import type { WebhookEventType as EventType } from '../writes/outbox.js';
+import { createEndpoint, deleteEndpoint, deliveryLimits, deliveryStatuses, listDeliveries, listEndpoints, replayDelivery } from '../webhooks/endpoints.js';
+import { webhookEventTypes, type WebhookEventType as EventType } from '../writes/outbox.js';
 import { DateTimeScalar } from './scalars.js';
 
+// One value per event type webhooks may want (writes/change-events.ts): lead.created is LEAD_CREATED.
 const WebhookEventType = builder.enumType('WebhookEventType', {
-  values: {
-    LEAD_CREATED: { value: 'lead.created' },
-    LEAD_UPDATED: { value: 'lead.updated' },
-    LEAD_DELETED: { value: 'lead.deleted' },
-    WEB_EVENT_CREATED: { value: 'web_event.created' },
-  } as const,
+  values: Object.fromEntries(webhookEventTypes.map((type) => [type.toUpperCase().replace('.', '_'), { value: type }])) as Record<string, { value: EventType }>,
 });
 
 interface EndpointShape {
@@ -89,13 +85,13 @@ builder.queryField('webhookDeliveries', (t) =>
     ...admin,
     type: [WebhookDelivery],
     description: "An endpoint's deliveries, newest first",
-    args: { endpointId: t.arg.string({ required: true }), status: t.arg.string(), first: t.arg.int({ required: true, defaultValue: 50 }) },
+    args: { endpointId: t.arg.string({ required: true }), status: t.arg.string(), first: t.arg.int({ required: true, defaultValue: deliveryLimits.default }) },
     resolve: (_root, args, context) => {
       const problems = [
         ...(args.status && !(deliveryStatuses as readonly string[]).includes(args.status)
           ? [{ field: 'status', message: `must be one of ${deliveryStatuses.join(', ')}` }]
           : []),
-        ...(args.first < 1 || args.first > 1000 ? [{ field: 'first', message: 'must be from 1 to 1000' }] : []),
+        ...(args.first < 1 || args.first > deliveryLimits.max ? [{ field: 'first', message: `must be from 1 to ${deliveryLimits.max}` }] : []),
       ];
       if (problems.length > 0) throw new InputError(problems);
       return listDeliveries(keyIdOf(context), args.endpointId, args.status, args.first);

@@ -9,14 +9,23 @@ export class FellBehind {
   constructor(readonly maxWaiting: number) {}
 }
 
+/** Ends the stream when choosing the subscriber's events failed (its filter reads the database). */
+export class SelectFailed {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * `select` picks, from each message of `source` (the events of one write), those the subscriber
+ * wants, in their order; it may ask the database, and the next message waits for it.
+ */
 export function liveStream<T>(
   source: AsyncIterable<T[]>,
-  keep: (item: T) => boolean,
+  select: (items: T[]) => T[] | Promise<T[]>,
   maxWaiting: number,
   onEnd: () => void,
-): AsyncIterableIterator<T | FellBehind> {
+): AsyncIterableIterator<T | FellBehind | SelectFailed> {
   const upstream = source[Symbol.asyncIterator]();
-  const waiting: (T | FellBehind)[] = [];
+  const waiting: (T | FellBehind | SelectFailed)[] = [];
   let wake: (() => void) | undefined;
   let sourceDone = false;
   let ended = false;
@@ -39,7 +48,15 @@ export function liveStream<T>(
       while (!sourceDone) {
         const { value, done } = await upstream.next();
         if (done || sourceDone) break;
-        for (const item of value) if (keep(item)) waiting.push(item);
+        let selected: T[];
+        try {
+          selected = await select(value);
+        } catch (error) {
+          waiting.push(new SelectFailed(error));
+          break;
+        }
+        if (sourceDone) break;
+        waiting.push(...selected);
         if (waiting.length > maxWaiting) {
           waiting.length = 0;
           waiting.push(new FellBehind(maxWaiting));

@@ -1,24 +1,19 @@
 // Publishes what committed writes changed to live subscribers: in this process, or, with
 // REDIS_URL, through Redis (Yoga's Redis event target), so a subscriber on one replica hears what
-// another replica wrote. A message holds keys, names and changed field names, never personal data:
-// each subscriber reads the record itself, as its own key may see it.
+// another replica wrote. A message holds what webhooks are told (writes/change-events.ts): keys,
+// names and changed field names, never personal data; each subscriber reads the record itself, as
+// its own key may see it.
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { redis, redisEnabled, redisName, redisSubscriber } from '../redis.js';
+import { changeEventOf, type LeadSummary, type WebEventSummary } from '../writes/change-events.js';
 import { afterCommit, type ChangeKind } from '../writes/changes.js';
 
-export interface WebEventCreated {
-  id: string;
-  name: string;
-  accountId: string | null;
-  anonymousId: string | null;
-}
+/** A new web event, as a subscriber is told of it. */
+export type WebEventCreated = WebEventSummary;
 
-export interface LeadChanged {
-  id: string;
-  change: ChangeKind;
-  fields: string[];
-}
+/** A lead created, updated or deleted, as a subscriber is told of it. */
+export type LeadChanged = LeadSummary & { change: ChangeKind };
 
 // One message per write, holding all it changed: a batch of 500 events is one publication.
 type Topics = {
@@ -37,18 +32,13 @@ export function pubsub(): PubSub<Topics> {
   return shared;
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : null);
-
 afterCommit((changes) => {
   const events: WebEventCreated[] = [];
   const leads: LeadChanged[] = [];
   for (const change of changes) {
-    if (change.entity === 'WebEvent' && change.kind === 'created') {
-      const { columns } = change;
-      events.push({ id: change.key.id, name: String(columns.name), accountId: text(columns.accountId), anonymousId: text(columns.anonymousId) });
-    } else if (change.entity === 'Lead') {
-      leads.push({ id: change.key.id, change: change.kind, fields: change.fields });
-    }
+    const event = changeEventOf(change);
+    if (event?.type === 'web_event.created') events.push(event.data);
+    else if (event) leads.push({ ...event.data, change: event.kind });
   }
   if (events.length > 0) pubsub().publish(topics.webEventsCreated, events);
   if (leads.length > 0) pubsub().publish(topics.leadsChanged, leads);

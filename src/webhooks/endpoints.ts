@@ -52,6 +52,9 @@ const deliveryColumns = {
 
 export const deliveryStatuses = ['pending', 'delivered', 'dead'] as const;
 
+/** The most deliveries one answer lists, and how many when the caller does not say. */
+export const deliveryLimits = { default: 50, max: 1000 };
+
 export async function listDeliveries(apiKeyId: string, endpointId: string, status: string | null | undefined, first: number) {
   if (!(await prisma.webhookEndpoint.findFirst({ where: { id: endpointId, apiKeyId }, select: { id: true } })))
     throw new NotFoundError('WebhookEndpoint', 'endpointId');

@@ -3,36 +3,27 @@
 // (writes/write.ts), so no committed change is missed and no rolled-back one is sent. The
 // dispatcher (webhooks/dispatcher.ts) sends them. An event carries keys and field names, never
 // values of the record: a receiver reads what it needs with its own key.
-import { newId } from './new-id.js';
+import { changeEventOf, changeEventTypes, type ChangeEvent, type ChangeEventType } from './change-events.js';
 import type { Change } from './changes.js';
+import { newId } from './new-id.js';
 import type { FollowUp, Transaction } from './sql.js';
 
-export const webhookEventTypes = ['lead.created', 'lead.updated', 'lead.deleted', 'web_event.created'] as const;
-export type WebhookEventType = (typeof webhookEventTypes)[number];
+/** A webhook may want any change event. */
+export const webhookEventTypes = changeEventTypes;
+export type WebhookEventType = ChangeEventType;
 
 export interface OutboxEvent {
   id: string;
   type: WebhookEventType;
   /** The body each endpoint receives. */
-  payload: { id: string; type: WebhookEventType; createdAt: string; data: Record<string, unknown> };
+  payload: { id: string; type: WebhookEventType; createdAt: string; data: ChangeEvent['data'] };
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : null);
-
 function eventOf(change: Change, createdAt: string): OutboxEvent | undefined {
-  let type: WebhookEventType;
-  let data: Record<string, unknown>;
-  if (change.entity === 'Lead') {
-    type = `lead.${change.kind}`;
-    data = { id: change.key.id, changedFields: change.fields };
-  } else if (change.entity === 'WebEvent' && change.kind === 'created') {
-    type = 'web_event.created';
-    data = { id: change.key.id, name: text(change.columns.name), accountId: text(change.columns.accountId), anonymousId: text(change.columns.anonymousId) };
-  } else {
-    return undefined;
-  }
+  const event = changeEventOf(change);
+  if (!event) return undefined;
   const id = newId('evt_');
-  return { id, type, payload: { id, type, createdAt, data } };
+  return { id, type: event.type, payload: { id, type: event.type, createdAt, data: event.data } };
 }
 
 /** The events of these changes, as JSON for `outboxInsert`'s parameter; undefined when there are none. */

@@ -27,11 +27,14 @@ describe('/api/openapi.json', () => {
   // audit trail, a consumer's export and erasure. The events': identify and the two vendor routes.
   const crmRoutes = 4 + 4;
   const eventRoutes = 3;
+  // The webhooks': the key's endpoints (GET, POST), one (DELETE), its deliveries, a replay.
+  const webhookPaths = 4;
+  const webhookOperations = 5;
 
-  it("lists every collection with its eight routes, the web-event batch, the CRM's routes and the events'", () => {
-    expect(Object.keys(document.paths)).toHaveLength(14 * 3 + 1 + crmRoutes + eventRoutes);
+  it("lists every collection with its eight routes, the web-event batch, the CRM's, the events' and the webhook routes", () => {
+    expect(Object.keys(document.paths)).toHaveLength(14 * 3 + 1 + crmRoutes + eventRoutes + webhookPaths);
     const operations = Object.values(document.paths).flatMap((methods) => Object.keys(methods).filter((name) => name !== 'servers'));
-    expect(operations).toHaveLength(14 * 8 + 1 + crmRoutes + eventRoutes);
+    expect(operations).toHaveLength(14 * 8 + 1 + crmRoutes + eventRoutes + webhookOperations);
   });
 
   it('has every operation answer with one of the statuses it documents', async () => {
@@ -44,14 +47,15 @@ describe('/api/openapi.json', () => {
         if (method === 'servers') continue;
         const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(sampleKeys[name]));
         const body = operation.requestBody ? {} : undefined;
-        const query = path.endsWith('/count') || outsideApi || path === '/identify' ? '' : '?depth=1';
+        // depth is the collections' parameter: the identify and webhook routes take none.
+        const query = path.endsWith('/count') || outsideApi || path === '/identify' || path.startsWith('/webhooks') ? '' : '?depth=1';
         const response = await rest(method.toUpperCase(), `${outsideApi ? '' : '/api'}${path}${query}`, { body });
         expect(Object.keys(operation.responses), `${method} ${path} answered ${response.status}`).toContain(String(response.status));
         if (operation.operationId.startsWith('list-')) expect(response.status).toBe(200);
         checked.push(operation.operationId);
       }
     }
-    expect(checked).toHaveLength(14 * 8 + 1 + crmRoutes + eventRoutes);
+    expect(checked).toHaveLength(14 * 8 + 1 + crmRoutes + eventRoutes + webhookOperations);
   });
 });
 
