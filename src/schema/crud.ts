@@ -24,6 +24,11 @@ import { filterLimitProblem } from './filter-limits.js';
 import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './filters.js';
 import { inputsOf } from './inputs.js';
 import { keysetConnection } from './keyset-connection.js';
+import { aggregateFields } from './aggregates/fields.js';
+import { selectedFields } from './selected-fields.js';
+
+/** The fields of a connection that need its page of rows; a selection of only totals and aggregates reads none. */
+const pageFields = new Set(['edges', 'nodes', 'pageInfo']);
 
 type ArgsBuilder = { string(options: object): AnyInputField };
 type Delegate = {
@@ -101,11 +106,13 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
           filter: t.arg({ type: Filter }),
           orderBy: t.arg({ type: [Order] }),
         },
-        resolve: (_root, args, context, info) => {
-          return keysetConnection({
+        resolve: async (_root, args, context, info) => {
+          const where = listWhere(context, entity, args.filter);
+          const page = await keysetConnection({
             entity,
             args,
-            where: listWhere(context, entity, args.filter),
+            where,
+            rowsWanted: selectedFields(info).some((field) => pageFields.has(field.name)),
             order: orderByFromInput(entity, args.orderBy as never),
             context,
             info,
@@ -113,7 +120,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
             maxSize: config.pageSize.max,
             findMany: (query) => delegateOf(prisma, entity).findMany(query) as never,
             count: (where) => delegateOf(prisma, entity).count({ where }),
-          }) as never;
+          });
+          return { ...page, where } as never;
         },
       },
       {
@@ -123,6 +131,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
             description: 'How many records the filter matches, on every page',
             resolve: (page) => (page as unknown as { totalCount: () => Promise<number> }).totalCount(),
           }),
+          ...aggregateFields(connection as never, entity),
         }),
       },
     ),
