@@ -10,6 +10,7 @@ import { selectionFor } from './selection.js';
 export const rootTypeOfAction: Record<Action, RootType> = {
   list: 'query',
   count: 'query',
+  aggregate: 'query',
   read: 'query',
   create: 'mutation',
   update: 'mutation',
@@ -31,7 +32,10 @@ function keyVariables(entity: EntityDescription) {
 
 const bulkSelection = (selection: string) => `docs { ${selection} } errors { key code message field }`;
 
-function source(action: Action, entity: EntityDescription, depth: number): string {
+/** The actions answered by one operation per collection and depth (an aggregate's is written per request: aggregate.ts). */
+type FixedAction = Exclude<Action, 'aggregate'>;
+
+function source(action: FixedAction, entity: EntityDescription, depth: number): string {
   const selection = selectionFor(entity, depth);
   const key = keyVariables(entity);
   const operation = rootTypeOfAction[action];
@@ -77,7 +81,7 @@ function cached(id: string, text: () => string): DocumentNode {
   return document;
 }
 
-export function operationFor(action: Action, entity: EntityDescription, depth: number): DocumentNode {
+export function operationFor(action: FixedAction, entity: EntityDescription, depth: number): DocumentNode {
   return cached(`${action}:${entity.name}:${depth}`, () => source(action, entity, depth));
 }
 

@@ -11,6 +11,7 @@ export const parametersOf: Record<Action | 'batch', readonly string[]> = {
   batch: ['depth'],
   list: ['where', 'sort', 'limit', 'page', 'pagination', ...everywhere],
   count: ['where', 'locale'],
+  aggregate: ['where', 'groupBy', 'groupLimit', 'countDistinct', 'sum', 'avg', 'min', 'max', 'locale'],
   read: [...everywhere],
   create: [...everywhere],
   update: [...everywhere],

@@ -8,6 +8,7 @@ import { config } from '../config.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
+import { aggregateAnswer, aggregateArguments, aggregateOperation, aggregateVariables } from './aggregate.js';
 import { answerBulk } from './bulk-answer.js';
 import { compiledAnswer } from './compiled-answer.js';
 import { applySelect, readSelect } from './select.js';
@@ -87,7 +88,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     return (await run({ schema, document, variableValues: variables, contextValue: await contextFactory() })) as ExecutionResult<{ result: unknown }>;
   }
 
-  const execute = (request: Request, serverContext: object, action: Action, collection: Collection, depth: number, variables: Row) =>
+  const execute = (request: Request, serverContext: object, action: Exclude<Action, 'aggregate'>, collection: Collection, depth: number, variables: Row) =>
     runDocument(request, serverContext, operationFor(action, collection.entity, depth), variables);
 
   async function handle(request: Request, url: URL, serverContext: object): Promise<Response> {
@@ -140,6 +141,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const list = action === 'list' ? listArguments(entity, query, problems) : undefined;
     if (list) Object.assign(variables, list);
     if (action === 'count') variables.filter = whereArgument(entity, query, problems);
+    const aggregate = action === 'aggregate' ? aggregateArguments(entity, query, problems) : undefined;
     const many = action === 'updateMany' || action === 'deleteMany';
     if (many) {
       if (query.where === undefined)
@@ -175,6 +177,15 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (action === 'count') {
       const total = await countDocuments(run, entity, variables.filter);
       return total instanceof Response ? total : json(200, envelope(collection, action, { totalDocs: total }));
+    }
+    if (action === 'aggregate') {
+      const request = aggregate ?? aggregateArguments(entity, query, problems);
+      const result = await run(aggregateOperation(entity, request), aggregateVariables(request));
+      if (result.errors?.length) {
+        const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
+        return json(status, body, headers);
+      }
+      return json(200, envelope(collection, action, aggregateAnswer(entity, request, result.data!.result as Row)));
     }
     // A compiled read answers the whole document as the database built it: a `select` is the executor's.
     if (options.compiledReads !== false && !selection && (action === 'read' || action === 'list')) {
