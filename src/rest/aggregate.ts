@@ -133,8 +133,7 @@ function keyValue(field: ScalarField, text: string | null): unknown {
 function numbersOf(request: AggregateArguments, row: Row): Row {
   const body: Row = { count: row.count };
   request.numbers.forEach(({ fn, name }, index) => {
-    const values = (body[fn] ??= {}) as Row;
-    values[name] = row[`n${index}`];
+    body[fn] = { ...(body[fn] as Row | undefined), [name]: row[`n${index}`] };
   });
   return body;
 }

@@ -240,7 +240,7 @@ function whereToFilter(entity: EntityDescription, where: unknown, path: string, 
   return filter;
 }
 
-function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
+export function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
   if (raw === undefined) return undefined;
   const terms = listOf(raw).filter(Boolean);
   return terms.flatMap((term, index) => {

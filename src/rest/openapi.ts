@@ -256,6 +256,13 @@ const timestampFields: [string, ScalarField][] = [
 const fieldList = (what: string): Schema => ({ type: 'string', pattern: '^[^,]+(,[^,]+)*$', description: what });
 
 const parameters: Record<string, Schema> = {
+  format: {
+    name: 'format',
+    in: 'query',
+    schema: { type: 'string', enum: ['csv', 'ndjson'] },
+    description:
+      'Export: every document where matches, flat (relations as their keys), streamed as CSV or NDJSON (as Accept: text/csv or application/x-ndjson asks); takes where and sort (fields every document has a value in) only',
+  },
   groupBy: {
     name: 'groupBy',
     in: 'query',
@@ -376,7 +383,15 @@ function operation(collection: Collection, action: Action): Schema {
       [successStatus(collection, action)]: {
         description: successStatus(collection, action) === 201 ? 'Created' : 'OK',
         headers: rateLimitHeaders,
-        content: { 'application/json': { schema: successSchema(collection, action) } },
+        content: {
+          'application/json': { schema: successSchema(collection, action) },
+          ...(action === 'list' && {
+            'text/csv': {
+              schema: { type: 'string', description: 'A header line of field names, then a line per document (see the README for the escaping rule)' },
+            },
+            'application/x-ndjson': { schema: { type: 'string', description: 'A JSON document per line, fields without a value left out' } },
+          }),
+        },
       },
       ...errorResponses(action, collection),
     },

@@ -7,9 +7,11 @@ import type { Action } from './collections.js';
 // Payload's `locale` and `fallback-locale` are accepted everywhere and ignored: no field is localized.
 const everywhere = ['depth', 'select', 'locale', 'fallback-locale'] as const;
 
-export const parametersOf: Record<Action | 'batch', readonly string[]> = {
+export const parametersOf: Record<Action | 'batch' | 'export', readonly string[]> = {
   batch: ['depth'],
-  list: ['where', 'sort', 'limit', 'page', 'pagination', ...everywhere],
+  list: ['where', 'sort', 'limit', 'page', 'pagination', 'format', ...everywhere],
+  // A list as CSV or NDJSON (`format`, or an Accept header): every record, flat, so no paging or depth.
+  export: ['where', 'sort', 'format', 'locale', 'fallback-locale'],
   count: ['where', 'locale'],
   aggregate: ['where', 'groupBy', 'groupLimit', 'countDistinct', 'sum', 'avg', 'min', 'max', 'locale'],
   read: [...everywhere],
@@ -21,7 +23,7 @@ export const parametersOf: Record<Action | 'batch', readonly string[]> = {
 };
 
 /** A problem for each parameter of `query` that `action` does not read (a Set lookup: names come from the request). */
-export function unknownParameters(action: Action | 'batch', query: Record<string, unknown>): Problem[] {
+export function unknownParameters(action: Action | 'batch' | 'export', query: Record<string, unknown>): Problem[] {
   const known = new Set(parametersOf[action]);
   return Object.keys(query).flatMap((name, index) =>
     known.has(name)

@@ -10,6 +10,7 @@ import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
 import { aggregateAnswer, aggregateArguments, aggregateOperation, aggregateVariables } from './aggregate.js';
 import { answerBulk } from './bulk-answer.js';
+import { answerExport, exportFormatOf } from './export/export.js';
 import { compiledAnswer } from './compiled-answer.js';
 import { applySelect, readSelect } from './select.js';
 import { parseDepth } from './depth.js';
@@ -132,6 +133,12 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
 
     const problems: Problem[] = [];
     const query = parseQueryString(url.search, problems);
+    const format = action === 'list' ? exportFormatOf(request, query, problems) : undefined;
+    if (format) {
+      problems.push(...unknownParameters('export', query));
+      if (problems.length > 0) return badRequest(problems);
+      return answerExport({ entity, slug: collection.slug, format, query, apiKey: apiKeyOf(request) ?? null });
+    }
     problems.push(...unknownParameters(action, query));
     const depthParam = parseDepth(query.depth);
     if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });

@@ -52,8 +52,12 @@ function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): 
   return Object.fromEntries(entity.key.map((field) => [field, String(args[field])]));
 }
 
-/** The Prisma where of a list's filter, once the filter keeps within its limits and the caller may use it. */
-function listWhere(context: Context, entity: EntityDescription, filter: unknown): Record<string, unknown> {
+/** The Prisma where of a list's filter, once the filter keeps within its limits and the caller may use it (REST's export too). */
+export function listWhere(
+  context: Pick<Parameters<typeof assertMayFilter>[0], 'apiKey' | 'sent'>,
+  entity: EntityDescription,
+  filter: unknown,
+): Record<string, unknown> {
   const problem = filterLimitProblem(filter, 'filter');
   if (problem) throw new InputError([problem]);
   assertMayFilter(context, entity, filter);

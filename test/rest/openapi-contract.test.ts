@@ -9,6 +9,7 @@ import { oas } from '@stoplight/spectral-rulesets';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { yoga } from '../../src/yoga.js';
 import { testApiKey } from '../helpers/api-key.js';
 import {
   addressInput,
@@ -125,6 +126,19 @@ describe('live answers fit the document', () => {
       await rest('GET', '/api/leads/aggregate?sum=monthlyPayment&avg=year&min=year&max=cashDown&groupBy=year,processStatuses'),
     );
     expectDocumented('/consumers/aggregate', 'get', await rest('GET', '/api/consumers/aggregate?groupBy=birthDate', { headers: readOnly }));
+  });
+
+  it('of exports: in a media type the list documents, for every collection', async () => {
+    for (const [template, methods] of Object.entries(document.paths)) {
+      if (!methods.get || template.split('/').length !== 2) continue;
+      const documented = Object.keys((methods.get.responses['200'] as { content: Record<string, unknown> }).content);
+      for (const format of ['csv', 'ndjson']) {
+        const response = await yoga.fetch(`http://localhost/api${template}?format=${format}`, { headers: { authorization: await testApiKey() } });
+        expect(response.status, `${template} ${format}`).toBe(200);
+        expect(documented).toContain(response.headers.get('content-type')!.split(';')[0]);
+        expect((await response.text()).length).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('of creates, updates and deletes, one and many, with and without the read scope', async () => {

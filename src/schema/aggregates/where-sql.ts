@@ -23,7 +23,8 @@ export class Parameters {
   }
 }
 
-const sqlTypes: Record<ScalarType, string> = {
+/** The SQL type a value of each scalar type is cast to as a parameter. */
+export const sqlTypes: Record<ScalarType, string> = {
   String: 'text',
   Int: 'int',
   Float: 'float8',
