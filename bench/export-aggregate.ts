@@ -81,7 +81,11 @@ try {
   await client.connect();
   const sides: Record<string, () => Promise<number>> = {
     'GraphQL groupedAggregates': async () => {
-      const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ query: graphql }) });
+      const response = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: graphql }),
+      });
       const body = (await response.json()) as { data: { webEvents: { groupedAggregates: unknown[] } } };
       return body.data.webEvents.groupedAggregates.length;
     },
