@@ -85,13 +85,17 @@ export const config = {
     .split(',')
     .map((origin) => origin.trim())
     .filter(Boolean),
+  /** Audit entries older than this many days are deleted (writes/audit-retention.ts). */
+  auditRetentionDays: integer('AUDIT_RETENTION_DAYS', 365),
+  /** Records in the trash longer than this many days are purged (writes/delete.ts). */
+  trashRetentionDays: integer('TRASH_RETENTION_DAYS', 30),
   /** How long a stopping server waits for requests in flight. */
   shutdownGraceMilliseconds: integer('SHUTDOWN_GRACE_MS', 10_000),
   graphqlLimits: {
     depth: integer('GRAPHQL_MAX_DEPTH', 15),
     // Fields, times list sizes (src/cost/estimators.ts). The README's nested query costs 12,191; a
     // page of 100 leads with every field of salesRep, consumer.addresses.city.state and
-    // favorites.spec 370,601; the heaviest REST document (accounts at depth 3, limit 100) 746,201;
+    // favorites.spec 370,701; the heaviest REST document (accounts at depth 3, limit 100) 746,201;
     // leads(first: 1) { favorites { favoritedBy { favorites { vin } } } } 202,002,005.
     cost: integer('GRAPHQL_MAX_COST', 1_000_000),
     aliases: integer('GRAPHQL_MAX_ALIASES', 15),

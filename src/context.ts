@@ -27,7 +27,7 @@ export function createContext(initial: YogaInitialContext): Context {
     ...initial,
     apiKey,
     loaders: createLoaders(),
-    writer: writerOf(apiKey?.scopes),
+    writer: writerOf(apiKey),
     budget: new RecordBudget(),
     sent: new Map(),
     receivedAt: new Date(),

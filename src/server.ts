@@ -11,6 +11,8 @@ import { closeLingering } from './http/lingering-close.js';
 import { log } from './logger.js';
 import { closeRedis } from './redis.js';
 import { startDispatcher } from './webhooks/dispatcher.js';
+import { pruneAuditTrail } from './writes/audit-retention.js';
+import { purgeExpiredTrash } from './writes/delete.js';
 
 loadFieldEncryptionKey();
 // The database opens and migrates while the schema is built: PGlite reads its files and compiles
@@ -63,7 +65,16 @@ server.listen(config.port, config.host, () => {
   if (databaseKind === 'pglite' && config.dataDir !== 'memory://') {
     updateDataDirLock(config.dataDir, { port: config.port, adminToken: startLocalAdmin() });
   }
+  keepRetention();
 });
+
+/** Prunes what outlived its retention (the audit trail, the trash) now and every hour after. */
+function keepRetention() {
+  const prune = () =>
+    Promise.all([pruneAuditTrail(), purgeExpiredTrash()]).catch((error: unknown) => log.warn({ err: error }, 'pruning the audit trail or the trash failed'));
+  void prune();
+  setInterval(prune, 60 * 60 * 1000).unref();
+}
 
 async function stop(signal: string) {
   if (stopping) return;

@@ -38,7 +38,7 @@ const cases: Case[] = [
   },
   { entity: 'Account', lookup: 'account', plural: 'accounts', create: { anonymousIds: ['anon_1'] }, update: { anonymousIds: ['anon_1', 'anon_2'] }, key: byId },
   { entity: 'Consumer', lookup: 'consumer', plural: 'consumers', create: consumerInput, update: { lastName: 'King' }, key: byId },
-  { entity: 'Lead', lookup: 'lead', plural: 'leads', create: leadInput, update: { processStatuses: 'Sold', phone: '555-0100' }, key: byId },
+  { entity: 'Lead', lookup: 'lead', plural: 'leads', create: leadInput, update: { processStatuses: 'Sold', reason: 'Financed', phone: '555-0100' }, key: byId },
   { entity: 'SalesRep', lookup: 'salesRep', plural: 'salesReps', create: salesRepInput, update: { isAcceptingNewLeads: false }, key: byId },
   { entity: 'Vehicle', lookup: 'vehicle', plural: 'vehicles', create: vehicleInput, update: { exteriorColor: 'Blue' }, key: (c) => ({ vin: c.vin as string }) },
   { entity: 'Address', lookup: 'address', plural: 'addresses', create: addressInput, update: { line2: 'Suite 5' }, key: byId },

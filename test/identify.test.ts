@@ -81,12 +81,15 @@ describe('identify', () => {
     expect(await owners([anonymousId])).toEqual([[anonymousId, holder]]);
   });
 
-  it('releases the ids an update leaves out and those of a deleted account', async () => {
+  it('releases the ids an update leaves out and those of a purged account (one in the trash keeps them)', async () => {
     const [a, b] = [unique('anon_'), unique('anon_')];
     const id = await account([a, b]);
     expect((await rest('PATCH', `/api/accounts/${id}`, { body: { anonymousIds: [b] } })).status).toBe(200);
     expect(await owners([a, b])).toEqual([[b, id]]);
     expect((await rest('DELETE', `/api/accounts/${id}`)).status).toBe(200);
+    // In the trash, the account keeps its ids, so that a restore brings it back whole.
+    expect(await owners([a, b])).toEqual([[b, id]]);
+    expect((await rest('DELETE', `/api/accounts/${id}?trash=true`)).status).toBe(200);
     expect(await owners([a, b])).toEqual([]);
     const next = await account();
     expect((await ok<{ identify: { anonymousIds: string[] } }, unknown>(Identify, { accountId: next, anonymousId: a })).identify.anonymousIds).toEqual([a]);

@@ -114,7 +114,7 @@ describe('repeats racing in separate transactions', () => {
       input: input(anonymousId),
       intent: 'ingest' as const,
       path: 'input',
-      writer: { read: true, write: true },
+      writer: { read: true, write: true, actor: 'ingest-test' },
       budget: new RecordBudget(),
     });
     const [first, second] = await Promise.all([writeEach([item('anon_first')]), writeEach([item('anon_second')])]);

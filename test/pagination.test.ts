@@ -118,7 +118,7 @@ describe('filters', () => {
 
   it('filters leads by status and web events by anonymousId', async () => {
     await ok(
-      `mutation { a: createLead(input: { email: "a@example.com", phoneNumber: "555-0100", processStatuses: "Sold" }) { id } b: createLead(input: { email: "b@example.com", phoneNumber: "555-0101", processStatuses: "New" }) { id } }`,
+      `mutation { a: createLead(input: { email: "a@example.com", phoneNumber: "555-0100", processStatuses: "Sold", reason: "Cash" }) { id } b: createLead(input: { email: "b@example.com", phoneNumber: "555-0101", processStatuses: "New" }) { id } }`,
     );
     await ok(
       `mutation { a: createWebEvent(input: { name: "View", anonymousId: "anon_filter1" }) { id } b: createWebEvent(input: { name: "View", anonymousId: "anon_filter2" }) { id } }`,

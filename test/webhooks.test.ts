@@ -145,7 +145,8 @@ describe('deliveries', () => {
     const bodies = hook.received.map((request) => JSON.parse(request.body));
     expect(bodies.map((body) => [body.type, body.data])).toEqual(
       expect.arrayContaining([
-        ['lead.created', { id: 'led_hook_1', changedFields: ['id', 'phoneNumber', 'email'] }],
+        // The status is the server's default (CRM rules), set by the create too.
+        ['lead.created', { id: 'led_hook_1', changedFields: ['id', 'phoneNumber', 'email', 'processStatuses'] }],
         ['lead.updated', { id: 'led_hook_1', changedFields: ['notes'] }],
         ['lead.deleted', { id: 'led_hook_1', changedFields: [] }],
         ['web_event.created', { id: 'wev_hook_1', name: 'Hooked', accountId: null, anonymousId: null }],

@@ -3,6 +3,7 @@
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
 import { deriveWebEvent } from './event-time.js';
 import { deriveConsumer } from './identifiers.js';
+import { settleLeadStatus } from './lead-statuses.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
 const scalar =
@@ -58,6 +59,7 @@ const Account: EntityDescription = {
   plural: 'accounts',
   key: ['id'],
   idPrefix: 'acc_',
+  trash: true,
   description: 'A login on the web site, tied to a consumer and to the lead it became.',
   scalars: {
     id: string('Account is uniquely identified by id'),
@@ -75,6 +77,7 @@ const Consumer: EntityDescription = {
   plural: 'consumers',
   key: ['id'],
   idPrefix: 'con_',
+  trash: true,
   description: 'A person who buys, finances or sells a vehicle.',
   scalars: {
     id: string('Customer is uniquely identified by id'),
@@ -99,26 +102,27 @@ const Lead: EntityDescription = {
   plural: 'leads',
   key: ['id'],
   idPrefix: 'led_',
+  trash: true,
   description: 'A prospective buyer in the CRM: the OpenAPI Lead and the CRM lead body in one record.',
   scalars: {
     id: string('Lead is uniquely identified by id'),
-    phoneNumber: string('Lead has Phone Number', { required: true, rule: 'phone' }),
-    email: string('Lead has Email', { required: true, rule: 'email' }),
+    phoneNumber: string('Lead has Phone Number', { required: true, rule: 'phone', identifying: true }),
+    email: string('Lead has Email', { required: true, rule: 'email', identifying: true }),
     acceptsGeneratedMessages: boolean('Lead accepts generated messages'),
-    processStatuses: string('Where the lead is in the sales process, such as "Qualified Lead"'),
+    processStatuses: string('Where the lead is in the sales process: one of the configured lead statuses (README, CRM rules)'),
     reason: string('Why the lead has its status, such as "Do Not Contact"'),
     latestEvent: int('The CRM id of the latest lead event'),
-    notes: string('Free-form notes', { long: true }),
-    statusTracker: string('Status tracker', { long: true }),
+    notes: string('Free-form notes', { long: true, identifying: true }),
+    statusTracker: string('Status tracker', { long: true, identifying: true }),
     searches: ints('CRM ids of the searches the lead made'),
-    attachments: string('Attachments', { long: true }),
-    firstName: string('First name'),
-    lastName: string('Last name'),
-    call: string('Call'),
-    zipcode: string('ZIP code'),
-    loginEmail: string('Email the lead logs in with', { rule: 'email' }),
-    customer: string('External customer reference'),
-    anonymousId: string('Anonymous ID of the visitor who became the lead'),
+    attachments: string('Attachments', { long: true, identifying: true }),
+    firstName: string('First name', { identifying: true }),
+    lastName: string('Last name', { identifying: true }),
+    call: string('Call', { identifying: true }),
+    zipcode: string('ZIP code', { identifying: true }),
+    loginEmail: string('Email the lead logs in with', { rule: 'email', identifying: true }),
+    customer: string('External customer reference', { identifying: true }),
+    anonymousId: string('Anonymous ID of the visitor who became the lead', { identifying: true }),
     purchaseOption: string('How the lead wants to pay (cash, finance, lease)'),
     timeToPurchase: strings('When the lead wants to buy, such as "ASAP"'),
     monthlyPayment: float('Monthly payment the lead aims for', { rule: 'nonNegative' }),
@@ -163,24 +167,24 @@ const Lead: EntityDescription = {
     vdpEmails: ints('CRM ids of vehicle-detail-page emails'),
     calls: ints('CRM ids of calls'),
     preApprovals: ints('CRM ids of pre-approvals'),
-    preApprovalId: string('Pre-approval id'),
-    cfZipcode: string('ZIP code from the edge geolocation'),
-    cfState: string('State from the edge geolocation'),
-    cfCity: string('City from the edge geolocation'),
-    city: string('City'),
-    state: string('State'),
+    preApprovalId: string('Pre-approval id', { identifying: true }),
+    cfZipcode: string('ZIP code from the edge geolocation', { identifying: true }),
+    cfState: string('State from the edge geolocation', { identifying: true }),
+    cfCity: string('City from the edge geolocation', { identifying: true }),
+    city: string('City', { identifying: true }),
+    state: string('State', { identifying: true }),
     completedDate: string('When the lead completed its form'),
-    localTime: string('Local time of the lead'),
-    creditScore: string('Credit score'),
+    localTime: string('Local time of the lead', { identifying: true }),
+    creditScore: string('Credit score', { identifying: true }),
     contactScore: string('Contact score'),
     contactBelongsTo: string('Who the contact belongs to'),
     contactType: string('Contact type'),
     contactValid: boolean('Contact details are valid'),
     testingCustomer: boolean('A test record'),
-    estimatedAgeRange: string('Estimated age range'),
-    estimatedAddress: string('Estimated address'),
-    estimatedZipcode: string('Estimated ZIP code'),
-    conversation: string('Conversation', { long: true }),
+    estimatedAgeRange: string('Estimated age range', { identifying: true }),
+    estimatedAddress: string('Estimated address', { identifying: true }),
+    estimatedZipcode: string('Estimated ZIP code', { identifying: true }),
+    conversation: string('Conversation', { long: true, identifying: true }),
     manual: boolean('Entered by hand'),
   },
   relations: {
@@ -190,6 +194,7 @@ const Lead: EntityDescription = {
   },
   // Seed 002 names two facts of the OpenAPI Lead differently; both names are accepted.
   aliases: { phone: 'phoneNumber', customers: 'consumer' },
+  settle: settleLeadStatus,
 };
 
 const SalesRep: EntityDescription = {
@@ -198,6 +203,7 @@ const SalesRep: EntityDescription = {
   plural: 'salesReps',
   key: ['id'],
   idPrefix: 'srep_',
+  trash: true,
   description: 'A person (or automated agent) who works leads.',
   scalars: {
     id: string('Contact is uniquely identified by id'),
@@ -209,6 +215,7 @@ const SalesRep: EntityDescription = {
     phoneNumbers: strings('Contact has Phone Number', { rule: 'phone' }),
     roles: strings('Contact has Role'),
     isAcceptingNewLeads: boolean('Sales Rep is accepting new leads'),
+    paused: boolean('Paused: new leads are not assigned to this rep until it is unpaused'),
   },
   relations: {
     agent: one('Agent', ['agentId'], 'Contact is automated Agent'),

@@ -4,6 +4,13 @@
 import type { Problem } from '../errors.js';
 import type { Rule } from './rules.js';
 
+/**
+ * What the server keeps on every record, never set by a caller: when it was created and last
+ * changed, and by whom (the API key's name, or `public`: writes/trail.ts).
+ */
+export const recordAuthors = ['createdBy', 'updatedBy'] as const;
+export const recordStamps = ['createdAt', 'updatedAt', ...recordAuthors] as const;
+
 /** `Date` is a calendar date; `DateTime` an instant; `JSON` a JSON object (jsonb). */
 export type ScalarType = 'String' | 'Int' | 'Float' | 'Boolean' | 'Date' | 'DateTime' | 'JSON';
 
@@ -23,6 +30,11 @@ export interface ScalarField {
   pii?: 'last4' | 'hidden';
   /** Stored encrypted, with a digest in `<field>Digest` for equality search (auth/field-encryption.ts). */
   encrypted?: boolean;
+  /**
+   * Says who a person is or something about them (a name, a contact, a place, free text): emptied
+   * when the person is erased (writes/erase.ts), where the record itself is kept.
+   */
+  identifying?: boolean;
   /** Set by the server (through `derive`), never by a caller; it always has a value. */
   serverSet?: boolean;
   /** Given when the record is created, and never changed after. */
@@ -81,6 +93,11 @@ export interface EntityDescription {
   description: string;
   scalars: Record<string, ScalarField>;
   relations: Record<string, RelationField>;
+  /**
+   * Deleting one moves it to the trash (`deletedAt`): hidden from lookups and lists unless asked
+   * for, restorable, purged later (writes/delete.ts).
+   */
+  trash?: boolean;
   /** Other names accepted for a field on input (seed 002's `phone` for `phoneNumber`). */
   aliases?: Record<string, string>;
   /** The field lists are ordered by when no order is given (and before the key); `createdAt` otherwise. */
@@ -90,4 +107,9 @@ export interface EntityDescription {
    * write's mode, when the request was received and the input's path for problems.
    */
   derive?: (values: Record<string, unknown>, write: { mode: 'create' | 'update'; receivedAt: Date; path: string }) => Derived;
+  /**
+   * Rules across the validated values of one record (a lead's status and its reason), which may
+   * fill a default on create; problems are pushed with the path of their field.
+   */
+  settle?: (values: Record<string, unknown>, mode: 'create' | 'update', path: string, problems: { field: string; message: string }[]) => void;
 }

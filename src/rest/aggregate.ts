@@ -24,6 +24,8 @@ export const aggregateLimits = { groupBy: 5, numbers: 20 };
 
 export interface AggregateArguments {
   filter: Record<string, unknown> | undefined;
+  /** `?trash=true`: records in the trash too (on the collections with a trash). */
+  trash?: boolean;
   groupBy: (GroupTerm & { name: string })[];
   groupLimit: number;
   /** Field names (columns) per function, and the name the request gave each (an alias: `phone`). */
@@ -100,10 +102,11 @@ export function aggregateOperation(entity: EntityDescription, request: Aggregate
   const numbers = request.numbers.map(({ fn, column }, index) => `n${index}: ${fn}(field: ${column})`).join(' ');
   const grouped = request.groupBy.length > 0;
   const name = `RestAggregate${capitalized(entity.plural)}`;
+  const trash = entity.trash ? { declaration: ', $trash: Boolean', argument: ', trash: $trash' } : { declaration: '', argument: '' };
   const text = grouped
-    ? `query ${name}($filter: ${entity.name}Filter, $groupBy: [${entity.name}GroupBy!]!, $first: Int!) {
-        result: ${entity.plural}(filter: $filter) { groups: groupedAggregates(groupBy: $groupBy, first: $first) { keys count ${numbers} } } }`
-    : `query ${name}($filter: ${entity.name}Filter) { result: ${entity.plural}(filter: $filter) { aggregate { count ${numbers} } } }`;
+    ? `query ${name}($filter: ${entity.name}Filter${trash.declaration}, $groupBy: [${entity.name}GroupBy!]!, $first: Int!) {
+        result: ${entity.plural}(filter: $filter${trash.argument}) { groups: groupedAggregates(groupBy: $groupBy, first: $first) { keys count ${numbers} } } }`
+    : `query ${name}($filter: ${entity.name}Filter${trash.declaration}) { result: ${entity.plural}(filter: $filter${trash.argument}) { aggregate { count ${numbers} } } }`;
   let document = parsed.get(text);
   if (!document) {
     document = parse(text);
@@ -114,6 +117,7 @@ export function aggregateOperation(entity: EntityDescription, request: Aggregate
 
 export const aggregateVariables = (request: AggregateArguments) => ({
   filter: request.filter,
+  ...(request.trash !== undefined && { trash: request.trash }),
   ...(request.groupBy.length > 0 && {
     groupBy: request.groupBy.map(({ field, truncate }) => ({ field, truncate })),
     first: request.groupLimit,

@@ -58,9 +58,12 @@ function withPersonalValues(text: string, reader: DocumentReader): string {
     .join('');
 }
 
+/** What hides the records in the trash from lookups and lists, as the GraphQL fields do (schema/crud.ts). */
+const outsideTrash = (entity: EntityDescription, alias: string) => (entity.trash ? [`${alias}."deletedAt" IS NULL`] : []);
+
 /** The document of the record with this key, as JSON text; undefined when there is none. */
 export async function compiledDocument(entity: EntityDescription, key: string[], shape: DocumentShape): Promise<string | undefined> {
-  const where = entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`).join(' AND ');
+  const where = [...entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`), ...outsideTrash(entity, 'd0')].join(' AND ');
   const sql = `SELECT ${cachedDocument(entity, shape, 'd0')!} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
   const [row] = await run<{ body: string }>(sql, key);
   return row && withPersonalValues(row.body, shape.reader);
@@ -83,13 +86,16 @@ export async function compiledPage(
   const orderBy = (column: (name: string, index: number) => string) =>
     terms.map(([name, direction], index) => `${column(name, index)} ${direction === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
   const ordered = terms.map(([name], index) => `d0.${quoted(name)} AS o${index}`).join(', ');
+  const where = outsideTrash(entity, 'r')
+    .map((condition) => `WHERE ${condition}`)
+    .join('');
   // The page is ordered once to be cut, and its documents once more as they are joined.
   const sql = `SELECT
     (SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY ${orderBy((_, index) => `page.o${index}`)}), '') || ']' FROM (
       SELECT ${cachedDocument(entity, shape, 'd0')!} AS doc, ${ordered}
-      FROM (SELECT * FROM ${quoted(entity.name)} ORDER BY ${orderBy((name) => quoted(name))} LIMIT $1 OFFSET $2) d0
+      FROM (SELECT * FROM ${quoted(entity.name)} r ${where} ORDER BY ${orderBy((name) => `r.${quoted(name)}`)} LIMIT $1 OFFSET $2) d0
     ) page) AS docs,
-    (SELECT count(*)::int FROM ${quoted(entity.name)}) AS total`;
+    (SELECT count(*)::int FROM ${quoted(entity.name)} r ${where}) AS total`;
   const [row] = await run<{ docs: string; total: number }>(sql, [list.limit, (list.page - 1) * list.limit]);
   return { docs: withPersonalValues(row.docs, shape.reader), totalDocs: row.total };
 }

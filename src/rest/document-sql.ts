@@ -9,7 +9,7 @@
 // text can make (personalMarker below), so the masking stays in auth/personal-data.ts.
 import { personalFieldInRead } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
-import type { EntityDescription, ScalarField } from '../model/entity.js';
+import { recordAuthors, type EntityDescription, type ScalarField } from '../model/entity.js';
 import { listSize } from '../schema/object-fields.js';
 import { joinTableOf, quoted } from '../writes/sql.js';
 import type { Envelope } from './collections.js';
@@ -105,7 +105,7 @@ class Aliases {
 }
 
 /** The JSON text of the document of the row `alias` of `entity`. */
-function documentOf(entity: EntityDescription, alias: string, depth: number, shape: DocumentShape, aliases: Aliases): string {
+function documentOf(entity: EntityDescription, alias: string, depth: number, shape: DocumentShape, aliases: Aliases, top = false): string {
   const values = new Map<string, string>();
   const column = (name: string) => `${alias}.${quoted(name)}`;
   for (const name of new Set([...entity.key, ...Object.keys(entity.scalars)])) {
@@ -143,6 +143,9 @@ function documentOf(entity: EntityDescription, alias: string, depth: number, sha
   for (const [name, canonical] of aliased) members.push(member(name, valueSql(canonical)));
   if (shape.envelope === 'payload') {
     for (const name of ['createdAt', 'updatedAt']) members.push(member(name, isoTimestamp(column(name))));
+    // Who wrote it: the top document's only (rest/selection.ts); NULL (left out) for rows written before the trail.
+    if (top) for (const name of recordAuthors) members.push(member(name, `to_json(${column(name)})::text`));
+    if (entity.trash) members.push(member('deletedAt', `CASE WHEN ${column('deletedAt')} IS NOT NULL THEN ${isoTimestamp(column('deletedAt'))} END`));
   }
   const object = `'{' || array_to_string(ARRAY[${members.join(',\n')}]::text[], ',') || '}'`;
   if (hoisted.size === 0) return object;
@@ -181,7 +184,7 @@ function listValue(
 /** The document expression for rows of `entity` named `alias`, or undefined when the executor must build it. */
 export function documentSql(entity: EntityDescription, alias: string, shape: DocumentShape): string | undefined {
   try {
-    return documentOf(entity, alias, shape.depth, shape, new Aliases());
+    return documentOf(entity, alias, shape.depth, shape, new Aliases(), true);
   } catch (error) {
     if (error instanceof NotBuiltHere) return undefined;
     throw error;

@@ -19,9 +19,9 @@ const failed = (result: ExecutionResult) => {
   return jsonResponse(status, body, headers);
 };
 
-/** The number of documents `filter` matches, or the error answer. */
-export async function countDocuments(run: RunDocument, entity: EntityDescription, filter: unknown): Promise<number | Response> {
-  const result = await run(operationFor('count', entity, 0), { filter });
+/** The number of documents `filter` matches (with `trash`: those in the trash too), or the error answer. */
+export async function countDocuments(run: RunDocument, entity: EntityDescription, filter: unknown, trash?: boolean): Promise<number | Response> {
+  const result = await run(operationFor('count', entity, 0), { filter, ...(trash !== undefined && { trash }) });
   if (result.errors?.length) return failed(result);
   return (result.data?.result as { totalDocs: number } | undefined)?.totalDocs ?? 0;
 }
@@ -54,8 +54,9 @@ export async function answerLongList(
   args: ListArguments,
   render: (row: Row) => Row,
   envelope: (page: Row) => unknown,
+  trash?: boolean,
 ): Promise<Response> {
-  const total = await countDocuments(run, entity, args.filter);
+  const total = await countDocuments(run, entity, args.filter, trash);
   if (total instanceof Response) return total;
   const ceiling = config.restListCeiling;
   const start = args.all ? 0 : (args.page - 1) * args.limit;
@@ -82,7 +83,13 @@ export async function answerLongList(
       }
       // The page of `size` that holds `offset`; the documents before `offset` or from `end` on are left.
       const page = Math.floor(offset / size) + 1;
-      const result = await run(pageDocsOperation(entity, depth), { filter: args.filter, orderBy: args.orderBy, limit: size, page });
+      const result = await run(pageDocsOperation(entity, depth), {
+        filter: args.filter,
+        orderBy: args.orderBy,
+        limit: size,
+        page,
+        ...(trash !== undefined && { trash }),
+      });
       if (result.errors?.length) {
         // The status is sent: the answer is cut off, so that it does not parse as a whole list.
         controller.error(new Error(`a part of a long list failed: ${result.errors[0].extensions?.code ?? 'error'}`));

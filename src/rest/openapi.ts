@@ -9,7 +9,7 @@ import { ruleSchemas } from '../model/rules.js';
 import { maxPageNumber } from '../schema/crud.js';
 import { defaultDepth, maxDepth } from './depth.js';
 import { propertyLimits } from '../model/properties.js';
-import { parametersOf } from './parameters.js';
+import { parametersFor } from './parameters.js';
 import { aggregateLimits, namedFunctions } from './aggregate.js';
 import { filterableFields } from '../schema/filters.js';
 import { groupsPage } from '../schema/aggregates/fields.js';
@@ -91,6 +91,10 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
   if (envelope === 'payload') {
     documentProperties.createdAt = { type: 'string', format: 'date-time' };
     documentProperties.updatedAt = { type: 'string', format: 'date-time' };
+    if (entity.trash)
+      documentProperties.deletedAt = { type: 'string', format: 'date-time', description: 'When it was moved to the trash (only with ?trash=true)' };
+    documentProperties.createdBy = { type: 'string', description: 'The name of the API key that created it, or "public"' };
+    documentProperties.updatedBy = { type: 'string', description: 'The name of the API key that last changed it, or "public"' };
   }
   // Only the key is in every document: an answer to a caller without `read` holds the key and what
   // it sent, a masked field (a birth date without pii:read) is left out, and so is any field
@@ -334,6 +338,18 @@ const parameters: Record<string, Schema> = {
     schema: { type: 'boolean', default: true },
     description: `false: one answer from the first document, without pages: all of them, or \`limit\` of them (at most ${config.restListCeiling})`,
   },
+  forceAssignment: {
+    name: 'forceAssignment',
+    in: 'query',
+    schema: { type: 'boolean', default: false },
+    description: 'true: assign the sales rep given even when it is not accepting new leads or is paused (otherwise 409)',
+  },
+  trash: {
+    name: 'trash',
+    in: 'query',
+    schema: { type: 'boolean', default: false },
+    description: 'true: documents in the trash too (each with its deletedAt); on a delete of one in the trash, purges it for good (admin scope)',
+  },
 };
 
 const summaries: Record<Action, (label: string, plural: string) => string> = {
@@ -366,7 +382,7 @@ const descriptions: Record<Action, string> = {
 function operation(collection: Collection, action: Action): Schema {
   const { entity } = collection;
   const label = entity.name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
-  const queryParameters = parametersOf[action];
+  const queryParameters = parametersFor(action, collection.entity);
   const onDocument = action === 'read' || action === 'update' || action === 'delete';
   const keyParameters = !onDocument ? [] : entity.key.map((field) => ({ name: field, in: 'path', required: true, schema: { type: 'string' } }));
   return {

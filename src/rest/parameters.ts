@@ -2,12 +2,14 @@
 // parameter with a 400 naming it (a parameter ignored would widen an answer: `?search=jeep`
 // returned every lead), and for the OpenAPI document, which lists them.
 import type { Problem } from '../errors.js';
+import type { EntityDescription } from '../model/entity.js';
+import { assignedColumns } from '../writes/assignment.js';
 import type { Action } from './collections.js';
 
 // Payload's `locale` and `fallback-locale` are accepted everywhere and ignored: no field is localized.
 const everywhere = ['depth', 'select', 'locale', 'fallback-locale'] as const;
 
-export const parametersOf: Record<Action | 'batch' | 'export', readonly string[]> = {
+const parametersOf: Record<Action | 'batch' | 'export', readonly string[]> = {
   batch: ['depth'],
   list: ['where', 'sort', 'limit', 'page', 'pagination', 'format', ...everywhere],
   // A list as CSV or NDJSON (`format`, or an Accept header): every record, flat, so no paging or depth.
@@ -22,16 +24,31 @@ export const parametersOf: Record<Action | 'batch' | 'export', readonly string[]
   deleteMany: ['where', ...everywhere],
 };
 
+// `trash`, on the collections with a trash (model/entity.ts): records in it too, or, on a delete, a purge.
+const trashActions: ReadonlySet<Action | 'batch' | 'export'> = new Set(['list', 'export', 'count', 'aggregate', 'read', 'delete']);
+// `forceAssignment`, on the collections whose records get a sales rep (writes/assignment.ts).
+const assignmentActions: ReadonlySet<Action | 'batch' | 'export'> = new Set(['create', 'update']);
+
+/** The query parameters `action` reads on the collection of `entity`. */
+export function parametersFor(action: Action | 'batch' | 'export', entity: EntityDescription): readonly string[] {
+  return [
+    ...parametersOf[action],
+    ...(entity.trash && trashActions.has(action) ? ['trash'] : []),
+    ...(assignedColumns(entity) && assignmentActions.has(action) ? ['forceAssignment'] : []),
+  ];
+}
+
 /** A problem for each parameter of `query` that `action` does not read (a Set lookup: names come from the request). */
-export function unknownParameters(action: Action | 'batch' | 'export', query: Record<string, unknown>): Problem[] {
-  const known = new Set(parametersOf[action]);
+export function unknownParameters(action: Action | 'batch' | 'export', query: Record<string, unknown>, entity: EntityDescription): Problem[] {
+  const taken = parametersFor(action, entity);
+  const known = new Set(taken);
   return Object.keys(query).flatMap((name, index) =>
     known.has(name)
       ? []
       : {
           // The name is the caller's: given only when it is short and plain, else by its position.
           field: /^[\w-]{1,40}$/.test(name) ? name : `parameter ${index + 1}`,
-          message: `is not a query parameter of this route (it takes ${parametersOf[action].join(', ')})`,
+          message: `is not a query parameter of this route (it takes ${taken.join(', ')})`,
         },
   );
 }

@@ -1,7 +1,7 @@
 // Turns a GraphQL result into a REST document: relations below the requested depth become their
 // keys (a City, which has no single key, becomes `{ name, state }` as the OpenAPI draws it); fields
 // without a value (null, an empty list) are left out, as in the seeds' documents.
-import type { EntityDescription } from '../model/entity.js';
+import { recordStamps, type EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Envelope } from './collections.js';
 
@@ -39,7 +39,7 @@ export function toDocument(entity: EntityDescription, row: Row, depth: number, e
   }
   // The commerce OpenAPI's documents have no timestamps; Payload's do.
   if (envelope === 'payload') {
-    for (const name of ['createdAt', 'updatedAt']) if (hasValue(row[name])) document[name] = row[name];
+    for (const name of [...recordStamps, 'deletedAt']) if (hasValue(row[name])) document[name] = row[name];
   }
   return document;
 }

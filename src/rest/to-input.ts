@@ -1,12 +1,13 @@
 // Turns a REST body into a GraphQL create/update input. Where the OpenAPI allows "an id or the
 // object", a string (or, as the CRM sends them, a number) becomes `{ connect }` and an object
-// `{ upsert }`, at every depth. Timestamps in a body are the server's to set and are ignored.
-import type { EntityDescription } from '../model/entity.js';
+// `{ upsert }`, at every depth. Timestamps and their authors in a body are the server's to set and are
+// ignored.
+import { recordStamps, type EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 
 type Body = Record<string, unknown>;
 
-const serverManaged = new Set(['createdAt', 'updatedAt']);
+const serverManaged = new Set<string>(recordStamps);
 
 function relationTarget(entity: EntityDescription, name: string): EntityDescription | undefined {
   const canonical = entity.aliases?.[name] ?? name;

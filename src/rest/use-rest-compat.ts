@@ -13,8 +13,11 @@ import { answerBulk } from './bulk-answer.js';
 import { answerExport, exportFormatOf } from './export/export.js';
 import { compiledAnswer } from './compiled-answer.js';
 import { applySelect, readSelect } from './select.js';
+import { auditTrailDocument, auditTrailVariables } from './audit-route.js';
 import { parseDepth } from './depth.js';
 import { label, notFound, restError } from './errors.js';
+import { historyDocument, leadHistoryDocument } from './lead-history.js';
+import { privacyRoute, type PrivacyRoute } from './consumer-privacy-routes.js';
 import { listArguments, whereArgument } from './list-query.js';
 import { answerLongList, countDocuments, type RunDocument } from './long-list.js';
 import { operationFor } from './operations.js';
@@ -74,6 +77,14 @@ function envelope(collection: Collection, action: Action, result: unknown): unkn
 const badRequest = (problems: Problem[]) =>
   json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
 
+/** A true-or-false parameter (`?trash=`, `?forceAssignment=`), or a problem naming it. */
+function readBoolean(name: string, raw: unknown, problems: Problem[]): boolean | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  problems.push({ field: name, message: 'must be true or false' });
+  return undefined;
+}
+
 export function useRestCompat(options: RestCompatOptions): Plugin {
   let yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
   let schema: GraphQLSchema | undefined;
@@ -92,6 +103,39 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
   const execute = (request: Request, serverContext: object, action: Exclude<Action, 'aggregate'>, collection: Collection, depth: number, variables: Row) =>
     runDocument(request, serverContext, operationFor(action, collection.entity, depth), variables);
 
+  async function leadHistory(request: Request, serverContext: object, collection: Collection, id: string): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, errorModel(405, 'Method Not Allowed: use GET'), { allow: 'GET' });
+    const refusal = refusalOf(request, collection, 'read');
+    if (refusal) return json(refusal.status, refusal.body);
+    const result = await runDocument(request, serverContext, leadHistoryDocument, { id });
+    if (result.errors?.length) return errorsAnswer(result.errors);
+    const lead = result.data?.result as { statusHistory: unknown[] } | null | undefined;
+    if (!lead) return json(404, errorModel(404, 'Not Found: no Lead with that key'));
+    return json(200, historyDocument(lead));
+  }
+
+  async function consumerPrivacy(request: Request, serverContext: object, route: PrivacyRoute, id: string): Promise<Response> {
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    if (method !== route.method) return json(405, errorModel(405, `Method Not Allowed: use ${route.method}`), { allow: route.method });
+    const result = await runDocument(request, serverContext, route.document, { id });
+    if (result.errors?.length) return errorsAnswer(result.errors);
+    return json(200, result.data?.result);
+  }
+
+  async function auditTrail(request: Request, url: URL, serverContext: object): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, errorModel(405, 'Method Not Allowed: use GET'), { allow: 'GET' });
+    const parsed = auditTrailVariables(url.searchParams);
+    if ('problem' in parsed) return json(400, errorModel(400, parsed.problem));
+    const result = await runDocument(request, serverContext, auditTrailDocument, parsed.variables);
+    if (result.errors?.length) return errorsAnswer(result.errors);
+    return json(200, { docs: result.data?.result });
+  }
+
+  function errorsAnswer(errors: readonly GraphQLError[]): Response {
+    const { status, body, headers } = restError(errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
+    return json(status, body, headers);
+  }
+
   async function handle(request: Request, url: URL, serverContext: object): Promise<Response> {
     const [, , slug = '', ...keyParts] = url.pathname.split('/').map((part) => {
       try {
@@ -100,6 +144,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
         return part;
       }
     });
+    if (slug.toLowerCase() === 'audit' && keyParts.length === 0) return auditTrail(request, url, serverContext);
     const extra = options.extraRoutes?.get(slug.toLowerCase());
     if (extra) return extra(request, keyParts);
     if (slug.toLowerCase() === 'identify' && keyParts.length === 0) {
@@ -111,22 +156,31 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       if (request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
       const problems: Problem[] = [];
       const query = parseQueryString(url.search, problems);
-      problems.push(...unknownParameters('batch', query));
+      problems.push(...unknownParameters('batch', query, entity));
       const depthParam = parseDepth(query.depth);
       if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
       if (problems.length > 0 || 'problem' in depthParam) return badRequest(problems);
       const { schema } = yoga.getEnveloped({ request });
       return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
     }
+    if (entity?.name === 'Lead' && keyParts.length === 2 && keyParts[1].toLowerCase() === 'history') {
+      return leadHistory(request, serverContext, collection!, keyParts[0]);
+    }
+    const privacy = entity?.name === 'Consumer' && keyParts.length === 2 ? privacyRoute(keyParts[1]) : undefined;
+    if (privacy) return consumerPrivacy(request, serverContext, privacy, keyParts[0]);
+    const restoring = !!entity?.trash && keyParts.length === entity.key.length + 1 && keyParts.at(-1)!.toLowerCase() === 'restore';
+    if (restoring && request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
     // A route of its own (`/count`) goes before a key: as in Payload, no document is read by that id.
     const segment = keyParts.length === 1 ? restRoutes.find((route) => route.segment === keyParts[0].toLowerCase())?.segment : undefined;
-    if (!collection || !entity || (!segment && keyParts.length > 0 && keyParts.length !== entity.key.length)) {
+    if (!collection || !entity || (!segment && !restoring && keyParts.length > 0 && keyParts.length !== entity.key.length)) {
       return json(404, errorModel(404, 'Not Found: no such route'));
     }
     const onDocument = !segment && keyParts.length > 0;
     // HEAD is GET without the body (Node's server leaves the body out of a HEAD's answer).
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const action = restRoutes.find((route) => route.method === method && route.onDocument === onDocument && route.segment === segment)?.action;
+    const action = restoring
+      ? 'update'
+      : restRoutes.find((route) => route.method === method && route.onDocument === onDocument && route.segment === segment)?.action;
     if (!action) return methodNotAllowed(onDocument, segment);
     const refusal = refusalOf(request, collection, action);
     if (refusal) return json(refusal.status, refusal.body);
@@ -135,27 +189,34 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const query = parseQueryString(url.search, problems);
     const format = action === 'list' ? exportFormatOf(request, query, problems) : undefined;
     if (format) {
-      problems.push(...unknownParameters('export', query));
+      problems.push(...unknownParameters('export', query, entity));
+      const trash = entity.trash ? readBoolean('trash', query.trash, problems) : undefined;
       if (problems.length > 0) return badRequest(problems);
-      return answerExport({ entity, slug: collection.slug, format, query, apiKey: apiKeyOf(request) ?? null });
+      return answerExport({ entity, slug: collection.slug, format, query, trash, apiKey: apiKeyOf(request) ?? null });
     }
-    problems.push(...unknownParameters(action, query));
+    problems.push(...unknownParameters(action, query, entity));
     const depthParam = parseDepth(query.depth);
     if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
     const depth = 'depth' in depthParam ? depthParam.depth : 0;
     const variables: Row = Object.fromEntries(entity.key.map((field, index) => [field, keyParts[index]]));
+    const trash = entity.trash ? readBoolean('trash', query.trash, problems) : undefined;
+    if (trash !== undefined && (action === 'list' || action === 'read' || action === 'count')) variables.trash = trash;
+    // What a call on a record in the trash does: a restore, or with ?trash=true a purge (writes/delete.ts).
+    const trashAction = restoring ? 'restore' : action === 'delete' && trash ? 'purge' : undefined;
 
     const list = action === 'list' ? listArguments(entity, query, problems) : undefined;
     if (list) Object.assign(variables, list);
     if (action === 'count') variables.filter = whereArgument(entity, query, problems);
-    const aggregate = action === 'aggregate' ? aggregateArguments(entity, query, problems) : undefined;
+    const aggregate = action === 'aggregate' ? { ...aggregateArguments(entity, query, problems), trash } : undefined;
     const many = action === 'updateMany' || action === 'deleteMany';
     if (many) {
       if (query.where === undefined)
         problems.push({ field: 'where', message: 'is required: name the documents to change (where[id][exists]=true for all of them)' });
       else variables.where = whereArgument(entity, query, problems);
     }
-    if (action === 'create' || action === 'update' || action === 'updateMany') {
+    const force = readBoolean('forceAssignment', query.forceAssignment, problems);
+    if (force !== undefined) variables.forceAssignment = force;
+    if ((action === 'create' || action === 'update' || action === 'updateMany') && !restoring) {
       const read = await readJsonBody(request, options.bodyLimitBytes);
       if ('error' in read) return json(read.status, read.error);
       variables.input = toInput(entity, read.body as Row);
@@ -170,7 +231,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     };
     const run: RunDocument = (document, values) => runDocument(request, serverContext, document, values);
     if (list && (list.all || list.limit > config.pageSize.max)) {
-      return answerLongList(run, entity, depth, list, toDoc, (page) => envelope(collection, action, page));
+      return answerLongList(run, entity, depth, list, toDoc, (page) => envelope(collection, action, page), trash);
     }
     if (many) {
       const failed = (errors: readonly unknown[]) => {
@@ -182,7 +243,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return answerBulk(run, operationFor(action, entity, depth), verb, entity, variables, toDoc, bulkEnvelope, failed);
     }
     if (action === 'count') {
-      const total = await countDocuments(run, entity, variables.filter);
+      const total = await countDocuments(run, entity, variables.filter, trash);
       return total instanceof Response ? total : json(200, envelope(collection, action, { totalDocs: total }));
     }
     if (action === 'aggregate') {
@@ -195,20 +256,22 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return json(200, envelope(collection, action, aggregateAnswer(entity, request, result.data!.result as Row)));
     }
     // A compiled read answers the whole document as the database built it: a `select` is the executor's.
-    if (options.compiledReads !== false && !selection && (action === 'read' || action === 'list')) {
+    if (options.compiledReads !== false && !selection && trash === undefined && (action === 'read' || action === 'list')) {
       const read = { request, schema: schemaOf(request), costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
       if (answer) return answer;
     }
-    const result = await execute(request, serverContext, action, collection, depth, variables);
-    if (result.errors?.length) {
-      const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
-      return json(status, body, headers);
-    }
+    const result = trashAction
+      ? await runDocument(request, serverContext, operationFor(trashAction, entity, depth), variables)
+      : await execute(request, serverContext, action, collection, depth, variables);
+    if (result.errors?.length) return errorsAnswer(result.errors);
     const data = result.data?.result as Row | null | undefined;
     if (!data) return notFound(entity);
     const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
-    return json(successStatus(collection, action), envelope(collection, action, body));
+    return json(
+      successStatus(collection, action),
+      trashAction ? { doc: body, message: trashAction === 'restore' ? 'Restored successfully.' : 'Deleted for good.' } : envelope(collection, action, body),
+    );
   }
 
   return {

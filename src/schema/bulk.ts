@@ -134,7 +134,7 @@ export function registerBulk(
         // resolves, or with the key alone when only `errors` is asked for. graphql-js calls the
         // resolvers of one object in the same tick, so `errors` waits one turn for `docs` to start.
         let outcomes: Promise<DeleteOutcome[]> | undefined;
-        const run = (query: object) => (outcomes ??= deleteEach(entity, keys, query));
+        const run = (query: object) => (outcomes ??= deleteEach(entity, keys, query, context.writer));
         return {
           docs: async (query: object) => (await run(query)).flatMap((outcome) => (outcome.status === 'deleted' ? [outcome.row] : [])),
           errors: async () => {

@@ -8,15 +8,15 @@ import { prisma } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
 import { keyOnly } from '../writes/answer.js';
-import { committed, deletion } from '../writes/changes.js';
-import { recordOutbox } from '../writes/outbox.js';
 import type { RootIntent } from '../writes/plan.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
+import { assignedColumns } from '../writes/assignment.js';
+import { removeOne, type Removal } from '../writes/delete.js';
 import { writeOne, type WriteOutcome, type WriteRequest } from '../writes/write.js';
 import { assertMayFilter } from '../auth/personal-data.js';
 import type { Context } from '../context.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { config } from '../config.js';
 import { answerWrite, columnsOnly } from './write-answers.js';
 import { registerBulk } from './bulk.js';
@@ -36,7 +36,6 @@ type Delegate = {
   findUniqueOrThrow(args: object): Promise<unknown>;
   findMany(args: object): Promise<unknown[]>;
   count(args: object): Promise<number>;
-  delete(args: object): Promise<unknown>;
 };
 
 const delegateOf = (client: Transaction, entity: EntityDescription) => (client as unknown as Record<string, Delegate>)[entity.delegate];
@@ -52,16 +51,25 @@ function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): 
   return Object.fromEntries(entity.key.map((field) => [field, String(args[field])]));
 }
 
+/** What hides the records in the trash, unless `trash` asks for them too (writes/delete.ts). */
+const outsideTrash = (entity: EntityDescription, trash: unknown) => (entity.trash && trash !== true ? { deletedAt: null } : {});
+
+/** The `trash` argument of lookups and lists, for the entities that have a trash. */
+function trashArgs(t: { arg: { boolean(options: object): AnyInputField } }, entity: EntityDescription): Record<string, AnyInputField> {
+  return entity.trash ? { trash: t.arg.boolean({ description: `true: ${entity.name}s in the trash too (deletedAt set)` }) } : {};
+}
+
 /** The Prisma where of a list's filter, once the filter keeps within its limits and the caller may use it (REST's export too). */
 export function listWhere(
   context: Pick<Parameters<typeof assertMayFilter>[0], 'apiKey' | 'sent'>,
   entity: EntityDescription,
   filter: unknown,
+  trash: unknown,
 ): Record<string, unknown> {
   const problem = filterLimitProblem(filter, 'filter');
   if (problem) throw new InputError([problem]);
   assertMayFilter(context, entity, filter);
-  return whereFromFilter(entity, filter as Record<string, unknown> | null | undefined);
+  return { ...whereFromFilter(entity, filter as Record<string, unknown> | null | undefined), ...outsideTrash(entity, trash) };
 }
 
 // Pothos' typings follow each model statically; these registrations are generic over models.
@@ -82,8 +90,30 @@ export function writeRequest(
   input: Record<string, unknown>,
   path = 'input',
   key?: Key,
+  forceAssignment?: boolean | null,
 ): WriteRequest {
-  return { entity, input, intent, key, path, writer: context.writer, budget: context.budget, receivedAt: context.receivedAt };
+  return {
+    entity,
+    input,
+    intent,
+    key,
+    path,
+    writer: context.writer,
+    budget: context.budget,
+    receivedAt: context.receivedAt,
+    forceAssignment: !!forceAssignment,
+  };
+}
+
+/** The `forceAssignment` argument of the writes of an entity whose records get a rep (writes/assignment.ts). */
+function forceArgs(t: { arg: { boolean(options: object): AnyInputField } }, entity: EntityDescription): Record<string, AnyInputField> {
+  return assignedColumns(entity)
+    ? {
+        forceAssignment: t.arg.boolean({
+          description: 'true: assign a sales rep given by hand even when it is not accepting new leads or is paused (otherwise 409)',
+        }),
+      }
+    : {};
 }
 
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
@@ -96,8 +126,12 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       type: ref as never,
       nullable: true,
       description: `One ${entity.name} by its ${entity.key.join(' and ')}`,
-      args: keyArgs(t.arg as never, entity) as never,
-      resolve: (query, _root, args) => delegateOf(prisma, entity).findUnique({ ...query, where: whereUnique(entity, keyFromArgs(entity, args)) }) as never,
+      args: { ...keyArgs(t.arg as never, entity), ...trashArgs(t as never, entity) } as never,
+      resolve: (query, _root, args: Record<string, unknown>) =>
+        delegateOf(prisma, entity).findUnique({
+          ...query,
+          where: { ...whereUnique(entity, keyFromArgs(entity, args)), ...outsideTrash(entity, args.trash) },
+        }) as never,
     }),
   );
 
@@ -109,9 +143,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         args: {
           filter: t.arg({ type: Filter }),
           orderBy: t.arg({ type: [Order] }),
+          ...(trashArgs(t as never, entity) as object),
         },
         resolve: async (_root, args, context, info) => {
-          const where = listWhere(context, entity, args.filter);
+          const where = listWhere(context, entity, args.filter, (args as { trash?: unknown }).trash);
           const page = await keysetConnection({
             entity,
             args,
@@ -142,7 +177,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   );
 
   registerPage(entity, ref, Filter, Sort);
-  registerBulk(entity, ref, Filter, inputs.update, (context, filter) => listWhere(context, entity, filter));
+  // Bulk writes take the records outside the trash only.
+  registerBulk(entity, ref, Filter, inputs.update, (context, filter) => listWhere(context, entity, filter, false));
 
   // Mutation fields are nullable: in a request of several mutations, one that fails must not
   // null the answers of those that were written (a write acknowledged as failed gets retried).
@@ -169,8 +205,21 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       nullable: true,
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
-      args: { input: t.arg({ type: inputs.create, required: true }) },
-      resolve: (query, _root, args, context) => write(context, query, writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input)) as never,
+      args: { input: t.arg({ type: inputs.create, required: true }), ...(forceArgs(t as never, entity) as object) } as never,
+      resolve: (query, _root, args: Record<string, unknown>, context) =>
+        write(
+          context,
+          query,
+          writeRequest(
+            context,
+            entity,
+            options.create ? 'ingest' : 'create',
+            args.input as Record<string, unknown>,
+            'input',
+            undefined,
+            args.forceAssignment as boolean | null,
+          ),
+        ) as never,
     }),
   );
 
@@ -179,36 +228,55 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       type: ref as never,
       nullable: true,
       description: `Changes the fields given of a ${entity.name}`,
-      args: { ...(keyArgs(t.arg as never, entity) as object), input: t.arg({ type: inputs.update, required: true }) } as never,
+      args: {
+        ...(keyArgs(t.arg as never, entity) as object),
+        input: t.arg({ type: inputs.update, required: true }),
+        ...(forceArgs(t as never, entity) as object),
+      } as never,
       resolve: (query, _root, args: Record<string, unknown>, context) =>
-        write(context, query, writeRequest(context, entity, 'update', args.input as Record<string, unknown>, 'input', keyFromArgs(entity, args))) as never,
+        write(
+          context,
+          query,
+          writeRequest(
+            context,
+            entity,
+            'update',
+            args.input as Record<string, unknown>,
+            'input',
+            keyFromArgs(entity, args),
+            args.forceAssignment as boolean | null,
+          ),
+        ) as never,
     }),
   );
 
-  builder.mutationField(`delete${entity.name}`, (t) =>
-    t.prismaField({
-      type: ref as never,
-      nullable: true,
-      description: `Deletes a ${entity.name} and returns it as it was (to a caller without the read scope: its key)`,
-      args: keyArgs(t.arg as never, entity) as never,
-      resolve: async (query, _root, args: Record<string, unknown>, context) => {
-        const key = keyFromArgs(entity, args);
-        const mayRead = mayReadStored(context.writer);
-        const change = deletion(entity.name, key);
-        const answer = await prisma.$transaction(async (tx) => {
-          const where = whereUnique(entity, key);
-          if (!(await delegateOf(tx, entity).findUnique({ where, select: { createdAt: true } }))) {
-            throw new NotFoundError(entity.name, entity.key.join(', '));
-          }
-          const deleted = await delegateOf(tx, entity).delete(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
-          await recordOutbox(tx, [change]);
-          return mayRead ? deleted : keyOnly(entity, key);
-        });
-        committed([change]);
-        return answer as never;
-      },
-    }),
-  );
+  const removals: { removal: Removal; description: string; admin?: boolean }[] = entity.trash
+    ? [
+        { removal: 'delete', description: `Moves a ${entity.name} to the trash (restore${entity.name} brings it back) and returns it as it was` },
+        { removal: 'restore', description: `Brings a ${entity.name} back from the trash` },
+        { removal: 'purge', description: `Deletes a ${entity.name} in the trash for good (admin scope)`, admin: true },
+      ]
+    : [{ removal: 'delete', description: `Deletes a ${entity.name} and returns it as it was` }];
+  for (const { removal, description, admin } of removals) {
+    builder.mutationField(`${removal}${entity.name}`, (t) =>
+      t.prismaField({
+        type: ref as never,
+        nullable: true,
+        description: `${description} (to a caller without the read scope: its key)`,
+        ...(admin && { authScopes: { admin: true } }),
+        args: keyArgs(t.arg as never, entity) as never,
+        resolve: (query, _root, args: Record<string, unknown>, context) => {
+          const key = keyFromArgs(entity, args);
+          const where = { ...whereUnique(entity, key), ...(entity.trash && { deletedAt: removal === 'delete' ? null : { not: null } }) };
+          const mayRead = mayReadStored(context.writer);
+          return removeOne(entity, key, removal, context.writer, async (tx) => {
+            const found = await delegateOf(tx, entity).findUnique(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
+            return found && (mayRead ? found : keyOnly(entity, key));
+          }) as never;
+        },
+      }),
+    );
+  }
 }
 
 /**
@@ -282,9 +350,10 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
         orderBy: t.arg({ type: [Sort] as never }),
         limit: t.arg.int({ defaultValue: 10, required: true }),
         page: t.arg.int({ defaultValue: 1, required: true }),
+        ...(trashArgs(t as never, entity) as object),
       },
-      resolve: (_root, args, context) => {
-        const where = listWhere(context, entity, args.filter);
+      resolve: (_root, args: { filter?: unknown; orderBy?: unknown; limit: number; page: number; trash?: unknown }, context) => {
+        const where = listWhere(context, entity, args.filter, args.trash);
         const problems = [
           ...(args.limit < 1 || args.limit > config.pageSize.max ? [{ field: 'limit', message: `must be from 1 to ${config.pageSize.max}` }] : []),
           ...(args.page < 1 || args.page > maxPageNumber ? [{ field: 'page', message: `must be from 1 to ${maxPageNumber}` }] : []),

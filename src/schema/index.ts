@@ -19,5 +19,7 @@ import './vehicle-spec.js';
 import './api-key.js';
 import './subscriptions.js';
 import './webhooks.js';
+import './audit.js';
+import './consumer-privacy.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

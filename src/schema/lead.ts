@@ -1,7 +1,8 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listOptions, listPageSize, listSize, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import './lead-status-change.js';
 
 const entity = entities.Lead;
 
@@ -24,6 +25,12 @@ export const Lead = builder.prismaNode('Lead', {
     }),
     favorites: t.relation('favorites', listOptions(t, 'Vehicle', 'Lead favorites Vehicle')),
     accounts: t.relation('accounts', { ...needsRead, ...listOptions(t, 'Account', 'Accounts that log in as this lead') }),
+    statusHistory: t.relation('statusHistory', {
+      ...needsRead,
+      description: `Every change of processStatuses, oldest first. At most \`first\` items (default ${listSize.default}, at most ${listSize.max})`,
+      args: { first: t.arg.int({ description: `How many items, at most ${listSize.max}` }) },
+      query: (args: { first?: number | null }) => ({ take: listPageSize(args.first), orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] }),
+    }),
   }),
 });
 

@@ -57,6 +57,15 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
   }
   fields.createdAt = t.expose('createdAt', { type: DateTimeScalar, nullable: true, description: 'When the record was created' });
   fields.updatedAt = t.expose('updatedAt', { type: DateTimeScalar, nullable: true, description: 'When the record last changed' });
+  if (entity.trash) {
+    fields.deletedAt = t.expose('deletedAt', { type: DateTimeScalar, nullable: true, description: 'When the record was moved to the trash (null outside it)' });
+  }
+  fields.createdBy = t.expose('createdBy', { type: 'String', nullable: true, description: 'The name of the API key that created the record, or "public"' });
+  fields.updatedBy = t.expose('updatedBy', {
+    type: 'String',
+    nullable: true,
+    description: 'The name of the API key that last changed the record, or "public"',
+  });
   return fields as Record<string, never>;
 }
 

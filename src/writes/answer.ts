@@ -4,7 +4,7 @@
 // record it only named is null where a to-one relation holds it (the foreign key says which) and
 // its bare key inside a list. Every field of the type is present, so no resolver goes looking for
 // a value in the database.
-import type { EntityDescription } from '../model/entity.js';
+import { recordStamps, type EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
 import { recordId, type Key } from '../model/keys.js';
@@ -15,7 +15,7 @@ export type AnswerRow = Record<string, unknown>;
 
 /** A record of which only the key is shown. */
 export function keyOnly(entity: EntityDescription, key: Key): AnswerRow {
-  const row: AnswerRow = { createdAt: null, updatedAt: null };
+  const row: AnswerRow = Object.fromEntries(recordStamps.map((name) => [name, null]));
   for (const name of Object.keys(entity.scalars)) row[name] = null;
   for (const [name, relation] of Object.entries(entity.relations)) {
     row[name] = null;

@@ -9,9 +9,11 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
-import { outboxInsert } from './outbox.js';
+import { outboxFollowUp, outboxInsert } from './outbox.js';
 import { eachNode, type PlanNode } from './plan.js';
 import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
+import { assignedColumns } from './assignment.js';
+import { beforeColumns, changesStatus, checkMoves, followUpsOf, guardedColumns, recordKeyText, type GivenFields } from './trail.js';
 
 export class StalePlan extends Error {
   constructor() {
@@ -59,6 +61,10 @@ interface RowToWrite {
   columns: Input;
   /** List columns whose items are appended to the stored list. */
   append?: string[];
+  /** The input's path, for errors found as the row is written. */
+  path: string;
+  /** The fields the audit entry names that its statement cannot compare: lists, and every field of a new record. */
+  given: Set<string>;
 }
 
 interface LinksToWrite {
@@ -96,9 +102,15 @@ class Rows {
     const key = node.newKey ?? node.key;
     const created = bucket(this.created, entity.name).get(id);
     const updated = bucket(this.updated, entity.name).get(id);
-    if (created ?? updated) Object.assign((created ?? updated)!.columns, columns);
-    else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key } });
-    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, append: node.append });
+    const { path } = node;
+    const given = new Set(node.intent === 'create' ? [...Object.keys(node.values), ...node.links.keys()].filter((name) => !entity.key.includes(name)) : []);
+    for (const name of node.lists.keys()) given.add(name);
+    const row = created ?? updated;
+    if (row) {
+      Object.assign(row.columns, columns);
+      for (const name of given) row.given.add(name);
+    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key }, path, given });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, append: node.append, path, given });
     for (const [relation, items] of node.lists)
       this.addLinks(
         node,
@@ -132,13 +144,28 @@ function bySameColumns(rows: RowToWrite[]): RowToWrite[][] {
 }
 
 /**
- * Writes the plans; resolves with every record written, by id (model/keys.ts): its key and
- * timestamps, and for records of `returned.entity` also the `returned.columns` (so that an answer
- * that wants only columns of the record needs no read after the write).
+ * Whether a plan's outcome is known only once it is written, so that it must run in a transaction
+ * to be undone: an update of a lead's status, whose move is checked against the status the row
+ * has when the write takes it.
+ */
+export const checkedAsWritten = (plan: PlanNode): boolean => {
+  let checked = false;
+  eachNode(plan, (node) => {
+    checked ||= node.intent === 'update' && changesStatus(node.entity, Object.keys(node.values));
+  });
+  return checked;
+};
+
+/**
+ * Writes the plans of one caller (`actor`, as the trail records it: writes/trail.ts); resolves
+ * with every record written, by id (model/keys.ts): its key and timestamps, and for records of
+ * `returned.entity` also the `returned.columns` (so that an answer that wants only columns of the
+ * record needs no read after the write).
  */
 export async function executePlans(
   tx: Transaction,
   plans: PlanNode[],
+  actor: string,
   returned?: { entity: EntityName; columns: string[] },
   /** The plans' webhook events (writes/outbox.ts): the first statement that writes a row stores them too. */
   outbox?: string,
@@ -147,7 +174,7 @@ export async function executePlans(
   const takeOutbox = () => {
     const taken = outboxLeft;
     outboxLeft = undefined;
-    return taken;
+    return taken ? [outboxFollowUp(taken)] : [];
   };
   const rows = new Rows();
   for (const plan of plans) eachNode(plan, (node) => rows.add(node));
@@ -159,40 +186,52 @@ export async function executePlans(
   for (const name of writeOrder) {
     const entity = entities[name];
     const also = returned?.entity === name ? returned.columns : [];
+    const options = (operation: 'create' | 'update', group: RowToWrite[]) => {
+      const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
+      const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
+      return {
+        actor,
+        also: changesStatus(entity, columns) ? [...also, 'processStatuses'] : also,
+        follow: [...followUpsOf(entity, operation, columns, actor, given), ...takeOutbox()],
+        computed: operation === 'create' ? assignedColumns(entity) : undefined,
+      };
+    };
     const created = [...(rows.created.get(name)?.values() ?? [])];
-    if (created.length > 0)
-      expect(
+    if (created.length > 0) {
+      const inserted = await insertNew(
+        tx,
         entity,
-        await insertNew(
-          tx,
-          entity,
-          created.map((row) => row.columns),
-          also,
-          takeOutbox(),
-        ),
-        created.length,
+        created.map((row) => row.columns),
+        options('create', created),
       );
-    const updated = [...(rows.updated.get(name)?.values() ?? [])];
-    const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
-    for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) {
-      expect(
-        entity,
-        await updateExisting(
-          tx,
-          entity,
-          group.map((row) => row.columns),
-          { also, append: group[0].append, outbox: takeOutbox() },
-        ),
-        group.length,
-      );
+      expect(entity, inserted, created.length);
     }
-    for (const row of rekeyed) expect(entity, await updateExisting(tx, entity, [row.columns], { where: row.where, also, outbox: takeOutbox() }), 1);
+    const updated = [...(rows.updated.get(name)?.values() ?? [])];
+    const pathOf = (row: Returned) => updated.find((candidate) => recordId(entity, candidate.key) === recordId(entity, keyOf(entity, row)))?.path ?? 'input';
+    const update = async (group: RowToWrite[], where?: Key) => {
+      const written = await updateExisting(
+        tx,
+        entity,
+        group.map((row) => row.columns),
+        {
+          where,
+          append: group[0].append,
+          before: beforeColumns(entity, Object.keys(group[0].columns)),
+          guarded: guardedColumns(entity, Object.keys(group[0].columns)),
+          ...options('update', group),
+        },
+      );
+      expect(entity, written, group.length);
+      checkMoves(entity, written, pathOf);
+    };
+    const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
+    for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) await update(group);
+    for (const row of rekeyed) await update([row], row.where);
   }
   for (const links of rows.links.values()) {
     await setLinks(tx, joinTableOf(links.owner, links.relation), links.pairs, [...links.replacing]);
   }
   // Only links were written: the events go on their own.
-  const events = takeOutbox();
-  if (events) await tx.$executeRawUnsafe(outboxInsert(1), events);
+  if (outboxLeft) await tx.$executeRawUnsafe(outboxInsert('$1'), outboxLeft);
   return stamps;
 }

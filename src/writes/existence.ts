@@ -6,7 +6,15 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import { closedToWork } from './assignment.js';
 import { quoted, type Transaction } from './sql.js';
+
+/** The ids (model/keys.ts recordId) of records that exist, of those the ones in the trash, and those that take no new work (writes/assignment.ts). */
+export interface Existing {
+  ids: Set<string>;
+  trashed: Set<string>;
+  closed?: Set<string>;
+}
 
 export class KeysNamed {
   private readonly byEntity = new Map<EntityName, Map<string, Key>>();
@@ -19,8 +27,8 @@ export class KeysNamed {
     keys.set(recordId(entity, key), key);
   }
 
-  /** The ids (model/keys.ts recordId) of the named records that exist. */
-  async existing(client: Transaction): Promise<Set<string>> {
+  /** The named records that exist. */
+  async existing(client: Transaction): Promise<Existing> {
     const parameters: unknown[] = [];
     const branches: string[] = [];
     for (const [name, keys] of this.byEntity) {
@@ -32,15 +40,25 @@ export class KeysNamed {
       });
       const [first, second] = entity.key.map(quoted);
       const condition = second ? `(${first}, ${second}) IN (SELECT * FROM unnest(${placeholders.join(', ')}))` : `${first} = ANY(${placeholders[0]})`;
-      branches.push(`SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2 FROM ${quoted(entity.name)} WHERE ${condition}`);
+      const trashed = entity.trash ? '"deletedAt" IS NOT NULL' : 'false';
+      branches.push(
+        `SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2, ${trashed} AS trashed, ${closedToWork(entity)} AS closed
+         FROM ${quoted(entity.name)} WHERE ${condition}`,
+      );
     }
-    if (branches.length === 0) return new Set();
-    const rows = await client.$queryRawUnsafe<{ entity: EntityName; k1: string; k2: string | null }[]>(branches.join(' UNION ALL '), ...parameters);
-    return new Set(
-      rows.map((row) => {
-        const entity = entities[row.entity];
-        return recordId(entity, Object.fromEntries(entity.key.map((field, index) => [field, index === 0 ? row.k1 : row.k2!])));
-      }),
+    const found: Existing = { ids: new Set(), trashed: new Set(), closed: new Set() };
+    if (branches.length === 0) return found;
+    const rows = await client.$queryRawUnsafe<{ entity: EntityName; k1: string; k2: string | null; trashed: boolean; closed: boolean }[]>(
+      branches.join(' UNION ALL '),
+      ...parameters,
     );
+    for (const row of rows) {
+      const entity = entities[row.entity];
+      const id = recordId(entity, Object.fromEntries(entity.key.map((field, index) => [field, index === 0 ? row.k1 : row.k2!])));
+      found.ids.add(id);
+      if (row.trashed) found.trashed.add(id);
+      if (row.closed) found.closed!.add(id);
+    }
+    return found;
   }
 }

@@ -5,7 +5,7 @@
 // values of the record: a receiver reads what it needs with its own key.
 import { newId } from './new-id.js';
 import type { Change } from './changes.js';
-import type { Transaction } from './sql.js';
+import type { FollowUp, Transaction } from './sql.js';
 
 export const webhookEventTypes = ['lead.created', 'lead.updated', 'lead.deleted', 'web_event.created'] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
@@ -43,14 +43,14 @@ export function outboxEvents(changes: Change[]): string | undefined {
 }
 
 /**
- * The INSERT that stores the events of parameter `$n` (outboxEvents' JSON) once for each endpoint
- * that wants its type: nothing when no endpoint does. `onlyIf` is a condition it adds (a write of
- * one statement stores its events only when it wrote its row).
+ * The INSERT that stores the events of the parameter `placeholder` (outboxEvents' JSON) once for
+ * each endpoint that wants its type: nothing when no endpoint does. `onlyIf` is a condition it adds
+ * (a write of one statement stores its events only when it wrote its row).
  */
-export function outboxInsert(parameter: number, onlyIf = 'TRUE'): string {
+export function outboxInsert(placeholder: string, onlyIf = 'TRUE'): string {
   return `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "payload", "nextAttemptAt")
     SELECT 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e."id", c."id", c."type", c."payload", now() AT TIME ZONE 'UTC'
-    FROM json_to_recordset($${parameter}::json) AS c("id" text, "type" text, "payload" jsonb)
+    FROM json_to_recordset(${placeholder}::json) AS c("id" text, "type" text, "payload" jsonb)
     JOIN "WebhookEndpoint" e ON c."type" = ANY(e."events")
     WHERE ${onlyIf}`;
 }
@@ -58,5 +58,11 @@ export function outboxInsert(parameter: number, onlyIf = 'TRUE'): string {
 /** Stores the events of these changes in the outbox, in the transaction of the changes (one statement, none without events). */
 export async function recordOutbox(tx: Transaction, changes: Change[]): Promise<void> {
   const events = outboxEvents(changes);
-  if (events) await tx.$executeRawUnsafe(outboxInsert(1), events);
+  if (events) await tx.$executeRawUnsafe(outboxInsert('$1'), events);
 }
+
+/** The events stored by a write's own statement (writes/sql.ts), only when it wrote a row. */
+export const outboxFollowUp =
+  (events: string): FollowUp =>
+  (bind) =>
+    outboxInsert(bind(events), 'EXISTS (SELECT 1 FROM written)');

@@ -12,6 +12,7 @@ import { entities } from '../model/entities.js';
 import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
@@ -30,6 +31,8 @@ export interface PlanNode {
   intent: Intent;
   /** The record's key as stored now. */
   key: Key;
+  /** The input's path in error messages (`input.account.upsert`). */
+  path: string;
   /** The key after this write, when an update corrects a natural key (a VIN, a city's name). */
   newKey?: Key;
   /** Validated values of the scalar fields the input gave (and those the server sets), plain: encryption belongs to the write. */
@@ -60,16 +63,19 @@ export interface PlanRequest {
   receivedAt?: Date;
   /** List fields of the record updated whose items are appended, not replacing the list (identify). */
   append?: string[];
+  /** Link records that take no new work all the same: a lead to a rep not accepting new leads. */
+  forceAssignment?: boolean;
 }
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
 
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const reference = (entity: EntityDescription, key: Key): PlanNode => ({
+const reference = (entity: EntityDescription, key: Key, path: string): PlanNode => ({
   entity,
   intent: 'reference',
   key,
+  path,
   values: {},
   links: new Map(),
   lists: new Map(),
@@ -83,25 +89,36 @@ class Planner {
 
   constructor(
     private readonly writer: Writer,
-    private readonly existing: Set<string>,
+    private readonly existing: Existing,
     private readonly claimedEarlier: Set<string>,
     private readonly receivedAt: Date,
+    private readonly forceAssignment = false,
   ) {}
 
   exists(entity: EntityDescription, key: Key): boolean {
     const id = recordId(entity, key);
-    return this.existing.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
+    return this.existing.ids.has(id) || this.claimedEarlier.has(id) || this.claims.has(id);
+  }
+
+  /** Whether the record is in the trash, where no write but a restore changes it (writes/delete.ts). */
+  trashed(entity: EntityDescription, key: Key): boolean {
+    return this.existing.trashed.has(recordId(entity, key));
+  }
+
+  private inTrash(entity: EntityDescription, path: string) {
+    this.problems.push({ field: path, message: `names a ${entity.name} in the trash: restore it first` });
   }
 
   root({ entity, input, intent, key, path, append }: PlanRequest): Planned {
     if (intent === 'update') {
-      if (!key || !this.exists(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
+      if (!key || !this.exists(entity, key) || this.trashed(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
       return { plan: { ...this.record(entity, input, path, 'update', key), append } };
     }
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
       if (intent === 'ingest') return { repeat: given };
-      throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists`);
+      const where = this.trashed(entity, given) ? ' (in the trash)' : '';
+      throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists${where}`);
     }
     return { plan: this.record(entity, input, path, 'create', this.keyForNew(entity, given)) };
   }
@@ -116,7 +133,8 @@ class Planner {
   private nested(entity: EntityDescription, input: Input, path: string): PlanNode {
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
-      return mayUpdateExisting(this.writer) ? this.record(entity, input, path, 'update', given) : reference(entity, given);
+      if (this.trashed(entity, given)) this.inTrash(entity, path);
+      return mayUpdateExisting(this.writer) ? this.record(entity, input, path, 'update', given) : reference(entity, given, path);
     }
     return this.record(entity, input, path, 'create', this.keyForNew(entity, given));
   }
@@ -128,6 +146,7 @@ class Planner {
       entity,
       intent,
       key,
+      path,
       values: validateScalars(entity, input, intent, path, this.problems, givenNames),
       links: new Map(),
       lists: new Map(),
@@ -138,6 +157,7 @@ class Planner {
       node.columns = derived.columns;
       this.problems.push(...(derived.problems ?? []));
     }
+    entity.settle?.(node.values, intent, path, this.problems);
     for (const [name, relation] of Object.entries(entity.relations)) {
       const value = input[name];
       const fieldPath = `${path}.${givenNames[name] ?? name}`;
@@ -236,6 +256,16 @@ class Planner {
       this.problems.push({ field: `${path}.connect`, message: `no ${target.name} has this key` });
       return undefined;
     }
+    if (!relation.soft && this.trashed(target, key)) {
+      this.inTrash(target, `${path}.connect`);
+      return undefined;
+    }
+    if (!this.forceAssignment && this.existing.closed?.has(recordId(target, key))) {
+      throw new ConflictError(
+        `${path}.connect`,
+        `the ${target.name} is not accepting new leads or is paused: give forceAssignment: true (REST: ?forceAssignment=true) to assign it all the same`,
+      );
+    }
     return { key };
   }
 }
@@ -245,10 +275,10 @@ class Planner {
  * creates exists for the later ones. `existing` holds the ids (model/keys.ts) of the records that
  * exist. A request that cannot be planned gets its error, and the others go on.
  */
-export function planWrites(requests: PlanRequest[], existing: Set<string>): Planned[] {
+export function planWrites(requests: PlanRequest[], existing: Existing): Planned[] {
   const claimed = new Set<string>();
   return requests.map((request) => {
-    const planner = new Planner(request.writer, existing, claimed, request.receivedAt ?? new Date());
+    const planner = new Planner(request.writer, existing, claimed, request.receivedAt ?? new Date(), request.forceAssignment);
     let planned: Planned;
     try {
       planned = planner.root(request);

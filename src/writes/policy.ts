@@ -12,11 +12,17 @@ export interface Writer {
   write: boolean;
   /** The caller's key has the `read` scope. */
   read: boolean;
+  /** Who writes, as the trail records it (writes/trail.ts): the API key's name, or `public`. */
+  actor: string;
 }
 
-export const writerOf = (scopes: readonly string[] | undefined): Writer => ({
-  write: !!scopes?.includes('write'),
-  read: !!scopes?.includes('read'),
+/** The actor of anonymous writes (public web-event ingest). */
+export const publicActor = 'public';
+
+export const writerOf = (key: { name: string; scopes: readonly string[] } | null | undefined): Writer => ({
+  write: !!key?.scopes.includes('write'),
+  read: !!key?.scopes.includes('read'),
+  actor: key?.name ?? publicActor,
 });
 
 /** A nested object naming a record that exists updates it (true) or only refers to it (false). */

@@ -5,7 +5,6 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { EntityDescription } from '../model/entity.js';
 import type { Key } from '../model/keys.js';
-import { outboxInsert } from './outbox.js';
 
 export type Transaction = Prisma.TransactionClient;
 type Row = Record<string, unknown>;
@@ -18,7 +17,7 @@ export interface Stamps {
 }
 
 // Prisma stores timestamps without a time zone, in UTC: so does this, whatever the session's zone.
-const now = "(now() AT TIME ZONE 'UTC')";
+export const now = "(now() AT TIME ZONE 'UTC')";
 
 /** A written row's key, timestamps and the `also` columns asked for, as Prisma reads them. */
 export type Returned = Row & Stamps;
@@ -31,76 +30,109 @@ function asRead(entity: EntityDescription, rows: Returned[]): Returned[] {
   return rows;
 }
 
-const returning = (entity: EntityDescription, created: boolean, also: string[]) => {
+/** Binds a value as the statement's next parameter and gives its placeholder (`$3`). */
+export type Bind = (value: unknown) => string;
+
+/**
+ * An INSERT that runs in the statement of a write, as a data-modifying CTE reading the written
+ * rows from `written` (writes/trail.ts): whatever it records commits or fails with the write.
+ */
+export type FollowUp = (bind: Bind) => string;
+
+export interface WriteOptions {
+  /** Who writes (writes/trail.ts): stored as the rows' `createdBy` / `updatedBy`. */
+  actor: string;
+  /** Columns to return besides the key and the timestamps. */
+  also?: string[];
+  follow?: FollowUp[];
+  /** SQL a create computes a column with, over its row's columns (a new lead's sales rep: writes/assignment.ts). */
+  computed?: Map<string, string>;
+}
+
+/** A statement's parameters, bound as its text is built. */
+export function parameters(first: unknown[]): { values: unknown[]; bind: Bind } {
+  const values = [...first];
+  const bind: Bind = (value) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  return { values, bind };
+}
+
+/**
+ * The written rows (CTE `written`), their follow-ups, and the columns the caller gets back (with
+ * `before` columns as they were before an update).
+ */
+export function withFollowUps(
+  write: string,
+  entity: EntityDescription,
+  created: boolean,
+  { also = [], follow = [] }: WriteOptions,
+  bind: Bind,
+  before: string[] = [],
+) {
   const columns = new Set([...entity.key, ...(created ? ['createdAt'] : []), 'updatedAt', ...also]);
-  return `RETURNING ${[...columns].map((column) => `t.${quoted(column)}`).join(', ')}`;
-};
+  const selected = [...[...columns].map((column) => `w.${quoted(column)}`), ...before.map((column) => `w.${quoted(`before.${column}`)}`)];
+  const ctes = follow.map((followUp, index) => `, follow${index} AS (${followUp(bind)})`).join('');
+  return `WITH written AS (${write})${ctes} SELECT ${selected.join(', ')} FROM written AS w`;
+}
 
 /**
  * Inserts rows whose key is free; a row whose key is taken is left alone (ON CONFLICT DO NOTHING:
  * under concurrent writers, only one of them creates a record). Resolves with the rows inserted.
  */
-export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], also: string[] = [], outbox?: string): Promise<Returned[]> {
-  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))].map(quoted);
-  const inserted = await tx.$queryRawUnsafe<Returned[]>(
-    withOutbox(
-      `INSERT INTO ${quoted(entity.name)} AS t (${[...columns, '"createdAt"', '"updatedAt"'].join(', ')})
-     SELECT ${[...columns, now, now].join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
+export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions): Promise<Returned[]> {
+  const computed = options.computed ?? new Map<string, string>();
+  const names = [...new Set([...rows.flatMap((row) => Object.keys(row)), ...computed.keys()])];
+  const { values, bind } = parameters([JSON.stringify(rows)]);
+  const actor = bind(options.actor);
+  const columns = [...names.map(quoted), '"createdAt"', '"updatedAt"', '"createdBy"', '"updatedBy"'];
+  const selected = [...names.map((name) => computed.get(name) ?? quoted(name)), now, now, actor, actor];
+  const write = `INSERT INTO ${quoted(entity.name)} AS t (${columns.join(', ')})
+     SELECT ${selected.join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
      ON CONFLICT (${entity.key.map(quoted).join(', ')}) DO NOTHING
-     ${returning(entity, true, also)}`,
-      2,
-      outbox,
-    ),
-    JSON.stringify(rows),
-    ...(outbox ? [outbox] : []),
-  );
+     RETURNING t.*`;
+  const inserted = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, true, options, bind), ...values);
   return asRead(entity, inserted);
 }
 
 /**
- * The write statement, and with `outbox` (writes/outbox.ts: the events of the write) the outbox's
- * INSERT in the same statement, as a second CTE that stores them only when the write wrote a row:
- * a write of one statement needs no transaction for its outbox either.
- */
-function withOutbox(statement: string, parameter: number, outbox: string | undefined): string {
-  if (!outbox) return statement;
-  return `WITH written AS (${statement}), outbox AS (${outboxInsert(parameter, 'EXISTS (SELECT 1 FROM written)')}) SELECT * FROM written`;
-}
-
-/**
  * Sets the columns the rows give (all rows give the same ones) on the records with the rows'
- * keys, or, for one row, on the record with `where` (an update that changes a natural key).
+ * keys, or, for one row, on the record with `where` (an update that changes a natural key);
+ * `append` columns (lists) gain the given items instead of being replaced by them.
+ * `before` columns are given to the follow-ups as they were before the write (`before.<column>`
+ * of `written`); `guarded` ones also come back so. A record whose `guarded` column another writer
+ * changed while this statement waited for its row is left alone (and so missing from the rows
+ * updated, which makes the plan stale).
  * Resolves with the rows updated.
  */
 export async function updateExisting(
   tx: Transaction,
   entity: EntityDescription,
   rows: Row[],
-  { where, also = [], append = [], outbox }: { where?: Key; also?: string[]; append?: string[]; outbox?: string } = {},
+  { where, before = [], guarded = [], append = [], ...options }: WriteOptions & { where?: Key; before?: string[]; guarded?: string[]; append?: string[] },
 ): Promise<Returned[]> {
   const columns = Object.keys(rows[0]);
+  const { values, bind } = parameters([JSON.stringify(rows)]);
   // An appended list keeps its items and gains the given ones it lacks, in one statement, so two
   // writers appending at once both keep theirs (the row lock orders them).
   const value = (column: string) =>
     append.includes(column)
       ? `t.${quoted(column)} || ARRAY(SELECT DISTINCT item FROM unnest(v.${quoted(column)}) AS item WHERE item <> ALL (coalesce(t.${quoted(column)}, '{}')))`
       : `v.${quoted(column)}`;
-  const sets = [...columns.map((column) => `${quoted(column)} = ${value(column)}`), `"updatedAt" = ${now}`];
-  const keyParameters = where ? entity.key.map((field) => where[field]) : [];
-  const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? `$${index + 2}` : `v.${quoted(field)}`}`).join(' AND ');
-  const updated = await tx.$queryRawUnsafe<Returned[]>(
-    withOutbox(
-      `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
-     FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v
-     WHERE ${match}
-     ${returning(entity, false, also)}`,
-      keyParameters.length + 2,
-      outbox,
-    ),
-    JSON.stringify(rows),
-    ...keyParameters,
-    ...(outbox ? [outbox] : []),
-  );
+  const sets = [...columns.map((column) => `${quoted(column)} = ${value(column)}`), `"updatedAt" = ${now}`, `"updatedBy" = ${bind(options.actor)}`];
+  const keyPlaceholders = where ? entity.key.map((field) => bind(where[field])) : [];
+  const match = entity.key.map((field, index) => `t.${quoted(field)} = ${where ? keyPlaceholders[index] : `v.${quoted(field)}`}`);
+  // `old` is the row as this statement's snapshot saw it: the values before the write.
+  const same = entity.key.map((field) => `old.${quoted(field)} = t.${quoted(field)}`);
+  const unchanged = guarded.map((column) => `t.${quoted(column)} IS NOT DISTINCT FROM old.${quoted(column)}`);
+  // A record in the trash is changed only by a restore (writes/delete.ts).
+  if (entity.trash) unchanged.push('t."deletedAt" IS NULL');
+  const write = `UPDATE ${quoted(entity.name)} AS t SET ${sets.join(', ')}
+     FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v, ${quoted(entity.name)} AS old
+     WHERE ${[...match, ...same, ...unchanged].join(' AND ')}
+     RETURNING t.*${[...new Set([...before, ...guarded])].map((column) => `, old.${quoted(column)} AS ${quoted(`before.${column}`)}`).join('')}`;
+  const updated = await tx.$queryRawUnsafe<Returned[]>(withFollowUps(write, entity, false, options, bind, guarded), ...values);
   return asRead(entity, updated);
 }
 

@@ -10,11 +10,12 @@ import { ConflictError, InputError, unexpectedError } from '../errors.js';
 import { log } from '../logger.js';
 import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
-import { StalePlan, executePlans } from './execute.js';
+import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
-import { KeysNamed } from './existence.js';
+import { KeysNamed, type Existing } from './existence.js';
 import { countRecords, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
+import { publicActor } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
 import { recordId, type Key } from '../model/keys.js';
@@ -47,8 +48,12 @@ export type WriteOutcome =
   | { status: 'repeat'; key: Key }
   | { status: 'failed'; error: GraphQLError };
 
-/** Whether the plans write one record and no list: one INSERT or UPDATE (writes/execute.ts). */
+/**
+ * Whether the plans write one record and no list, whose outcome is known before it is written: one
+ * INSERT or UPDATE (writes/execute.ts).
+ */
 function oneStatement(plans: PlanNode[]): boolean {
+  if (plans.some(checkedAsWritten)) return false;
   let written = 0;
   let lists = 0;
   for (const plan of plans)
@@ -60,7 +65,7 @@ function oneStatement(plans: PlanNode[]): boolean {
 }
 
 /** The ids of the records the requests name that exist (one statement). */
-function existing(requests: WriteRequest[]): Promise<Set<string>> {
+function existing(requests: WriteRequest[]): Promise<Existing> {
   const named = new KeysNamed();
   for (const request of requests) {
     walkInput(request.entity, request.input, (entity, key) => named.add(entity, key));
@@ -74,11 +79,11 @@ function existing(requests: WriteRequest[]): Promise<Set<string>> {
  * that record exists, without asking: its UPDATE must find the row (writes/execute.ts), and when
  * it finds none the plan is stale and the next attempt asks the database.
  */
-function existingAtFirst(requests: WriteRequest[]): Promise<Set<string>> | Set<string> {
+function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing {
   const [request] = requests;
   if (requests.length !== 1 || request.intent !== 'update' || !request.key) return existing(requests);
   const namesOthers = !relationsGiven(request.entity, request.input).next().done || request.entity.key.some((field) => request.input[field] !== undefined);
-  return namesOthers ? existing(requests) : new Set([recordId(request.entity, request.key)]);
+  return namesOthers ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
 const isStale = (error: unknown) => error instanceof StalePlan || isForeignKeyViolation(error);
@@ -108,6 +113,8 @@ async function writeTogether(
     // Told to subscribers once committed; stored as webhook events by the write's first statement
     // (writes/outbox.ts), so the outbox commits with the write and costs no statement of its own.
     const changes = changesOf(plans);
+    // The requests written together come from one caller (one HTTP request).
+    const actor = pendingRequests[0]?.writer.actor ?? publicActor;
     try {
       const stamps = new Map<string, Returned>();
       const finish = () => {
@@ -126,13 +133,13 @@ async function writeTogether(
         // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
         // connection fewer. `afterWrite` reads what was just committed; should that read fail, the
         // caller learns of a failure after the write, as when a COMMIT's answer is lost.
-        for (const [id, stamp] of await executePlans(prisma, plans, returned, outboxEvents(changes))) stamps.set(id, stamp);
+        for (const [id, stamp] of await executePlans(prisma, plans, actor, returned, outboxEvents(changes))) stamps.set(id, stamp);
         committed(changes);
         await afterWrite?.(prisma, finish());
         return finish();
       }
       await prisma.$transaction(async (tx) => {
-        for (const [id, stamp] of await executePlans(tx, plans, returned, outboxEvents(changes))) stamps.set(id, stamp);
+        for (const [id, stamp] of await executePlans(tx, plans, actor, returned, outboxEvents(changes))) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       });
       committed(changes);

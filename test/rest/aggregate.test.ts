@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../../src/db.js';
 import { testApiKey } from '../helpers/api-key.js';
-import { countStatements } from '../helpers/graphql.js';
+import { countStatements, execute } from '../helpers/graphql.js';
 import { rest } from '../helpers/rest.js';
 
 const day0 = Date.UTC(2026, 4, 4); // Monday 2026-05-04
@@ -82,13 +82,26 @@ describe('GET /api/<collection>/aggregate', () => {
       ['groupLimit=5', 'groupLimit: applies to groups: give groupBy'],
       ['sum=', 'sum: must be field names separated by commas'],
       ['groupBy=notes:day', 'groupBy.0.truncate: applies to a date or an instant; notes is neither'],
-      ['limit=5', 'limit: is not a query parameter of this route (it takes where, groupBy, groupLimit, countDistinct, sum, avg, min, max, locale)'],
+      ['limit=5', 'limit: is not a query parameter of this route (it takes where, groupBy, groupLimit, countDistinct, sum, avg, min, max, locale, trash)'],
     ] as const;
     for (const [query, message] of cases) {
       const response = await rest('GET', `/api/leads/aggregate?${query}`);
       expect(response.status, query).toBe(400);
       expect(response.body.error.message, query).toBe(message);
     }
+  });
+
+  it('leaves the trash out unless trash=true, in REST and GraphQL', async () => {
+    await prisma.lead.create({ data: { id: 'led_raggtrash1', email: 'trash@example.com', phoneNumber: '555-0100', deletedAt: new Date() } });
+    const where = 'where[id][like]=led_ragg';
+    expect((await rest('GET', `/api/leads/aggregate?${where}`)).body).toEqual({ count: 6 });
+    expect((await rest('GET', `/api/leads/aggregate?${where}&trash=true`)).body).toEqual({ count: 7 });
+    const grouped = await rest('GET', `/api/leads/aggregate?${where}&groupBy=email&groupLimit=1000&trash=false`);
+    expect(grouped.body.groups).toHaveLength(6);
+    const graphql = await execute<{ leads: { aggregate: { count: number } } }, unknown>(
+      `{ leads(filter: { id: { startsWith: "led_ragg" } }, trash: true) { aggregate { count } } }`,
+    );
+    expect(graphql.data?.leads.aggregate.count).toBe(7);
   });
 
   it('needs the read scope; a personal field needs pii:read', async () => {

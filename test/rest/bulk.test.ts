@@ -73,7 +73,7 @@ describe('PATCH /api/<collection>?where=...', () => {
 });
 
 describe('DELETE /api/<collection>?where=...', () => {
-  it('deletes every document the filter matches and answers them as they were', async () => {
+  it('deletes every document the filter matches (leads: into the trash) and answers them as they were', async () => {
     await prisma.lead.createMany({ data: [6, 7].map((index) => lead(index, 'Bulk Gone')) });
     const response = await rest('DELETE', '/api/leads?where[processStatuses][equals]=Bulk Gone&depth=1');
     expect(response.status).toBe(200);
@@ -82,7 +82,10 @@ describe('DELETE /api/<collection>?where=...', () => {
       ['led_bulk00000007', 'bulk7@example.com'],
     ]);
     expect(response.body.message).toBe('Deleted 2 Leads successfully.');
-    expect(await stored('Bulk Gone')).toEqual([]);
+    expect((await stored('Bulk Gone')).map((row) => row.deletedAt instanceof Date)).toEqual([true, true]);
+    expect((await rest('GET', '/api/leads?where[processStatuses][equals]=Bulk Gone')).body.totalDocs).toBe(0);
+    // In the trash, they are taken by no second bulk delete.
+    expect((await rest('DELETE', '/api/leads?where[processStatuses][equals]=Bulk Gone')).body.docs).toEqual([]);
   });
 
   it('deletes those it may and lists the others with why, in one answer', async () => {

@@ -113,6 +113,18 @@ describe('export', () => {
     expect(answer.text).toContain('"say ""hi"""');
   });
 
+  it('leaves the trash out unless trash=true', async () => {
+    await prisma.lead.update({ where: { id: 'led_exp00000009' }, data: { deletedAt: new Date() } });
+    const ids = async (query: string) =>
+      (await get(`/api/leads?where[id][like]=led_exp&format=ndjson&sort=id${query}`)).text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).id);
+    expect(await ids('')).toHaveLength(9);
+    expect(await ids('&trash=true')).toHaveLength(10);
+    await prisma.lead.update({ where: { id: 'led_exp00000009' }, data: { deletedAt: null } });
+  });
+
   it('masks personal data as every answer does', async () => {
     const readOnly = { authorization: await testApiKey(['read']) };
     const masked = JSON.parse((await get('/api/consumers?where[id][equals]=con_exp1&format=ndjson', readOnly)).text);
@@ -127,7 +139,7 @@ describe('export', () => {
   it('refuses what it cannot do with a 400 naming the parameter', async () => {
     const cases = [
       ['/api/leads?format=xml', 'format: must be csv or ndjson (or leave it out for JSON)'],
-      ['/api/leads?format=csv&limit=5', 'limit: is not a query parameter of this route (it takes where, sort, format, locale, fallback-locale)'],
+      ['/api/leads?format=csv&limit=5', 'limit: is not a query parameter of this route (it takes where, sort, format, locale, fallback-locale, trash)'],
       ['/api/leads?format=csv&sort=notes', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
       ['/api/consumers?format=csv&sort=birthDate', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
     ] as const;

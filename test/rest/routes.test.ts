@@ -13,7 +13,13 @@ describe('a Payload-style collection (consumers)', () => {
     const created = await rest('POST', '/api/consumers', { body: consumerBody });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
-      doc: { ...consumerBody, createdAt: expect.any(String), updatedAt: expect.any(String) },
+      doc: {
+        ...consumerBody,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+        createdBy: expect.stringMatching(/^test /),
+        updatedBy: expect.stringMatching(/^test /),
+      },
       message: 'Consumer successfully created.',
     });
 

@@ -62,10 +62,12 @@ export interface ExportRequest {
   slug: string;
   format: ExportFormat;
   query: Record<string, unknown>;
+  /** `?trash=true`: records in the trash too (on the collections with a trash). */
+  trash: boolean | undefined;
   apiKey: { scopes: readonly string[] } | null;
 }
 
-export function answerExport({ entity, slug, format, query, apiKey }: ExportRequest): Response {
+export function answerExport({ entity, slug, format, query, trash, apiKey }: ExportRequest): Response {
   const problems: Problem[] = [];
   const filter = whereArgument(entity, query, problems);
   const order = exportOrder(entity, query, problems);
@@ -74,7 +76,7 @@ export function answerExport({ entity, slug, format, query, apiKey }: ExportRequ
   }
   let source: ExportSource;
   try {
-    source = { entity, where: listWhere({ apiKey, sent: new Map() }, entity, filter), order, reader: { apiKey } };
+    source = { entity, where: listWhere({ apiKey, sent: new Map() }, entity, filter, trash), order, reader: { apiKey } };
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const { status, body, headers } = restError([error.toJSON()]);

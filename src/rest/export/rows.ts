@@ -91,16 +91,24 @@ export async function* exportRows(source: ExportSource): AsyncGenerator<Row[]> {
   }
 }
 
-/** Rows after `values` in the order of `terms`: (a > x) OR (a = x AND b > y) ..., with each term's direction. */
+/**
+ * Rows after `values` in the order of `terms`: (a > x) OR (a = x AND b > y) ..., with each term's
+ * direction, behind a range on the first term (a >= x) that lets PostgreSQL start its index scan at
+ * the cursor: without it, the scan began at the first row for every chunk (a million events
+ * exported at 3,000 rows a second, each chunk slower than the last).
+ */
 function afterCondition(entity: EntityDescription, terms: [string, 'asc' | 'desc'][], values: unknown[], parameters: Parameters): string {
   const cast = terms.map(([name]) => sqlTypes[aggregateFieldOf(entity, name)!.type]);
   const value = terms.map((_, index) => parameters.add(values[index], cast[index]));
   const column = (name: string) => `t0.${quoted(name)}`;
-  return terms
+  const [first, firstDirection] = terms[0];
+  const range = `${column(first)} ${firstDirection === 'desc' ? '<=' : '>='} ${value[0]}`;
+  const alternatives = terms
     .map(([name, direction], index) => {
       const equal = terms.slice(0, index).map(([before], at) => `${column(before)} = ${value[at]}`);
       return [...equal, `${column(name)} ${direction === 'desc' ? '<' : '>'} ${value[index]}`].join(' AND ');
     })
     .map((alternative) => `(${alternative})`)
     .join(' OR ');
+  return `${range} AND (${alternatives})`;
 }

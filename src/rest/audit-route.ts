@@ -1,0 +1,17 @@
+// GET /api/audit?entity=Lead&key=<id>&actor=<key name>&limit=&before=: the audit trail (admin
+// scope), newest first, as the GraphQL query auditTrail through the same pipeline as every REST call.
+import { parse } from 'graphql';
+
+export const auditTrailDocument = parse(`query RestAuditTrail($entity: String, $key: String, $actor: String, $first: Int, $before: String) {
+  result: auditTrail(entity: $entity, key: $key, actor: $actor, first: $first, before: $before) { id at actor operation entity recordKey fields }
+}`);
+
+/** The query's variables from the query string, or the parameter that is not a number. */
+export function auditTrailVariables(search: URLSearchParams): { variables: Record<string, unknown> } | { problem: string } {
+  const limit = search.get('limit');
+  if (limit !== null && !/^[0-9]{1,4}$/.test(limit)) return { problem: 'limit: must be a whole number up to 9999' };
+  const text = (name: string) => search.get(name) ?? undefined;
+  return {
+    variables: { entity: text('entity'), key: text('key'), actor: text('actor'), before: text('before'), first: limit === null ? undefined : Number(limit) },
+  };
+}

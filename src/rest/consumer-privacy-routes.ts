@@ -1,0 +1,16 @@
+// GET /api/consumers/<id>/export and POST /api/consumers/<id>/erase: the consumer's rights
+// (schema/consumer-privacy.ts) as GraphQL operations run through the same pipeline as every REST call.
+import { parse } from 'graphql';
+
+export const privacyRoutes = {
+  export: { method: 'GET', document: parse('query RestExportConsumer($id: String!) { result: exportConsumer(id: $id) }') },
+  erase: {
+    method: 'POST',
+    document: parse('mutation RestEraseConsumer($id: String!) { result: eraseConsumer(id: $id) { consumerId leads accounts webEvents addresses } }'),
+  },
+} as const;
+
+export type PrivacyRoute = (typeof privacyRoutes)[keyof typeof privacyRoutes];
+
+/** The route a path segment names (`export`, `erase`), by a Map: the segment is the caller's. */
+export const privacyRoute = (segment: string) => new Map(Object.entries(privacyRoutes)).get(segment.toLowerCase());

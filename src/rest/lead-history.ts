@@ -1,0 +1,13 @@
+// GET /api/leads/<id>/history: a lead's status history (writes/trail.ts), oldest first, as a
+// GraphQL query through the same pipeline as every REST call.
+import { parse } from 'graphql';
+import { listSize } from '../schema/object-fields.js';
+
+export const leadHistoryDocument = parse(`query RestLeadHistory($id: String!) {
+  result: lead(id: $id) { statusHistory(first: ${listSize.max}) { from to reason changedBy changedAt } }
+}`);
+
+/** The REST answer: `{ docs, totalDocs }`, as a Payload list without pages. */
+export function historyDocument(result: { statusHistory: unknown[] }) {
+  return { docs: result.statusHistory, totalDocs: result.statusHistory.length };
+}

@@ -1,0 +1,144 @@
+// A consumer's right to be forgotten (GDPR art. 17, CCPA): everything that identifies the person
+// goes, in one transaction, and what the business keeps is left without them.
+// - The consumer is deleted for good (trash or not), and with it their SSN, birth date, contacts and
+//   identifier keys; their addresses go too, unless a sales rep or another consumer uses them
+//   (then only the link goes).
+// - Their leads (linked to them, or carrying their email) are kept for the CRM's figures (status,
+//   dates, what was wanted) with every identifying field emptied (model/entities.ts: `identifying`).
+// - Their accounts lose their anonymous ids and the link to them; the events of those accounts and
+//   anonymous ids lose both identifiers and their properties (which may hold anything).
+// - Webhook deliveries, sent or not, lose the identifiers of those events.
+// - An audit entry per record changed, naming no value.
+// Followers (subscriptions, webhooks) are told that the leads changed, after the commit.
+import { prisma } from '../db.js';
+import { NotFoundError } from '../errors.js';
+import { entities } from '../model/entities.js';
+import { committed, type Change } from './changes.js';
+import { recordOutbox } from './outbox.js';
+import type { Writer } from './policy.js';
+import { joinTableOf, now, quoted, type Transaction } from './sql.js';
+
+export interface Erasure {
+  consumerId: string;
+  leads: number;
+  accounts: number;
+  webEvents: number;
+  addresses: number;
+}
+
+const Lead = entities.Lead;
+/** The lead's fields erasure empties; a required one becomes '' (it cannot be NULL). */
+export const erasedLeadFields = Object.entries(Lead.scalars).filter(([, field]) => field.identifying);
+
+async function audit(tx: Transaction, actor: string, entity: string, keys: string[], fields: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
+     SELECT ${now}, $1, 'erase', $2, k, $4::text[] FROM unnest($3::text[]) AS k`,
+    actor,
+    entity,
+    keys,
+    fields,
+  );
+}
+
+const ids = (rows: { id: string }[]) => rows.map((row) => row.id);
+
+export async function eraseConsumer(consumerId: string, writer: Writer): Promise<Erasure> {
+  const changes: Change[] = [];
+  const erasure = await prisma.$transaction(
+    async (tx) => {
+      // The row lock orders an erasure after any write to the consumer in flight, and before the next.
+      const [consumer] = await tx.$queryRawUnsafe<{ emailKey: string | null }[]>(`SELECT "emailKey" FROM "Consumer" WHERE "id" = $1 FOR UPDATE`, consumerId);
+      if (!consumer) throw new NotFoundError('Consumer', 'id');
+      const leadIds = ids(
+        await tx.$queryRawUnsafe<{ id: string }[]>(
+          `SELECT "id" FROM "Lead" WHERE "consumerId" = $1 OR ($2::text IS NOT NULL AND lower("email") = $2) ORDER BY "id" FOR UPDATE`,
+          consumerId,
+          consumer.emailKey,
+        ),
+      );
+      const accounts = await tx.$queryRawUnsafe<{ id: string; anonymousIds: string[] }[]>(
+        `SELECT "id", "anonymousIds" FROM "Account" WHERE "consumerId" = $1 OR "leadId" = ANY($2::text[]) ORDER BY "id" FOR UPDATE`,
+        consumerId,
+        leadIds,
+      );
+      const accountIds = ids(accounts);
+      const held = await tx.$queryRawUnsafe<{ anonymousId: string }[]>(
+        `SELECT "anonymousId" FROM "AnonymousIdentity" WHERE "accountId" = ANY($1::text[])`,
+        accountIds,
+      );
+      const leadAnonymousIds = await tx.$queryRawUnsafe<{ anonymousId: string }[]>(
+        `SELECT "anonymousId" FROM "Lead" WHERE "id" = ANY($1::text[]) AND "anonymousId" IS NOT NULL`,
+        leadIds,
+      );
+      const anonymousIds = [
+        ...new Set([...accounts.flatMap((account) => account.anonymousIds), ...[...held, ...leadAnonymousIds].map((row) => row.anonymousId)]),
+      ];
+
+      const webEvents = ids(
+        await tx.$queryRawUnsafe<{ id: string }[]>(
+          `UPDATE "WebEvent" SET "accountId" = NULL, "anonymousId" = NULL, "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $3
+           WHERE "accountId" = ANY($1::text[]) OR "anonymousId" = ANY($2::text[]) RETURNING "id"`,
+          accountIds,
+          anonymousIds,
+          writer.actor,
+        ),
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE "WebhookDelivery" SET "payload" = jsonb_set(jsonb_set("payload", '{data,accountId}', 'null'), '{data,anonymousId}', 'null')
+         WHERE "payload"->'data'->>'accountId' = ANY($1::text[]) OR "payload"->'data'->>'anonymousId' = ANY($2::text[])`,
+        accountIds,
+        anonymousIds,
+      );
+      await tx.$executeRawUnsafe(
+        `DELETE FROM "AnonymousIdentity" WHERE "accountId" = ANY($1::text[]) OR "anonymousId" = ANY($2::text[])`,
+        accountIds,
+        anonymousIds,
+      );
+      await tx.$executeRawUnsafe(
+        `UPDATE "Account" SET "anonymousIds" = '{}', "consumerId" = NULL, "updatedAt" = ${now}, "updatedBy" = $2 WHERE "id" = ANY($1::text[])`,
+        accountIds,
+        writer.actor,
+      );
+
+      const emptied = erasedLeadFields.map(([name, field]) => `${quoted(name)} = ${field.required ? "''" : 'NULL'}`);
+      await tx.$executeRawUnsafe(
+        `UPDATE "Lead" SET ${emptied.join(', ')}, "consumerId" = NULL, "updatedAt" = ${now}, "updatedBy" = $2 WHERE "id" = ANY($1::text[])`,
+        leadIds,
+        writer.actor,
+      );
+
+      // Addresses no one else uses go; a shared one only loses its link to the person.
+      const link = joinTableOf(entities.Consumer, 'addresses');
+      const addressIds = ids(
+        await tx.$queryRawUnsafe<{ id: string }[]>(
+          `DELETE FROM ${quoted(link.table)} WHERE ${quoted(link.ownerColumn)} = $1 RETURNING ${quoted(link.targetColumn)} AS "id"`,
+          consumerId,
+        ),
+      );
+      const deletedAddresses = ids(
+        await tx.$queryRawUnsafe<{ id: string }[]>(
+          `DELETE FROM "Address" a WHERE a."id" = ANY($1::text[])
+             AND NOT EXISTS (SELECT 1 FROM ${quoted(link.table)} l WHERE l.${quoted(link.targetColumn)} = a."id")
+             AND NOT EXISTS (SELECT 1 FROM "SalesRep" r WHERE r."addressId" = a."id")
+           RETURNING a."id"`,
+          addressIds,
+        ),
+      );
+      await tx.$executeRawUnsafe(`DELETE FROM "Consumer" WHERE "id" = $1`, consumerId);
+
+      const leadFields = erasedLeadFields.map(([name]) => name);
+      await audit(tx, writer.actor, 'Consumer', [consumerId], []);
+      await audit(tx, writer.actor, 'Lead', leadIds, [...leadFields, 'consumer']);
+      await audit(tx, writer.actor, 'Account', accountIds, ['anonymousIds', 'consumer']);
+      await audit(tx, writer.actor, 'Address', deletedAddresses, []);
+      changes.push(...leadIds.map((id): Change => ({ entity: 'Lead', kind: 'updated', key: { id }, fields: [...leadFields, 'consumer'], columns: { id } })));
+      await recordOutbox(tx, changes);
+      return { consumerId, leads: leadIds.length, accounts: accountIds.length, webEvents: webEvents.length, addresses: deletedAddresses.length };
+    },
+    { timeout: 60_000 },
+  );
+  committed(changes);
+  return erasure;
+}

@@ -1,0 +1,109 @@
+// New leads without a sales rep are assigned by round robin among the reps that accept new leads,
+// are not paused nor in the trash, and whose credit bands cover the lead's credit score; the turn
+// is taken under a lock, so 1,000 concurrent creates spread exactly evenly.
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// 1,000 creates at once queue for the pool's connections longer than the 5 s a request waits by
+// default (then 503): the assignments take their turns under one lock.
+vi.hoisted(() => {
+  process.env.DATABASE_CONNECT_TIMEOUT_MS = '120000';
+});
+import { prisma } from '../src/db.js';
+import { execute, ok } from './helpers/graphql.js';
+import { rest } from './helpers/rest.js';
+
+let serial = 0;
+async function repOf(creditScore: string | null, extra = ''): Promise<string | null> {
+  serial += 1;
+  const score = creditScore === null ? '' : `, creditScore: "${creditScore}"`;
+  const { createLead } = await ok<{ createLead: { salesRepId: string | null } }, undefined>(
+    `mutation { createLead(input: { email: "assign${serial}@example.com", phoneNumber: "555-0100"${score}${extra} }) { salesRepId } }`,
+  );
+  return createLead.salesRepId;
+}
+
+const rep = (id: string, bands: string[], more = 'isAcceptingNewLeads: true') =>
+  `${id}: createSalesRep(input: { id: "${id}", firstName: "R", lastName: "${id}", ${more}, creditBands: [${bands.map((band) => `{ connect: "${band}" }`).join(', ')}] }) { id }`;
+
+beforeAll(async () => {
+  await ok(`mutation {
+    prime: createCreditBand(input: { id: "crb_prime0000001", name: "Prime", minimumCreditScore: 700, maximumCreditScore: 850 }) { id }
+    sub: createCreditBand(input: { id: "crb_subprime0001", name: "Subprime", minimumCreditScore: 300, maximumCreditScore: 699 }) { id }
+    unknown: createCreditBand(input: { id: "crb_unknown00001", name: "Unknown", isUnknown: true }) { id }
+  }`);
+  await ok(`mutation {
+    ${rep('srep_a', ['crb_prime0000001'])}
+    ${rep('srep_b', ['crb_prime0000001', 'crb_subprime0001'])}
+    ${rep('srep_c', ['crb_unknown00001'])}
+    ${rep('srep_d', ['crb_prime0000001'], 'isAcceptingNewLeads: false')}
+    ${rep('srep_e', ['crb_prime0000001'], 'isAcceptingNewLeads: true, paused: true')}
+    ${rep('srep_f', ['crb_prime0000001'])}
+  }`);
+  await ok('mutation { deleteSalesRep(id: "srep_f") { id } }');
+});
+
+describe('lead assignment', () => {
+  it('takes turns among the reps whose bands cover the score, skipping those not accepting, paused or trashed', async () => {
+    const prime = [];
+    for (let index = 0; index < 4; index += 1) prime.push(await repOf('750'));
+    expect(prime).toEqual(['srep_a', 'srep_b', 'srep_a', 'srep_b']);
+    expect(await repOf('500')).toBe('srep_b');
+    expect(await repOf(null)).toBe('srep_c');
+    expect(await repOf('excellent')).toBe('srep_c');
+    // No band covers it: the lead stays without a rep.
+    expect(await repOf('120')).toBeNull();
+  });
+
+  it('keeps a rep given by hand, and assigns over REST too', async () => {
+    expect(await repOf('750', ', salesRep: { connect: "srep_c" }')).toBe('srep_c');
+    const created = await rest('POST', '/api/leads?depth=0', { body: { email: 'rest-assign@example.com', phone: '555-0100', creditScore: '505' } });
+    expect(created.body.doc.salesRep).toBe('srep_b');
+  });
+
+  it('refuses (409) a rep given by hand who is not accepting or paused, unless forced', async () => {
+    for (const closed of ['srep_d', 'srep_e']) {
+      const refused = await execute(
+        `mutation { createLead(input: { email: "hand-${closed}@example.com", phoneNumber: "555-0100", salesRep: { connect: "${closed}" } }) { id } }`,
+      );
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'input.salesRep.connect' } });
+      expect(refused.errors?.[0].message).toMatch(/not accepting new leads or is paused: give forceAssignment: true/);
+      expect(await prisma.lead.count({ where: { email: `hand-${closed}@example.com` } })).toBe(0);
+    }
+    const forced = await ok<{ createLead: { salesRepId: string } }, undefined>(
+      'mutation { createLead(input: { email: "hand-forced@example.com", phoneNumber: "555-0100", salesRep: { connect: "srep_d" } }, forceAssignment: true) { id salesRepId } }',
+    );
+    expect(forced.createLead.salesRepId).toBe('srep_d');
+    // Over REST: an update to a paused rep is 409, and ?forceAssignment=true makes it.
+    const lead = (await rest('POST', '/api/leads?depth=0', { body: { email: 'hand-rest@example.com', phone: '555-0100', creditScore: '760' } })).body.doc;
+    const refused = await rest('PATCH', `/api/leads/${lead.id}?depth=0`, { body: { salesRep: 'srep_e' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].message).toMatch(/salesRep.*not accepting new leads/);
+    expect((await rest('PATCH', `/api/leads/${lead.id}?depth=0&forceAssignment=true`, { body: { salesRep: 'srep_e' } })).body.doc.salesRep).toBe('srep_e');
+    expect((await rest('PATCH', `/api/leads/${lead.id}?forceAssignment=maybe`, { body: {} })).body.error.message).toBe(
+      'forceAssignment: must be true or false',
+    );
+    expect((await rest('GET', '/api/leads?forceAssignment=true')).status).toBe(400);
+  });
+
+  it('gives a paused rep nothing until it is unpaused', async () => {
+    await ok('mutation { updateSalesRep(id: "srep_a", input: { paused: true }) { id } }');
+    expect([await repOf('800'), await repOf('800')]).toEqual(['srep_b', 'srep_b']);
+    await ok('mutation { updateSalesRep(id: "srep_a", input: { paused: false }) { id } }');
+    expect(await repOf('800')).toBe('srep_a');
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('1,000 concurrent lead creates', () => {
+  it('spread over the eligible reps exactly evenly', async () => {
+    await ok(`mutation { ${rep('srep_g', ['crb_prime0000001'])} ${rep('srep_h', ['crb_prime0000001'])} }`);
+    const before = await prisma.lead.groupBy({ by: ['salesRepId'], _count: true });
+    const reps = await Promise.all(Array.from({ length: 1000 }, () => repOf('777')));
+    const distribution = new Map<string | null, number>();
+    for (const id of reps) distribution.set(id, (distribution.get(id) ?? 0) + 1);
+    console.log('distribution of 1,000 concurrent creates:', Object.fromEntries(distribution));
+    expect(Object.fromEntries(distribution)).toEqual({ srep_a: 250, srep_b: 250, srep_g: 250, srep_h: 250 });
+    const after = await prisma.lead.groupBy({ by: ['salesRepId'], _count: true });
+    const added = (id: string) => (after.find((row) => row.salesRepId === id)?._count ?? 0) - (before.find((row) => row.salesRepId === id)?._count ?? 0);
+    expect(['srep_a', 'srep_b', 'srep_g', 'srep_h'].map(added)).toEqual([250, 250, 250, 250]);
+  }, 300_000);
+});

@@ -1,0 +1,163 @@
+// A consumer's rights over their data: exportConsumer gives everything held about the person, and
+// eraseConsumer leaves nothing that identifies them. The person is seeded across every table a
+// write through the API reaches, then every text, JSON and array column of every table of the
+// database is searched for their email, phone, names, SSN and anonymous id: after erasure, none.
+import { describe, expect, it } from 'vitest';
+import { prisma } from '../src/db.js';
+import { testApiKey } from './helpers/api-key.js';
+import { execute, ok } from './helpers/graphql.js';
+import { rest } from './helpers/rest.js';
+
+// Each test has a person of its own (the tests share a database): `n` is 1 to 9.
+const personOf = (n: number) => ({
+  firstName: `Zebulon${'x'.repeat(n)}`,
+  lastName: `Quixwell${'y'.repeat(n)}`,
+  email: `Zebulon.Quixwell${n}@erase-me.example`,
+  phone: `+1-312-555-017${n}`,
+  ssn: `987-65-432${n}`,
+  anonymousId: `anon-zebulon-quixwell-${n}`,
+  street: `7${n} Quixwell Lane`,
+});
+type Person = ReturnType<typeof personOf>;
+const needlesOf = (person: Person) => [
+  person.firstName,
+  person.lastName,
+  person.email.toLowerCase(),
+  person.phone.slice(3),
+  person.phone.replace(/\D/g, '').slice(1),
+  person.ssn,
+  person.ssn.replace(/-/g, ''),
+  person.anonymousId,
+  person.street,
+];
+
+/** Every place in the database that holds one of the person's needles: `table.column: needle`. */
+async function hits(person: Person): Promise<string[]> {
+  const needles = needlesOf(person);
+  const columns = await prisma.$queryRawUnsafe<{ table: string; column: string }[]>(
+    `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
+     WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY')
+     ORDER BY 1, 2`,
+  );
+  const found: string[] = [];
+  for (const { table, column } of columns) {
+    for (const needle of needles) {
+      const [{ count }] = await prisma.$queryRawUnsafe<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM "${table}" WHERE "${column}"::text ILIKE '%' || $1 || '%'`,
+        needle,
+      );
+      if (count > 0) found.push(`${table}.${column}: ${needle}`);
+    }
+  }
+  return found;
+}
+
+async function seedPerson(person: Person, suffix: string) {
+  const consumerId = `con_erase${suffix}`;
+  const leadId = `led_erase${suffix}`;
+  const accountId = `acc_erase${suffix}`;
+  await ok(`mutation { createWebhookEndpoint(url: "http://127.0.0.1:9/erase-${suffix}", events: [WEB_EVENT_CREATED, LEAD_UPDATED]) { secret } }`);
+  await ok(`mutation($consumer: CreateConsumerInput!) { createConsumer(input: $consumer) { id } }`, {
+    consumer: {
+      id: consumerId,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      email: person.email,
+      phoneNumber: person.phone,
+      birthDate: '1980-02-03',
+      ssn: person.ssn,
+      addresses: [{ upsert: { line1: person.street, zip: '60601', city: { upsert: { name: 'Chicago', state: { upsert: { code: 'IL' } } } } } }],
+    },
+  });
+  await ok(`mutation($lead: CreateLeadInput!) { createLead(input: $lead) { id } }`, {
+    lead: {
+      id: leadId,
+      email: person.email,
+      phoneNumber: person.phone,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      notes: `called ${person.firstName} ${person.lastName}`,
+      anonymousId: person.anonymousId,
+      consumer: { connect: consumerId },
+    },
+  });
+  // A second lead of the same person, not linked: found by its email.
+  await ok(`mutation { createLead(input: { id: "${leadId}b", email: "${person.email.toUpperCase()}", phoneNumber: "${person.phone}" }) { id } }`);
+  await ok(`mutation { updateLead(id: "${leadId}", input: { processStatuses: "Contacted" }) { id } }`);
+  await ok(`mutation { createAccount(input: { id: "${accountId}", consumer: { connect: "${consumerId}" } }) { id } }`);
+  await ok(`mutation { identify(accountId: "${accountId}", anonymousId: "${person.anonymousId}") { id } }`);
+  const event = await rest('POST', '/api/webevents', {
+    body: { name: 'Vehicle Viewed', anonymousId: person.anonymousId, properties: { email: person.email, vin: '1C4HJXEN5MW592818' } },
+  });
+  expect(event.status).toBe(200);
+  await rest('POST', '/api/webevents', { body: { name: 'Logged In', account: accountId, properties: { name: `${person.firstName} ${person.lastName}` } } });
+  return { consumerId, leadId, accountId };
+}
+
+describe('a consumer’s rights over their data', () => {
+  it('exports everything held about the person as one document', async () => {
+    const person = personOf(1);
+    const { consumerId, leadId, accountId } = await seedPerson(person, '0000001');
+    const exported = await rest('GET', `/api/consumers/${consumerId}/export`);
+    expect(exported.status).toBe(200);
+    const body = exported.body;
+    expect(body.consumer).toMatchObject({ id: consumerId, email: person.email, ssn: person.ssn, birthDate: '1980-02-03T00:00:00.000Z' });
+    expect(body.consumer).not.toHaveProperty('ssnDigest');
+    expect(body.consumer.addresses.map((address: { line1: string }) => address.line1)).toEqual([person.street]);
+    expect(body.leads.map((lead: { id: string }) => lead.id)).toEqual([leadId, `${leadId}b`]);
+    expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted']);
+    expect(body.accounts).toMatchObject([{ id: accountId, anonymousIds: [person.anonymousId] }]);
+    expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Logged In', 'Vehicle Viewed']);
+    expect(body.webEventsTruncated).toBe(false);
+    expect(body.auditTrail.length).toBeGreaterThanOrEqual(4);
+    // Without pii:read, the SSN is masked and the birth date left out, as in every read.
+    const masked = await rest('GET', `/api/consumers/${consumerId}/export`, { headers: { authorization: await testApiKey(['read', 'write', 'admin']) } });
+    expect(masked.body.consumer).toMatchObject({ ssn: '***-**-4321', birthDate: null });
+    // Admin only; a consumer that is not there is 404.
+    expect(
+      (await rest('GET', `/api/consumers/${consumerId}/export`, { headers: { authorization: await testApiKey(['read', 'write', 'pii:read']) } })).status,
+    ).toBe(403);
+    expect((await rest('GET', '/api/consumers/con_nobody/export')).status).toBe(404);
+    expect((await rest('POST', `/api/consumers/${consumerId}/export`)).status).toBe(405);
+  });
+
+  it('erases the person from every table, and leaves an audit entry without values', async () => {
+    const person = personOf(2);
+    const { consumerId, leadId, accountId } = await seedPerson(person, '0000002');
+    expect((await hits(person)).length).toBeGreaterThan(0);
+    // Only an admin may.
+    const refused = await rest('POST', `/api/consumers/${consumerId}/erase`, { headers: { authorization: await testApiKey(['read', 'write', 'pii:read']) } });
+    expect(refused.status).toBe(403);
+
+    const erased = await rest('POST', `/api/consumers/${consumerId}/erase`);
+    expect(erased.status).toBe(200);
+    expect(erased.body).toEqual({ consumerId, leads: 2, accounts: 1, webEvents: 2, addresses: 1 });
+    expect(await hits(person)).toEqual([]);
+
+    // The leads stay, for the CRM's figures, without who they were.
+    const lead = await prisma.lead.findUniqueOrThrow({ where: { id: leadId } });
+    expect(lead).toMatchObject({ email: '', phoneNumber: '', firstName: null, notes: null, consumerId: null, processStatuses: 'Contacted' });
+    const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId } });
+    expect(account).toMatchObject({ anonymousIds: [], consumerId: null });
+    expect(await prisma.consumer.findUnique({ where: { id: consumerId } })).toBeNull();
+    const entries = await prisma.auditEntry.findMany({ where: { operation: 'erase' }, orderBy: { id: 'asc' } });
+    expect(entries.filter((entry) => entry.recordKey === consumerId)).toMatchObject([{ entity: 'Consumer', fields: [] }]);
+    expect(entries.filter((entry) => entry.recordKey === leadId)).toMatchObject([{ entity: 'Lead', fields: expect.arrayContaining(['email', 'notes']) }]);
+
+    // Erased is gone: a second erasure and an export are 404.
+    expect((await rest('POST', `/api/consumers/${consumerId}/erase`)).status).toBe(404);
+    expect((await rest('GET', `/api/consumers/${consumerId}/export`)).status).toBe(404);
+  });
+
+  it('erases a consumer in the trash, and keeps an address another consumer uses', async () => {
+    await ok(`mutation { createConsumer(input: { id: "con_erase0000003", firstName: "Ann", lastName: "Other", phoneNumber: "555-0101", birthDate: "1970-01-01",
+      addresses: [{ upsert: { id: "adr_erase0000003", line1: "1 Shared Street", zip: "60601", city: { upsert: { name: "Chicago", state: { upsert: { code: "IL" } } } } } }] }) { id } }`);
+    await ok(`mutation { createConsumer(input: { id: "con_erase0000004", firstName: "Bo", lastName: "Sharer", phoneNumber: "555-0102", birthDate: "1971-01-01",
+      addresses: [{ connect: "adr_erase0000003" }] }) { id } }`);
+    expect((await rest('DELETE', '/api/consumers/con_erase0000003')).status).toBe(200);
+    const erased = await execute<{ eraseConsumer: { addresses: number } }, undefined>('mutation { eraseConsumer(id: "con_erase0000003") { addresses } }');
+    expect(erased.data?.eraseConsumer).toEqual({ addresses: 0 });
+    expect(await prisma.address.findUnique({ where: { id: 'adr_erase0000003' } })).not.toBeNull();
+    expect(await prisma.consumer.count({ where: { id: 'con_erase0000003' } })).toBe(0);
+  });
+});

@@ -1,0 +1,113 @@
+// Deleting a Lead, Consumer, Account or SalesRep moves it to the trash (Payload's trash): hidden
+// from lookups and lists unless asked for with trash, unchangeable but by a restore, purged by an
+// admin or after TRASH_RETENTION_DAYS. References to it keep pointing to it.
+import { describe, expect, it } from 'vitest';
+import { prisma } from '../src/db.js';
+import { purgeExpiredTrash } from '../src/writes/delete.js';
+import { testApiKey } from './helpers/api-key.js';
+import { execute, ok } from './helpers/graphql.js';
+import { rest } from './helpers/rest.js';
+
+const lead = (id: string, more = '') => `mutation { createLead(input: { id: "${id}", email: "${id}@example.com", phoneNumber: "555-0100" ${more} }) { id } }`;
+const operations = (recordKey: string) =>
+  prisma.auditEntry.findMany({ where: { recordKey }, orderBy: { id: 'asc' }, select: { operation: true } }).then((rows) => rows.map((row) => row.operation));
+
+describe('the trash', () => {
+  it('hides a deleted lead from lookups and lists unless asked for with trash', async () => {
+    await ok(lead('led_trash0000001'));
+    const deleted = await rest('DELETE', '/api/leads/led_trash0000001');
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.doc.id).toBe('led_trash0000001');
+    expect((await rest('GET', '/api/leads/led_trash0000001')).status).toBe(404);
+    const shown = await rest('GET', '/api/leads/led_trash0000001?trash=true');
+    expect(shown.status).toBe(200);
+    expect(shown.body.deletedAt).toMatch(/^\d{4}-/);
+    const listed = await rest('GET', '/api/leads?where[id][equals]=led_trash0000001');
+    expect(listed.body.totalDocs).toBe(0);
+    expect((await rest('GET', '/api/leads?where[id][equals]=led_trash0000001&trash=true')).body.totalDocs).toBe(1);
+    expect((await rest('GET', '/api/leads?trash=yes')).body.error.message).toBe('trash: must be true or false');
+
+    const graphql = await ok<Record<string, { deletedAt?: string; totalCount?: number } | null>, undefined>(
+      `{ hidden: lead(id: "led_trash0000001") { id } shown: lead(id: "led_trash0000001", trash: true) { deletedAt }
+         live: leads(filter: { id: { equals: "led_trash0000001" } }) { totalCount } all: leads(filter: { id: { equals: "led_trash0000001" } }, trash: true) { totalCount } }`,
+    );
+    expect(graphql).toEqual({ hidden: null, shown: { deletedAt: expect.any(String) }, live: { totalCount: 0 }, all: { totalCount: 1 } });
+    // A second delete finds nothing outside the trash.
+    expect((await rest('DELETE', '/api/leads/led_trash0000001')).status).toBe(404);
+  });
+
+  it('refuses writes to a trashed record until it is restored, and restores it', async () => {
+    await ok(lead('led_trash0000002'));
+    await ok(
+      `mutation { createConsumer(input: { id: "con_trash0000001", firstName: "T", lastName: "R", phoneNumber: "555-0101", birthDate: "1990-01-01" }) { id } }`,
+    );
+    await ok('mutation { deleteLead(id: "led_trash0000002") { id } deleteConsumer(id: "con_trash0000001") { id } }');
+
+    expect((await rest('PATCH', '/api/leads/led_trash0000002', { body: { notes: 'x' } })).status).toBe(404);
+    const nested = await execute('mutation { createAccount(input: { lead: { upsert: { id: "led_trash0000002", notes: "x" } } }) { id } }');
+    expect(nested.errors?.[0].message).toBe('input.lead.upsert: names a Lead in the trash: restore it first');
+    const connect = await execute(lead('led_trash0000003', ', consumer: { connect: "con_trash0000001" }'));
+    expect(connect.errors?.[0].message).toBe('input.consumer.connect: names a Consumer in the trash: restore it first');
+    const again = await rest('POST', '/api/leads', { body: { id: 'led_trash0000002', email: 'a@example.com', phone: '555-0100' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/id: a Lead with this key already exists \(in the trash\)$/);
+    expect((await prisma.lead.findUniqueOrThrow({ where: { id: 'led_trash0000002' } })).notes).toBeNull();
+
+    const restored = await rest('POST', '/api/leads/led_trash0000002/restore');
+    expect(restored.status).toBe(200);
+    expect(restored.body.message).toBe('Restored successfully.');
+    expect((await rest('POST', '/api/leads/led_trash0000002/restore')).status).toBe(404);
+    expect((await rest('GET', '/api/leads/led_trash0000002/restore')).status).toBe(405);
+    expect((await rest('PATCH', '/api/leads/led_trash0000002', { body: { notes: 'back' } })).status).toBe(200);
+    await ok('mutation { restoreConsumer(id: "con_trash0000001") { id } }');
+    expect(await operations('led_trash0000002')).toEqual(['create', 'delete', 'restore', 'update']);
+  });
+
+  it('keeps references to a trashed record pointing to it', async () => {
+    await ok(`mutation { createSalesRep(input: { id: "srep_trash000001", firstName: "Gone", lastName: "Rep" }) { id } }`);
+    await ok(lead('led_trash0000004', ', salesRep: { connect: "srep_trash000001" }'));
+    await ok('mutation { deleteSalesRep(id: "srep_trash000001") { id } }');
+    const { lead: found } = await ok<{ lead: { salesRepId: string; salesRep: { id: string; deletedAt: string } } }, undefined>(
+      '{ lead(id: "led_trash0000004") { salesRepId salesRep { id deletedAt } } }',
+    );
+    expect(found).toEqual({ salesRepId: 'srep_trash000001', salesRep: { id: 'srep_trash000001', deletedAt: expect.any(String) } });
+    // A soft reference (an account's lead) may name a trashed lead, as it may name one not there yet.
+    await ok(lead('led_trash0000005'));
+    await ok('mutation { deleteLead(id: "led_trash0000005") { id } }');
+    await ok('mutation { createAccount(input: { id: "acc_trash0000001", lead: { connect: "led_trash0000005" } }) { id } }');
+    expect((await prisma.account.findUniqueOrThrow({ where: { id: 'acc_trash0000001' } })).leadId).toBe('led_trash0000005');
+  });
+
+  it('purges a trashed record for good, by an admin only', async () => {
+    await ok(lead('led_trash0000006'));
+    expect((await rest('DELETE', '/api/leads/led_trash0000006?trash=true')).status).toBe(404);
+    await ok('mutation { deleteLead(id: "led_trash0000006") { id } }');
+    const writer = await testApiKey(['read', 'write']);
+    expect((await rest('DELETE', '/api/leads/led_trash0000006?trash=true', { headers: { authorization: writer } })).status).toBe(403);
+    expect(await prisma.lead.count({ where: { id: 'led_trash0000006' } })).toBe(1);
+    const purged = await rest('DELETE', '/api/leads/led_trash0000006?trash=true');
+    expect(purged.status).toBe(200);
+    expect(purged.body.message).toBe('Deleted for good.');
+    expect(await prisma.lead.count({ where: { id: 'led_trash0000006' } })).toBe(0);
+    expect(await operations('led_trash0000006')).toEqual(['create', 'delete', 'purge']);
+  });
+
+  it('purges what has been in the trash longer than the retention', async () => {
+    await ok(lead('led_trash0000007'));
+    await ok(lead('led_trash0000008'));
+    await ok('mutation { a: deleteLead(id: "led_trash0000007") { id } b: deleteLead(id: "led_trash0000008") { id } }');
+    await prisma.lead.update({ where: { id: 'led_trash0000007' }, data: { deletedAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) } });
+    expect(await purgeExpiredTrash(30)).toBe(1);
+    expect(await prisma.lead.count({ where: { id: { in: ['led_trash0000007', 'led_trash0000008'] } } })).toBe(1);
+    expect(await prisma.auditEntry.findFirst({ where: { recordKey: 'led_trash0000007', operation: 'purge' }, select: { actor: true } })).toEqual({
+      actor: 'retention',
+    });
+  });
+
+  it('deletes records of other types for good', async () => {
+    await ok('mutation { createAgent(input: { id: "ai_trash00000001", model: "m", prompt: "p" }) { id } }');
+    await ok('mutation { deleteAgent(id: "ai_trash00000001") { id } }');
+    expect(await prisma.agent.count({ where: { id: 'ai_trash00000001' } })).toBe(0);
+    expect((await execute('mutation { restoreAgent(id: "ai_trash00000001") { id } }')).errors?.[0].message).toMatch(/restoreAgent/);
+  });
+});
