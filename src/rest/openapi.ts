@@ -324,6 +324,15 @@ const parameters: Record<string, Schema> = {
     description:
       "Payload's select: select[field]=true keeps the fields named (and the key), select[field]=false leaves them out; a relation takes its own, select[salesRep][firstName]=true",
   },
+  populate: {
+    name: 'populate',
+    in: 'query',
+    style: 'deepObject',
+    explode: true,
+    schema: { type: 'object' },
+    description:
+      "Payload's populate: the fields of a collection's documents wherever they are populated (a relation within depth), as select takes them: populate[salesReps][firstName]=true",
+  },
   sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Field names separated by commas; - before a name for descending' },
   limit: {
     name: 'limit',

@@ -7,7 +7,7 @@ import { assignedColumns } from '../writes/assignment.js';
 import type { Action } from './collections.js';
 
 // Payload's `locale` and `fallback-locale` are accepted everywhere and ignored: no field is localized.
-const everywhere = ['depth', 'select', 'locale', 'fallback-locale'] as const;
+const everywhere = ['depth', 'select', 'populate', 'locale', 'fallback-locale'] as const;
 
 const parametersOf: Record<Action | 'batch' | 'export', readonly string[]> = {
   batch: ['depth'],

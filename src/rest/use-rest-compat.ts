@@ -13,6 +13,7 @@ import { answerBulk } from './bulk-answer.js';
 import { answerExport, exportFormatOf } from './export/export.js';
 import { compiledAnswer } from './compiled-answer.js';
 import { applySelect, readSelect } from './select.js';
+import { applyPopulate, readPopulate } from './populate.js';
 import { auditTrailDocument, auditTrailVariables } from './audit-route.js';
 import { parseDepth } from './depth.js';
 import { label, notFound, restError } from './errors.js';
@@ -224,9 +225,11 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (problems.length > 0) return badRequest(problems);
 
     const selection = query.select === undefined ? undefined : readSelect(entity, query.select, 'select', problems);
+    const populate = query.populate === undefined ? undefined : readPopulate(query.populate, problems);
     if (problems.length > 0) return badRequest(problems);
     const toDoc = (row: Row) => {
-      const document = toDocument(entity, row, depth, collection.envelope);
+      const whole = toDocument(entity, row, depth, collection.envelope);
+      const document = populate ? applyPopulate(entity, whole, populate) : whole;
       return selection ? applySelect(entity, document, selection) : document;
     };
     const run: RunDocument = (document, values) => runDocument(request, serverContext, document, values);
@@ -256,7 +259,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return json(200, envelope(collection, action, aggregateAnswer(entity, request, result.data!.result as Row)));
     }
     // A compiled read answers the whole document as the database built it: a `select` is the executor's.
-    if (options.compiledReads !== false && !selection && trash === undefined && (action === 'read' || action === 'list')) {
+    if (options.compiledReads !== false && !selection && !populate && trash === undefined && (action === 'read' || action === 'list')) {
       const read = { request, schema: schemaOf(request), costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
       if (answer) return answer;
