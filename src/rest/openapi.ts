@@ -14,9 +14,8 @@ import { aggregateLimits, namedFunctions } from './aggregate.js';
 import { filterableFields } from '../schema/filters.js';
 import { groupsPage } from '../schema/aggregates/fields.js';
 import { batchLimits } from './web-event-batch.js';
-
-type Schema = Record<string, unknown>;
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+import { errorStatuses, rateLimitHeaders, ref, type Schema } from './openapi-parts.js';
+import { crmPaths, crmSchemas, crmTags } from './openapi-crm.js';
 
 const jsonObjectSchema: Schema = { additionalProperties: true, maxProperties: propertyLimits.keys };
 const jsonObjectLimits = `At most ${propertyLimits.bytes} bytes as JSON, ${propertyLimits.depth} levels deep, ${propertyLimits.keys} keys in all, keys of 1 to ${propertyLimits.keyLength} characters.`;
@@ -149,25 +148,6 @@ const errorModel: Schema = {
   },
   required: ['error', 'success', 'errors'],
 };
-
-const errorStatuses: Record<string, string> = {
-  '400': 'Missing Required Information, or a value that breaks a rule (the message names the field and the rule)',
-  '401': 'Unauthorized: no API key where one is needed, or a key that is not valid',
-  '403': 'Forbidden: the API key lacks the scope this needs',
-  '404': 'Not Found',
-  '409': 'Conflict: the key exists already, or other records still need this one',
-  '413': 'Payload Too Large',
-  '415': 'Unsupported Media Type: the body must be application/json',
-  '429': 'Too Many Requests: see Retry-After',
-  '503': 'Service Unavailable: the database cannot serve now; see Retry-After',
-};
-
-const rateLimitHeaders = Object.fromEntries(
-  ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'].map((name) => [
-    name,
-    { schema: { type: 'integer' }, description: name.replace('RateLimit-', 'Rate limit: ') },
-  ]),
-);
 
 function errorResponses(action: Action, collection: Collection): Record<string, Schema> {
   const relevant = Object.keys(errorStatuses).filter((status) => {
@@ -445,7 +425,8 @@ export function openApiDocument(version: string): Schema {
     }
   }
   paths['/webEvents/batch'] = { post: batchOperation() };
-  Object.assign(schemas, batchSchemas);
+  Object.assign(schemas, batchSchemas, crmSchemas);
+  Object.assign(paths, crmPaths());
   return {
     openapi: '3.1.0',
     info: {
@@ -457,7 +438,7 @@ export function openApiDocument(version: string): Schema {
       license: { name: 'UNLICENSED', identifier: 'LicenseRef-Proprietary' },
     },
     servers: [{ url: '/api', description: 'This server' }],
-    tags: collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })),
+    tags: [...collections.map((collection) => ({ name: collection.slug, description: collection.entity.description })), ...crmTags],
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {

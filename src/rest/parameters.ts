@@ -38,9 +38,22 @@ export function parametersFor(action: Action | 'batch' | 'export', entity: Entit
   ];
 }
 
-/** A problem for each parameter of `query` that `action` does not read (a Set lookup: names come from the request). */
+/** The query parameters of the CRM's routes (README, CRM rules). */
+export const crmParameters = {
+  restore: everywhere,
+  history: [],
+  audit: ['entity', 'key', 'actor', 'limit', 'before'],
+  export: [],
+  erase: [],
+} as const satisfies Record<string, readonly string[]>;
+
+/** A problem for each parameter of `query` that `action` does not read. */
 export function unknownParameters(action: Action | 'batch' | 'export', query: Record<string, unknown>, entity: EntityDescription): Problem[] {
-  const taken = parametersFor(action, entity);
+  return parametersOtherThan(parametersFor(action, entity), query);
+}
+
+/** A problem for each parameter of `query` not among `taken` (a Set lookup: names come from the request). */
+export function parametersOtherThan(taken: readonly string[], query: Record<string, unknown>): Problem[] {
   const known = new Set(taken);
   return Object.keys(query).flatMap((name, index) =>
     known.has(name)
@@ -48,7 +61,10 @@ export function unknownParameters(action: Action | 'batch' | 'export', query: Re
       : {
           // The name is the caller's: given only when it is short and plain, else by its position.
           field: /^[\w-]{1,40}$/.test(name) ? name : `parameter ${index + 1}`,
-          message: `is not a query parameter of this route (it takes ${taken.join(', ')})`,
+          message:
+            taken.length > 0
+              ? `is not a query parameter of this route (it takes ${taken.join(', ')})`
+              : 'is not a query parameter of this route (it takes none)',
         },
   );
 }

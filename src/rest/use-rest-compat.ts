@@ -22,7 +22,7 @@ import { privacyRoute, type PrivacyRoute } from './consumer-privacy-routes.js';
 import { listArguments, whereArgument } from './list-query.js';
 import { answerLongList, countDocuments, type RunDocument } from './long-list.js';
 import { operationFor } from './operations.js';
-import { unknownParameters } from './parameters.js';
+import { crmParameters, parametersOtherThan, unknownParameters } from './parameters.js';
 import { parseQueryString } from './query-string.js';
 import { readJsonBody } from './read-body.js';
 import { refusalOf } from './refusal.js';
@@ -104,10 +104,19 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
   const execute = (request: Request, serverContext: object, action: Exclude<Action, 'aggregate'>, collection: Collection, depth: number, variables: Row) =>
     runDocument(request, serverContext, operationFor(action, collection.entity, depth), variables);
 
-  async function leadHistory(request: Request, serverContext: object, collection: Collection, id: string): Promise<Response> {
+  /** The 400 for query parameters a route of the CRM (crmParameters) does not take. */
+  function otherParameters(url: URL, taken: readonly string[]): Response | undefined {
+    const problems: Problem[] = [];
+    problems.push(...parametersOtherThan(taken, parseQueryString(url.search, problems)));
+    return problems.length > 0 ? badRequest(problems) : undefined;
+  }
+
+  async function leadHistory(request: Request, url: URL, serverContext: object, collection: Collection, id: string): Promise<Response> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, errorModel(405, 'Method Not Allowed: use GET'), { allow: 'GET' });
     const refusal = refusalOf(request, collection, 'read');
     if (refusal) return json(refusal.status, refusal.body);
+    const refused = otherParameters(url, crmParameters.history);
+    if (refused) return refused;
     const result = await runDocument(request, serverContext, leadHistoryDocument, { id });
     if (result.errors?.length) return errorsAnswer(result.errors);
     const lead = result.data?.result as { statusHistory: unknown[] } | null | undefined;
@@ -115,9 +124,11 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     return json(200, historyDocument(lead));
   }
 
-  async function consumerPrivacy(request: Request, serverContext: object, route: PrivacyRoute, id: string): Promise<Response> {
+  async function consumerPrivacy(request: Request, url: URL, serverContext: object, route: PrivacyRoute, id: string): Promise<Response> {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     if (method !== route.method) return json(405, errorModel(405, `Method Not Allowed: use ${route.method}`), { allow: route.method });
+    const refused = otherParameters(url, route.parameters);
+    if (refused) return refused;
     const result = await runDocument(request, serverContext, route.document, { id });
     if (result.errors?.length) return errorsAnswer(result.errors);
     return json(200, result.data?.result);
@@ -125,6 +136,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
 
   async function auditTrail(request: Request, url: URL, serverContext: object): Promise<Response> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, errorModel(405, 'Method Not Allowed: use GET'), { allow: 'GET' });
+    const refused = otherParameters(url, crmParameters.audit);
+    if (refused) return refused;
     const parsed = auditTrailVariables(url.searchParams);
     if ('problem' in parsed) return json(400, errorModel(400, parsed.problem));
     const result = await runDocument(request, serverContext, auditTrailDocument, parsed.variables);
@@ -165,10 +178,10 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
     }
     if (entity?.name === 'Lead' && keyParts.length === 2 && keyParts[1].toLowerCase() === 'history') {
-      return leadHistory(request, serverContext, collection!, keyParts[0]);
+      return leadHistory(request, url, serverContext, collection!, keyParts[0]);
     }
     const privacy = entity?.name === 'Consumer' && keyParts.length === 2 ? privacyRoute(keyParts[1]) : undefined;
-    if (privacy) return consumerPrivacy(request, serverContext, privacy, keyParts[0]);
+    if (privacy) return consumerPrivacy(request, url, serverContext, privacy, keyParts[0]);
     const restoring = !!entity?.trash && keyParts.length === entity.key.length + 1 && keyParts.at(-1)!.toLowerCase() === 'restore';
     if (restoring && request.method !== 'POST') return json(405, errorModel(405, 'Method Not Allowed: use POST'), { allow: 'POST' });
     // A route of its own (`/count`) goes before a key: as in Payload, no document is read by that id.
@@ -195,7 +208,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       if (problems.length > 0) return badRequest(problems);
       return answerExport({ entity, slug: collection.slug, format, query, trash, apiKey: apiKeyOf(request) ?? null });
     }
-    problems.push(...unknownParameters(action, query, entity));
+    problems.push(...(restoring ? parametersOtherThan(crmParameters.restore, query) : unknownParameters(action, query, entity)));
     const depthParam = parseDepth(query.depth);
     if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
     const depth = 'depth' in depthParam ? depthParam.depth : 0;

@@ -90,7 +90,6 @@ export function writeRequest(
   input: Record<string, unknown>,
   path = 'input',
   key?: Key,
-  forceAssignment?: boolean | null,
 ): WriteRequest {
   return {
     entity,
@@ -101,7 +100,6 @@ export function writeRequest(
     writer: context.writer,
     budget: context.budget,
     receivedAt: context.receivedAt,
-    forceAssignment: !!forceAssignment,
   };
 }
 
@@ -206,20 +204,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       args: { input: t.arg({ type: inputs.create, required: true }), ...(forceArgs(t as never, entity) as object) } as never,
-      resolve: (query, _root, args: Record<string, unknown>, context) =>
-        write(
-          context,
-          query,
-          writeRequest(
-            context,
-            entity,
-            options.create ? 'ingest' : 'create',
-            args.input as Record<string, unknown>,
-            'input',
-            undefined,
-            args.forceAssignment as boolean | null,
-          ),
-        ) as never,
+      resolve: (query, _root, args: Record<string, unknown>, context) => {
+        const request = writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input as Record<string, unknown>);
+        return write(context, query, { ...request, forceAssignment: args.forceAssignment === true }) as never;
+      },
     }),
   );
 
@@ -233,20 +221,10 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         input: t.arg({ type: inputs.update, required: true }),
         ...(forceArgs(t as never, entity) as object),
       } as never,
-      resolve: (query, _root, args: Record<string, unknown>, context) =>
-        write(
-          context,
-          query,
-          writeRequest(
-            context,
-            entity,
-            'update',
-            args.input as Record<string, unknown>,
-            'input',
-            keyFromArgs(entity, args),
-            args.forceAssignment as boolean | null,
-          ),
-        ) as never,
+      resolve: (query, _root, args: Record<string, unknown>, context) => {
+        const request = writeRequest(context, entity, 'update', args.input as Record<string, unknown>, 'input', keyFromArgs(entity, args));
+        return write(context, query, { ...request, forceAssignment: args.forceAssignment === true }) as never;
+      },
     }),
   );
 

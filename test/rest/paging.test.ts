@@ -113,7 +113,7 @@ describe('/count', () => {
     expect((await rest('GET', '/api/leads/count', { key: false })).status).toBe(401);
     const unknown = await rest('GET', '/api/leads/count?limit=5');
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.message).toMatch(/^limit: is not a query parameter of this route \(it takes where, locale\)/);
+    expect(unknown.body.error.message).toMatch(/^limit: is not a query parameter of this route \(it takes where, locale, trash\)/);
     const post = await rest('POST', '/api/leads/count', { body: {} });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');
