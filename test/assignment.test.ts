@@ -85,6 +85,32 @@ describe('lead assignment', () => {
     expect((await rest('GET', '/api/leads?forceAssignment=true')).status).toBe(400);
   });
 
+  it('refuses the same rep given as an object, a closed rep created nested, and through public ingest', async () => {
+    const refusals = [
+      await rest('POST', '/api/leads', { body: { email: 'obj-d@example.com', phone: '555-0100', salesRep: { id: 'srep_d' } } }),
+      await rest('POST', '/api/leads', { body: { email: 'obj-e@example.com', phone: '555-0100', salesRep: { id: 'srep_e', firstName: 'R' } } }),
+      await rest('POST', '/api/leads', {
+        body: { email: 'obj-new@example.com', phone: '555-0100', salesRep: { firstName: 'N', lastName: 'x', isAcceptingNewLeads: false } },
+      }),
+      await rest('POST', '/api/webevents', {
+        body: { name: 'x', account: { lead: { email: 'obj-public@example.com', phone: '555-0100', salesRep: { id: 'srep_e' } } } },
+        key: false,
+      }),
+    ];
+    expect(refusals.map((response) => response.status)).toEqual([409, 409, 409, 409]);
+    expect(await prisma.lead.count({ where: { email: { startsWith: 'obj-' } } })).toBe(0);
+    // An object that reopens the rep is no refusal; forceAssignment takes a closed one.
+    const reopened = await rest('POST', '/api/leads?depth=0', {
+      body: { email: 'obj-reopen@example.com', phone: '555-0100', salesRep: { id: 'srep_d', isAcceptingNewLeads: true } },
+    });
+    expect(reopened.body.doc.salesRep).toBe('srep_d');
+    await ok('mutation { updateSalesRep(id: "srep_d", input: { isAcceptingNewLeads: false }) { id } }');
+    const forced = await rest('POST', '/api/leads?depth=0&forceAssignment=true', {
+      body: { email: 'obj-forced@example.com', phone: '555-0100', salesRep: { id: 'srep_e' } },
+    });
+    expect(forced.body.doc.salesRep).toBe('srep_e');
+  });
+
   it('gives a paused rep nothing until it is unpaused', async () => {
     await ok('mutation { updateSalesRep(id: "srep_a", input: { paused: true }) { id } }');
     expect([await repOf('800'), await repOf('800')]).toEqual(['srep_b', 'srep_b']);

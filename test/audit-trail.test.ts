@@ -123,4 +123,16 @@ describe('the audit trail', () => {
     expect(await prisma.auditEntry.count({ where: { actor: 'old' } })).toBe(0);
     expect(await prisma.auditEntry.count()).toBeGreaterThan(0);
   });
+
+  it('names the parameter that cannot be one: a NUL in a key or actor, an id beyond bigint', async () => {
+    for (const [query, field] of [
+      ['entity=Lead&before=9223372036854775808', 'before'],
+      ['entity=Lead&key=a%00', 'key'],
+      ['actor=%00', 'actor'],
+    ]) {
+      const response = await rest('GET', `/api/audit?${query}`);
+      expect(response.status, query).toBe(400);
+      expect(response.body.errors[0].field, query).toBe(field);
+    }
+  });
 });

@@ -84,6 +84,10 @@ async function seedPerson(person: Person, suffix: string) {
   // A second lead of the same person, not linked: found by its email.
   await ok(`mutation { createLead(input: { id: "${leadId}b", email: "${person.email.toUpperCase()}", phoneNumber: "${person.phone}" }) { id } }`);
   await ok(`mutation { updateLead(id: "${leadId}", input: { processStatuses: "Contacted" }) { id } }`);
+  // A reason is free text: it may name the person.
+  await ok(
+    `mutation { updateLead(id: "${leadId}", input: { processStatuses: "Lost", reason: "${person.firstName} ${person.lastName} bought elsewhere" }) { id } }`,
+  );
   await ok(`mutation { createAccount(input: { id: "${accountId}", consumer: { connect: "${consumerId}" } }) { id } }`);
   await ok(`mutation { identify(accountId: "${accountId}", anonymousId: "${person.anonymousId}") { id } }`);
   const event = await rest('POST', '/api/webevents', {
@@ -105,7 +109,7 @@ describe('a consumer’s rights over their data', () => {
     expect(body.consumer).not.toHaveProperty('ssnDigest');
     expect(body.consumer.addresses.map((address: { line1: string }) => address.line1)).toEqual([person.street]);
     expect(body.leads.map((lead: { id: string }) => lead.id)).toEqual([leadId, `${leadId}b`]);
-    expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted']);
+    expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted', 'Lost']);
     expect(body.accounts).toMatchObject([{ id: accountId, anonymousIds: [person.anonymousId] }]);
     expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Logged In', 'Vehicle Viewed']);
     expect(body.webEventsTruncated).toBe(false);
@@ -119,6 +123,10 @@ describe('a consumer’s rights over their data', () => {
     ).toBe(403);
     expect((await rest('GET', '/api/consumers/con_nobody/export')).status).toBe(404);
     expect((await rest('POST', `/api/consumers/${consumerId}/export`)).status).toBe(405);
+    // What cannot be a key is a 400 naming the id, before any query.
+    const nul = await rest('GET', '/api/consumers/%00/export');
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors[0]).toMatchObject({ field: 'id', message: 'id: must not contain the NUL character' });
   });
 
   it('erases the person from every table, and leaves an audit entry without values', async () => {
@@ -136,7 +144,7 @@ describe('a consumer’s rights over their data', () => {
 
     // The leads stay, for the CRM's figures, without who they were.
     const lead = await prisma.lead.findUniqueOrThrow({ where: { id: leadId } });
-    expect(lead).toMatchObject({ email: '', phoneNumber: '', firstName: null, notes: null, consumerId: null, processStatuses: 'Contacted' });
+    expect(lead).toMatchObject({ email: '', phoneNumber: '', firstName: null, notes: null, consumerId: null, processStatuses: 'Lost', reason: null });
     const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId } });
     expect(account).toMatchObject({ anonymousIds: [], consumerId: null });
     expect(await prisma.consumer.findUnique({ where: { id: consumerId } })).toBeNull();

@@ -156,4 +156,24 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('concurrent moves of on
       expect((await stored(id)).processStatuses).toBe(history[1].toStatus);
     }
   });
+
+  it('read back as a chain, each from the one before, however the moves raced', async () => {
+    const { leadStatuses } = await ok<{ leadStatuses: { name: string }[] }, undefined>('{ leadStatuses { name } }');
+    const names = leadStatuses.map((status) => status.name);
+    for (let round = 0; round < 10; round += 1) {
+      const id = await newLead(', processStatuses: "Qualified Lead"');
+      await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          execute(
+            `mutation { updateLead(id: "${id}", input: { processStatuses: "${names[(round + index * 5) % names.length]}", reason: "r${index}" }) { id } }`,
+          ),
+        ),
+      );
+      const { lead } = await ok<{ lead: { processStatuses: string; statusHistory: { from: string | null; to: string }[] } }, undefined>(
+        `{ lead(id: "${id}") { processStatuses statusHistory { from to } } }`,
+      );
+      for (const [index, change] of lead.statusHistory.slice(1).entries()) expect(change.from, `round ${round}`).toBe(lead.statusHistory[index].to);
+      expect(lead.statusHistory.at(-1)?.to).toBe(lead.processStatuses);
+    }
+  });
 });

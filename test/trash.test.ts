@@ -56,6 +56,9 @@ describe('the trash', () => {
     const restored = await rest('POST', '/api/leads/led_trash0000002/restore');
     expect(restored.status).toBe(200);
     expect(restored.body.message).toBe('Restored successfully.');
+    // The answer is the record as restored: out of the trash.
+    expect(restored.body.doc).toMatchObject({ id: 'led_trash0000002' });
+    expect(restored.body.doc).not.toHaveProperty('deletedAt');
     expect((await rest('POST', '/api/leads/led_trash0000002/restore')).status).toBe(404);
     expect((await rest('GET', '/api/leads/led_trash0000002/restore')).status).toBe(405);
     expect((await rest('PATCH', '/api/leads/led_trash0000002', { body: { notes: 'back' } })).status).toBe(200);

@@ -110,7 +110,7 @@ const Lead: EntityDescription = {
     email: string('Lead has Email', { required: true, rule: 'email', identifying: true }),
     acceptsGeneratedMessages: boolean('Lead accepts generated messages'),
     processStatuses: string('Where the lead is in the sales process: one of the configured lead statuses (README, CRM rules)'),
-    reason: string('Why the lead has its status, such as "Do Not Contact"'),
+    reason: string('Why the lead has its status, such as "Do Not Contact"', { identifying: true }),
     latestEvent: int('The CRM id of the latest lead event'),
     notes: string('Free-form notes', { long: true, identifying: true }),
     statusTracker: string('Status tracker', { long: true, identifying: true }),

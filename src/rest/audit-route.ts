@@ -9,7 +9,7 @@ export const auditTrailDocument = parse(`query RestAuditTrail($entity: String, $
 /** The query's variables from the query string, or the parameter that is not a number. */
 export function auditTrailVariables(search: URLSearchParams): { variables: Record<string, unknown> } | { problem: string } {
   const limit = search.get('limit');
-  if (limit !== null && !/^[0-9]{1,4}$/.test(limit)) return { problem: 'limit: must be a whole number up to 9999' };
+  if (limit !== null && !/^[0-9]{1,4}$/.test(limit)) return { problem: 'limit: must be a whole number of at most 4 digits (above 1000 it is read as 1000)' };
   const text = (name: string) => search.get(name) ?? undefined;
   return {
     variables: { entity: text('entity'), key: text('key'), actor: text('actor'), before: text('before'), first: limit === null ? undefined : Number(limit) },

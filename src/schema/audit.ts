@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { prisma } from '../db.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
+import { keyProblem } from '../model/validate.js';
 import { pruneAuditTrail } from '../writes/audit-retention.js';
 import { listPageSize, listSize } from './object-fields.js';
 import { DateTimeScalar } from './scalars.js';
@@ -25,6 +26,8 @@ const AuditEntry = builder.prismaObject('AuditEntry', {
 });
 
 const entityNames = new Set<string>(Object.keys(entities));
+// The largest id PostgreSQL's bigint holds.
+const maxEntryId = 2n ** 63n - 1n;
 
 builder.queryField('auditTrail', (t) =>
   t.prismaField({
@@ -43,7 +46,13 @@ builder.queryField('auditTrail', (t) =>
       if (!args.actor && !args.entity) problems.push({ field: 'entity', message: 'give entity (and key), actor, or both' });
       if (args.entity && !entityNames.has(args.entity)) problems.push({ field: 'entity', message: `must be one of ${[...entityNames].join(', ')}` });
       if (args.key && !args.entity) problems.push({ field: 'key', message: 'needs entity' });
-      if (args.before && !/^[1-9][0-9]{0,18}$/.test(args.before)) problems.push({ field: 'before', message: 'must be the id of an audit entry' });
+      if (args.before && !(/^[1-9][0-9]{0,18}$/.test(args.before) && BigInt(args.before) <= maxEntryId)) {
+        problems.push({ field: 'before', message: 'must be the id of an audit entry' });
+      }
+      for (const field of ['key', 'actor'] as const) {
+        const problem = args[field] === null || args[field] === undefined ? undefined : keyProblem(args[field]);
+        if (problem) problems.push({ field, message: problem });
+      }
       if (problems.length > 0) throw new InputError(problems);
       return prisma.auditEntry.findMany({
         ...query,

@@ -8,8 +8,9 @@ import { personalValue } from '../auth/personal-data.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { prisma } from '../db.js';
-import { NotFoundError } from '../errors.js';
+import { InputError, NotFoundError } from '../errors.js';
 import { entities } from '../model/entities.js';
+import { keyProblem } from '../model/validate.js';
 import { eraseConsumer, type Erasure } from '../writes/erase.js';
 import { JSONObjectScalar } from './scalars.js';
 
@@ -31,6 +32,13 @@ function plain(row: Record<string, unknown>): Record<string, unknown> {
 }
 const inner = (value: unknown): unknown =>
   value && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? plain(value as Record<string, unknown>) : value;
+
+/** A 400 naming `id` for what cannot be a key (empty, too long, NUL): no query is made of it. */
+function checkedId(id: string): string {
+  const problem = keyProblem(id);
+  if (problem) throw new InputError([{ field: 'id', message: problem }]);
+  return id;
+}
 
 async function exportOf(id: string, context: Context): Promise<Record<string, unknown>> {
   const consumer = await prisma.consumer.findUnique({ where: { id }, include: { addresses: { include: { city: true } } } });
@@ -82,7 +90,7 @@ builder.queryField('exportConsumer', (t) =>
     type: JSONObjectScalar,
     description: `Everything held about a consumer, as one JSON document (the right of access): the consumer with their addresses, their leads (linked, or with their email) with status histories, the accounts of either, their web events (at most ${exportedEventsMax}, oldest first) and the audit entries of those records. Personal fields as the key may read them. Admin scope`,
     args: { id: t.arg.string({ required: true, description: "The consumer's id" }) },
-    resolve: (_root, args, context) => exportOf(args.id, context),
+    resolve: (_root, args, context) => exportOf(checkedId(args.id), context),
   }),
 );
 
@@ -104,6 +112,6 @@ builder.mutationField('eraseConsumer', (t) =>
     description:
       'Erases a consumer (the right to be forgotten): deletes them and their addresses, empties the identifying fields of their leads, takes the anonymous ids and consumer link off their accounts and the identifiers and properties off their events and webhook payloads, and leaves audit entries without values. It cannot be undone. Admin scope',
     args: { id: t.arg.string({ required: true, description: "The consumer's id" }) },
-    resolve: (_root, args, context) => eraseConsumer(args.id, context.writer),
+    resolve: (_root, args, context) => eraseConsumer(checkedId(args.id), context.writer),
   }),
 );

@@ -245,7 +245,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         args: keyArgs(t.arg as never, entity) as never,
         resolve: (query, _root, args: Record<string, unknown>, context) => {
           const key = keyFromArgs(entity, args);
-          const where = { ...whereUnique(entity, key), ...(entity.trash && { deletedAt: removal === 'delete' ? null : { not: null } }) };
+          // Read before a delete or purge, after a restore (writes/delete.ts): only a purge reads one in the trash.
+          const where = { ...whereUnique(entity, key), ...(entity.trash && { deletedAt: removal === 'purge' ? { not: null } : null }) };
           const mayRead = mayReadStored(context.writer);
           return removeOne(entity, key, removal, context.writer, async (tx) => {
             const found = await delegateOf(tx, entity).findUnique(mayRead ? { ...query, where } : { where, select: { createdAt: true } });

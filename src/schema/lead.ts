@@ -29,7 +29,9 @@ export const Lead = builder.prismaNode('Lead', {
       ...needsRead,
       description: `Every change of processStatuses, oldest first. At most \`first\` items (default ${listSize.default}, at most ${listSize.max})`,
       args: { first: t.arg.int({ description: `How many items, at most ${listSize.max}` }) },
-      query: (args: { first?: number | null }) => ({ take: listPageSize(args.first), orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] }),
+      // In the order the moves took the lead's row (ids are drawn as each row is written, under the
+      // row lock), which concurrent moves' transaction start times (changedAt) need not follow.
+      query: (args: { first?: number | null }) => ({ take: listPageSize(args.first), orderBy: { id: 'asc' } }),
     }),
   }),
 });

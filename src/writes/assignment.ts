@@ -16,5 +16,16 @@ const assigned = new Map([['salesRepId', 'COALESCE("salesRepId", "assign_sales_r
  */
 export const closedToWork = (entity: EntityDescription) => (entity.name === 'SalesRep' ? '("isAcceptingNewLeads" IS FALSE OR "paused" IS TRUE)' : 'false');
 
+/**
+ * What values written to a record of `entity` do to its taking new work (as closedToWork reads
+ * it): close it, reopen it, or neither (undefined). Only sales reps take work.
+ */
+export function changesWorkState(entity: EntityDescription, values: Record<string, unknown>): 'closes' | 'reopens' | undefined {
+  if (entity.name !== 'SalesRep') return undefined;
+  if (values.isAcceptingNewLeads === false || values.paused === true) return 'closes';
+  if (values.isAcceptingNewLeads === true || values.paused === false) return 'reopens';
+  return undefined;
+}
+
 /** The columns a create of `entity` computes: a lead's sales rep when it gives none. */
 export const assignedColumns = (entity: EntityDescription) => (entity.name === 'Lead' ? assigned : undefined);

@@ -54,7 +54,7 @@ export async function remove(tx: Transaction, entity: EntityDescription, key: Ke
 
 /**
  * Deletes (or trashes) the record with `key`, restores it from the trash, or purges it from there;
- * resolves with what `read` gives (in the same transaction, before the change). A record that is
+ * resolves with what `read` gives (in the same transaction: before the change, after a restore). A record that is
  * not there (for a delete: not outside the trash; for a restore or purge: not in it) is 404.
  */
 export async function removeOne<T>(
@@ -67,6 +67,13 @@ export async function removeOne<T>(
   if (removal !== 'delete' && !entity.trash) throw new ConflictError('id', `a ${entity.name} is deleted for good, never kept in a trash`);
   let changes: Change[] | undefined;
   const answer = await prisma.$transaction(async (tx) => {
+    // A delete or purge answers the record as it was; a restore as it is now, out of the trash.
+    if (removal === 'restore') {
+      changes = await remove(tx, entity, key, removal, writer.actor);
+      const restored = changes && (await read(tx));
+      if (!restored) throw new NotFoundError(entity.name, entity.key.join(', '));
+      return restored;
+    }
     const found = await read(tx);
     changes = found ? await remove(tx, entity, key, removal, writer.actor) : undefined;
     if (!found || !changes) throw new NotFoundError(entity.name, entity.key.join(', '));

@@ -108,6 +108,8 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
         leadIds,
         writer.actor,
       );
+      // A reason is free text, which may name the person: their leads' histories keep the moves only.
+      await tx.$executeRawUnsafe(`UPDATE "LeadStatusChange" SET "reason" = NULL WHERE "leadId" = ANY($1::text[])`, leadIds);
 
       // Addresses no one else uses go; a shared one only loses its link to the person.
       const link = joinTableOf(entities.Consumer, 'addresses');

@@ -12,6 +12,7 @@ import { entities } from '../model/entities.js';
 import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
+import { changesWorkState } from './assignment.js';
 import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
@@ -230,6 +231,22 @@ class Planner {
     node.lists.set(name, linked);
   }
 
+  /**
+   * A 409 for a link to a record that takes no new work (writes/assignment.ts: a sales rep not
+   * accepting new leads or paused), unless the request forces it: as stored, or as this write
+   * leaves it (`values` of a nested object, which may close or reopen it).
+   */
+  private refuseClosed(target: EntityDescription, key: Key, path: string, values: Input = {}): void {
+    if (this.forceAssignment) return;
+    const change = changesWorkState(target, values);
+    if (change === 'closes' || (change !== 'reopens' && this.existing.closed?.has(recordId(target, key)))) {
+      throw new ConflictError(
+        path,
+        `the ${target.name} is not accepting new leads or is paused: give forceAssignment: true (REST: ?forceAssignment=true) to assign it all the same`,
+      );
+    }
+  }
+
   private link(relation: RelationField, value: unknown, path: string): PlannedLink | undefined {
     const target = entities[relation.target];
     const { connect, upsert } = refParts(value);
@@ -243,6 +260,7 @@ class Planner {
         return undefined;
       }
       const node = this.nested(target, upsert, `${path}.upsert`);
+      this.refuseClosed(target, node.key, `${path}.upsert`, node.values);
       return { key: node.key, node };
     }
     const key = keyFromConnect(target, connect);
@@ -260,12 +278,7 @@ class Planner {
       this.inTrash(target, `${path}.connect`);
       return undefined;
     }
-    if (!this.forceAssignment && this.existing.closed?.has(recordId(target, key))) {
-      throw new ConflictError(
-        `${path}.connect`,
-        `the ${target.name} is not accepting new leads or is paused: give forceAssignment: true (REST: ?forceAssignment=true) to assign it all the same`,
-      );
-    }
+    this.refuseClosed(target, key, `${path}.connect`);
     return { key };
   }
 }

@@ -75,7 +75,7 @@ function auditFollowUp(entity: EntityDescription, operation: 'create' | 'update'
 function statusFollowUp(operation: 'create' | 'update', actor: string): FollowUp {
   const from = operation === 'create' ? 'NULL' : 'w."before.processStatuses"';
   return (bind) => `INSERT INTO "LeadStatusChange" ("leadId", "fromStatus", "toStatus", "reason", "changedBy", "changedAt")
-      SELECT w."id", ${from}, w."processStatuses", w."reason", ${bind(actor)}, ${now} FROM written AS w
+      SELECT w."id", ${from}, w."processStatuses", w."reason", ${bind(actor)}, clock_timestamp() AT TIME ZONE 'UTC' FROM written AS w
       WHERE w."processStatuses" IS DISTINCT FROM ${from}`;
 }
 
