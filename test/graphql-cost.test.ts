@@ -63,6 +63,21 @@ describe('the cost limit', () => {
     expect(costOf(`{ consumers(first: 1) { edges { node { accounts(first: 1) { webEvents(first: 1) { edges { node { id } } } } } } } }`)).toBe(11);
   });
 
+  it("counts a connection's aggregates once, not once per item of its page; groups as a list of `first`", async () => {
+    // aggregate { count }: 2. The page: 1 + 100 x (1 + its per-item selection, here none).
+    expect(costOf(`{ webEvents(first: 100) { aggregate { count } } }`)).toBe(1 + 100 + 2);
+    // 1000 groups of { keys count }: 1 + 1000 x (1 + 2), once; through a fragment as well.
+    const groups = `groupedAggregates(groupBy: [{ field: name }], first: 1000) { keys count }`;
+    expect(costOf(`{ webEvents(first: 100) { ${groups} } }`)).toBe(1 + 100 + 3001);
+    expect(costOf(`{ webEvents(first: 100) { ...G } } fragment G on QueryWebEventsConnection { ${groups} }`)).toBe(1 + 100 + 3001);
+    // Beside the page's edges { node { id } } (3), which still count per item.
+    expect(costOf(`{ webEvents(first: 100) { edges { node { id } } aggregate { count } } }`)).toBe(1 + 100 * (1 + 3) + 2);
+    // Groups without first: the list default (100).
+    expect(costOf(`{ webEvents { groupedAggregates(groupBy: [{ field: name }]) { count } } }`)).toBe(
+      1 + config.pageSize.default + 1 + config.listSize.default * 2,
+    );
+  });
+
   it('counts first given in a variable, and a variable default', async () => {
     const query = `query Nested($n: Int) { leads(first: $n) { edges { node { favorites { favoritedBy { id } } } } } }`;
     expect((await execute(query, { n: 1 })).status).toBe(200);

@@ -31,6 +31,7 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
@@ -107,11 +108,35 @@ export interface ListSizeEstimatorOptions {
   fragments: Map<string, FragmentDefinitionNode>;
 }
 
+// A connection's aggregates are one statement over the whole list, whatever its page size: they
+// count once, not once per item of the page as the rest of its selection does.
+const countedOnce = new Set(['aggregate', 'groupedAggregates']);
+
+/** The fields directly in a selection, through its fragments. */
+function directFields(selectionSet: SelectionSetNode | undefined, fragments: Map<string, FragmentDefinitionNode>): FieldNode[] {
+  return (selectionSet?.selections ?? []).flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+    return directFields(fragment?.selectionSet, fragments);
+  });
+}
+
 /** A field that gives many items: one, plus its selection once per item (see above). Others: see `fieldCost`. */
 export function listSizeEstimator({ sizes, schema, fragments, manyToMany }: ListSizeEstimatorOptions): ComplexityEstimator {
+  // The costs of this document's aggregate fields, by node: estimated before their connection is
+  // (graphql-query-complexity estimates a selection before its field), and taken out of its per-item part.
+  const onceCosts = new Map<FieldNode, number>();
+  const once = (node: FieldNode, cost: number) => {
+    onceCosts.set(node, cost);
+    return cost;
+  };
   return ({ type, field, node, args, childComplexity }) => {
+    const aggregate = countedOnce.has(field.name) && isObjectType(type) && 'edges' in type.getFields();
     const asked = itemsOf(field, args, sizes);
+    if (aggregate) return once(node, asked === undefined ? 1 + childComplexity : 1 + asked * (1 + childComplexity));
     if (asked === undefined) return undefined;
+    const aggregates = isConnection(field) ? directFields(node.selectionSet, fragments).reduce((sum, child) => sum + (onceCosts.get(child) ?? 0), 0) : 0;
+    if (aggregates > 0) return 1 + asked * (1 + childComplexity - aggregates) + aggregates;
     if (!manyToMany.has(`${type.name}.${field.name}`)) return 1 + asked * (1 + childComplexity);
     const named = getNamedType(field.type);
     const holdsLists = isCompositeType(named) && selectsMany(node.selectionSet, named, schema, fragments);

@@ -30,13 +30,13 @@ export function collectionFor(slug: string): Collection | undefined {
   return bySlug.get(slug.toLowerCase());
 }
 
-export type Action = 'list' | 'count' | 'read' | 'create' | 'update' | 'delete' | 'updateMany' | 'deleteMany';
+export type Action = 'list' | 'count' | 'aggregate' | 'read' | 'create' | 'update' | 'delete' | 'updateMany' | 'deleteMany';
 
 export interface RestRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** On one document (`/api/leads/<id>`) rather than on the collection. */
   onDocument: boolean;
-  /** A route of its own below the collection (`/api/leads/count`), which no key can stand for. */
+  /** A route of its own below the collection (`/api/leads/count`, `/aggregate`), which no key can stand for. */
   segment?: string;
   action: Action;
 }
@@ -45,6 +45,7 @@ export interface RestRoute {
 export const restRoutes: RestRoute[] = [
   { method: 'GET', onDocument: false, action: 'list' },
   { method: 'GET', onDocument: false, segment: 'count', action: 'count' },
+  { method: 'GET', onDocument: false, segment: 'aggregate', action: 'aggregate' },
   { method: 'PATCH', onDocument: false, action: 'updateMany' },
   { method: 'DELETE', onDocument: false, action: 'deleteMany' },
   { method: 'POST', onDocument: false, action: 'create' },

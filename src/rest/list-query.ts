@@ -37,7 +37,7 @@ const operatorList = [...operators.keys()].join(', ');
 const timestamp: ScalarField = { type: 'String', description: 'timestamp' };
 
 /** The column a REST name filters or sorts: a field, an alias, or a relation's foreign key. */
-function columnFor(entity: EntityDescription, name: string): string | undefined {
+export function columnFor(entity: EntityDescription, name: string): string | undefined {
   const canonical = own(entity.aliases, name) ?? name;
   if (own(filterableFields(entity), canonical) || canonical === 'createdAt' || canonical === 'updatedAt') return canonical;
   const relation = own(entity.relations, canonical);
@@ -240,7 +240,7 @@ function whereToFilter(entity: EntityDescription, where: unknown, path: string, 
   return filter;
 }
 
-function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
+export function readSort(entity: EntityDescription, raw: unknown, problems: Problem[]) {
   if (raw === undefined) return undefined;
   const terms = listOf(raw).filter(Boolean);
   return terms.flatMap((term, index) => {

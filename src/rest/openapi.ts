@@ -12,6 +12,9 @@ import { maxPageNumber } from '../schema/crud.js';
 import { defaultDepth, maxDepth } from './depth.js';
 import { propertyLimits } from '../model/properties.js';
 import { parametersFor } from './parameters.js';
+import { aggregateLimits, namedFunctions } from './aggregate.js';
+import { filterableFields } from '../schema/filters.js';
+import { groupsPage } from '../schema/aggregates/fields.js';
 import { batchLimits } from './web-event-batch.js';
 import { errorStatuses, rateLimitHeaders, ref, type Schema } from './openapi-parts.js';
 import { crmPaths, crmSchemas, crmTags } from './openapi-crm.js';
@@ -168,9 +171,9 @@ function successSchema(collection: Collection, action: Action): Schema {
     const body = ref(`${name}Bulk`);
     return collection.envelope === 'commerce' ? { type: 'object', properties: { data: body, success: { type: 'boolean' } } } : body;
   }
-  const body = action === 'list' ? ref(`${name}Page`) : action === 'count' ? ref('Count') : ref(name);
+  const body = action === 'list' ? ref(`${name}Page`) : action === 'count' ? ref('Count') : action === 'aggregate' ? ref(`${name}Aggregate`) : ref(name);
   if (collection.envelope === 'commerce') return { type: 'object', properties: { data: body, success: { type: 'boolean', const: true } } };
-  if (action === 'list' || action === 'count' || action === 'read') return body;
+  if (action === 'list' || action === 'count' || action === 'aggregate' || action === 'read') return body;
   return { type: 'object', properties: { doc: body, message: { type: 'string' } } };
 }
 
@@ -204,7 +207,75 @@ const bulkSchema = (name: string): Schema => ({
   required: ['docs', 'errors'],
 });
 
+/** An aggregate's answer (rest/aggregate.ts): its numbers, or its groups with their keys and numbers. */
+function aggregateSchema(entity: EntityDescription): Schema {
+  const fields = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list && field.type !== 'JSON');
+  const numeric = fields.filter(([, field]) => field.type === 'Int' || field.type === 'Float');
+  const valueType = (field: ScalarField) => ({ Int: 'integer', Float: 'number', Boolean: 'boolean' })[field.type as string] ?? 'string';
+  const byField = (names: [string, ScalarField][], type: Schema) => ({
+    type: 'object',
+    properties: Object.fromEntries(names.map(([name]) => [name, type])),
+    additionalProperties: false,
+  });
+  const numbers: Schema = {
+    count: { type: 'integer', minimum: 0 },
+    countDistinct: byField([...fields, ...timestampFields], { type: 'integer', minimum: 0 }),
+    ...Object.fromEntries(['sum', 'avg', 'min', 'max'].map((fn) => [fn, byField(numeric, { type: ['number', 'null'] })])),
+  };
+  const key = {
+    type: 'object',
+    description: "The group's values of the groupBy fields (a truncated instant: the start of its hour, day, week or month, in UTC)",
+    properties: Object.fromEntries([...fields, ...timestampFields].map(([name, field]) => [name, { type: [valueType(field), 'null'] }])),
+    additionalProperties: false,
+  };
+  return {
+    type: 'object',
+    description: `Numbers over the ${entity.name} documents where matches; with groupBy, per group`,
+    properties: { ...numbers, groups: { type: 'array', items: { type: 'object', properties: { key, ...numbers }, required: ['key', 'count'] } } },
+  };
+}
+
+const timestampFields: [string, ScalarField][] = [
+  ['createdAt', { type: 'DateTime', description: 'When the document was created' }],
+  ['updatedAt', { type: 'DateTime', description: 'When the document was last changed' }],
+];
+
+const fieldList = (what: string): Schema => ({ type: 'string', pattern: '^[^,]+(,[^,]+)*$', description: what });
+
 const parameters: Record<string, Schema> = {
+  format: {
+    name: 'format',
+    in: 'query',
+    schema: { type: 'string', enum: ['csv', 'ndjson'] },
+    description:
+      'Export: every document where matches, flat (relations as their keys), streamed as CSV or NDJSON (as Accept: text/csv or application/x-ndjson asks); takes where and sort (fields every document has a value in) only',
+  },
+  groupBy: {
+    name: 'groupBy',
+    in: 'query',
+    schema: fieldList('field or field:unit, separated by commas'),
+    description: `Group keys (at most ${aggregateLimits.groupBy}), separated by commas: a field holding one value, or a date or instant field and a unit to cut it to (eventTime:day; hour, day, week, month: UTC, weeks from Monday)`,
+  },
+  groupLimit: {
+    name: 'groupLimit',
+    in: 'query',
+    schema: { type: 'integer', minimum: 1, maximum: groupsPage.max, default: groupsPage.default },
+    description: 'The most groups answered (the first in key order)',
+  },
+  ...Object.fromEntries(
+    namedFunctions.map((fn) => [
+      fn,
+      {
+        name: fn,
+        in: 'query',
+        schema: fieldList('field names separated by commas'),
+        description:
+          fn === 'countDistinct'
+            ? 'Fields to count the different values of (no value is not counted)'
+            : `Numeric fields to take the ${fn} of (null when no document has a value)`,
+      },
+    ]),
+  ),
   depth: {
     name: 'depth',
     in: 'query',
@@ -235,6 +306,15 @@ const parameters: Record<string, Schema> = {
     schema: { type: 'object' },
     description:
       "Payload's select: select[field]=true keeps the fields named (and the key), select[field]=false leaves them out; a relation takes its own, select[salesRep][firstName]=true",
+  },
+  populate: {
+    name: 'populate',
+    in: 'query',
+    style: 'deepObject',
+    explode: true,
+    schema: { type: 'object' },
+    description:
+      "Payload's populate: the fields of a collection's documents wherever they are populated (a relation within depth), as select takes them: populate[salesReps][firstName]=true",
   },
   sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Field names separated by commas; - before a name for descending' },
   limit: {
@@ -267,6 +347,7 @@ const parameters: Record<string, Schema> = {
 const summaries: Record<Action, (label: string, plural: string) => string> = {
   list: (_label, plural) => `List ${plural}`,
   count: (_label, plural) => `Count ${plural}`,
+  aggregate: (_label, plural) => `Aggregate ${plural}`,
   read: (label) => `Get a ${label}`,
   create: (label) => `Create a new ${label}`,
   update: (label) => `Update a ${label}`,
@@ -277,6 +358,7 @@ const summaries: Record<Action, (label: string, plural: string) => string> = {
 
 const descriptions: Record<Action, string> = {
   list: 'The documents `where` matches, `limit` a page (0, or pagination=false: all of them, streamed, up to the ceiling), in `sort` order, with related documents to `depth` levels.',
+  aggregate: `Numbers over the documents \`where\` matches, in one database statement: always count; countDistinct, sum, avg, min and max of the fields each names (sum, avg, min, max: numeric fields). Without groupBy, one object; with groupBy, {groups: [{key, ...}]} in key order, at most groupLimit groups. Grouping by, or counting the distinct values of, a personal field needs pii:read.`,
   count: 'How many documents `where` matches.',
   read: 'One document by its key, with related documents to `depth` levels.',
   create:
@@ -310,7 +392,15 @@ function operation(collection: Collection, action: Action): Schema {
       [successStatus(collection, action)]: {
         description: successStatus(collection, action) === 201 ? 'Created' : 'OK',
         headers: rateLimitHeaders,
-        content: { 'application/json': { schema: successSchema(collection, action) } },
+        content: {
+          'application/json': { schema: successSchema(collection, action) },
+          ...(action === 'list' && {
+            'text/csv': {
+              schema: { type: 'string', description: 'A header line of field names, then a line per document (see the README for the escaping rule)' },
+            },
+            'application/x-ndjson': { schema: { type: 'string', description: 'A JSON document per line, fields without a value left out' } },
+          }),
+        },
       },
       ...errorResponses(action, collection),
     },
@@ -326,6 +416,7 @@ export function openApiDocument(version: string): Schema {
     Object.assign(schemas, entitySchemas(collection.entity, collection.envelope), {
       [`${collection.entity.name}Page`]: pageSchema(collection.entity.name),
       [`${collection.entity.name}Bulk`]: bulkSchema(collection.entity.name),
+      [`${collection.entity.name}Aggregate`]: aggregateSchema(collection.entity),
     });
   }
   const paths: Record<string, Record<string, Schema>> = {};

@@ -11,6 +11,7 @@ import { selectionFor } from './selection.js';
 export const rootTypeOfAction: Record<Action, RootType> = {
   list: 'query',
   count: 'query',
+  aggregate: 'query',
   read: 'query',
   create: 'mutation',
   update: 'mutation',
@@ -43,7 +44,10 @@ const trashVariable = (entity: EntityDescription) =>
 const forceVariable = (entity: EntityDescription) =>
   assignedColumns(entity) ? { declaration: ', $forceAssignment: Boolean', argument: ', forceAssignment: $forceAssignment' } : { declaration: '', argument: '' };
 
-function source(action: Action | TrashAction, entity: EntityDescription, depth: number): string {
+/** The actions answered by one operation per collection and depth (an aggregate's is written per request: aggregate.ts). */
+type FixedAction = Exclude<Action, 'aggregate'> | TrashAction;
+
+function source(action: FixedAction, entity: EntityDescription, depth: number): string {
   const selection = selectionFor(entity, depth);
   const key = keyVariables(entity);
   const operation = action === 'restore' || action === 'purge' ? 'mutation' : rootTypeOfAction[action];
@@ -95,7 +99,7 @@ function cached(id: string, text: () => string): DocumentNode {
   return document;
 }
 
-export function operationFor(action: Action | TrashAction, entity: EntityDescription, depth: number): DocumentNode {
+export function operationFor(action: FixedAction, entity: EntityDescription, depth: number): DocumentNode {
   return cached(`${action}:${entity.name}:${depth}`, () => source(action, entity, depth));
 }
 

@@ -7,12 +7,15 @@ import { assignedColumns } from '../writes/assignment.js';
 import type { Action } from './collections.js';
 
 // Payload's `locale` and `fallback-locale` are accepted everywhere and ignored: no field is localized.
-const everywhere = ['depth', 'select', 'locale', 'fallback-locale'] as const;
+const everywhere = ['depth', 'select', 'populate', 'locale', 'fallback-locale'] as const;
 
-const parametersOf: Record<Action | 'batch', readonly string[]> = {
+const parametersOf: Record<Action | 'batch' | 'export', readonly string[]> = {
   batch: ['depth'],
-  list: ['where', 'sort', 'limit', 'page', 'pagination', ...everywhere],
+  list: ['where', 'sort', 'limit', 'page', 'pagination', 'format', ...everywhere],
+  // A list as CSV or NDJSON (`format`, or an Accept header): every record, flat, so no paging or depth.
+  export: ['where', 'sort', 'format', 'locale', 'fallback-locale'],
   count: ['where', 'locale'],
+  aggregate: ['where', 'groupBy', 'groupLimit', 'countDistinct', 'sum', 'avg', 'min', 'max', 'locale'],
   read: [...everywhere],
   create: [...everywhere],
   update: [...everywhere],
@@ -22,12 +25,12 @@ const parametersOf: Record<Action | 'batch', readonly string[]> = {
 };
 
 // `trash`, on the collections with a trash (model/entity.ts): records in it too, or, on a delete, a purge.
-const trashActions: ReadonlySet<Action | 'batch'> = new Set(['list', 'count', 'read', 'delete']);
+const trashActions: ReadonlySet<Action | 'batch' | 'export'> = new Set(['list', 'export', 'count', 'aggregate', 'read', 'delete']);
 // `forceAssignment`, on the collections whose records get a sales rep (writes/assignment.ts).
-const assignmentActions: ReadonlySet<Action | 'batch'> = new Set(['create', 'update']);
+const assignmentActions: ReadonlySet<Action | 'batch' | 'export'> = new Set(['create', 'update']);
 
 /** The query parameters `action` reads on the collection of `entity`. */
-export function parametersFor(action: Action | 'batch', entity: EntityDescription): readonly string[] {
+export function parametersFor(action: Action | 'batch' | 'export', entity: EntityDescription): readonly string[] {
   return [
     ...parametersOf[action],
     ...(entity.trash && trashActions.has(action) ? ['trash'] : []),
@@ -45,7 +48,7 @@ export const crmParameters = {
 } as const satisfies Record<string, readonly string[]>;
 
 /** A problem for each parameter of `query` that `action` does not read. */
-export function unknownParameters(action: Action | 'batch', query: Record<string, unknown>, entity: EntityDescription): Problem[] {
+export function unknownParameters(action: Action | 'batch' | 'export', query: Record<string, unknown>, entity: EntityDescription): Problem[] {
   return parametersOtherThan(parametersFor(action, entity), query);
 }
 

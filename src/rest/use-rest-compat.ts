@@ -11,9 +11,12 @@ import { addCustomerByDefinition, consumerWith, handleCapillaryEvent, handleVouc
 import { withinRequest } from '../read-scope.js';
 import type { CostCheck } from '../plugins/use-cost-limit.js';
 import { collectionFor, restRoutes, successStatus, type Action, type Collection } from './collections.js';
+import { aggregateAnswer, aggregateArguments, aggregateOperation, aggregateVariables } from './aggregate.js';
 import { answerBulk } from './bulk-answer.js';
+import { answerExport, exportFormatOf } from './export/export.js';
 import { compiledAnswer } from './compiled-answer.js';
 import { applySelect, readSelect } from './select.js';
+import { applyPopulate, readPopulate } from './populate.js';
 import { auditTrailDocument, auditTrailVariables } from './audit-route.js';
 import { parseDepth } from './depth.js';
 import { label, notFound, restError } from './errors.js';
@@ -102,7 +105,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     return (await run({ schema, document, variableValues: variables, contextValue: await contextFactory() })) as ExecutionResult<{ result: unknown }>;
   }
 
-  const execute = (request: Request, serverContext: object, action: Action, collection: Collection, depth: number, variables: Row) =>
+  const execute = (request: Request, serverContext: object, action: Exclude<Action, 'aggregate'>, collection: Collection, depth: number, variables: Row) =>
     runDocument(request, serverContext, operationFor(action, collection.entity, depth), variables);
 
   /** The 400 for query parameters a route of the CRM (crmParameters) does not take. */
@@ -206,6 +209,13 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
 
     const problems: Problem[] = [];
     const query = parseQueryString(url.search, problems);
+    const format = action === 'list' ? exportFormatOf(request, query, problems) : undefined;
+    if (format) {
+      problems.push(...unknownParameters('export', query, entity));
+      const trash = entity.trash ? readBoolean('trash', query.trash, problems) : undefined;
+      if (problems.length > 0) return badRequest(problems);
+      return answerExport({ entity, slug: collection.slug, format, query, trash, apiKey: apiKeyOf(request) ?? null });
+    }
     problems.push(...(restoring ? parametersOtherThan(crmParameters.restore, query) : unknownParameters(action, query, entity)));
     const depthParam = parseDepth(query.depth);
     if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
@@ -219,6 +229,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const list = action === 'list' ? listArguments(entity, query, problems) : undefined;
     if (list) Object.assign(variables, list);
     if (action === 'count') variables.filter = whereArgument(entity, query, problems);
+    const aggregate = action === 'aggregate' ? { ...aggregateArguments(entity, query, problems), trash } : undefined;
     const many = action === 'updateMany' || action === 'deleteMany';
     if (many) {
       if (query.where === undefined)
@@ -235,9 +246,11 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (problems.length > 0) return badRequest(problems);
 
     const selection = query.select === undefined ? undefined : readSelect(entity, query.select, 'select', problems);
+    const populate = query.populate === undefined ? undefined : readPopulate(query.populate, problems);
     if (problems.length > 0) return badRequest(problems);
     const toDoc = (row: Row) => {
-      const document = toDocument(entity, row, depth, collection.envelope);
+      const whole = toDocument(entity, row, depth, collection.envelope);
+      const document = populate ? applyPopulate(entity, whole, populate) : whole;
       return selection ? applySelect(entity, document, selection) : document;
     };
     const run: RunDocument = (document, values) => runDocument(request, serverContext, document, values);
@@ -257,8 +270,17 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       const total = await countDocuments(run, entity, variables.filter, trash);
       return total instanceof Response ? total : json(200, envelope(collection, action, { totalDocs: total }));
     }
+    if (action === 'aggregate') {
+      const request = aggregate ?? aggregateArguments(entity, query, problems);
+      const result = await run(aggregateOperation(entity, request), aggregateVariables(request));
+      if (result.errors?.length) {
+        const { status, body, headers } = restError(result.errors.map((error) => ('toJSON' in error ? error.toJSON() : error)));
+        return json(status, body, headers);
+      }
+      return json(200, envelope(collection, action, aggregateAnswer(entity, request, result.data!.result as Row)));
+    }
     // A compiled read answers the whole document as the database built it: a `select` is the executor's.
-    if (options.compiledReads !== false && !selection && trash === undefined && (action === 'read' || action === 'list')) {
+    if (options.compiledReads !== false && !selection && !populate && trash === undefined && (action === 'read' || action === 'list')) {
       const read = { request, schema: schemaOf(request), costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
       if (answer) return answer;

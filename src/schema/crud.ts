@@ -25,6 +25,11 @@ import { filterInput, orderByFromInput, orderInputs, whereFromFilter } from './f
 import { inputsOf } from './inputs.js';
 import { manageScopes } from './object-fields.js';
 import { keysetConnection } from './keyset-connection.js';
+import { aggregateFields } from './aggregates/fields.js';
+import { selectedFields } from './selected-fields.js';
+
+/** The fields of a connection that need its page of rows; a selection of only totals and aggregates reads none. */
+const pageFields = new Set(['edges', 'nodes', 'pageInfo']);
 
 type ArgsBuilder = { string(options: object): AnyInputField };
 type Delegate = {
@@ -55,8 +60,13 @@ function trashArgs(t: { arg: { boolean(options: object): AnyInputField } }, enti
   return entity.trash ? { trash: t.arg.boolean({ description: `true: ${entity.name}s in the trash too (deletedAt set)` }) } : {};
 }
 
-/** The Prisma where of a list's filter, once the filter keeps within its limits and the caller may use it. */
-function listWhere(context: Context, entity: EntityDescription, filter: unknown, trash: unknown): Record<string, unknown> {
+/** The Prisma where of a list's filter, once the filter keeps within its limits and the caller may use it (REST's export too). */
+export function listWhere(
+  context: Pick<Parameters<typeof assertMayFilter>[0], 'apiKey' | 'sent'>,
+  entity: EntityDescription,
+  filter: unknown,
+  trash: unknown,
+): Record<string, unknown> {
   const problem = filterLimitProblem(filter, 'filter');
   if (problem) throw new InputError([problem]);
   assertMayFilter(context, entity, filter);
@@ -134,11 +144,13 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
           orderBy: t.arg({ type: [Order] }),
           ...(trashArgs(t as never, entity) as object),
         },
-        resolve: (_root, args, context, info) => {
-          return keysetConnection({
+        resolve: async (_root, args, context, info) => {
+          const where = listWhere(context, entity, args.filter, (args as { trash?: unknown }).trash);
+          const page = await keysetConnection({
             entity,
             args,
-            where: listWhere(context, entity, args.filter, (args as { trash?: unknown }).trash),
+            where,
+            rowsWanted: selectedFields(info).some((field) => pageFields.has(field.name)),
             order: orderByFromInput(entity, args.orderBy as never),
             context,
             info,
@@ -146,7 +158,8 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
             maxSize: config.pageSize.max,
             findMany: (query) => delegateOf(reader(), entity).findMany(query) as never,
             count: (where) => delegateOf(reader(), entity).count({ where }),
-          }) as never;
+          });
+          return { ...page, where } as never;
         },
       },
       {
@@ -156,6 +169,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
             description: 'How many records the filter matches, on every page',
             resolve: (page) => (page as unknown as { totalCount: () => Promise<number> }).totalCount(),
           }),
+          ...aggregateFields(connection as never, entity),
         }),
       },
     ),

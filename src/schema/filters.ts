@@ -216,7 +216,7 @@ function encryptedCondition(name: string, condition: Condition): Condition[] {
 export function orderInputs(entity: EntityDescription) {
   // Personal data is never an ordering: the order would tell what the mask hides.
   const single = Object.entries(filterableFields(entity)).filter(([, field]) => !field.list && !field.pii && field.type !== 'JSON');
-  const never = single.filter(([name, field]) => field.required || field.serverSet || entity.key.includes(name) || requiredColumn(entity, name));
+  const never = single.filter(([name]) => alwaysHasValue(entity, name));
   const make = (name: string, fields: [string, ScalarField][], description: string) => {
     const Field = builder.enumType(`${name}Field`, { values: [...new Set([...fields.map(([field]) => field), 'createdAt', 'updatedAt'])] });
     return builder.inputType(name, {
@@ -235,6 +235,13 @@ export function orderInputs(entity: EntityDescription) {
 
 function requiredColumn(entity: EntityDescription, column: string): boolean {
   return Object.values(entity.relations).some((relation) => relation.required && relation.columns?.includes(column));
+}
+
+/** Whether every record has a value in this column: what a keyset (a cursor) may order by. */
+export function alwaysHasValue(entity: EntityDescription, name: string): boolean {
+  if (name === 'createdAt' || name === 'updatedAt' || entity.key.includes(name)) return true;
+  const field = Object.hasOwn(entity.scalars, name) ? entity.scalars[name] : undefined;
+  return !!(field?.required || field?.serverSet) || requiredColumn(entity, name);
 }
 
 /**

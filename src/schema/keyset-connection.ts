@@ -76,11 +76,13 @@ interface Options {
   info: GraphQLResolveInfo;
   defaultSize: number;
   maxSize: number;
+  /** false when the query selects no edges, nodes nor pageInfo (only totals or aggregates): no rows are read. */
+  rowsWanted?: boolean;
   findMany: (query: Row) => Promise<Row[]>;
   count: (where: Row) => Promise<number>;
 }
 
-export async function keysetConnection({ entity, args, where, order, context, info, defaultSize, maxSize, findMany, count }: Options) {
+export async function keysetConnection({ entity, args, where, order, context, info, defaultSize, maxSize, rowsWanted = true, findMany, count }: Options) {
   for (const name of ['first', 'last'] as const) {
     if ((args[name] ?? 0) < 0) throw new InputError([{ field: name, message: 'must be 0 or more' }]);
   }
@@ -98,7 +100,7 @@ export async function keysetConnection({ entity, args, where, order, context, in
     paths: [['edges', 'node'], ['nodes']],
     select: Object.fromEntries(fields.map((field) => [field, true])),
   }) as Row;
-  const rows = await findMany({ ...query, where: { AND: conditions }, orderBy: backwards ? reversed : order, take: size + 1 });
+  const rows = !rowsWanted ? [] : await findMany({ ...query, where: { AND: conditions }, orderBy: backwards ? reversed : order, take: size + 1 });
   const more = rows.length > size;
   const page = rows.slice(0, size);
   if (backwards) page.reverse();

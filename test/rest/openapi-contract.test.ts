@@ -9,6 +9,7 @@ import { oas } from '@stoplight/spectral-rulesets';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { yoga } from '../../src/yoga.js';
 import { testApiKey } from '../helpers/api-key.js';
 import {
   addressInput,
@@ -95,6 +96,9 @@ describe('live answers fit the document', () => {
   const pathOf = (template: string, doc: Record<string, unknown> | undefined) =>
     template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(doc?.[name] ?? doc?.[name === 'stateCode' ? 'state' : name] ?? keys[name])));
 
+  // Aggregates: the numbers alone, groups by one field and by an instant's day, and a 400.
+  const aggregateQueries = ['?countDistinct=createdAt', '?groupBy=createdAt:day&countDistinct=updatedAt', '?groupBy=createdAt&groupLimit=2', '?sum=x'];
+
   // About 160 requests, some of them the heaviest documents there are: minutes on a busy machine.
   it('of every read, list and count, at depths 0 to 3', { timeout: 180_000 }, async () => {
     for (const [template, methods] of Object.entries(document.paths)) {
@@ -103,7 +107,11 @@ describe('live answers fit the document', () => {
       const slug = template.split('/')[1];
       const doc = await sample(slug);
       for (const depth of [0, 1, 2, 3]) {
-        const query = template.endsWith('/count') ? '?where[createdAt][exists]=true' : `?depth=${depth}`;
+        const query = template.endsWith('/count')
+          ? '?where[createdAt][exists]=true'
+          : template.endsWith('/aggregate')
+            ? aggregateQueries[depth]
+            : `?depth=${depth}`;
         expectDocumented(template, 'get', await rest('GET', `/api${pathOf(template, doc)}${query}`));
       }
     }
@@ -114,6 +122,25 @@ describe('live answers fit the document', () => {
     const readOnly = { authorization: await testApiKey(['read']) };
     expectDocumented('/consumers', 'get', await rest('GET', '/api/consumers?depth=2', { headers: readOnly }));
     expectDocumented('/leads', 'get', await rest('GET', '/api/leads?depth=3', { headers: readOnly }));
+    expectDocumented(
+      '/leads/aggregate',
+      'get',
+      await rest('GET', '/api/leads/aggregate?sum=monthlyPayment&avg=year&min=year&max=cashDown&groupBy=year,processStatuses'),
+    );
+    expectDocumented('/consumers/aggregate', 'get', await rest('GET', '/api/consumers/aggregate?groupBy=birthDate', { headers: readOnly }));
+  });
+
+  it('of exports: in a media type the list documents, for every collection', async () => {
+    for (const [template, methods] of Object.entries(document.paths)) {
+      if (!methods.get?.operationId.startsWith('list-')) continue;
+      const documented = Object.keys((methods.get.responses['200'] as { content: Record<string, unknown> }).content);
+      for (const format of ['csv', 'ndjson']) {
+        const response = await yoga.fetch(`http://localhost/api${template}?format=${format}`, { headers: { authorization: await testApiKey() } });
+        expect(response.status, `${template} ${format}`).toBe(200);
+        expect(documented).toContain(response.headers.get('content-type')!.split(';')[0]);
+        expect((await response.text()).length).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('of creates, updates and deletes, one and many, with and without the read scope', async () => {

@@ -1,0 +1,96 @@
+// One SQL statement per aggregate: the numbers asked for over the rows a list's filter matches,
+// for the whole list or per group (a group key may be an instant cut to its hour, day, week or
+// month). Field names reach here only as enum values the schema checked against the entity
+// description (fields.ts), and are quoted as identifiers all the same.
+import { queryPrepared } from '../../db.js';
+import type { EntityDescription, ScalarField } from '../../model/entity.js';
+import { own } from '../../model/own.js';
+import { quoted } from '../../writes/sql.js';
+import { filterableFields } from '../filters.js';
+import { Parameters, whereSql } from './where-sql.js';
+
+export const aggregateFunctions = ['count', 'countDistinct', 'sum', 'avg', 'min', 'max'] as const;
+export type AggregateFunction = (typeof aggregateFunctions)[number];
+
+/** One number asked for: `count`, or a function of a field. */
+export interface AggregateSpec {
+  fn: AggregateFunction;
+  field?: string;
+}
+
+export const timeUnits = ['HOUR', 'DAY', 'WEEK', 'MONTH'] as const;
+export type TimeUnit = (typeof timeUnits)[number];
+
+export interface GroupTerm {
+  field: string;
+  /** For a date or an instant: the start of its hour, day, week (ISO: from Monday) or month, in UTC. */
+  truncate?: TimeUnit | null;
+}
+
+/** The name a spec's value is kept under in an answer (`sum:score`), and its column alias's source. */
+export const specName = (spec: AggregateSpec) => (spec.field === undefined ? spec.fn : `${spec.fn}:${spec.field}`);
+
+const timestamps: Record<string, ScalarField> = {
+  createdAt: { type: 'DateTime', required: true, description: 'When the record was created' },
+  updatedAt: { type: 'DateTime', required: true, description: 'When the record was last changed' },
+};
+
+/** Every field an aggregate may name: the filterable fields and the timestamps (own entries only). */
+export function aggregateFieldOf(entity: EntityDescription, name: string): ScalarField | undefined {
+  return own(filterableFields(entity), name) ?? own(timestamps, name);
+}
+
+const isoInstant = (expression: string) => `to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+function keyExpression(entity: EntityDescription, term: GroupTerm): string {
+  const field = aggregateFieldOf(entity, term.field)!;
+  const column = `t0.${quoted(term.field)}`;
+  if (field.type === 'DateTime') return isoInstant(term.truncate ? `date_trunc('${term.truncate.toLowerCase()}', ${column})` : column);
+  if (field.type === 'Date') return `to_char(${term.truncate ? `date_trunc('${term.truncate.toLowerCase()}', ${column})` : column}, 'YYYY-MM-DD')`;
+  // Numbers and booleans come back as themselves and are written as text in JavaScript.
+  return column;
+}
+
+function valueExpression(entity: EntityDescription, spec: AggregateSpec): string {
+  if (spec.fn === 'count') return 'count(*)::int';
+  const field = aggregateFieldOf(entity, spec.field!)!;
+  // An encrypted value is different text each time it is stored; its digest is the same for the same value.
+  const column = `t0.${quoted(field.encrypted ? `${spec.field}Digest` : spec.field!)}`;
+  if (spec.fn === 'countDistinct') return `count(DISTINCT ${column})::int`;
+  // float8: a sum of integers is a bigint and an average a numeric, which drivers give as text.
+  return `${spec.fn}(${column})::float8`;
+}
+
+export interface AggregateRow {
+  /** The group's key values as text, in groupBy's order (none for the whole list); null for no value. */
+  keys: (string | null)[];
+  values: Map<string, number | null>;
+}
+
+const keyText = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+/**
+ * The aggregates of the rows of `entity` that `where` (a Prisma where from whereFromFilter)
+ * matches: one row for the whole list, or one per group in key order, at most `limit` groups.
+ */
+export async function runAggregate(
+  entity: EntityDescription,
+  where: Record<string, unknown>,
+  specs: AggregateSpec[],
+  groupBy: GroupTerm[] = [],
+  limit?: number,
+): Promise<AggregateRow[]> {
+  const parameters = new Parameters();
+  const condition = whereSql(entity, 't0', where, parameters);
+  const unique = [...new Map(specs.map((spec) => [specName(spec), spec])).values()];
+  const keys = groupBy.map((term, index) => `${keyExpression(entity, term)} AS k${index}`);
+  const values = unique.map((spec, index) => `${valueExpression(entity, spec)} AS v${index}`);
+  const positions = groupBy.map((_, index) => index + 1).join(', ');
+  const grouped = groupBy.length ? ` GROUP BY ${positions} ORDER BY ${positions} LIMIT ${parameters.add(limit ?? 0, 'int')}` : '';
+  const sql = `SELECT ${[...keys, ...values].join(', ') || 'count(*)::int AS v'} FROM ${quoted(entity.name)} t0 WHERE ${condition}${grouped}`;
+  const rows = await queryPrepared<Record<string, unknown>>(undefined, sql, parameters.values);
+  return rows.map((row) => ({
+    keys: groupBy.map((_, index) => keyText(row[`k${index}`])),
+    values: new Map(unique.map((spec, index) => [specName(spec), (row[`v${index}`] as number | null) ?? (spec.fn.startsWith('count') ? 0 : null)])),
+  }));
+}

@@ -1,0 +1,153 @@
+// Lists exported as CSV and NDJSON: every record the filter matches, in order, read a chunk at a
+// time by keyset; hostile text made safe for spreadsheets; personal data masked as in every answer.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encryptField, digestOf } from '../../src/auth/field-encryption.js';
+import { prisma } from '../../src/db.js';
+import { exportChunk } from '../../src/rest/export/rows.js';
+import { testApiKey } from '../helpers/api-key.js';
+import { countStatements } from '../helpers/graphql.js';
+import { yoga } from '../../src/yoga.js';
+
+const eventCount = exportChunk * 2 + 500;
+const t0 = Date.UTC(2026, 0, 1);
+
+const hostile = ['=HYPERLINK("http://x","y")', '+1+2', '-3', '@SUM(A1)', 'a,b', 'say "hi"', 'two\nlines', ' padded', '\ttab', 'plain'];
+
+beforeAll(async () => {
+  // Two events share each instant, so the key decides between them at every chunk boundary.
+  await prisma.webEvent.createMany({
+    data: Array.from({ length: eventCount }, (_, index) => ({
+      id: `wev_exp${String(index).padStart(5, '0')}`,
+      name: index % 2 ? 'Login' : 'View',
+      eventTime: new Date(t0 + Math.floor(index / 2) * 1000),
+      properties: { n: index },
+    })),
+  });
+  await prisma.lead.createMany({
+    data: hostile.map((notes, index) => ({
+      id: `led_exp${String(index).padStart(8, '0')}`,
+      email: `exp${index}@example.com`,
+      phoneNumber: '555-0100',
+      notes,
+      year: -index,
+    })),
+  });
+  await prisma.consumer.create({
+    data: {
+      id: 'con_exp1',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      phoneNumber: '555-0100',
+      birthDate: new Date('1985-12-10'),
+      ssn: encryptField('123-45-6789'),
+      ssnDigest: digestOf('123-45-6789'),
+    },
+  });
+});
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const response = await yoga.fetch(`http://localhost${path}`, { headers: { authorization: await testApiKey(), ...headers } });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** RFC 4180 parsing, to read back what the export wrote: a quoted cell, or text up to a comma or CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  const cell = /"((?:[^"]|"")*)"|([^,\r\n"]*)/y;
+  let at = 0;
+  while (at < text.length) {
+    cell.lastIndex = at;
+    const match = cell.exec(text)!;
+    row.push(match[1] !== undefined ? match[1].replaceAll('""', '"') : match[2]);
+    at = cell.lastIndex;
+    if (text[at] === ',') at += 1;
+    else if (text.startsWith('\r\n', at)) {
+      rows.push(row);
+      row = [];
+      at += 2;
+    } else throw new Error(`not CSV at ${at}: ${JSON.stringify(text.slice(at, at + 20))}`);
+  }
+  return rows;
+}
+
+describe('export', () => {
+  it('streams every event the filter matches as NDJSON, in order across chunks, one statement a chunk', async () => {
+    let answer: Awaited<ReturnType<typeof get>> | undefined;
+    const { count } = await countStatements(async () => {
+      answer = await get('/api/webevents?where[id][like]=wev_exp&format=ndjson');
+    });
+    expect(answer!.status).toBe(200);
+    expect(answer!.headers.get('content-type')).toBe('application/x-ndjson');
+    const lines = answer!.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.id)).toEqual(Array.from({ length: eventCount }, (_, index) => `wev_exp${String(index).padStart(5, '0')}`));
+    expect(lines[3]).toMatchObject({ name: 'Login', eventTime: new Date(t0 + 1000).toISOString(), properties: { n: 3 } });
+    expect(count).toBe(Math.ceil(eventCount / exportChunk));
+  });
+
+  it('in the order sort gives, descending too, with Accept: text/csv', async () => {
+    const answer = await get('/api/webevents?where[id][like]=wev_exp&where[name][equals]=Login&sort=-eventTime', { accept: 'text/csv' });
+    expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(answer.headers.get('content-disposition')).toBe('attachment; filename="webEvents.csv"');
+    const [header, ...rows] = parseCsv(answer.text);
+    const id = header.indexOf('id');
+    expect(rows.map((row) => row[id])).toEqual(
+      Array.from({ length: eventCount }, (_, index) => index)
+        .filter((index) => index % 2)
+        .reverse()
+        .map((index) => `wev_exp${String(index).padStart(5, '0')}`),
+    );
+  });
+
+  it('writes hostile text so a spreadsheet shows it as text, and reads back to it', async () => {
+    const answer = await get('/api/leads?where[id][like]=led_exp&format=csv&sort=id');
+    const [header, ...rows] = parseCsv(answer.text);
+    const notes = rows.map((row) => row[header.indexOf('notes')]);
+    expect(notes).toEqual(['\'=HYPERLINK("http://x","y")', "'+1+2", "'-3", "'@SUM(A1)", 'a,b', 'say "hi"', 'two\nlines', ' padded', "'\ttab", 'plain']);
+    // Numbers are numbers, a negative one included; no value is an empty cell.
+    expect(rows.map((row) => row[header.indexOf('year')])).toEqual(['0', '-1', '-2', '-3', '-4', '-5', '-6', '-7', '-8', '-9']);
+    expect(rows[0][header.indexOf('cashDown')]).toBe('');
+    expect(answer.text).toContain('"say ""hi"""');
+  });
+
+  it('leaves the trash out unless trash=true', async () => {
+    await prisma.lead.update({ where: { id: 'led_exp00000009' }, data: { deletedAt: new Date() } });
+    const ids = async (query: string) =>
+      (await get(`/api/leads?where[id][like]=led_exp&format=ndjson&sort=id${query}`)).text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line).id);
+    expect(await ids('')).toHaveLength(9);
+    expect(await ids('&trash=true')).toHaveLength(10);
+    await prisma.lead.update({ where: { id: 'led_exp00000009' }, data: { deletedAt: null } });
+  });
+
+  it('masks personal data as every answer does', async () => {
+    const readOnly = { authorization: await testApiKey(['read']) };
+    const masked = JSON.parse((await get('/api/consumers?where[id][equals]=con_exp1&format=ndjson', readOnly)).text);
+    expect(masked.ssn).toBe('***-**-6789');
+    expect(masked).not.toHaveProperty('birthDate');
+    const shown = JSON.parse((await get('/api/consumers?where[id][equals]=con_exp1&format=ndjson')).text);
+    expect(shown).toMatchObject({ ssn: '123-45-6789', birthDate: '1985-12-10' });
+    const refused = await get('/api/consumers?where[ssn][equals]=123-45-6789&format=csv', readOnly);
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses what it cannot do with a 400 naming the parameter', async () => {
+    const cases = [
+      ['/api/leads?format=xml', 'format: must be csv or ndjson (or leave it out for JSON)'],
+      ['/api/leads?format=csv&limit=5', 'limit: is not a query parameter of this route (it takes where, sort, format, locale, fallback-locale, trash)'],
+      ['/api/leads?format=csv&sort=notes', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
+      ['/api/consumers?format=csv&sort=birthDate', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
+    ] as const;
+    for (const [path, message] of cases) {
+      const answer = await get(path);
+      expect(answer.status, path).toBe(400);
+      expect(JSON.parse(answer.text).error.message, path).toBe(message);
+    }
+    expect((await get('/api/leads?format=csv', { authorization: '' })).status).toBe(401);
+  });
+});
