@@ -5,6 +5,7 @@
 // clients race; sensitive properties are encrypted at rest and masked without pii:read.
 import { describe, expect, it } from 'vitest';
 import { databaseKind, prisma } from '../src/db.js';
+import { yoga } from '../src/yoga.js';
 import { testApiKey } from './helpers/api-key.js';
 import { execute, ok } from './helpers/graphql.js';
 import { rest } from './helpers/rest.js';
@@ -217,6 +218,18 @@ describe('sensitive properties', () => {
     const graphql = await execute(`query($id: String!) { webEvent(id: $id) { properties } }`, { id: stored.id }, reader);
     expect(graphql.data).toEqual({ webEvent: { properties: expect.objectContaining({ ssn: '***' }) } });
     expect(JSON.stringify(graphql)).not.toContain(ssn);
+    // An export shows and masks them as a read does (rest/export).
+    const exportOf = async (headers?: Record<string, string>) => {
+      const response = await yoga.fetch(`http://localhost/api/webevents?format=ndjson&where[name][equals]=${encodeURIComponent(name)}`, {
+        headers: { authorization: await testApiKey(), ...headers },
+      });
+      return (await response.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).properties);
+    };
+    expect(await exportOf(reader)).toEqual([expect.objectContaining({ ssn: '***', deposit: 1 })]);
+    expect(await exportOf()).toEqual([expect.objectContaining({ ssn })]);
   });
 
   it('are encrypted when an update replaces the properties, too', async () => {

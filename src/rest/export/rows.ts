@@ -8,7 +8,7 @@
 // as YYYY-MM-DD, a JSON object as its text (parsed here, so drivers cannot differ on it). Personal values are shown, masked or left out for this
 // reader by auth/personal-data.ts, as every other answer.
 import { decryptField } from '../../auth/field-encryption.js';
-import { personalValue } from '../../auth/personal-data.js';
+import { personalValue, shownProperties } from '../../auth/personal-data.js';
 import { queryPrepared } from '../../db.js';
 import type { EntityDescription, ScalarField } from '../../model/entity.js';
 import { aggregateFieldOf } from '../../schema/aggregates/statement.js';
@@ -78,7 +78,9 @@ export async function* exportRows(source: ExportSource): AsyncGenerator<Row[]> {
       const record: Row = {};
       columns.forEach((column, index) => {
         const stored = row[`c${index}`];
-        const value = column.field.type === 'JSON' && typeof stored === 'string' ? JSON.parse(stored) : stored;
+        const parsed = column.field.type === 'JSON' && typeof stored === 'string' ? JSON.parse(stored) : stored;
+        // A JSON field's values the server encrypted (sensitive properties) as the reader may see them.
+        const value = column.field.type === 'JSON' ? shownProperties(caller, parsed) : parsed;
         const { pii, encrypted } = column.field;
         record[column.name] =
           pii && value !== null ? personalValue(caller, entity, record, column.name, pii, encrypted ? decryptField(String(value)) : value) : value;
