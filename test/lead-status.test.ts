@@ -113,6 +113,23 @@ describe('lead statuses', () => {
     expect((await stored(id)).processStatuses).toBe('Sold');
   });
 
+  it('keep the reason of a lead in a closing status: an update may change it, not clear it', async () => {
+    const id = await newLead();
+    await ok(`mutation { updateLead(id: "${id}", input: { processStatuses: "Lost", reason: "Do Not Contact" }) { id } }`);
+    for (const reason of [null, '', '  ']) {
+      const cleared = await rest('PATCH', `/api/leads/${id}`, { body: { reason } });
+      expect(cleared.status, JSON.stringify(reason)).toBe(400);
+      expect(cleared.body.errors[0].message).toMatch(/reason: is required while processStatuses is "Lost", a closing status/);
+    }
+    expect((await stored(id)).reason).toBe('Do Not Contact');
+    expect((await rest('PATCH', `/api/leads/${id}`, { body: { reason: 'Bought elsewhere' } })).status).toBe(200);
+    expect((await stored(id)).reason).toBe('Bought elsewhere');
+    // A lead in an open status may lose its reason.
+    const open = await newLead();
+    await ok(`mutation { updateLead(id: "${open}", input: { reason: "callback" }) { id } }`);
+    expect((await rest('PATCH', `/api/leads/${open}`, { body: { reason: null } })).status).toBe(200);
+  });
+
   it('answer the history route with 404, 401 and 405 as the other routes do', async () => {
     expect((await rest('GET', '/api/leads/led_nosuchlead01/history')).status).toBe(404);
     expect((await rest('GET', '/api/leads/led_nosuchlead01/history', { key: false })).status).toBe(401);

@@ -225,7 +225,7 @@ export async function executePlans(
       const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
       return {
         actor,
-        also: changesStatus(entity, columns) ? [...also, 'processStatuses'] : also,
+        also: changesStatus(entity, columns) ? [...also, 'processStatuses', 'reason'] : also,
         follow: [...followUpsOf(entity, operation, columns, actor, given), ...takeOutbox()],
         computed: operation === 'create' ? assignedColumns(entity) : undefined,
       };

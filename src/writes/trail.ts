@@ -19,7 +19,12 @@ export const recordKeySql = (entity: EntityDescription, alias: string) => entity
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** Whether a write of these columns changes a lead's status (and so records it and checks the move). */
-export const changesStatus = (entity: EntityDescription, columns: Iterable<string>) => entity.name === 'Lead' && [...columns].includes('processStatuses');
+/**
+ * Whether a write of these columns changes a lead's status or its reason, and so is checked as
+ * written (the move from the stored status; a closing status keeps a reason) and recorded.
+ */
+export const changesStatus = (entity: EntityDescription, columns: Iterable<string>) =>
+  entity.name === 'Lead' && [...columns].some((column) => column === 'processStatuses' || column === 'reason');
 
 /**
  * The field each written column belongs to, and the columns that tell whether it changed: an
@@ -102,7 +107,13 @@ export function checkMoves(entity: EntityDescription, written: Returned[], pathO
     if (!('before.processStatuses' in row)) return [];
     const from = row['before.processStatuses'] as string | null;
     const to = row.processStatuses as string;
-    return leadStatuses.mayMove(from, to) ? [] : [{ field: `${pathOf(row)}.processStatuses`, message: refusedMoveMessage(from!, to) }];
+    if (!leadStatuses.mayMove(from, to)) return [{ field: `${pathOf(row)}.processStatuses`, message: refusedMoveMessage(from!, to) }];
+    // A lead in a closing status keeps a reason: an update may change it, not clear it.
+    const reason = row.reason;
+    if (to !== null && leadStatuses.isClosing(to) && (typeof reason !== 'string' || reason.trim() === '')) {
+      return [{ field: `${pathOf(row)}.reason`, message: `is required while processStatuses is "${to}", a closing status` }];
+    }
+    return [];
   });
   if (problems.length > 0) throw new InputError(problems);
 }
