@@ -13,6 +13,20 @@ const operations = (recordKey: string) =>
   prisma.auditEntry.findMany({ where: { recordKey }, orderBy: { id: 'asc' }, select: { operation: true } }).then((rows) => rows.map((row) => row.operation));
 
 describe('the trash', () => {
+  it('keeps trashed leads out of a consumer’s and a rep’s lists and their totals', async () => {
+    await ok(`mutation { createConsumer(input: { id: "con_trashlist001", firstName: "L", lastName: "T", phoneNumber: "555-0100", birthDate: "1990-01-01" }) { id }
+      createSalesRep(input: { id: "srep_trashlist01", firstName: "R", lastName: "T" }) { id } }`);
+    for (const id of ['led_trashlist001', 'led_trashlist002'])
+      await ok(lead(id, ', consumer: { connect: "con_trashlist001" }, salesRep: { connect: "srep_trashlist01" }'));
+    expect((await rest('DELETE', '/api/leads/led_trashlist002')).status).toBe(200);
+    const lists = await ok<Record<string, { leads: { totalCount: number; edges: { node: { id: string } }[] } }>, undefined>(
+      `{ consumer(id: "con_trashlist001") { leads { totalCount edges { node { id } } } } salesRep(id: "srep_trashlist01") { leads { totalCount edges { node { id } } } } }`,
+    );
+    for (const owner of [lists.consumer, lists.salesRep]) {
+      expect(owner.leads).toEqual({ totalCount: 1, edges: [{ node: { id: 'led_trashlist001' } }] });
+    }
+  });
+
   it('hides a deleted lead from lookups and lists unless asked for with trash', async () => {
     await ok(lead('led_trash0000001'));
     const deleted = await rest('DELETE', '/api/leads/led_trash0000001');

@@ -6,7 +6,7 @@ import { identifierColumn } from '../model/identifiers.js';
 import { IdentifierType } from './inputs.js';
 import { keyProblem } from '../model/validate.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listOptions, needsRead, outsideTrash, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.Consumer;
 
@@ -22,7 +22,7 @@ export const Consumer = builder.prismaNode('Consumer', {
       ...needsRead,
       cursor: 'id',
       totalCount: true,
-      query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...outsideTrash('Lead') }),
       description: 'Leads in which this consumer participates',
     }),
   }),

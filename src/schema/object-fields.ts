@@ -103,9 +103,15 @@ export function listOptions(t: ArgBuilder, target: EntityName, description: stri
     nullable: true,
     description: `${description}. ${listDescription}`,
     args: { first: t.arg.int({ description: `How many items, at most ${listSize.max}` }) },
-    query: (args: { first?: number | null }) => ({ take: listPageSize(args.first), orderBy: order }),
+    query: (args: { first?: number | null }) => ({ take: listPageSize(args.first), orderBy: order, ...outsideTrash(target) }),
   } as object;
 }
+
+/**
+ * What keeps the records in the trash out of a list of related records (a rep's leads, a vehicle's
+ * favoritedBy), as out of the root lists; a to-one reference still resolves to a trashed record.
+ */
+export const outsideTrash = (target: EntityName) => (entities[target].trash ? { where: { deletedAt: null } } : {});
 
 /**
  * For a relation the other way round (a consumer's leads): only for callers with `read`. Others

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listOptions, needsRead, outsideTrash, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.SalesRep;
 
@@ -27,7 +27,7 @@ export const SalesRep = builder.prismaNode('SalesRep', {
       ...needsRead,
       cursor: 'id',
       totalCount: true,
-      query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...outsideTrash('Lead') }),
       description: 'Leads assigned to this sales rep',
     }),
   }),
