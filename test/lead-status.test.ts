@@ -132,6 +132,12 @@ describe('lead statuses', () => {
 
   it('answer the history route with 404, 401 and 405 as the other routes do', async () => {
     expect((await rest('GET', '/api/leads/led_nosuchlead01/history')).status).toBe(404);
+    // A lead in the trash has its history with ?trash=true, as its document.
+    const trashed = await newLead();
+    await rest('DELETE', `/api/leads/${trashed}`);
+    expect((await rest('GET', `/api/leads/${trashed}/history`)).status).toBe(404);
+    expect((await rest('GET', `/api/leads/${trashed}/history?trash=true`)).body.totalDocs).toBe(1);
+    expect((await rest('GET', `/api/leads/${trashed}/history?trash=maybe`)).status).toBe(400);
     expect((await rest('GET', '/api/leads/led_nosuchlead01/history', { key: false })).status).toBe(401);
     const post = await rest('POST', '/api/leads/led_nosuchlead01/history', { body: {} });
     expect(post.status).toBe(405);

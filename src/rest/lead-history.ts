@@ -3,8 +3,8 @@
 import { parse } from 'graphql';
 import { listSize } from '../schema/object-fields.js';
 
-export const leadHistoryDocument = parse(`query RestLeadHistory($id: String!) {
-  result: lead(id: $id) { statusHistory(first: ${listSize.max}) { from to reason changedBy changedAt } }
+export const leadHistoryDocument = parse(`query RestLeadHistory($id: String!, $trash: Boolean) {
+  result: lead(id: $id, trash: $trash) { statusHistory(first: ${listSize.max}) { from to reason changedBy changedAt } }
 }`);
 
 /** The REST answer: `{ docs, totalDocs }`, as a Payload list without pages. */

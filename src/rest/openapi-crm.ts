@@ -85,9 +85,9 @@ export function crmPaths(): Record<string, Record<string, Schema>> {
     get: {
       operationId: 'history-leads',
       summary: "A lead's status history",
-      description: "Every change of the lead's processStatuses, oldest first. Needs the read scope.",
+      description: "Every change of the lead's processStatuses, in the order the moves took the lead. Needs the read scope.",
       tags: ['leads'],
-      parameters: [idParameter],
+      parameters: [idParameter, ...crmParameters.history.map((name) => ({ $ref: `#/components/parameters/${name}` }))],
       responses: {
         ...ok('The changes', {
           type: 'object',

@@ -41,7 +41,7 @@ export function parametersFor(action: Action | 'batch' | 'export', entity: Entit
 /** The query parameters of the CRM's routes (README, CRM rules). */
 export const crmParameters = {
   restore: everywhere,
-  history: [],
+  history: ['trash'],
   audit: ['entity', 'key', 'actor', 'limit', 'before'],
   export: [],
   erase: [],

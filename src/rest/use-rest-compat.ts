@@ -121,7 +121,10 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (refusal) return json(refusal.status, refusal.body);
     const refused = otherParameters(url, crmParameters.history);
     if (refused) return refused;
-    const result = await runDocument(request, serverContext, leadHistoryDocument, { id });
+    const problems: Problem[] = [];
+    const trash = readBoolean('trash', url.searchParams.get('trash') ?? undefined, problems);
+    if (problems.length > 0) return badRequest(problems);
+    const result = await runDocument(request, serverContext, leadHistoryDocument, { id, ...(trash !== undefined && { trash }) });
     if (result.errors?.length) return errorsAnswer(result.errors);
     const lead = result.data?.result as { statusHistory: unknown[] } | null | undefined;
     if (!lead) return json(404, errorModel(404, 'Not Found: no Lead with that key'));

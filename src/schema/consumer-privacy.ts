@@ -69,6 +69,8 @@ async function exportOf(id: string, context: Context): Promise<Record<string, un
         { entity: 'Consumer', recordKey: id },
         { entity: 'Lead', recordKey: { in: leadIds } },
         { entity: 'Account', recordKey: { in: accountIds } },
+        { entity: 'Address', recordKey: { in: consumer.addresses.map((address) => address.id) } },
+        { entity: 'WebEvent', recordKey: { in: events.map((event) => event.id) } },
       ],
     },
     orderBy: { id: 'asc' },
