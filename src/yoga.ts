@@ -76,7 +76,6 @@ export function createYogaServer(settings: ServerSettings = config, { compiledRe
       useRateLimit(settings.rateLimit),
       useReadiness(),
       useLocalAdminSeed(),
-      useReadScope(),
       useRestCompat({
         bodyLimitBytes: settings.bodyLimitBytes,
         costCheck: costCheck(costLimitOptions(settings.graphqlLimits.cost)),
@@ -89,6 +88,8 @@ export function createYogaServer(settings: ServerSettings = config, { compiledRe
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
       // After the cost limit, which stops an operation before it runs.
       useCompiledQueries({ enabled: compiledQueries }),
+      // After the compiled queries, whose execution it wraps, so that they read where the request may.
+      useReadScope(),
       useNotFound('/graphql'),
     ]),
   });
