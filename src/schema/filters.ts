@@ -2,6 +2,7 @@
 // field (scalars, foreign-key columns, timestamps) with the operators REST clients know from
 // Payload, plus AND / OR / NOT; `<E>Order` (connections) and `<E>Sort` (numbered pages) order
 // them (see orderInputs). The key is always the last ordering term, so every position is unique.
+import { getDatamodel } from '../generated/pothos-types.js';
 import { builder, type AnyInputField } from '../builder.js';
 import type { EntityDescription, EntityName, ScalarField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
@@ -137,7 +138,13 @@ function dateOf(value: unknown, path: string): Date {
   return new Date(`${value}T00:00:00Z`);
 }
 
-function fieldCondition(field: ScalarField | undefined, condition: Condition, path: string): Condition[] {
+/** Whether the column of `name` can hold no value (Prisma's datamodel: the database's NOT NULL). */
+function nullable(entity: EntityDescription, name: string): boolean {
+  const column = getDatamodel().datamodel.models[entity.name]?.fields.find((candidate) => candidate.name === name);
+  return !column || !column.isRequired;
+}
+
+function fieldCondition(field: ScalarField | undefined, condition: Condition, path: string, canBeEmpty = true): Condition[] {
   const clauses: Condition[] = [];
   const clause: Condition = {};
   const value = (v: unknown, at: string) => {
@@ -155,9 +162,10 @@ function fieldCondition(field: ScalarField | undefined, condition: Condition, pa
         for (const word of String(operand).split(/\s+/).filter(Boolean)) clauses.push({ contains: literalPattern(word), mode: 'insensitive' });
         break;
       case 'exists':
-        // createdAt and updatedAt (no field of the description) always have a value: Prisma refuses
-        // `not: null` on a column that cannot be null (a 500), so true matches every record and false none.
-        if (!field) clauses.push(operand ? {} : { in: [] });
+        // A column that cannot be null (a key, a required field; createdAt and updatedAt, no field of
+        // the description) always has a value: Prisma refuses `not: null` on it (a 500), so true
+        // matches every record and false none.
+        if (!field || (!field.list && !canBeEmpty)) clauses.push(operand ? {} : { in: [] });
         else clauses.push(field.list ? { isEmpty: !operand } : operand ? { not: null } : { equals: null });
         break;
       default:
@@ -189,7 +197,7 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
     } else if (fields[name]?.type === 'JSON') {
       all.push(...propertyWhere(name, condition as Condition, `${path}.${name}`));
     } else {
-      for (const clause of fieldCondition(fields[name], condition as Condition, `${path}.${name}`)) all.push({ [name]: clause });
+      for (const clause of fieldCondition(fields[name], condition as Condition, `${path}.${name}`, nullable(entity, name))) all.push({ [name]: clause });
     }
   }
   return all.length === 1 ? all[0] : { AND: all };
