@@ -4,9 +4,7 @@
 // its template, Prisma's query compiler, GraphiQL's page, Swagger UI's files, the migrations. This
 // bundles the server afresh into a folder of its own and starts it as `npm start` does.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';

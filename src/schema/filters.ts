@@ -141,7 +141,7 @@ function dateOf(value: unknown, path: string): Date {
 /** Whether the column of `name` can hold no value (Prisma's datamodel: the database's NOT NULL). */
 function nullable(entity: EntityDescription, name: string): boolean {
   const column = getDatamodel().datamodel.models[entity.name]?.fields.find((candidate) => candidate.name === name);
-  return !column || !column.isRequired;
+  return !column?.isRequired;
 }
 
 function fieldCondition(field: ScalarField | undefined, condition: Condition, path: string, canBeEmpty = true): Condition[] {
