@@ -46,6 +46,21 @@ export function redisSubscriber(): Redis {
 /** A key or channel of this deployment's. */
 export const redisName = (name: string): string => `${config.redisPrefix}${name}`;
 
+/**
+ * Calls `forget` whenever another replica announces a change on `channel` (a cache of this
+ * replica's is stale), and whenever the subscription (re)connects: an announcement made while this
+ * replica could not hear it is lost, so its cache goes too. Nothing without Redis.
+ */
+export function onAnnouncement(channel: string, forget: () => void): void {
+  if (!redisEnabled()) return;
+  const listener = redisSubscriber();
+  listener.on('message', (from: string) => {
+    if (from === channel) forget();
+  });
+  listener.on('ready', forget);
+  void listener.subscribe(channel).catch(() => {});
+}
+
 export async function closeRedis(): Promise<void> {
   await Promise.all([commands, subscriber].map((client) => client?.quit().catch(() => client.disconnect())));
   commands = subscriber = undefined;

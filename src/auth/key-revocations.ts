@@ -1,7 +1,7 @@
 // Tells every replica that a key was revoked, so each empties its key cache at once rather than
 // when the cached entry ends (auth/api-keys.ts). Through Redis pub/sub when REDIS_URL is set;
 // without it there is one process, whose own cache the revocation has emptied already.
-import { redis, redisEnabled, redisName, redisSubscriber } from '../redis.js';
+import { onAnnouncement, redis, redisEnabled, redisName } from '../redis.js';
 
 const channel = () => redisName('api-keys:revoked');
 
@@ -15,12 +15,5 @@ export async function announceRevocation(): Promise<void> {
  * an announcement made while this replica could not hear it is lost, so its cache goes too.
  */
 export function onRevocation(forget: () => void): void {
-  if (!redisEnabled()) return;
-  const subscriber = redisSubscriber();
-  const name = channel();
-  subscriber.on('message', (from: string) => {
-    if (from === name) forget();
-  });
-  subscriber.on('ready', forget);
-  void subscriber.subscribe(name).catch(() => {});
+  onAnnouncement(channel(), forget);
 }

@@ -4,7 +4,7 @@
 // as Redis tells this one (REDIS_URL), else within `maxAgeMilliseconds`, as a revoked key is.
 import { prisma } from '../db.js';
 import { rulesOf, type EventRules } from '../model/event-definition.js';
-import { redis, redisEnabled, redisName, redisSubscriber } from '../redis.js';
+import { onAnnouncement, redis, redisEnabled, redisName } from '../redis.js';
 import { afterCommit } from './changes.js';
 
 const maxAgeMilliseconds = 10_000;
@@ -53,13 +53,7 @@ let listening = false;
  * announcement made while this replica could not hear it is lost), from the first use on.
  */
 function followChanges(): void {
-  if (listening || !redisEnabled()) return;
+  if (listening) return;
   listening = true;
-  const subscriber = redisSubscriber();
-  const name = channel();
-  subscriber.on('message', (from: string) => {
-    if (from === name) forget();
-  });
-  subscriber.on('ready', forget);
-  void subscriber.subscribe(name).catch(() => {});
+  onAnnouncement(channel(), forget);
 }
