@@ -6,14 +6,13 @@
 //   question, run directly with pg: interleaved rounds, median and range, with the load average.
 //
 //   npm run build && npx tsx bench/export-aggregate.ts [--events 1000000] [--rounds 5]
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { growWebEvents } from './dataset.js';
 import { preparePostgres } from './databases.js';
 import { rssMegabytes } from './proc.js';
-import { startNode, stop } from './processes.js';
+import { benchServerEnv, startNode, stop } from './processes.js';
 import { median } from './report.js';
 
 const argument = (name: string, fallback: number) => {
@@ -34,19 +33,7 @@ const database = await preparePostgres(adminUrl, root);
 const server = { current: undefined as Awaited<ReturnType<typeof startNode>> | undefined };
 try {
   await growWebEvents(database.url, events);
-  server.current = await startNode(
-    ['dist/server.js'],
-    {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_KEY: '0',
-      RATE_LIMIT_PER_ADDRESS: '0',
-      HOST: '127.0.0.1',
-      PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      DATABASE_URL: database.url,
-    },
-    root,
-  );
+  server.current = await startNode(['dist/server.js'], { ...benchServerEnv(), DATABASE_URL: database.url }, root);
   const { pid, port } = server.current;
   const base = `http://127.0.0.1:${port}`;
   const headers = { authorization: `Bearer ${database.apiKey}` };

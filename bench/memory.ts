@@ -4,11 +4,10 @@
 // Each round starts the server afresh with the options, loads it for --seconds with 10 clients and
 // samples /proc/<pid>/status every 250 ms, and at the end of the load the server's own figures
 // (/metrics: V8's heap in use and reserved, memory outside it). Figures printed, nothing written.
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { preparePostgres } from './databases.js';
-import { startNode, stop } from './processes.js';
+import { benchServerEnv, startNode, stop } from './processes.js';
 import { rssMegabytes } from './proc.js';
 import { nestedGraphql } from './scenarios/nested-graphql.js';
 
@@ -17,15 +16,7 @@ const { values } = parseArgs({
 });
 const root = process.cwd();
 const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
-const serverEnv = {
-  NODE_ENV: 'production',
-  METRICS_ENABLED: 'true',
-  LOG_LEVEL: 'silent',
-  RATE_LIMIT_PER_KEY: '0',
-  RATE_LIMIT_PER_ADDRESS: '0',
-  HOST: '127.0.0.1',
-  PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-};
+const serverEnv = { ...benchServerEnv(), METRICS_ENABLED: 'true' };
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 try {
   for (let round = 1; round <= Number(values.rounds); round++) {

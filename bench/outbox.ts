@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { runScript, startNode, stop, type Started } from './processes.js';
+import { benchServerEnv, runScript, startNode, stop, type Started } from './processes.js';
 import { ingestSingle } from './scenarios/ingest.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, seconds: { type: 'string' } } });
@@ -137,12 +137,7 @@ try {
     ['dist/server.js'],
     {
       ...env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_PER_KEY: '0',
-      RATE_LIMIT_PER_ADDRESS: '0',
-      HOST: '127.0.0.1',
-      PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ...benchServerEnv(),
       WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
       SUBSCRIPTIONS_PER_KEY: String(subscribers),
       // The subscribers read as fast as events come; this only bounds a stall.

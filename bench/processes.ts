@@ -1,8 +1,22 @@
+import { randomBytes } from 'node:crypto';
 // Starting the processes under test: a free port for each (probed, not fixed, so runs and other
 // engineers' servers do not collide), and ready once /health answers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+
+/**
+ * What every benchmarked server runs with: production mode, no log, no rate limits, loopback, a
+ * fresh field-encryption key. A benchmark adds its own (DATABASE_URL, ...).
+ */
+export const benchServerEnv = (): Record<string, string> => ({
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_PER_KEY: '0',
+  RATE_LIMIT_PER_ADDRESS: '0',
+  HOST: '127.0.0.1',
+  PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+});
 
 export async function freePort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');

@@ -14,5 +14,7 @@ export const privacyRoutes = {
 
 export type PrivacyRoute = (typeof privacyRoutes)[keyof typeof privacyRoutes];
 
+const bySegment = new Map<string, PrivacyRoute>(Object.entries(privacyRoutes));
+
 /** The route a path segment names (`export`, `erase`), by a Map: the segment is the caller's. */
-export const privacyRoute = (segment: string) => new Map(Object.entries(privacyRoutes)).get(segment.toLowerCase());
+export const privacyRoute = (segment: string) => bySegment.get(segment.toLowerCase());

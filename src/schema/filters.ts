@@ -138,11 +138,15 @@ function dateOf(value: unknown, path: string): Date {
   return new Date(`${value}T00:00:00Z`);
 }
 
-/** Whether the column of `name` can hold no value (Prisma's datamodel: the database's NOT NULL). */
-function nullable(entity: EntityDescription, name: string): boolean {
-  const column = getDatamodel().datamodel.models[entity.name]?.fields.find((candidate) => candidate.name === name);
-  return !column?.isRequired;
-}
+// The columns that cannot be null (Prisma's datamodel: the database's NOT NULL), by `Model.field`.
+const notNull = new Set(
+  Object.entries(getDatamodel().datamodel.models).flatMap(([model, { fields }]) =>
+    fields.filter((field) => field.isRequired).map((field) => `${model}.${field.name}`),
+  ),
+);
+
+/** Whether the column of `name` can hold no value. */
+const nullable = (entity: EntityDescription, name: string): boolean => !notNull.has(`${entity.name}.${name}`);
 
 function fieldCondition(field: ScalarField | undefined, condition: Condition, path: string, canBeEmpty = true): Condition[] {
   const clauses: Condition[] = [];
