@@ -95,6 +95,16 @@ async function seedPerson(person: Person, suffix: string) {
   });
   expect(event.status).toBe(200);
   await rest('POST', '/api/webevents', { body: { name: 'Logged In', account: accountId, properties: { name: `${person.firstName} ${person.lastName}` } } });
+  // An event of the vendor routes names its customer by identifier, not by account or anonymous id.
+  const vendor = await rest('POST', '/v2/events', {
+    body: {
+      eventName: 'vehicleReserved',
+      actions: ['EMFConsumer'],
+      identifierType: { value: 'email', valueType: person.email },
+      fields: [{ name: 'note', type: 'string', valueType: 'String', value: person.lastName }],
+    },
+  });
+  expect(vendor.status, JSON.stringify(vendor.body)).toBeLessThan(300);
   return { consumerId, leadId, accountId };
 }
 
@@ -111,7 +121,7 @@ describe('a consumer’s rights over their data', () => {
     expect(body.leads.map((lead: { id: string }) => lead.id)).toEqual([leadId, `${leadId}b`]);
     expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted', 'Lost']);
     expect(body.accounts).toMatchObject([{ id: accountId, anonymousIds: [person.anonymousId] }]);
-    expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Logged In', 'Vehicle Viewed']);
+    expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Logged In', 'Vehicle Viewed', 'vehicleReserved']);
     expect(body.webEventsTruncated).toBe(false);
     // The entries of every record exported: the consumer's, leads', account's, addresses' and events'.
     expect(new Set(body.auditTrail.map((entry: { entity: string }) => entry.entity))).toEqual(new Set(['Consumer', 'Lead', 'Account', 'Address', 'WebEvent']));
@@ -140,7 +150,7 @@ describe('a consumer’s rights over their data', () => {
 
     const erased = await rest('POST', `/api/consumers/${consumerId}/erase`);
     expect(erased.status).toBe(200);
-    expect(erased.body).toEqual({ consumerId, leads: 2, accounts: 1, webEvents: 2, addresses: 1 });
+    expect(erased.body).toEqual({ consumerId, leads: 2, accounts: 1, webEvents: 3, addresses: 1 });
     expect(await hits(person)).toEqual([]);
 
     // The leads stay, for the CRM's figures, without who they were.

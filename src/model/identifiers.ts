@@ -45,3 +45,11 @@ export function customerIdentifier(column: 'emailKey' | 'phoneKey' | 'externalId
   const label = column === 'emailKey' ? 'email' : column === 'phoneKey' ? 'phone' : 'externalId';
   return `${label}:${normalised}`;
 }
+
+/** Every customerIdentifier an event may have named this consumer by (its identifiers that have a value). */
+export function customerIdentifiersOf(consumer: { emailKey: string | null; phoneKey: string | null; externalId: string | null }): string[] {
+  return (['emailKey', 'phoneKey', 'externalId'] as const).flatMap((column) => {
+    const value = consumer[column];
+    return value ? [customerIdentifier(column, value)] : [];
+  });
+}

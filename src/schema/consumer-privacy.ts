@@ -10,6 +10,7 @@ import type { Context } from '../context.js';
 import { prisma } from '../db.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { entities } from '../model/entities.js';
+import { customerIdentifiersOf } from '../model/identifiers.js';
 import { keyProblem } from '../model/validate.js';
 import { eraseConsumer, type Erasure } from '../writes/erase.js';
 import { JSONObjectScalar } from './scalars.js';
@@ -59,7 +60,16 @@ async function exportOf(id: string, context: Context): Promise<Record<string, un
   const accountIds = accounts.map((account) => account.id);
   const anonymousIds = [...new Set(accounts.flatMap((account) => account.anonymousIds))];
   const events = await prisma.webEvent.findMany({
-    where: { OR: [{ accountId: { in: accountIds } }, { anonymousId: { in: anonymousIds } }] },
+    // As erasure takes them (writes/erase.ts): by account, anonymous id, and, for the events the
+    // vendor routes stored, by the consumer's id or one of its identifiers.
+    where: {
+      OR: [
+        { accountId: { in: accountIds } },
+        { anonymousId: { in: anonymousIds } },
+        { consumerId: id },
+        { customerIdentifier: { in: customerIdentifiersOf(consumer) } },
+      ],
+    },
     orderBy: [{ eventTime: 'asc' }, { id: 'asc' }],
     take: exportedEventsMax + 1,
   });

@@ -11,7 +11,7 @@
 // - An audit entry per record changed, naming no value.
 // Followers (subscriptions, webhooks) are told that the leads changed, after the commit.
 import { prisma } from '../db.js';
-import { customerIdentifier } from '../model/identifiers.js';
+import { customerIdentifiersOf } from '../model/identifiers.js';
 import { NotFoundError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { committed, type Change } from './changes.js';
@@ -90,11 +90,7 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
           anonymousIds,
           writer.actor,
           consumerId,
-          [
-            consumer.emailKey && customerIdentifier('emailKey', consumer.emailKey),
-            consumer.phoneKey && customerIdentifier('phoneKey', consumer.phoneKey),
-            consumer.externalId && customerIdentifier('externalId', consumer.externalId),
-          ].filter((identifier): identifier is string => !!identifier),
+          customerIdentifiersOf(consumer),
         ),
       );
       await tx.$executeRawUnsafe(
