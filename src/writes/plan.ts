@@ -17,7 +17,7 @@ import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
 import type { EventRules } from '../model/event-definition.js';
-import { identifierColumn, identifierTypes, matchOf, type IdentifierType } from '../model/identifiers.js';
+import { identifierColumn, identifierTypes, matchOf, uniqueIdentifiersIn, type IdentifierType } from '../model/identifiers.js';
 
 /** The consumer field each identifier type is kept in. */
 const identifierField: Record<IdentifierType, string> = { EMAIL: 'email', PHONE: 'phoneNumber', EXTERNAL_ID: 'externalId' };
@@ -90,7 +90,7 @@ export interface PlanFacts {
   eventRules: ReadonlyMap<string, EventRules>;
   /** Stored web events by the unique key of their definition (`dedupeKey`): those the write may repeat. */
   storedUnique: ReadonlyMap<string, Key>;
-  /** The records references by identifier (`match`) name, by match id (model/identifiers.ts matchOf). */
+  /** The records that hold the identifiers a write matches by (`match`) or sets (a consumer's email), by match id (model/identifiers.ts matchOf). */
   matched: ReadonlyMap<string, Key>;
 }
 
@@ -111,12 +111,14 @@ class Planner {
   readonly forbidden: Problem[] = [];
   /** Records this plan creates: a record named twice is created once, then updated or referred to. */
   readonly claims = new Set<string>();
+  /** Identifiers (match ids) this plan gives to the consumers it writes: shared with later requests once the plan holds. */
+  readonly identifierClaims = new Map<string, Key>();
 
   constructor(
     private readonly writer: Writer,
     private readonly facts: PlanFacts,
     private readonly claimedEarlier: Set<string>,
-    /** Unique keys of web events and identifiers of consumers (match ids) that this write creates, with their keys. */
+    /** Unique keys of web events and identifiers of consumers (match ids) that earlier requests of this write hold, with their keys. */
     private readonly uniqueClaimed: Map<string, Key>,
     private readonly receivedAt: Date,
     private readonly forceAssignment = false,
@@ -196,6 +198,7 @@ class Planner {
       if (derived.sensitive?.length) node.sensitive = derived.sensitive;
     }
     entity.settle?.(node.values, intent, path, this.problems);
+    if (entity.matchByIdentifier) this.holdIdentifiers(node);
     for (const [name, relation] of Object.entries(entity.relations)) {
       const value = input[name];
       const fieldPath = `${path}.${givenNames[name] ?? name}`;
@@ -218,6 +221,31 @@ class Planner {
       node.columns = { ...node.columns, dedupeKey: node.uniqueKey };
     }
     return node;
+  }
+
+  /**
+   * A consumer's email and external id are held by one consumer (model/identifiers.ts): one that
+   * another consumer holds, stored or created earlier in this write, is a 409 naming the field and
+   * the rule, never the value. The unique index holds the rule against concurrent writers; the
+   * executor's insert or update that meets it makes the plan stale, and planned again, the write
+   * is refused here.
+   */
+  private holdIdentifiers(node: PlanNode): void {
+    for (const { field, what, match } of uniqueIdentifiersIn(node.values)) {
+      const holder = this.holderOf(match.id);
+      if (holder && recordId(node.entity, holder) !== recordId(node.entity, node.key)) {
+        throw new ConflictError(
+          `${node.path}.${field}`,
+          `another ${node.entity.name} holds this ${what} (one consumer per ${what}; one in the trash holds it until erased): refer to it with match {type: ${match.type}, value}, or give another`,
+        );
+      }
+      this.identifierClaims.set(match.id, node.key);
+    }
+  }
+
+  /** The consumer that holds an identifier: stored, or written by this write. */
+  private holderOf(matchId: string): Key | undefined {
+    return this.facts.matched.get(matchId) ?? this.identifierClaims.get(matchId) ?? this.uniqueClaimed.get(matchId);
   }
 
   /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id. */
@@ -313,7 +341,7 @@ class Planner {
       });
       return undefined;
     }
-    const key = this.facts.matched.get(found.id) ?? this.uniqueClaimed.get(found.id);
+    const key = this.holderOf(found.id);
     if (key) return { key };
     const create = (match as { create?: unknown }).create;
     if (create === undefined || create === null) {
@@ -339,7 +367,7 @@ class Planner {
       this.keyForNew(target, keyFromInput(target, create)),
     );
     node.guard = { column: found.column, value: found.value, id: found.id };
-    this.uniqueClaimed.set(found.id, node.key);
+    this.identifierClaims.set(found.id, node.key);
     return { key: node.key, node };
   }
 
@@ -401,6 +429,7 @@ export function planWrites(requests: PlanRequest[], facts: PlanFacts): Planned[]
     if (planner.forbidden.length > 0) return { error: new NotPermittedError(planner.forbidden) };
     if (planner.problems.length > 0) return { error: new InputError(planner.problems) };
     for (const id of planner.claims) claimed.add(id);
+    for (const [id, key] of planner.identifierClaims) uniqueClaimed.set(id, key);
     if ('plan' in planned && planned.plan.uniqueKey) uniqueClaimed.set(planned.plan.uniqueKey, planned.plan.key);
     return planned;
   });

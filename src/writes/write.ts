@@ -8,18 +8,19 @@ import { GraphQLError } from 'graphql';
 import { prisma } from '../db.js';
 import { ConflictError, InputError, unexpectedError } from '../errors.js';
 import { log } from '../logger.js';
-import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
+import { isForeignKeyViolation, isUniqueViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
 import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
 import { consumersMatched, KeysNamed, storedByUniqueKey, type Existing } from './existence.js';
 import { eventRules, noEventRules } from './event-rules.js';
-import { countRecords, matchesIn, relationsGiven, walkInput } from './input.js';
+import { countRecords, identifiersSet, matchesIn, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import { publicActor } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
 import { recordId, type Key } from '../model/keys.js';
+import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
 /** The most records (inputs and the objects nested in them) one HTTP request may write. */
 export const maxRecordsPerRequest = 2_000;
@@ -101,7 +102,20 @@ function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing
   return namesOthers ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
-const isStale = (error: unknown) => error instanceof StalePlan || isForeignKeyViolation(error);
+/** Whether a plan writes a consumer's email or external id, which one consumer holds (a unique index: model/identifiers.ts). */
+function setsUniqueIdentifier(plans: PlanNode[]): boolean {
+  let sets = false;
+  for (const plan of plans) eachNode(plan, (node) => (sets ||= node.entity.matchByIdentifier === true && uniqueIdentifiersIn(node.values).length > 0));
+  return sets;
+}
+
+/**
+ * Whether the database showed the plans stale: a record they named changed, or (an update of a
+ * consumer meeting the unique index) an identifier they set was taken meanwhile; planned again,
+ * the planner finds who holds it and answers 409.
+ */
+const isStale = (error: unknown, plans: PlanNode[]) =>
+  error instanceof StalePlan || isForeignKeyViolation(error) || (isUniqueViolation(error) && setsUniqueIdentifier(plans));
 
 function overBudget(request: WriteRequest): WriteOutcome | undefined {
   if (request.budget.take(countRecords(request.entity, request.input))) return undefined;
@@ -128,7 +142,10 @@ async function writeTogether(
       existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
       eventRules: pendingRequests.some((request) => request.entity.name === 'WebEvent') ? await eventRules() : noEventRules,
       storedUnique,
-      matched: await consumersMatched(pendingRequests.flatMap((request) => matchesIn(request.entity, request.input))),
+      // Who holds the identifiers the requests match by, and those they set (held by one consumer: plan.ts).
+      matched: await consumersMatched(
+        pendingRequests.flatMap((request) => [...matchesIn(request.entity, request.input), ...identifiersSet(request.entity, request.input)]),
+      ),
     };
     const planned = planWrites(pendingRequests, facts);
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
@@ -167,7 +184,7 @@ async function writeTogether(
       committed(changes);
       return finish();
     } catch (error) {
-      if (!isStale(error)) throw error;
+      if (!isStale(error, plans)) throw error;
       // A web event unique by its definition may be what another writer stored meanwhile.
       storedUnique = await storedByUniqueKey(plans);
       if (attempt === maxAttempts) {

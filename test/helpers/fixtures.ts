@@ -34,10 +34,11 @@ export const seedWebEventInput = {
   },
 };
 
+// No email: one consumer holds an email (README "One consumer per email"), and suites create many
+// consumers from this input; a test that needs an email gives its own.
 export const consumerInput = {
   firstName: 'Ada',
   lastName: 'Lovelace',
-  email: 'ada@example.com',
   phoneNumber: '+1-312-555-0142',
   birthDate: '1985-12-10',
 };
