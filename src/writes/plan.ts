@@ -7,7 +7,7 @@
 // The rules of who may update or link records that exist are writes/policy.ts's.
 import { GraphQLError } from 'graphql';
 import { ConflictError, InputError, NotFoundError, NotPermittedError, type Problem } from '../errors.js';
-import type { EntityDescription, RelationField } from '../model/entity.js';
+import type { EntityDescription, RelationField, StoredRecord } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
@@ -90,6 +90,8 @@ export interface PlanFacts {
   eventRules: ReadonlyMap<string, EventRules>;
   /** Stored web events by the unique key of their definition (`dedupeKey`): those the write may repeat. */
   storedUnique: ReadonlyMap<string, Key>;
+  /** The stored web events the write updates (their name, plain properties and customer), by id (model/keys.ts recordId): their definition's rules apply to the update. */
+  storedEvents: ReadonlyMap<string, StoredRecord>;
   /** The records that hold the identifiers a write matches by (`match`) or sets (a consumer's email), by match id (model/identifiers.ts matchOf). */
   matched: ReadonlyMap<string, Key>;
 }
@@ -145,7 +147,12 @@ class Planner {
   root({ entity, input, intent, key, path, append }: PlanRequest): Planned {
     if (intent === 'update') {
       if (!key || !this.exists(entity, key) || this.trashed(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
-      return { plan: { ...this.record(entity, input, path, 'update', key), append } };
+      const plan: PlanNode = { ...this.record(entity, input, path, 'update', key), append };
+      // An update that gives a web event the unique key of another stored one (by its definition).
+      const holder = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
+      if (holder && recordId(entity, holder) !== recordId(entity, key))
+        throw new ConflictError(path, `another ${entity.name} with these unique-key values is stored already`);
+      return { plan };
     }
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
@@ -190,7 +197,8 @@ class Planner {
       links: new Map(),
       lists: new Map(),
     };
-    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules });
+    const stored = intent === 'update' ? this.facts.storedEvents.get(recordId(entity, key)) : undefined;
+    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules, stored });
     if (derived) {
       Object.assign(node.values, derived.values);
       node.columns = derived.columns;
@@ -215,10 +223,13 @@ class Planner {
       }
     }
     if (intent === 'update') node.newKey = this.changedKey(node);
-    const material = derived?.uniqueKeyMaterial?.(this.customerOf(node));
+    const material = derived?.uniqueKeyMaterial?.(this.customerOf(node, stored));
     if (material) {
       node.uniqueKey = keyedDigest(material);
       node.columns = { ...node.columns, dedupeKey: node.uniqueKey };
+    } else if (intent === 'update' && derived?.uniqueKeyMaterial) {
+      // Its definition now (after a rename, or one without a unique key) makes it unique by nothing.
+      node.columns = { ...node.columns, dedupeKey: null };
     }
     return node;
   }
@@ -248,12 +259,14 @@ class Planner {
     return this.facts.matched.get(matchId) ?? this.identifierClaims.get(matchId) ?? this.uniqueClaimed.get(matchId);
   }
 
-  /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id. */
-  private customerOf({ values, links }: PlanNode): string {
-    if (typeof values.customerIdentifier === 'string') return values.customerIdentifier;
-    const account = links.get('account')?.key?.id;
+  /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id (as this write leaves them). */
+  private customerOf({ values, links }: PlanNode, stored?: StoredRecord): string {
+    const identifier = values.customerIdentifier ?? stored?.customerIdentifier;
+    if (typeof identifier === 'string') return identifier;
+    const account = links.has('account') ? links.get('account')?.key?.id : stored?.accountId;
     if (account) return `account:${account}`;
-    return typeof values.anonymousId === 'string' ? `anonymous:${values.anonymousId}` : '';
+    const anonymousId = values.anonymousId !== undefined ? values.anonymousId : stored?.anonymousId;
+    return typeof anonymousId === 'string' ? `anonymous:${anonymousId}` : '';
   }
 
   /** The key an update leaves the record with, when it differs from the one it has. */

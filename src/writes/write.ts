@@ -12,7 +12,7 @@ import { isForeignKeyViolation, isUniqueViolation, knownDatabaseError } from '..
 import { changesOf, committed } from './changes.js';
 import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
-import { consumersMatched, KeysNamed, storedByUniqueKey, type Existing } from './existence.js';
+import { consumersMatched, KeysNamed, storedByUniqueKey, storedEvents, type Existing } from './existence.js';
 import { eventRules, noEventRules } from './event-rules.js';
 import { countRecords, identifiersSet, matchesIn, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
@@ -102,10 +102,17 @@ function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing
   return namesOthers ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
-/** Whether a plan writes a consumer's email or external id, which one consumer holds (a unique index: model/identifiers.ts). */
+/**
+ * Whether a plan writes what a unique index keeps to one record besides its key: a consumer's email
+ * or external id (model/identifiers.ts), or the unique key of an updated web event (its definition's).
+ */
 function setsUniqueIdentifier(plans: PlanNode[]): boolean {
   let sets = false;
-  for (const plan of plans) eachNode(plan, (node) => (sets ||= node.entity.matchByIdentifier === true && uniqueIdentifiersIn(node.values).length > 0));
+  for (const plan of plans)
+    eachNode(plan, (node) => {
+      sets ||=
+        (node.entity.matchByIdentifier === true && uniqueIdentifiersIn(node.values).length > 0) || (node.intent === 'update' && node.uniqueKey !== undefined);
+    });
   return sets;
 }
 
@@ -142,6 +149,9 @@ async function writeTogether(
       existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
       eventRules: pendingRequests.some((request) => request.entity.name === 'WebEvent') ? await eventRules() : noEventRules,
       storedUnique,
+      storedEvents: await storedEvents(
+        pendingRequests.flatMap((request) => (request.entity.name === 'WebEvent' && request.intent === 'update' && request.key ? [request.key] : [])),
+      ),
       // Who holds the identifiers the requests match by, and those they set (held by one consumer: plan.ts).
       matched: await consumersMatched(
         pendingRequests.flatMap((request) => [...matchesIn(request.entity, request.input), ...identifiersSet(request.entity, request.input)]),
