@@ -8,6 +8,13 @@ import type { Derived } from './entity.js';
 export const identifierTypes = ['EMAIL', 'PHONE', 'EXTERNAL_ID'] as const;
 export type IdentifierType = (typeof identifierTypes)[number];
 
+/** The consumer field each identifier type is kept in. */
+export const identifierFields = new Map<IdentifierType, string>([
+  ['EMAIL', 'email'],
+  ['PHONE', 'phoneNumber'],
+  ['EXTERNAL_ID', 'externalId'],
+]);
+
 export const normalisedEmail = (email: string) => email.trim().toLowerCase();
 
 export function normalisedPhone(phone: string): string {

@@ -17,10 +17,8 @@ import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
 import type { EventRules } from '../model/event-definition.js';
-import { identifierColumn, identifierTypes, matchOf, uniqueIdentifiersIn, type IdentifierType } from '../model/identifiers.js';
+import { identifierColumn, identifierFields, identifierTypes, matchOf, uniqueIdentifiersIn, type IdentifierType } from '../model/identifiers.js';
 
-/** The consumer field each identifier type is kept in. */
-const identifierField: Record<IdentifierType, string> = { EMAIL: 'email', PHONE: 'phoneNumber', EXTERNAL_ID: 'externalId' };
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
 /** create and update write the record; reference names one that exists and writes nothing to it. */
@@ -78,6 +76,13 @@ export interface PlanRequest {
   append?: string[];
   /** Link records that take no new work all the same: a lead to a rep not accepting new leads. */
   forceAssignment?: boolean;
+  /**
+   * A consumer added by this identifier alone (addConsumerByIdentifier; seed 003's
+   * addCustomerIfNotExists): the fields a create requires may be left out; when a consumer holds
+   * the identifier the write is a repeat answered with it, and the new one is created only while
+   * none does (a guard, as a match's create: writes/execute.ts).
+   */
+  addedBy?: { type: IdentifierType; value: string };
 }
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
@@ -144,7 +149,8 @@ class Planner {
     this.problems.push({ field: path, message: `names a ${entity.name} in the trash: restore it first` });
   }
 
-  root({ entity, input, intent, key, path, append }: PlanRequest): Planned {
+  root({ entity, input, intent, key, path, append, addedBy }: PlanRequest): Planned {
+    if (addedBy) return this.addedByIdentifier(entity, input, path, addedBy);
     if (intent === 'update') {
       if (!key || !this.exists(entity, key) || this.trashed(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
       const plan: PlanNode = { ...this.record(entity, input, path, 'update', key), append };
@@ -169,6 +175,18 @@ class Planner {
     return { plan };
   }
 
+  /** A consumer added by an identifier alone: the one that holds it (a repeat), else a new one holding it, guarded. */
+  private addedByIdentifier(entity: EntityDescription, input: Input, path: string, addedBy: NonNullable<PlanRequest['addedBy']>): Planned {
+    const found = entity.matchByIdentifier ? matchOf(addedBy) : undefined;
+    if (!found) throw new InputError([{ field: `${path}.value`, message: 'must be an identifier that is not empty once normalised' }]);
+    const holder = this.holderOf(found.id);
+    if (holder) return { repeat: holder };
+    const node = this.record(entity, input, path, 'create', this.keyForNew(entity, keyFromInput(entity, input)), true);
+    node.guard = { column: found.column, value: found.value, id: found.id };
+    this.identifierClaims.set(found.id, node.key);
+    return { plan: node };
+  }
+
   private keyForNew(entity: EntityDescription, given: Partial<Key>): Key {
     if (isCompleteKey(entity, given)) return given;
     // Without an id prefix the key is the caller's to give; validation names what is missing.
@@ -185,7 +203,7 @@ class Planner {
     return this.record(entity, input, path, 'create', this.keyForNew(entity, given));
   }
 
-  private record(entity: EntityDescription, rawInput: Input, path: string, intent: WriteMode, key: Key): PlanNode {
+  private record(entity: EntityDescription, rawInput: Input, path: string, intent: WriteMode, key: Key, requiredMayBeMissing = false): PlanNode {
     if (intent === 'create') this.claims.add(recordId(entity, key));
     const { input, givenNames } = applyAliases(entity, rawInput, path, this.problems);
     const node: PlanNode = {
@@ -193,7 +211,7 @@ class Planner {
       intent,
       key,
       path,
-      values: validateScalars(entity, input, intent, path, this.problems, givenNames),
+      values: validateScalars(entity, input, intent, path, this.problems, givenNames, requiredMayBeMissing),
       links: new Map(),
       lists: new Map(),
     };
@@ -366,7 +384,7 @@ class Planner {
       this.problems.push({ field: `${path}.create`, message: `must be a ${target.name} object` });
       return undefined;
     }
-    const field = identifierField[found.type];
+    const field = identifierFields.get(found.type)!;
     const given = create[field];
     if (given !== undefined && (typeof given !== 'string' || identifierColumn(found.type, given).value !== found.value)) {
       this.problems.push({ field: `${path}.create.${field}`, message: 'must be the identifier matched, or left out' });

@@ -154,7 +154,11 @@ async function writeTogether(
       ),
       // Who holds the identifiers the requests match by, and those they set (held by one consumer: plan.ts).
       matched: await consumersMatched(
-        pendingRequests.flatMap((request) => [...matchesIn(request.entity, request.input), ...identifiersSet(request.entity, request.input)]),
+        pendingRequests.flatMap((request) => [
+          ...matchesIn(request.entity, request.input),
+          ...identifiersSet(request.entity, request.input),
+          ...(request.addedBy ? [request.addedBy] : []),
+        ]),
       ),
     };
     const planned = planWrites(pendingRequests, facts);
