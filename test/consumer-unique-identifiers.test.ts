@@ -70,6 +70,20 @@ describe('a consumer email or external id that another consumer holds', () => {
     expect(await holders(email)).toBe(1);
   });
 
+  it('is a 409 for the second event of a batch giving a new consumer the email the first gave, the first stored', async () => {
+    const email = `${unique('batch')}@example.com`;
+    const event = () => ({ name: 'Signup', account: { id: unique('acc_'), consumer: { ...consumerInput, email } } });
+    const response = await rest('POST', '/api/webevents/batch', { key: false, body: { batch: [event(), event()] } });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const [first, second] = response.body.data;
+    expect(first.success).toBe(true);
+    expect(second).toMatchObject({
+      success: false,
+      error: { code: 409, message: expect.stringMatching(/^batch\.1\.account\.consumer\.email: another Consumer holds this email/) },
+    });
+    expect(await holders(email)).toBe(1);
+  });
+
   it('is a 409 for the second of two creates of one email in a single write', async () => {
     const email = `${unique('twice')}@example.com`;
     const response = await execute(
