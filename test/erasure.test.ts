@@ -166,6 +166,13 @@ describe('a consumer’s rights over their data', () => {
     // Erased is gone: a second erasure and an export are 404.
     expect((await rest('POST', `/api/consumers/${consumerId}/erase`)).status).toBe(404);
     expect((await rest('GET', `/api/consumers/${consumerId}/export`)).status).toBe(404);
+
+    // A new consumer may take the erased id: its export holds its own history, none of the old one's.
+    await ok(
+      `mutation { createConsumer(input: { id: "${consumerId}", firstName: "New", lastName: "Holder", phoneNumber: "555-0109", birthDate: "1999-09-09" }) { id } }`,
+    );
+    const reused = await rest('GET', `/api/consumers/${consumerId}/export`);
+    expect(reused.body.auditTrail).toEqual([expect.objectContaining({ entity: 'Consumer', recordKey: consumerId, operation: 'create' })]);
   });
 
   it('erases a consumer in the trash, and keeps an address another consumer uses', async () => {

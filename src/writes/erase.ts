@@ -11,13 +11,13 @@
 // - An audit entry per record changed, naming no value.
 // Followers (subscriptions, webhooks) are told that the leads changed, after the commit.
 import { prisma } from '../db.js';
-import { customerIdentifiersOf } from '../model/identifiers.js';
 import { NotFoundError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { committed, type Change } from './changes.js';
 import { recordOutbox } from './outbox.js';
 import type { Writer } from './policy.js';
-import { joinTableOf, now, quoted, type Transaction } from './sql.js';
+import { eventsOfPerson, recordsOfPerson } from './person.js';
+import { joinTableOf, now, parameters, quoted, type Transaction } from './sql.js';
 
 export interface Erasure {
   consumerId: string;
@@ -49,48 +49,17 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
   const changes: Change[] = [];
   const erasure = await prisma.$transaction(
     async (tx) => {
-      // The row lock orders an erasure after any write to the consumer in flight, and before the next.
-      const [consumer] = await tx.$queryRawUnsafe<{ emailKey: string | null; phoneKey: string | null; externalId: string | null }[]>(
-        `SELECT "emailKey", "phoneKey", "externalId" FROM "Consumer" WHERE "id" = $1 FOR UPDATE`,
-        consumerId,
-      );
-      if (!consumer) throw new NotFoundError('Consumer', 'id');
-      const leadIds = ids(
-        await tx.$queryRawUnsafe<{ id: string }[]>(
-          `SELECT "id" FROM "Lead" WHERE "consumerId" = $1 OR ($2::text IS NOT NULL AND lower("email") = $2) ORDER BY "id" FOR UPDATE`,
-          consumerId,
-          consumer.emailKey,
-        ),
-      );
-      const accounts = await tx.$queryRawUnsafe<{ id: string; anonymousIds: string[] }[]>(
-        `SELECT "id", "anonymousIds" FROM "Account" WHERE "consumerId" = $1 OR "leadId" = ANY($2::text[]) ORDER BY "id" FOR UPDATE`,
-        consumerId,
-        leadIds,
-      );
-      const accountIds = ids(accounts);
-      const held = await tx.$queryRawUnsafe<{ anonymousId: string }[]>(
-        `SELECT "anonymousId" FROM "AnonymousIdentity" WHERE "accountId" = ANY($1::text[])`,
-        accountIds,
-      );
-      const leadAnonymousIds = await tx.$queryRawUnsafe<{ anonymousId: string }[]>(
-        `SELECT "anonymousId" FROM "Lead" WHERE "id" = ANY($1::text[]) AND "anonymousId" IS NOT NULL`,
-        leadIds,
-      );
-      const anonymousIds = [
-        ...new Set([...accounts.flatMap((account) => account.anonymousIds), ...[...held, ...leadAnonymousIds].map((row) => row.anonymousId)]),
-      ];
-
+      // The row locks order an erasure after any write to the person's records in flight, and before the next.
+      const records = await recordsOfPerson(tx, consumerId, true);
+      if (!records) throw new NotFoundError('Consumer', 'id');
+      const { leadIds, accountIds, anonymousIds } = records;
+      const { values, bind } = parameters([writer.actor]);
       const webEvents = ids(
         await tx.$queryRawUnsafe<{ id: string }[]>(
-          // Events the vendor routes stored name the consumer by id and by identifier (customerIdentifier).
           `UPDATE "WebEvent" SET "accountId" = NULL, "anonymousId" = NULL, "consumerId" = NULL, "customerIdentifier" = NULL, "dedupeKey" = NULL,
-             "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $3
-           WHERE "accountId" = ANY($1::text[]) OR "anonymousId" = ANY($2::text[]) OR "consumerId" = $4 OR "customerIdentifier" = ANY($5::text[]) RETURNING "id"`,
-          accountIds,
-          anonymousIds,
-          writer.actor,
-          consumerId,
-          customerIdentifiersOf(consumer),
+             "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $1
+           WHERE ${eventsOfPerson(records, bind)} RETURNING "id"`,
+          ...values,
         ),
       );
       await tx.$executeRawUnsafe(
