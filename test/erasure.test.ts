@@ -162,6 +162,8 @@ describe('a consumer’s rights over their data', () => {
     const entries = await prisma.auditEntry.findMany({ where: { operation: 'erase' }, orderBy: { id: 'asc' } });
     expect(entries.filter((entry) => entry.recordKey === consumerId)).toMatchObject([{ entity: 'Consumer', fields: [] }]);
     expect(entries.filter((entry) => entry.recordKey === leadId)).toMatchObject([{ entity: 'Lead', fields: expect.arrayContaining(['email', 'notes']) }]);
+    // An entry names the fields erasure emptied, not those that held nothing already.
+    expect(entries.find((entry) => entry.recordKey === `${leadId}b`)?.fields).toEqual(['phoneNumber', 'email']);
 
     // Erased is gone: a second erasure and an export are 404.
     expect((await rest('POST', `/api/consumers/${consumerId}/erase`)).status).toBe(404);

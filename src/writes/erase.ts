@@ -31,15 +31,28 @@ const Lead = entities.Lead;
 /** The lead's fields erasure empties; a required one becomes '' (it cannot be NULL). */
 export const erasedLeadFields = Object.entries(Lead.scalars).filter(([, field]) => field.identifying);
 
-async function audit(tx: Transaction, actor: string, entity: string, keys: string[], fields: string[]): Promise<void> {
-  if (keys.length === 0) return;
+/** The erase entries of `entity`'s records, each naming the fields erasure emptied of it (never a value). */
+async function audit(tx: Transaction, actor: string, entity: string, entries: { key: string; fields: string[] }[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
-     SELECT ${now}, $1, 'erase', $2, k, $4::text[] FROM unnest($3::text[]) AS k`,
+     SELECT ${now}, $1, 'erase', $2, e."key", e."fields" FROM json_to_recordset($3::json) AS e("key" text, "fields" text[])`,
     actor,
     entity,
-    keys,
-    fields,
+    JSON.stringify(entries),
+  );
+}
+
+const sameFields = (keys: string[], fields: string[]) => keys.map((key) => ({ key, fields }));
+
+/** Per lead, the identifying fields (and the consumer link) that hold something: those erasure empties. */
+function leadFieldsHeld(tx: Transaction, leadIds: string[]): Promise<{ key: string; fields: string[] }[]> {
+  const held = [...erasedLeadFields.map(([name]) => [name, name]), ['consumer', 'consumerId']].map(
+    ([field, column]) => `CASE WHEN ${quoted(column)} IS NOT NULL AND ${quoted(column)} <> '' THEN '${field}' END`,
+  );
+  return tx.$queryRawUnsafe(
+    `SELECT "id" AS "key", array_remove(ARRAY[${held.join(', ')}], NULL) AS "fields" FROM "Lead" WHERE "id" = ANY($1::text[])`,
+    leadIds,
   );
 }
 
@@ -79,6 +92,7 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
         writer.actor,
       );
 
+      const leadEntries = await leadFieldsHeld(tx, leadIds);
       const emptied = erasedLeadFields.map(([name, field]) => `${quoted(name)} = ${field.required ? "''" : 'NULL'}`);
       await tx.$executeRawUnsafe(
         `UPDATE "Lead" SET ${emptied.join(', ')}, "consumerId" = NULL, "updatedAt" = ${now}, "updatedBy" = $2 WHERE "id" = ANY($1::text[])`,
@@ -107,12 +121,11 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
       );
       await tx.$executeRawUnsafe(`DELETE FROM "Consumer" WHERE "id" = $1`, consumerId);
 
-      const leadFields = erasedLeadFields.map(([name]) => name);
-      await audit(tx, writer.actor, 'Consumer', [consumerId], []);
-      await audit(tx, writer.actor, 'Lead', leadIds, [...leadFields, 'consumer']);
-      await audit(tx, writer.actor, 'Account', accountIds, ['anonymousIds', 'consumer']);
-      await audit(tx, writer.actor, 'Address', deletedAddresses, []);
-      changes.push(...leadIds.map((id): Change => ({ entity: 'Lead', kind: 'updated', key: { id }, fields: [...leadFields, 'consumer'], columns: { id } })));
+      await audit(tx, writer.actor, 'Consumer', sameFields([consumerId], []));
+      await audit(tx, writer.actor, 'Lead', leadEntries);
+      await audit(tx, writer.actor, 'Account', sameFields(accountIds, ['anonymousIds', 'consumer']));
+      await audit(tx, writer.actor, 'Address', sameFields(deletedAddresses, []));
+      changes.push(...leadEntries.map(({ key, fields }): Change => ({ entity: 'Lead', kind: 'updated', key: { id: key }, fields, columns: { id: key } })));
       await recordOutbox(tx, changes);
       return { consumerId, leads: leadIds.length, accounts: accountIds.length, webEvents: webEvents.length, addresses: deletedAddresses.length };
     },
