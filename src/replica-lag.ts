@@ -68,7 +68,7 @@ export function replicaLagGuard(pools: { replica: Queryable; primary: Queryable 
       const behind = Number.isFinite(measurement.lagMilliseconds) ? `${Math.round(measurement.lagMilliseconds)} ms` : 'an unknown time';
       log.warn(`the read replica lags ${behind} behind the primary, more than DATABASE_REPLICA_MAX_LAG_MS (${maxLagMilliseconds}): reads go to the primary`);
     } else if (!nowLagging && lagging) {
-      log.warn('the read replica caught up with the primary: reads go to it again');
+      log.info('the read replica caught up with the primary: reads go to it again');
     }
     lagging = nowLagging;
   }
