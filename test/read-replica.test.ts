@@ -147,8 +147,15 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')(title, () => {
     // Caught up, the replica serves again: shown by a write it has not replayed yet.
     await onReplica('SELECT pg_wal_replay_resume()');
     await caughtUp();
-    expect(await leadEmail('led_lag_1', on)).toBe('led_lag_1@example.com');
-    expect(strict.output()).toMatch(/the read replica caught up with the primary: reads go to it again/);
+    // WAL the primary writes without a commit (a page pruned by a read, a checkpoint) may put the
+    // replica behind for the moment it takes to replay it, counted from its last commit (3.5 s
+    // ago): the next measurement, 100 ms on, finds it level.
+    const back = /the read replica caught up with the primary: reads go to it again/;
+    for (let tries = 0; tries < 50 && !back.test(strict.output()); tries += 1) {
+      expect(await leadEmail('led_lag_1', on)).toBe('led_lag_1@example.com');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(strict.output()).toMatch(back);
     expect(await createLead('led_lag_fresh')).toEqual({ data: { createLead: { id: 'led_lag_fresh' } } });
     await caughtUp();
     await onReplica('SELECT pg_wal_replay_pause()');
@@ -168,5 +175,16 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')(title, () => {
     expect((await rest('/api/leads/led_after_replica')).status).toBe(200);
     expect(await graphql('{ leads(first: 5) { totalCount } }')).toEqual({ data: { leads: { totalCount: 7 } } });
     expect(server!.output()).toMatch(/the read replica cannot be reached: reads go to the primary/);
+  });
+
+  it.runIf(bin)('serve no reads from a "replica" that is not in recovery (a promoted standby, a URL naming a primary)', async () => {
+    const port = await freePort();
+    const notStandby = await startServer({ ...env, PORT: String(port), DATABASE_REPLICA_URL: pair!.primaryUrl });
+    try {
+      expect(await leadEmail('led_after_replica', `http://127.0.0.1:${port}`)).toBe('led_after_replica@example.com');
+      expect(notStandby.output()).toMatch(/the read replica lags an unknown time behind the primary/);
+    } finally {
+      await stop(notStandby.child);
+    }
   });
 });
