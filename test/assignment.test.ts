@@ -103,8 +103,16 @@ describe('lead assignment', () => {
         body: { name: 'x', account: { lead: { email: 'obj-public@example.com', phone: '555-0100', salesRep: { id: 'srep_e' } } } },
         key: false,
       }),
+      // Reopening one flag leaves the rep closed by the other: still paused, or still not accepting.
+      await rest('POST', '/api/leads', { body: { email: 'obj-e2@example.com', phone: '555-0100', salesRep: { id: 'srep_e', isAcceptingNewLeads: true } } }),
+      await rest('POST', '/api/leads', { body: { email: 'obj-d2@example.com', phone: '555-0100', salesRep: { id: 'srep_d', paused: false } } }),
     ];
-    expect(refusals.map((response) => response.status)).toEqual([409, 409, 409, 409]);
+    expect(refusals.map((response) => response.status)).toEqual([409, 409, 409, 409, 409, 409]);
+    const upsert = await execute(
+      'mutation { createLead(input: { email: "obj-e3@example.com", phoneNumber: "555-0100", salesRep: { upsert: { id: "srep_e", isAcceptingNewLeads: true } } }) { id } }',
+    );
+    expect(upsert.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await prisma.salesRep.findUniqueOrThrow({ where: { id: 'srep_e' }, select: { paused: true } })).toEqual({ paused: true });
     expect(await prisma.lead.count({ where: { email: { startsWith: 'obj-' } } })).toBe(0);
     // An object that reopens the rep is no refusal; forceAssignment takes a closed one.
     const reopened = await rest('POST', '/api/leads?depth=0', {
