@@ -4,7 +4,7 @@
 // leads (linked, or carrying their email), the accounts of either, and the events of those accounts
 // and of their anonymous ids.
 import { decryptField } from '../auth/field-encryption.js';
-import { personalValue } from '../auth/personal-data.js';
+import { personalValue, shownProperties } from '../auth/personal-data.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { prisma } from '../db.js';
@@ -87,7 +87,8 @@ async function exportOf(id: string, context: Context): Promise<Record<string, un
     consumer: plain(shown),
     leads: leads.map(plain),
     accounts: accounts.map(plain),
-    webEvents: events.slice(0, exportedEventsMax).map(plain),
+    // Sensitive properties (an event definition's) as every read shows them: plain with pii:read, masked without.
+    webEvents: events.slice(0, exportedEventsMax).map((event) => plain({ ...event, properties: shownProperties(context, event.properties) })),
     webEventsTruncated: events.length > exportedEventsMax,
     auditTrail: auditTrail.map(plain),
   };
