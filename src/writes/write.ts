@@ -154,11 +154,14 @@ async function writeTogether(
       storedEvents: await storedEvents(
         pendingRequests.flatMap((request) => (request.entity.name === 'WebEvent' && request.intent === 'update' && request.key ? [request.key] : [])),
       ),
-      // Who holds the identifiers the requests match by, and those they set (held by one consumer: plan.ts).
+      // Who holds the identifiers the requests match by, and, once a plan met a unique index, those
+      // they set (held by one consumer: plan.ts). Not before: the unique indexes refuse a taken
+      // identifier at no cost (the insert writes nothing, the update fails, the plan is stale), so a
+      // write that takes a free one, nearly every write, costs no statement for the rule.
       matched: await consumersMatched(
         pendingRequests.flatMap((request) => [
           ...matchesIn(request.entity, request.input),
-          ...identifiersSet(request.entity, request.input),
+          ...(attempt > 1 ? identifiersSet(request.entity, request.input) : []),
           ...(request.addedBy ? [request.addedBy] : []),
         ]),
       ),
