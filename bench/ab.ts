@@ -1,6 +1,7 @@
 // Two builds of the server against each other, interleaved (A, B, A, B, ...), on one database:
 // `npx tsx bench/ab.ts --before <dir holding dist/server.js> --scenario create-lead [--rounds 5]
-// [--seconds 5] [--warm-up 2] [--env NAME=value]` (after `npm run build`; B is this tree's dist/).
+// [--seconds 5] [--warm-up 2] [--env NAME=value] [--a-node '<node options>'] [--b-node ...]` (after
+// `npm run build`; B is this tree's dist/; --before . with different node options compares those).
 // A change is kept when B's req/s over A's, in rounds run side by side on the same busy machine,
 // says it pays; each round prints both sides' req/s, CPU ms per request (process + PostgreSQL
 // backends) and the load average. Figures printed, nothing written.
@@ -9,7 +10,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { preparePostgres } from './databases.js';
 import { timeSlot, warmUp, type Target } from './measure.js';
-import { benchServerEnv, startNode, stop, type Started } from './processes.js';
+import { benchServerEnv, startNode, startOptions, stop, type Started } from './processes.js';
 import { median } from './report.js';
 import { selectScenarios } from './scenarios/index.js';
 
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     'warm-up': { type: 'string', default: '2' },
     env: { type: 'string', multiple: true, default: [] },
+    'a-node': { type: 'string', default: '' },
+    'b-node': { type: 'string', default: '' },
   },
 });
 if (!values.before) throw new Error('--before <dir> names the build to compare with (a directory with dist/server.js)');
@@ -33,15 +36,19 @@ try {
   const extraEnv = Object.fromEntries(values.env.map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
   const env = { ...benchServerEnv(), METRICS_ENABLED: 'true', ...extraEnv };
   const sides = [
-    { name: 'A', script: path.resolve(values.before, 'dist', 'server.js') },
-    { name: 'B', script: path.join(root, 'dist', 'server.js') },
+    { name: 'A', script: path.resolve(values.before, 'dist', 'server.js'), node: values['a-node'].split(' ').filter(Boolean) },
+    { name: 'B', script: path.join(root, 'dist', 'server.js'), node: values['b-node'].split(' ').filter(Boolean) },
   ];
   const scenarios = selectScenarios(values.scenario);
   let current = scenarios[0];
   const targets: (Target & { name: string })[] = [];
   for (const side of sides) {
     const applicationName = `commerce-graph-ab-${side.name}`;
-    const running = await startNode([side.script], { ...env, DATABASE_URL: `${database.url}?application_name=${applicationName}` }, root);
+    const running = await startNode(
+      [...side.node, ...startOptions(root), side.script],
+      { ...env, DATABASE_URL: `${database.url}?application_name=${applicationName}` },
+      root,
+    );
     started.push(running);
     targets.push({
       name: side.name,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { preparePostgres } from './databases.js';
-import { benchServerEnv, startNode, stop } from './processes.js';
+import { benchServerEnv, serverArgs, startNode, stop } from './processes.js';
 import { selectScenarios } from './scenarios/index.js';
 
 const { values } = parseArgs({
@@ -65,7 +65,7 @@ function summarise(profile: Profile, top: number) {
 const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
 try {
   const server = await startNode(
-    ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, 'dist/server.js'],
+    ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...serverArgs(root)],
     { ...benchServerEnv(), METRICS_ENABLED: 'true', DATABASE_URL: database.url },
     root,
   );
