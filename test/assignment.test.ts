@@ -52,6 +52,10 @@ describe('lead assignment', () => {
     expect(await repOf('excellent')).toBe('srep_c');
     // No band covers it: the lead stays without a rep.
     expect(await repOf('120')).toBeNull();
+    // A number written another way is a number: compared with the bands, never sent to the unknown band.
+    expect([await repOf(' +750 '), await repOf('7.5e2'), await repOf('5.05E+2')]).toEqual(['srep_a', 'srep_b', 'srep_b']);
+    for (const outside of ['-5', '+90003', '9.0003e4', '1e999', '-.5']) expect(await repOf(outside), outside).toBeNull();
+    for (const word of ['NaN', 'Infinity', '7 50', '1e']) expect(await repOf(word), word).toBe('srep_c');
   });
 
   it('keeps a rep given by hand, and assigns over REST too', async () => {

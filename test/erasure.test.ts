@@ -162,10 +162,19 @@ describe('a consumer’s rights over their data', () => {
     const entries = await prisma.auditEntry.findMany({ where: { operation: 'erase' }, orderBy: { id: 'asc' } });
     expect(entries.filter((entry) => entry.recordKey === consumerId)).toMatchObject([{ entity: 'Consumer', fields: [] }]);
     expect(entries.filter((entry) => entry.recordKey === leadId)).toMatchObject([{ entity: 'Lead', fields: expect.arrayContaining(['email', 'notes']) }]);
+    // An entry names the fields erasure emptied, not those that held nothing already.
+    expect(entries.find((entry) => entry.recordKey === `${leadId}b`)?.fields).toEqual(['phoneNumber', 'email']);
 
     // Erased is gone: a second erasure and an export are 404.
     expect((await rest('POST', `/api/consumers/${consumerId}/erase`)).status).toBe(404);
     expect((await rest('GET', `/api/consumers/${consumerId}/export`)).status).toBe(404);
+
+    // A new consumer may take the erased id: its export holds its own history, none of the old one's.
+    await ok(
+      `mutation { createConsumer(input: { id: "${consumerId}", firstName: "New", lastName: "Holder", phoneNumber: "555-0109", birthDate: "1999-09-09" }) { id } }`,
+    );
+    const reused = await rest('GET', `/api/consumers/${consumerId}/export`);
+    expect(reused.body.auditTrail).toEqual([expect.objectContaining({ entity: 'Consumer', recordKey: consumerId, operation: 'create' })]);
   });
 
   it('erases a consumer in the trash, and keeps an address another consumer uses', async () => {

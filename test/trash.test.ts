@@ -109,6 +109,33 @@ describe('the trash', () => {
     expect(await operations('led_trash0000006')).toEqual(['create', 'delete', 'purge']);
   });
 
+  it('clears the references to a purged record as updates of the records holding them, audited', async () => {
+    await ok(`mutation { createSalesRep(input: { id: "srep_trashpurge1", firstName: "Purged", lastName: "Rep" }) { id }
+      createConsumer(input: { id: "con_trashpurge01", firstName: "P", lastName: "C", phoneNumber: "555-0100", birthDate: "1990-01-01" }) { id } }`);
+    await ok(lead('led_trashpurge01', ', salesRep: { connect: "srep_trashpurge1" }, consumer: { connect: "con_trashpurge01" }'));
+    await ok('mutation { deleteSalesRep(id: "srep_trashpurge1") { id } deleteConsumer(id: "con_trashpurge01") { id } }');
+    expect((await rest('DELETE', '/api/salesreps/srep_trashpurge1?trash=true')).status).toBe(200);
+    await prisma.consumer.update({ where: { id: 'con_trashpurge01' }, data: { deletedAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) } });
+    expect(await purgeExpiredTrash(30)).toBeGreaterThanOrEqual(1);
+
+    expect(await prisma.lead.findUniqueOrThrow({ where: { id: 'led_trashpurge01' }, select: { salesRepId: true, consumerId: true, updatedBy: true } })).toEqual(
+      {
+        salesRepId: null,
+        consumerId: null,
+        updatedBy: 'retention',
+      },
+    );
+    const entries = await prisma.auditEntry.findMany({
+      where: { recordKey: 'led_trashpurge01' },
+      orderBy: { id: 'asc' },
+      select: { operation: true, actor: true, fields: true },
+    });
+    expect(entries.slice(1)).toEqual([
+      { operation: 'update', actor: expect.stringMatching(/^test /), fields: ['salesRep'] },
+      { operation: 'update', actor: 'retention', fields: ['consumer'] },
+    ]);
+  });
+
   it('purges what has been in the trash longer than the retention', async () => {
     await ok(lead('led_trash0000007'));
     await ok(lead('led_trash0000008'));
