@@ -15,7 +15,7 @@ import { rest } from './helpers/rest.js';
 let serial = 0;
 async function repOf(creditScore: string | null, extra = ''): Promise<string | null> {
   serial += 1;
-  const score = creditScore === null ? '' : `, creditScore: "${creditScore}"`;
+  const score = creditScore === null ? '' : `, creditScore: ${JSON.stringify(creditScore)}`;
   const { createLead } = await ok<{ createLead: { salesRepId: string | null } }, undefined>(
     `mutation { createLead(input: { email: "assign${serial}@example.com", phoneNumber: "555-0100"${score}${extra} }) { salesRepId } }`,
   );
@@ -54,7 +54,10 @@ describe('lead assignment', () => {
     expect(await repOf('120')).toBeNull();
     // A number written another way is a number: compared with the bands, never sent to the unknown band.
     expect([await repOf(' +750 '), await repOf('7.5e2'), await repOf('5.05E+2')]).toEqual(['srep_a', 'srep_b', 'srep_b']);
-    for (const outside of ['-5', '+90003', '9.0003e4', '1e999', '-.5']) expect(await repOf(outside), outside).toBeNull();
+    for (const outside of ['-5', '+90003', '9.0003e4', '1e999', '-.5', '1e1000', '1E-1000', '1e9999']) expect(await repOf(outside), outside).toBeNull();
+    // White space around a number is no part of it (which Unicode spaces count follows the database's locale): never a refused write.
+    expect(await repOf('\t750\n')).toMatch(/^srep_[ab]$/);
+    for (const spaced of ['\u2003700', '\u00a0750', '750\u3000', '\u2028700']) expect(await repOf(spaced), spaced).toMatch(/^srep_[abc]$/);
     for (const word of ['NaN', 'Infinity', '7 50', '1e']) expect(await repOf(word), word).toBe('srep_c');
   });
 

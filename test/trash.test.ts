@@ -155,3 +155,30 @@ describe('the trash', () => {
     expect((await execute('mutation { restoreAgent(id: "ai_trash00000001") { id } }')).errors?.[0].message).toMatch(/restoreAgent/);
   });
 });
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('a purge by retention racing a restore', () => {
+  it('either purges the record and clears its references, or leaves both as they were, in every round', async () => {
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    for (let round = 0; round < 6; round += 1) {
+      const rep = `srep_purgerace${round}`;
+      await ok(`mutation { createSalesRep(input: { id: "${rep}", firstName: "Race", lastName: "Rep" }) { id } }`);
+      await prisma.lead.createMany({
+        data: Array.from({ length: 400 }, (_, index) => ({
+          id: `led_purgerace${round}_${index}`,
+          email: 'r@example.com',
+          phoneNumber: '555-0100',
+          salesRepId: rep,
+        })),
+      });
+      await ok(`mutation { deleteSalesRep(id: "${rep}") { id } }`);
+      await prisma.salesRep.update({ where: { id: rep }, data: { deletedAt: longAgo } });
+      const [, restore] = await Promise.all([
+        purgeExpiredTrash(30),
+        new Promise((resolve) => setTimeout(resolve, round * 15)).then(() => rest('POST', `/api/salesreps/${rep}/restore`)),
+      ]);
+      const live = await prisma.salesRep.count({ where: { id: rep } });
+      const kept = await prisma.lead.count({ where: { id: { startsWith: `led_purgerace${round}_` }, salesRepId: rep } });
+      expect([restore.status, live, kept], `round ${round}`).toEqual(restore.status === 200 ? [200, 1, 400] : [404, 0, 0]);
+    }
+  });
+});

@@ -141,8 +141,17 @@ export async function purgeExpiredTrash(days = config.trashRetentionDays): Promi
   let purged = 0;
   const actor = 'retention';
   for (const entity of Object.values(entities).filter((candidate) => candidate.trash)) {
-    const match: Match = (bind) => `t."deletedAt" < ${now} - make_interval(days => ${bind(days)}::int)`;
     const cleared = await prisma.$transaction(async (tx) => {
+      // The expired records, locked: a restore committed meanwhile takes its record out of them
+      // (FOR UPDATE reads the latest row again), and one that comes later waits and finds it gone.
+      // The references cleared and the records purged are then exactly these.
+      const expired = await tx.$queryRawUnsafe<{ key: string }[]>(
+        `SELECT ${recordKeySql(entity, 't')} AS "key" FROM ${quoted(entity.name)} AS t
+         WHERE t."deletedAt" < ${now} - make_interval(days => $1::int) FOR UPDATE`,
+        days,
+      );
+      if (expired.length === 0) return [];
+      const match: Match = (bind) => `${recordKeySql(entity, 't')} = ANY(${bind(expired.map((row) => row.key))}::text[])`;
       const cleared = await clearReferences(tx, entity, match, actor);
       const { values, bind } = parameters([]);
       const sql = withFollowUps(statementOf(entity, 'purge', match(bind)), entity, false, { actor, follow: [auditOf(entity, 'purge', actor)] }, bind);
