@@ -1,5 +1,6 @@
 // /api/openapi.json (the REST layer's OpenAPI document) and /api/docs (a Swagger UI page for it,
 // served from the swagger-ui-dist package, so it works without internet).
+import { Response } from '../http/response.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
