@@ -11,13 +11,14 @@ const everywhere = ['depth', 'select', 'populate', 'locale', 'fallback-locale'] 
 
 const parametersOf: Record<Action | 'batch' | 'export', readonly string[]> = {
   batch: ['depth'],
-  list: ['where', 'sort', 'limit', 'page', 'pagination', 'format', ...everywhere],
+  // `joins`: Payload's join fields (joins.ts); `joins=false` is taken on every collection.
+  list: ['where', 'sort', 'limit', 'page', 'pagination', 'format', 'joins', ...everywhere],
   // A list as CSV or NDJSON (`format`, or an Accept header): every record, flat, so no paging or depth;
   // `select` chooses its columns.
   export: ['where', 'sort', 'format', 'select', 'locale', 'fallback-locale'],
   count: ['where', 'locale'],
   aggregate: ['where', 'groupBy', 'groupLimit', 'countDistinct', 'sum', 'avg', 'min', 'max', 'locale'],
-  read: [...everywhere],
+  read: ['joins', ...everywhere],
   create: [...everywhere],
   update: [...everywhere],
   delete: [...everywhere],
