@@ -34,6 +34,11 @@ export const config = {
   databaseUrl,
   /** A streaming replica of DATABASE_URL's database: the reads of requests that write nothing go to it (src/read-replica.ts). */
   databaseReplicaUrl,
+  /**
+   * The most of the primary's latest commits a read on the replica may miss, in milliseconds: a
+   * replica further behind serves none until it catches up (src/replica-lag.ts).
+   */
+  databaseReplicaMaxLagMs: integer('DATABASE_REPLICA_MAX_LAG_MS', 1_000),
   /** How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool). */
   databaseConnectTimeoutMs: integer('DATABASE_CONNECT_TIMEOUT_MS', 5_000),
   /**

@@ -15,8 +15,10 @@ interface AdapterCause {
 }
 
 // Prisma's own codes: cannot reach, timed out, operations timed out, connection closed, pool
-// time-out, too many connections.
-const prismaCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2037']);
+// time-out, too many connections, and a transaction that could not start (or finish) in its time:
+// every connection was busy, as under a burst of writes queued behind the lead-assignment lock
+// (P2028, seen as a 500 by the outside attack).
+const prismaCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2037']);
 // The driver adapter's names for a refused or lost connection (adapter-pg's convertDriverError).
 const adapterKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 // Node's socket errors, when they arrive unwrapped.

@@ -16,7 +16,8 @@ import { PrismaClient } from './generated/prisma/client.js';
 import { copyPgliteTemplate, pgliteMemoryTemplate } from './pglite-template.js';
 import { applyMigrations, type InTransaction } from './migrations/apply-migrations.js';
 import { pgliteTransactions } from './migrations/pglite-transactions.js';
-import { replicaFirst, replicaFirstAdapter } from './read-replica.js';
+import { type ReplicaCurrent, replicaFirst, replicaFirstAdapter } from './read-replica.js';
+import { replicaLagGuard } from './replica-lag.js';
 import { replicaMayServe } from './read-scope.js';
 
 // Each adapter is imported only when it is the one in use: a server on PostgreSQL never loads PGlite.
@@ -28,7 +29,7 @@ interface Database {
   /** PostgreSQL's pool, which Prisma shares: reads prepared once per connection go through it. */
   pool?: import('pg').Pool;
   /** DATABASE_REPLICA_URL's: reads first, then the primary (src/read-replica.ts). */
-  replica?: { factory: SqlDriverAdapterFactory; pool: import('pg').Pool };
+  replica?: { factory: SqlDriverAdapterFactory; pool: import('pg').Pool; current: ReplicaCurrent };
 }
 
 // PostgreSQL's settings for PGlite, over those of its data directory (postgresql.conf, left as
@@ -71,7 +72,12 @@ async function createAdapterFactory(): Promise<Database> {
       const replicaPool = new pg.Pool({ ...connection, connectionString: config.databaseReplicaUrl });
       replicaPool.on('error', () => {});
       // The primary's pool is the main client's to close: the replica client's adapter only borrows it.
-      replica = { factory: replicaFirstAdapter(new PrismaPg(replicaPool, { disposeExternalPool: true }), new PrismaPg(pool)), pool: replicaPool };
+      const current = replicaLagGuard({ replica: replicaPool, primary: pool }, config.databaseReplicaMaxLagMs);
+      replica = {
+        factory: replicaFirstAdapter(new PrismaPg(replicaPool, { disposeExternalPool: true }), new PrismaPg(pool), current),
+        pool: replicaPool,
+        current,
+      };
     }
     return { factory: new PrismaPg(pool, { disposeExternalPool: true }), inTransaction, close: async () => {}, pool, replica };
   }
@@ -186,7 +192,7 @@ export async function queryPrepared<Row>(name: string | undefined, sql: string, 
   for (const listener of statementListeners) listener(sql);
   const query = { name, text: sql, values: parameters };
   if (!replica || !replicaMayServe()) return (await pool.query(query)).rows as Row[];
-  return replicaFirst(async (on) => (await (on === 'replica' ? replica.pool : pool).query(query)).rows as Row[]);
+  return replicaFirst(replica.current, async (on) => (await (on === 'replica' ? replica.pool : pool).query(query)).rows as Row[]);
 }
 
 /** Applies the pending migrations and resolves with the names of those it applied. */

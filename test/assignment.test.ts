@@ -15,7 +15,7 @@ import { rest } from './helpers/rest.js';
 let serial = 0;
 async function repOf(creditScore: string | null, extra = ''): Promise<string | null> {
   serial += 1;
-  const score = creditScore === null ? '' : `, creditScore: "${creditScore}"`;
+  const score = creditScore === null ? '' : `, creditScore: ${JSON.stringify(creditScore)}`;
   const { createLead } = await ok<{ createLead: { salesRepId: string | null } }, undefined>(
     `mutation { createLead(input: { email: "assign${serial}@example.com", phoneNumber: "555-0100"${score}${extra} }) { salesRepId } }`,
   );
@@ -52,6 +52,13 @@ describe('lead assignment', () => {
     expect(await repOf('excellent')).toBe('srep_c');
     // No band covers it: the lead stays without a rep.
     expect(await repOf('120')).toBeNull();
+    // A number written another way is a number: compared with the bands, never sent to the unknown band.
+    expect([await repOf(' +750 '), await repOf('7.5e2'), await repOf('5.05E+2')]).toEqual(['srep_a', 'srep_b', 'srep_b']);
+    for (const outside of ['-5', '+90003', '9.0003e4', '1e999', '-.5', '1e1000', '1E-1000', '1e9999']) expect(await repOf(outside), outside).toBeNull();
+    // White space around a number is no part of it (which Unicode spaces count follows the database's locale): never a refused write.
+    expect(await repOf('\t750\n')).toMatch(/^srep_[ab]$/);
+    for (const spaced of ['\u2003700', '\u00a0750', '750\u3000', '\u2028700']) expect(await repOf(spaced), spaced).toMatch(/^srep_[abc]$/);
+    for (const word of ['NaN', 'Infinity', '7 50', '1e']) expect(await repOf(word), word).toBe('srep_c');
   });
 
   it('keeps a rep given by hand, and assigns over REST too', async () => {
@@ -96,8 +103,16 @@ describe('lead assignment', () => {
         body: { name: 'x', account: { lead: { email: 'obj-public@example.com', phone: '555-0100', salesRep: { id: 'srep_e' } } } },
         key: false,
       }),
+      // Reopening one flag leaves the rep closed by the other: still paused, or still not accepting.
+      await rest('POST', '/api/leads', { body: { email: 'obj-e2@example.com', phone: '555-0100', salesRep: { id: 'srep_e', isAcceptingNewLeads: true } } }),
+      await rest('POST', '/api/leads', { body: { email: 'obj-d2@example.com', phone: '555-0100', salesRep: { id: 'srep_d', paused: false } } }),
     ];
-    expect(refusals.map((response) => response.status)).toEqual([409, 409, 409, 409]);
+    expect(refusals.map((response) => response.status)).toEqual([409, 409, 409, 409, 409, 409]);
+    const upsert = await execute(
+      'mutation { createLead(input: { email: "obj-e3@example.com", phoneNumber: "555-0100", salesRep: { upsert: { id: "srep_e", isAcceptingNewLeads: true } } }) { id } }',
+    );
+    expect(upsert.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(await prisma.salesRep.findUniqueOrThrow({ where: { id: 'srep_e' }, select: { paused: true } })).toEqual({ paused: true });
     expect(await prisma.lead.count({ where: { email: { startsWith: 'obj-' } } })).toBe(0);
     // An object that reopens the rep is no refusal; forceAssignment takes a closed one.
     const reopened = await rest('POST', '/api/leads?depth=0', {

@@ -152,4 +152,17 @@ describe.runIf(onPostgres)('the shape of each refusal, as the driver adapter rep
     const error = await errorOf(new PrismaPg({ connectionString: `postgresql://postgres@127.0.0.1:${port}/none`, connectionTimeoutMillis: 200 }));
     expect(knownDatabaseError(error)?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', http: { status: 503 } });
   });
+
+  it('a transaction that cannot start in its time (P2028: every connection busy, as under a burst of writes) is SERVICE_UNAVAILABLE', async () => {
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl.toString(), max: 1 }) });
+    try {
+      const holding = client.$transaction(async (tx) => tx.$executeRaw`SELECT pg_sleep(1)`, { timeout: 10_000 });
+      const error = await client.$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 100 }).catch((caught: unknown) => caught);
+      await holding;
+      expect((error as { code?: string }).code).toBe('P2028');
+      expect(knownDatabaseError(error)?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', http: { status: 503 } });
+    } finally {
+      await client.$disconnect();
+    }
+  });
 });

@@ -112,6 +112,12 @@ describe('a consumer’s rights over their data', () => {
   it('exports everything held about the person as one document', async () => {
     const person = personOf(1);
     const { consumerId, leadId, accountId } = await seedPerson(person, '0000001');
+    // A sensitive property (an event definition's) is exported as reads show it.
+    const definition = { name: 'Export Contact', properties: { contact: { type: 'string', sensitive: true } } };
+    expect((await rest('POST', '/api/eventdefinitions', { body: definition })).status).toBe(201);
+    expect((await rest('POST', '/api/webevents', { body: { name: 'Export Contact', account: accountId, properties: { contact: 'call me' } } })).status).toBe(
+      200,
+    );
     const exported = await rest('GET', `/api/consumers/${consumerId}/export`);
     expect(exported.status).toBe(200);
     const body = exported.body;
@@ -121,13 +127,17 @@ describe('a consumer’s rights over their data', () => {
     expect(body.leads.map((lead: { id: string }) => lead.id)).toEqual([leadId, `${leadId}b`]);
     expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted', 'Lost']);
     expect(body.accounts).toMatchObject([{ id: accountId, anonymousIds: [person.anonymousId] }]);
-    expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Logged In', 'Vehicle Viewed', 'vehicleReserved']);
+    expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Export Contact', 'Logged In', 'Vehicle Viewed', 'vehicleReserved']);
+    const contactOf = (events: { name: string; properties: { contact?: string } }[]) =>
+      events.find((event) => event.name === 'Export Contact')?.properties.contact;
+    expect(contactOf(body.webEvents)).toBe('call me');
     expect(body.webEventsTruncated).toBe(false);
     // The entries of every record exported: the consumer's, leads', account's, addresses' and events'.
     expect(new Set(body.auditTrail.map((entry: { entity: string }) => entry.entity))).toEqual(new Set(['Consumer', 'Lead', 'Account', 'Address', 'WebEvent']));
     // Without pii:read, the SSN is masked and the birth date left out, as in every read.
     const masked = await rest('GET', `/api/consumers/${consumerId}/export`, { headers: { authorization: await testApiKey(['read', 'write', 'admin']) } });
     expect(masked.body.consumer).toMatchObject({ ssn: '***-**-4321', birthDate: null });
+    expect(contactOf(masked.body.webEvents)).toBe('***');
     // Admin only; a consumer that is not there is 404.
     expect(
       (await rest('GET', `/api/consumers/${consumerId}/export`, { headers: { authorization: await testApiKey(['read', 'write', 'pii:read']) } })).status,
@@ -162,10 +172,19 @@ describe('a consumer’s rights over their data', () => {
     const entries = await prisma.auditEntry.findMany({ where: { operation: 'erase' }, orderBy: { id: 'asc' } });
     expect(entries.filter((entry) => entry.recordKey === consumerId)).toMatchObject([{ entity: 'Consumer', fields: [] }]);
     expect(entries.filter((entry) => entry.recordKey === leadId)).toMatchObject([{ entity: 'Lead', fields: expect.arrayContaining(['email', 'notes']) }]);
+    // An entry names the fields erasure emptied, not those that held nothing already.
+    expect(entries.find((entry) => entry.recordKey === `${leadId}b`)?.fields).toEqual(['phoneNumber', 'email']);
 
     // Erased is gone: a second erasure and an export are 404.
     expect((await rest('POST', `/api/consumers/${consumerId}/erase`)).status).toBe(404);
     expect((await rest('GET', `/api/consumers/${consumerId}/export`)).status).toBe(404);
+
+    // A new consumer may take the erased id: its export holds its own history, none of the old one's.
+    await ok(
+      `mutation { createConsumer(input: { id: "${consumerId}", firstName: "New", lastName: "Holder", phoneNumber: "555-0109", birthDate: "1999-09-09" }) { id } }`,
+    );
+    const reused = await rest('GET', `/api/consumers/${consumerId}/export`);
+    expect(reused.body.auditTrail).toEqual([expect.objectContaining({ entity: 'Consumer', recordKey: consumerId, operation: 'create' })]);
   });
 
   it('erases a consumer in the trash, and keeps an address another consumer uses', async () => {

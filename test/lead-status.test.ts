@@ -130,6 +130,31 @@ describe('lead statuses', () => {
     expect((await rest('PATCH', `/api/leads/${open}`, { body: { reason: null } })).status).toBe(200);
   });
 
+  it('refuse a move in a bulk update for its document alone: listed in errors, the others written', async () => {
+    const open = [
+      await newLead(', processStatuses: "Qualified Lead", notes: "bulk-move"'),
+      await newLead(', processStatuses: "Negotiating", notes: "bulk-move"'),
+    ];
+    const sold = await newLead(', processStatuses: "Qualified Lead", notes: "bulk-move"');
+    await ok(`mutation { updateLead(id: "${sold}", input: { processStatuses: "Sold", reason: "Cash" }) { id } }`);
+
+    const response = await rest('PATCH', '/api/leads?where[notes][equals]=bulk-move', { body: { processStatuses: 'Lost', reason: 'Bought elsewhere' } });
+    expect(response.status).toBe(400);
+    expect(response.body.docs.map((doc: { id: string }) => doc.id).sort()).toEqual([...open].sort());
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ id: sold, message: expect.stringMatching(/processStatuses: may not move from "Sold" to "Lost"/) }),
+    ]);
+    for (const id of open) expect(await stored(id)).toMatchObject({ processStatuses: 'Lost', reason: 'Bought elsewhere' });
+    expect(await stored(sold)).toMatchObject({ processStatuses: 'Sold', reason: 'Cash' });
+    expect((await historyOf(sold)).map((change) => change.toStatus)).toEqual(['Qualified Lead', 'Sold']);
+
+    const graphql = await ok<{ updateLeads: { docs: { id: string }[]; errors: { key: string[]; code: string; field: string }[] } }, undefined>(
+      `mutation { updateLeads(where: { notes: { equals: "bulk-move" } }, input: { processStatuses: "New" }, limit: 10) { docs { id } errors { key code field } } }`,
+    );
+    expect(graphql.updateLeads.docs.map((doc) => doc.id).sort()).toEqual([...open].sort());
+    expect(graphql.updateLeads.errors).toEqual([{ key: [sold], code: 'BAD_USER_INPUT', field: 'input.processStatuses' }]);
+  });
+
   it('answer the history route with 404, 401 and 405 as the other routes do', async () => {
     expect((await rest('GET', '/api/leads/led_nosuchlead01/history')).status).toBe(404);
     // A lead in the trash has its history with ?trash=true, as its document.

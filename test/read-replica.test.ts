@@ -2,7 +2,9 @@
 // and the server in a process of its own on them. The replica's replay is paused, so what it
 // answers is what the primary held then: a request that writes nothing reads the replica (a lead
 // written since is not there), a request that writes reads the primary (its own writes and
-// everything else), and once the replica is gone reads go back to the primary.
+// everything else), and once the replica is gone reads go back to the primary. That server bears
+// any lag (DATABASE_REPLICA_MAX_LAG_MS of an hour); a second one, bearing 3 s, shows that a
+// replica lagging further serves no reads until it catches up.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToEnd, startServer, type ServerProcess } from './helpers/server-process.js';
@@ -17,11 +19,13 @@ const title = bin
 
 let pair: StreamingPair | undefined;
 let server: ServerProcess | undefined;
+let strict: ServerProcess | undefined;
 let base = '';
+let env: NodeJS.ProcessEnv = {};
 let key = '';
 
-async function graphql(query: string) {
-  const response = await fetch(`${base}/graphql`, {
+async function graphql(query: string, on = base) {
+  const response = await fetch(`${on}/graphql`, {
     method: 'POST',
     headers: { authorization: key, 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
@@ -33,7 +37,8 @@ const rest = (route: string, init: RequestInit = {}) =>
   fetch(`${base}${route}`, { ...init, headers: { authorization: key, 'content-type': 'application/json', ...init.headers } });
 
 const createLead = (id: string) => graphql(`mutation { createLead(input: { id: "${id}", email: "${id}@example.com", phoneNumber: "555-0100" }) { id } }`);
-const leadEmail = async (id: string) => ((await graphql(`{ lead(id: "${id}") { email } }`)).data?.lead as { email: string } | null)?.email ?? null;
+const leadEmail = async (id: string, on = base) =>
+  ((await graphql(`{ lead(id: "${id}") { email } }`, on)).data?.lead as { email: string } | null)?.email ?? null;
 
 async function onReplica<T>(sql: string): Promise<T> {
   const client = new pg.Client({ connectionString: pair!.replicaUrl });
@@ -64,7 +69,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')(title, () => {
     if (!bin) return;
     pair = await startStreamingPair(bin);
     const port = await freePort();
-    const env = {
+    env = {
       ...process.env,
       DATABASE_URL: pair.primaryUrl,
       DATABASE_REPLICA_URL: pair.replicaUrl,
@@ -73,6 +78,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')(title, () => {
       HOST: '127.0.0.1',
       REDIS_URL: '',
       WEBHOOKS_DISPATCH: 'false',
+      DATABASE_REPLICA_MAX_LAG_MS: String(60 * 60 * 1000),
     };
     server = await startServer(env);
     base = `http://127.0.0.1:${port}`;
@@ -84,7 +90,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')(title, () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (server) await stop(server.child);
+    await Promise.all([server, strict].map((process) => process && stop(process.child)));
     await pair?.remove();
   }, 60_000);
 
@@ -119,6 +125,46 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')(title, () => {
     expect(await leadEmail('led_paused')).toBe('led_paused@example.com');
   });
 
+  it.runIf(bin)('send reads to the primary while the replica lags beyond DATABASE_REPLICA_MAX_LAG_MS, and back once it catches up', async () => {
+    const port = await freePort();
+    strict = await startServer({ ...env, PORT: String(port), DATABASE_REPLICA_MAX_LAG_MS: '3000' });
+    const on = `http://127.0.0.1:${port}`;
+    // A commit the replica has replayed, then one it has not: the replica misses less than 3 s.
+    expect(await createLead('led_lag_replayed')).toEqual({ data: { createLead: { id: 'led_lag_replayed' } } });
+    await caughtUp();
+    await onReplica('SELECT pg_wal_replay_pause()');
+    expect(await createLead('led_lag_1')).toEqual({ data: { createLead: { id: 'led_lag_1' } } });
+    expect(await leadEmail('led_lag_1', on)).toBeNull();
+
+    // Past 3 s the replica misses more than the server bears: its reads go to the primary.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(await leadEmail('led_lag_1', on)).toBe('led_lag_1@example.com');
+    expect((await fetch(`${on}/api/leads/led_lag_1`, { headers: { authorization: key } })).status).toBe(200);
+    expect(strict.output()).toMatch(/the read replica lags \d+ ms behind the primary, more than DATABASE_REPLICA_MAX_LAG_MS \(3000\): reads go to the primary/);
+    // The server that bears any lag still reads the replica.
+    expect(await leadEmail('led_lag_1')).toBeNull();
+
+    // Caught up, the replica serves again: shown by a write it has not replayed yet.
+    await onReplica('SELECT pg_wal_replay_resume()');
+    await caughtUp();
+    // WAL the primary writes without a commit (a page pruned by a read, a checkpoint) may put the
+    // replica behind for the moment it takes to replay it, counted from its last commit (3.5 s
+    // ago): the next measurement, 100 ms on, finds it level.
+    const back = /the read replica caught up with the primary: reads go to it again/;
+    for (let tries = 0; tries < 50 && !back.test(strict.output()); tries += 1) {
+      expect(await leadEmail('led_lag_1', on)).toBe('led_lag_1@example.com');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(strict.output()).toMatch(back);
+    expect(await createLead('led_lag_fresh')).toEqual({ data: { createLead: { id: 'led_lag_fresh' } } });
+    await caughtUp();
+    await onReplica('SELECT pg_wal_replay_pause()');
+    expect(await createLead('led_lag_2')).toEqual({ data: { createLead: { id: 'led_lag_2' } } });
+    expect(await leadEmail('led_lag_2', on)).toBeNull();
+    await onReplica('SELECT pg_wal_replay_resume()');
+    await caughtUp();
+  });
+
   it.runIf(bin)('send reads back to the primary when the replica falls away', async () => {
     await onReplica('SELECT pg_wal_replay_pause()');
     expect(await createLead('led_after_replica')).toEqual({ data: { createLead: { id: 'led_after_replica' } } });
@@ -127,7 +173,18 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')(title, () => {
     // Only the primary has the lead: these answers come from it, without an error to the caller.
     expect(await leadEmail('led_after_replica')).toBe('led_after_replica@example.com');
     expect((await rest('/api/leads/led_after_replica')).status).toBe(200);
-    expect(await graphql('{ leads(first: 5) { totalCount } }')).toEqual({ data: { leads: { totalCount: 3 } } });
+    expect(await graphql('{ leads(first: 5) { totalCount } }')).toEqual({ data: { leads: { totalCount: 7 } } });
     expect(server!.output()).toMatch(/the read replica cannot be reached: reads go to the primary/);
+  });
+
+  it.runIf(bin)('serve no reads from a "replica" that is not in recovery (a promoted standby, a URL naming a primary)', async () => {
+    const port = await freePort();
+    const notStandby = await startServer({ ...env, PORT: String(port), DATABASE_REPLICA_URL: pair!.primaryUrl });
+    try {
+      expect(await leadEmail('led_after_replica', `http://127.0.0.1:${port}`)).toBe('led_after_replica@example.com');
+      expect(notStandby.output()).toMatch(/the read replica lags an unknown time behind the primary/);
+    } finally {
+      await stop(notStandby.child);
+    }
   });
 });

@@ -109,6 +109,33 @@ describe('the trash', () => {
     expect(await operations('led_trash0000006')).toEqual(['create', 'delete', 'purge']);
   });
 
+  it('clears the references to a purged record as updates of the records holding them, audited', async () => {
+    await ok(`mutation { createSalesRep(input: { id: "srep_trashpurge1", firstName: "Purged", lastName: "Rep" }) { id }
+      createConsumer(input: { id: "con_trashpurge01", firstName: "P", lastName: "C", phoneNumber: "555-0100", birthDate: "1990-01-01" }) { id } }`);
+    await ok(lead('led_trashpurge01', ', salesRep: { connect: "srep_trashpurge1" }, consumer: { connect: "con_trashpurge01" }'));
+    await ok('mutation { deleteSalesRep(id: "srep_trashpurge1") { id } deleteConsumer(id: "con_trashpurge01") { id } }');
+    expect((await rest('DELETE', '/api/salesreps/srep_trashpurge1?trash=true')).status).toBe(200);
+    await prisma.consumer.update({ where: { id: 'con_trashpurge01' }, data: { deletedAt: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) } });
+    expect(await purgeExpiredTrash(30)).toBeGreaterThanOrEqual(1);
+
+    expect(await prisma.lead.findUniqueOrThrow({ where: { id: 'led_trashpurge01' }, select: { salesRepId: true, consumerId: true, updatedBy: true } })).toEqual(
+      {
+        salesRepId: null,
+        consumerId: null,
+        updatedBy: 'retention',
+      },
+    );
+    const entries = await prisma.auditEntry.findMany({
+      where: { recordKey: 'led_trashpurge01' },
+      orderBy: { id: 'asc' },
+      select: { operation: true, actor: true, fields: true },
+    });
+    expect(entries.slice(1)).toEqual([
+      { operation: 'update', actor: expect.stringMatching(/^test /), fields: ['salesRep'] },
+      { operation: 'update', actor: 'retention', fields: ['consumer'] },
+    ]);
+  });
+
   it('purges what has been in the trash longer than the retention', async () => {
     await ok(lead('led_trash0000007'));
     await ok(lead('led_trash0000008'));
@@ -126,5 +153,32 @@ describe('the trash', () => {
     await ok('mutation { deleteAgent(id: "ai_trash00000001") { id } }');
     expect(await prisma.agent.count({ where: { id: 'ai_trash00000001' } })).toBe(0);
     expect((await execute('mutation { restoreAgent(id: "ai_trash00000001") { id } }')).errors?.[0].message).toMatch(/restoreAgent/);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('a purge by retention racing a restore', () => {
+  it('either purges the record and clears its references, or leaves both as they were, in every round', async () => {
+    const longAgo = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    for (let round = 0; round < 6; round += 1) {
+      const rep = `srep_purgerace${round}`;
+      await ok(`mutation { createSalesRep(input: { id: "${rep}", firstName: "Race", lastName: "Rep" }) { id } }`);
+      await prisma.lead.createMany({
+        data: Array.from({ length: 400 }, (_, index) => ({
+          id: `led_purgerace${round}_${index}`,
+          email: 'r@example.com',
+          phoneNumber: '555-0100',
+          salesRepId: rep,
+        })),
+      });
+      await ok(`mutation { deleteSalesRep(id: "${rep}") { id } }`);
+      await prisma.salesRep.update({ where: { id: rep }, data: { deletedAt: longAgo } });
+      const [, restore] = await Promise.all([
+        purgeExpiredTrash(30),
+        new Promise((resolve) => setTimeout(resolve, round * 15)).then(() => rest('POST', `/api/salesreps/${rep}/restore`)),
+      ]);
+      const live = await prisma.salesRep.count({ where: { id: rep } });
+      const kept = await prisma.lead.count({ where: { id: { startsWith: `led_purgerace${round}_` }, salesRepId: rep } });
+      expect([restore.status, live, kept], `round ${round}`).toEqual(restore.status === 200 ? [200, 1, 400] : [404, 0, 0]);
+    }
   });
 });

@@ -7,6 +7,8 @@ import { createApiKey } from '../src/auth/api-keys.js';
 import { config } from '../src/config.js';
 import { prisma } from '../src/db.js';
 import { startDispatcher, type Dispatcher } from '../src/webhooks/dispatcher.js';
+import { type Agent, fetch } from 'undici';
+import { addressNotPublic, outboundAgent } from '../src/webhooks/outbound-agent.js';
 import { outboundUrlProblem } from '../src/webhooks/outbound-url.js';
 import { yoga } from '../src/yoga.js';
 import { execute } from './helpers/graphql.js';
@@ -126,6 +128,24 @@ describe('webhook endpoints', () => {
     expect(await outboundUrlProblem('http://user:pw@example.com/', false)).toBe('must not hold a user name or password');
     expect(await outboundUrlProblem('http://93.184.215.14/hook', false)).toBeUndefined();
     expect(await outboundUrlProblem('http://127.0.0.1/x', true)).toBeUndefined();
+  });
+
+  it('connect only to addresses checked at the connection: a name resolving to loopback is refused there, whatever a check before it said', async () => {
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    // `localhost` plays a name rebound after the URL check: only the connection's own lookup is asked.
+    const rebound = receiver.url.replace('127.0.0.1', 'localhost');
+    const post = (agent: Agent) => fetch(rebound, { method: 'POST', body: '{}', dispatcher: agent, signal: AbortSignal.timeout(5_000) });
+    const [pinned, open] = [outboundAgent(false), outboundAgent(true)];
+    try {
+      await expect(post(pinned)).rejects.toMatchObject({ cause: { code: addressNotPublic } });
+      expect(receiver.received).toHaveLength(0);
+      // The same request through an agent that allows private addresses reaches the receiver.
+      expect((await post(open)).status).toBe(200);
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await Promise.all([pinned.close(), open.close()]);
+    }
   });
 });
 

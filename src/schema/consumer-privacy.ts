@@ -4,15 +4,16 @@
 // leads (linked, or carrying their email), the accounts of either, and the events of those accounts
 // and of their anonymous ids.
 import { decryptField } from '../auth/field-encryption.js';
-import { personalValue } from '../auth/personal-data.js';
+import { personalValue, shownProperties } from '../auth/personal-data.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { prisma } from '../db.js';
 import { InputError, NotFoundError } from '../errors.js';
 import { entities } from '../model/entities.js';
-import { customerIdentifiersOf } from '../model/identifiers.js';
 import { keyProblem } from '../model/validate.js';
 import { eraseConsumer, type Erasure } from '../writes/erase.js';
+import { eventsOfPerson, recordsOfPerson } from '../writes/person.js';
+import { parameters } from '../writes/sql.js';
 import { JSONObjectScalar } from './scalars.js';
 
 const admin = { authScopes: { admin: true }, skipTypeScopes: true } as const;
@@ -50,47 +51,44 @@ async function exportOf(id: string, context: Context): Promise<Record<string, un
     ssn: personalValue(context, entities.Consumer, consumer, 'ssn', 'last4', consumer.ssn === null ? null : decryptField(consumer.ssn)),
     birthDate: personalValue(context, entities.Consumer, consumer, 'birthDate', 'hidden', consumer.birthDate),
   };
+  // The person's records as erasure finds them (writes/person.ts), read in full.
+  const records = await recordsOfPerson(prisma, id, false);
+  if (!records) throw new NotFoundError('Consumer', 'id');
   const leads = await prisma.lead.findMany({
-    where: { OR: [{ consumerId: id }, ...(consumer.email ? [{ email: { equals: consumer.email, mode: 'insensitive' as const } }] : [])] },
+    where: { id: { in: records.leadIds } },
     include: { statusHistory: { orderBy: { id: 'asc' } }, favorites: { select: { vin: true } } },
     orderBy: { id: 'asc' },
   });
-  const leadIds = leads.map((lead) => lead.id);
-  const accounts = await prisma.account.findMany({ where: { OR: [{ consumerId: id }, { leadId: { in: leadIds } }] }, orderBy: { id: 'asc' } });
-  const accountIds = accounts.map((account) => account.id);
-  const anonymousIds = [...new Set(accounts.flatMap((account) => account.anonymousIds))];
-  const events = await prisma.webEvent.findMany({
-    // As erasure takes them (writes/erase.ts): by account, anonymous id, and, for the events the
-    // vendor routes stored, by the consumer's id or one of its identifiers.
-    where: {
-      OR: [
-        { accountId: { in: accountIds } },
-        { anonymousId: { in: anonymousIds } },
-        { consumerId: id },
-        { customerIdentifier: { in: customerIdentifiersOf(consumer) } },
-      ],
-    },
-    orderBy: [{ eventTime: 'asc' }, { id: 'asc' }],
-    take: exportedEventsMax + 1,
-  });
-  const auditTrail = await prisma.auditEntry.findMany({
-    where: {
-      OR: [
-        { entity: 'Consumer', recordKey: id },
-        { entity: 'Lead', recordKey: { in: leadIds } },
-        { entity: 'Account', recordKey: { in: accountIds } },
-        { entity: 'Address', recordKey: { in: consumer.addresses.map((address) => address.id) } },
-        { entity: 'WebEvent', recordKey: { in: events.map((event) => event.id) } },
-      ],
-    },
-    orderBy: { id: 'asc' },
-  });
+  const accounts = await prisma.account.findMany({ where: { id: { in: records.accountIds } }, orderBy: { id: 'asc' } });
+  const { values, bind } = parameters([]);
+  const eventIds = await prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT "id" FROM "WebEvent" WHERE ${eventsOfPerson(records, bind)} ORDER BY "eventTime", "id" LIMIT ${bind(exportedEventsMax + 1)}`,
+    ...values,
+  );
+  const events = await prisma.webEvent.findMany({ where: { id: { in: eventIds.map((row) => row.id) } }, orderBy: [{ eventTime: 'asc' }, { id: 'asc' }] });
+  // A record's audit entries from its creation on: an id that an erased record had may be taken
+  // again, and the new record's export holds nothing of the old one's.
+  const exported = [
+    { entity: 'Consumer', records: [consumer] },
+    { entity: 'Lead', records: leads },
+    { entity: 'Account', records: accounts },
+    { entity: 'Address', records: consumer.addresses },
+    { entity: 'WebEvent', records: events },
+  ];
+  const createdAt = new Map(exported.flatMap(({ entity, records }) => records.map((record) => [`${entity}/${record.id}`, record.createdAt] as const)));
+  const auditTrail = (
+    await prisma.auditEntry.findMany({
+      where: { OR: exported.map(({ entity, records }) => ({ entity, recordKey: { in: records.map((record) => record.id) } })) },
+      orderBy: { id: 'asc' },
+    })
+  ).filter((entry) => entry.at >= createdAt.get(`${entry.entity}/${entry.recordKey}`)!);
   return {
     exportedAt: new Date(),
     consumer: plain(shown),
     leads: leads.map(plain),
     accounts: accounts.map(plain),
-    webEvents: events.slice(0, exportedEventsMax).map(plain),
+    // Sensitive properties (an event definition's) as every read shows them: plain with pii:read, masked without.
+    webEvents: events.slice(0, exportedEventsMax).map((event) => plain({ ...event, properties: shownProperties(context, event.properties) })),
     webEventsTruncated: events.length > exportedEventsMax,
     auditTrail: auditTrail.map(plain),
   };

@@ -8,7 +8,9 @@ import { config } from '../config.js';
 import { prisma } from '../db.js';
 import { log } from '../logger.js';
 import { afterCommit } from '../writes/changes.js';
-import { outboundUrlProblem } from './outbound-url.js';
+import { fetch, type Agent } from 'undici';
+import { addressNotPublic, outboundAgent } from './outbound-agent.js';
+import { notPublic, outboundUrlProblem } from './outbound-url.js';
 import { secretOf } from './endpoints.js';
 import { signatureHeader } from './signature.js';
 
@@ -43,7 +45,7 @@ function claim(limit: number, leaseMilliseconds: number): Promise<Claimed[]> {
 }
 
 /** What went wrong with an attempt, said without anything the receiver sent. */
-async function attempt(delivery: Claimed, settings: DispatcherSettings): Promise<string | undefined> {
+async function attempt(delivery: Claimed, settings: DispatcherSettings, agent: Agent): Promise<string | undefined> {
   const problem = await outboundUrlProblem(delivery.url, settings.allowPrivateUrls);
   if (problem) return `the URL ${problem}`;
   const body = JSON.stringify(delivery.payload);
@@ -52,6 +54,7 @@ async function attempt(delivery: Claimed, settings: DispatcherSettings): Promise
     const response = await fetch(delivery.url, {
       method: 'POST',
       redirect: 'manual',
+      dispatcher: agent,
       signal: AbortSignal.timeout(settings.timeoutMilliseconds),
       headers: {
         'content-type': 'application/json',
@@ -70,6 +73,7 @@ async function attempt(delivery: Claimed, settings: DispatcherSettings): Promise
   } catch (error) {
     if ((error as Error).name === 'TimeoutError') return `no answer within ${settings.timeoutMilliseconds} ms`;
     const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === addressNotPublic) return `the URL ${notPublic}`;
     return `could not be reached${code ? ` (${code})` : ''}`;
   }
 }
@@ -111,6 +115,7 @@ export function startDispatcher(settings: DispatcherSettings = config.webhooks):
   let lookAgain = false;
   const inFlight = new Set<Promise<void>>();
   const lease = settings.timeoutMilliseconds + 5_000;
+  const agent = outboundAgent(settings.allowPrivateUrls);
 
   const schedule = (milliseconds: number) => {
     if (stopped) return;
@@ -135,7 +140,7 @@ export function startDispatcher(settings: DispatcherSettings = config.webhooks):
       }
     }
     for (const delivery of claimed) {
-      const sending = attempt(delivery, settings)
+      const sending = attempt(delivery, settings, agent)
         .then((failure) => record(delivery, failure, settings))
         .catch((error) => log.warn({ err: error }, 'a webhook delivery could not be recorded; it is sent again when its lease ends'))
         .finally(() => {
@@ -158,6 +163,7 @@ export function startDispatcher(settings: DispatcherSettings = config.webhooks):
       stopped = true;
       clearTimeout(timer);
       await Promise.all(inFlight);
+      await agent.close();
     },
   };
 }

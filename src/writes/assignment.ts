@@ -9,22 +9,30 @@ import type { EntityDescription } from '../model/entity.js';
 
 const assigned = new Map([['salesRepId', 'COALESCE("salesRepId", "assign_sales_rep"("creditScore"))']]);
 
-/**
- * The records of `entity` that take no new work: a sales rep not accepting new leads or paused.
- * A lead is given one by hand only with `forceAssignment` (writes/plan.ts); a rep whose
- * `isAcceptingNewLeads` is not set is not refused (it is only never picked by round robin).
- */
-export const closedToWork = (entity: EntityDescription) => (entity.name === 'SalesRep' ? '("isAcceptingNewLeads" IS FALSE OR "paused" IS TRUE)' : 'false');
+/** Whether a sales rep is closed to new work, flag by flag, as stored. */
+export interface WorkState {
+  notAccepting: boolean;
+  paused: boolean;
+}
 
 /**
- * What values written to a record of `entity` do to its taking new work (as closedToWork reads
- * it): close it, reopen it, or neither (undefined). Only sales reps take work.
+ * The stored flags of a record of `entity` that close it to new work (a sales rep not accepting
+ * new leads, or paused), as columns "notAccepting" and "paused" of a read of its table. A lead is
+ * given such a rep by hand only with `forceAssignment` (writes/plan.ts); a rep whose
+ * `isAcceptingNewLeads` is not set is not refused (it is only never picked by round robin).
  */
-export function changesWorkState(entity: EntityDescription, values: Record<string, unknown>): 'closes' | 'reopens' | undefined {
-  if (entity.name !== 'SalesRep') return undefined;
-  if (values.isAcceptingNewLeads === false || values.paused === true) return 'closes';
-  if (values.isAcceptingNewLeads === true || values.paused === false) return 'reopens';
-  return undefined;
+export const workStateColumns = (entity: EntityDescription) =>
+  entity.name === 'SalesRep' ? '"isAcceptingNewLeads" IS FALSE AS "notAccepting", "paused" IS TRUE AS "paused"' : 'false AS "notAccepting", false AS "paused"';
+
+/**
+ * Whether a record of `entity` is closed to new work once `values` are written to it (a nested
+ * object may close or reopen it): each flag as written, or as stored when the write leaves it.
+ */
+export function closedAfter(entity: EntityDescription, values: Record<string, unknown>, stored: WorkState | undefined): boolean {
+  if (entity.name !== 'SalesRep') return false;
+  const notAccepting = 'isAcceptingNewLeads' in values ? values.isAcceptingNewLeads === false : (stored?.notAccepting ?? false);
+  const paused = 'paused' in values ? values.paused === true : (stored?.paused ?? false);
+  return notAccepting || paused;
 }
 
 /** The columns a create of `entity` computes: a lead's sales rep when it gives none. */

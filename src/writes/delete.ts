@@ -2,20 +2,25 @@
 // (writes/trail.ts). A Lead, Consumer, Account or SalesRep goes to the trash (`deletedAt` set:
 // hidden from lookups and lists, restorable) and is purged later, by an admin or once it has been
 // there TRASH_RETENTION_DAYS; other records are deleted for good. The answer (the record as it
-// was) is read first, in the same transaction.
+// was) is read first, in the same transaction. A purge first clears what other records hold of
+// it (a lead's sales rep or consumer), as updates of those records: audited, stamped and told to
+// followers, where the foreign key's ON DELETE SET NULL would change them unseen.
 import { config } from '../config.js';
 import { prisma } from '../db.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
-import type { Key } from '../model/keys.js';
+import { keyOf, type Key } from '../model/keys.js';
 import { committed, deletion, type Change } from './changes.js';
 import { outboxEvents, outboxFollowUp } from './outbox.js';
 import type { Writer } from './policy.js';
-import { now, parameters, quoted, withFollowUps, type Transaction } from './sql.js';
-import { auditOf, type Operation } from './trail.js';
+import { now, parameters, quoted, withFollowUps, type Bind, type Returned, type Transaction } from './sql.js';
+import { auditOf, recordKeySql, recordKeyText, type Operation } from './trail.js';
 
 export type Removal = Extract<Operation, 'delete' | 'restore' | 'purge'>;
+
+/** Which rows of a table (alias `t`) a removal takes, binding what it needs. */
+type Match = (bind: Bind) => string;
 
 /** The one statement of each removal: which rows it takes, and what it does to them. */
 function statementOf(entity: EntityDescription, removal: Removal, match: string): string {
@@ -37,19 +42,67 @@ function changeOf(entity: EntityDescription, key: Key, removal: Removal): Change
   return undefined;
 }
 
+/** The to-one relations of other records that must name an existing `entity` (a foreign key, not a soft reference). */
+const referencesTo = (entity: EntityDescription) =>
+  Object.values(entities).flatMap((source) =>
+    Object.entries(source.relations).flatMap(([relation, field]) =>
+      field.target === entity.name && field.columns && !field.soft ? [{ source, relation, columns: field.columns }] : [],
+    ),
+  );
+
+/**
+ * Sets to NULL, as updates by `actor`, the references other records hold to the trashed records
+ * `match` takes (before a purge deletes them); resolves with those updates, for followers.
+ */
+async function clearReferences(tx: Transaction, entity: EntityDescription, match: Match, actor: string): Promise<Change[]> {
+  const changes: Change[] = [];
+  for (const { source, relation, columns } of referencesTo(entity)) {
+    const held = (bind: Bind) =>
+      `(${columns.map((column) => `r.${quoted(column)}`).join(', ')}) IN
+       (SELECT ${entity.key.map((field) => `t.${quoted(field)}`).join(', ')} FROM ${quoted(entity.name)} AS t WHERE ${match(bind)} AND t."deletedAt" IS NOT NULL)`;
+    const found = parameters([]);
+    const holders = await tx.$queryRawUnsafe<Returned[]>(
+      `SELECT ${source.key.map((field) => `r.${quoted(field)}`).join(', ')} FROM ${quoted(source.name)} AS r WHERE ${held(found.bind)} FOR UPDATE OF r`,
+      ...found.values,
+    );
+    if (holders.length === 0) continue;
+    const cleared = holders.map((row): Change => {
+      const key = keyOf(source, row);
+      return {
+        entity: source.name,
+        kind: 'updated',
+        key,
+        fields: [relation],
+        columns: { ...key, ...Object.fromEntries(columns.map((column) => [column, null])) },
+      };
+    });
+    const events = outboxEvents(cleared);
+    const { values, bind } = parameters([]);
+    const keys = bind(cleared.map((change) => recordKeyText(source, change.key)));
+    const write = `UPDATE ${quoted(source.name)} AS t SET ${columns.map((column) => `${quoted(column)} = NULL`).join(', ')}, "updatedAt" = ${now}, "updatedBy" = ${bind(actor)}
+       WHERE ${recordKeySql(source, 't')} = ANY(${keys}::text[]) RETURNING t.*`;
+    const follow = [auditOf(source, 'update', actor, [relation]), ...(events ? [outboxFollowUp(events)] : [])];
+    await tx.$queryRawUnsafe(withFollowUps(write, source, false, { actor, follow }, bind), ...values);
+    changes.push(...cleared);
+  }
+  return changes;
+}
+
 /**
  * Removes (or restores) the record with `key` in one statement with its audit entry and its
- * webhook events; resolves with the change it made, or undefined when no record was there to take.
- * The caller tells `committed` once its transaction has committed.
+ * webhook events (a purge clears the references to it first); resolves with the changes made, or
+ * undefined when no record was there to take. The caller tells `committed` once its transaction
+ * has committed.
  */
 export async function remove(tx: Transaction, entity: EntityDescription, key: Key, removal: Removal, actor: string): Promise<Change[] | undefined> {
+  const match: Match = (bind) => entity.key.map((field) => `t.${quoted(field)} = ${bind(key[field])}`).join(' AND ');
+  const cleared = removal === 'purge' ? await clearReferences(tx, entity, match, actor) : [];
   const changes = [changeOf(entity, key, removal) ?? []].flat();
   const events = outboxEvents(changes);
   const { values, bind } = parameters([]);
-  const match = entity.key.map((field) => `t.${quoted(field)} = ${bind(key[field])}`).join(' AND ');
   const follow = [auditOf(entity, removal, actor), ...(events ? [outboxFollowUp(events)] : [])];
-  const sql = withFollowUps(statementOf(entity, removal, match), entity, false, { actor, follow }, bind);
-  return (await tx.$queryRawUnsafe<unknown[]>(sql, ...values)).length > 0 ? changes : undefined;
+  const sql = withFollowUps(statementOf(entity, removal, match(bind)), entity, false, { actor, follow }, bind);
+  return (await tx.$queryRawUnsafe<unknown[]>(sql, ...values)).length > 0 ? [...cleared, ...changes] : undefined;
 }
 
 /**
@@ -86,17 +139,26 @@ export async function removeOne<T>(
 /** Purges what has been in the trash longer than the retention; resolves with how many records. */
 export async function purgeExpiredTrash(days = config.trashRetentionDays): Promise<number> {
   let purged = 0;
+  const actor = 'retention';
   for (const entity of Object.values(entities).filter((candidate) => candidate.trash)) {
-    const { values, bind } = parameters([]);
-    const match = `t."deletedAt" < ${now} - make_interval(days => ${bind(days)}::int)`;
-    const sql = withFollowUps(
-      statementOf(entity, 'purge', match),
-      entity,
-      false,
-      { actor: 'retention', follow: [auditOf(entity, 'purge', 'retention')] },
-      bind,
-    );
-    purged += (await prisma.$queryRawUnsafe<unknown[]>(sql, ...values)).length;
+    const cleared = await prisma.$transaction(async (tx) => {
+      // The expired records, locked: a restore committed meanwhile takes its record out of them
+      // (FOR UPDATE reads the latest row again), and one that comes later waits and finds it gone.
+      // The references cleared and the records purged are then exactly these.
+      const expired = await tx.$queryRawUnsafe<{ key: string }[]>(
+        `SELECT ${recordKeySql(entity, 't')} AS "key" FROM ${quoted(entity.name)} AS t
+         WHERE t."deletedAt" < ${now} - make_interval(days => $1::int) FOR UPDATE`,
+        days,
+      );
+      if (expired.length === 0) return [];
+      const match: Match = (bind) => `${recordKeySql(entity, 't')} = ANY(${bind(expired.map((row) => row.key))}::text[])`;
+      const cleared = await clearReferences(tx, entity, match, actor);
+      const { values, bind } = parameters([]);
+      const sql = withFollowUps(statementOf(entity, 'purge', match(bind)), entity, false, { actor, follow: [auditOf(entity, 'purge', actor)] }, bind);
+      purged += (await tx.$queryRawUnsafe<unknown[]>(sql, ...values)).length;
+      return cleared;
+    });
+    committed(cleared);
   }
   return purged;
 }

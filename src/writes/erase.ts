@@ -11,13 +11,13 @@
 // - An audit entry per record changed, naming no value.
 // Followers (subscriptions, webhooks) are told that the leads changed, after the commit.
 import { prisma } from '../db.js';
-import { customerIdentifiersOf } from '../model/identifiers.js';
 import { NotFoundError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { committed, type Change } from './changes.js';
 import { recordOutbox } from './outbox.js';
 import type { Writer } from './policy.js';
-import { joinTableOf, now, quoted, type Transaction } from './sql.js';
+import { eventsOfPerson, recordsOfPerson } from './person.js';
+import { joinTableOf, now, parameters, quoted, type Transaction } from './sql.js';
 
 export interface Erasure {
   consumerId: string;
@@ -31,15 +31,28 @@ const Lead = entities.Lead;
 /** The lead's fields erasure empties; a required one becomes '' (it cannot be NULL). */
 export const erasedLeadFields = Object.entries(Lead.scalars).filter(([, field]) => field.identifying);
 
-async function audit(tx: Transaction, actor: string, entity: string, keys: string[], fields: string[]): Promise<void> {
-  if (keys.length === 0) return;
+/** The erase entries of `entity`'s records, each naming the fields erasure emptied of it (never a value). */
+async function audit(tx: Transaction, actor: string, entity: string, entries: { key: string; fields: string[] }[]): Promise<void> {
+  if (entries.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
-     SELECT ${now}, $1, 'erase', $2, k, $4::text[] FROM unnest($3::text[]) AS k`,
+     SELECT ${now}, $1, 'erase', $2, e."key", e."fields" FROM json_to_recordset($3::json) AS e("key" text, "fields" text[])`,
     actor,
     entity,
-    keys,
-    fields,
+    JSON.stringify(entries),
+  );
+}
+
+const sameFields = (keys: string[], fields: string[]) => keys.map((key) => ({ key, fields }));
+
+/** Per lead, the identifying fields (and the consumer link) that hold something: those erasure empties. */
+function leadFieldsHeld(tx: Transaction, leadIds: string[]): Promise<{ key: string; fields: string[] }[]> {
+  const held = [...erasedLeadFields.map(([name]) => [name, name]), ['consumer', 'consumerId']].map(
+    ([field, column]) => `CASE WHEN ${quoted(column)} IS NOT NULL AND ${quoted(column)} <> '' THEN '${field}' END`,
+  );
+  return tx.$queryRawUnsafe(
+    `SELECT "id" AS "key", array_remove(ARRAY[${held.join(', ')}], NULL) AS "fields" FROM "Lead" WHERE "id" = ANY($1::text[])`,
+    leadIds,
   );
 }
 
@@ -49,48 +62,17 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
   const changes: Change[] = [];
   const erasure = await prisma.$transaction(
     async (tx) => {
-      // The row lock orders an erasure after any write to the consumer in flight, and before the next.
-      const [consumer] = await tx.$queryRawUnsafe<{ emailKey: string | null; phoneKey: string | null; externalId: string | null }[]>(
-        `SELECT "emailKey", "phoneKey", "externalId" FROM "Consumer" WHERE "id" = $1 FOR UPDATE`,
-        consumerId,
-      );
-      if (!consumer) throw new NotFoundError('Consumer', 'id');
-      const leadIds = ids(
-        await tx.$queryRawUnsafe<{ id: string }[]>(
-          `SELECT "id" FROM "Lead" WHERE "consumerId" = $1 OR ($2::text IS NOT NULL AND lower("email") = $2) ORDER BY "id" FOR UPDATE`,
-          consumerId,
-          consumer.emailKey,
-        ),
-      );
-      const accounts = await tx.$queryRawUnsafe<{ id: string; anonymousIds: string[] }[]>(
-        `SELECT "id", "anonymousIds" FROM "Account" WHERE "consumerId" = $1 OR "leadId" = ANY($2::text[]) ORDER BY "id" FOR UPDATE`,
-        consumerId,
-        leadIds,
-      );
-      const accountIds = ids(accounts);
-      const held = await tx.$queryRawUnsafe<{ anonymousId: string }[]>(
-        `SELECT "anonymousId" FROM "AnonymousIdentity" WHERE "accountId" = ANY($1::text[])`,
-        accountIds,
-      );
-      const leadAnonymousIds = await tx.$queryRawUnsafe<{ anonymousId: string }[]>(
-        `SELECT "anonymousId" FROM "Lead" WHERE "id" = ANY($1::text[]) AND "anonymousId" IS NOT NULL`,
-        leadIds,
-      );
-      const anonymousIds = [
-        ...new Set([...accounts.flatMap((account) => account.anonymousIds), ...[...held, ...leadAnonymousIds].map((row) => row.anonymousId)]),
-      ];
-
+      // The row locks order an erasure after any write to the person's records in flight, and before the next.
+      const records = await recordsOfPerson(tx, consumerId, true);
+      if (!records) throw new NotFoundError('Consumer', 'id');
+      const { leadIds, accountIds, anonymousIds } = records;
+      const { values, bind } = parameters([writer.actor]);
       const webEvents = ids(
         await tx.$queryRawUnsafe<{ id: string }[]>(
-          // Events the vendor routes stored name the consumer by id and by identifier (customerIdentifier).
           `UPDATE "WebEvent" SET "accountId" = NULL, "anonymousId" = NULL, "consumerId" = NULL, "customerIdentifier" = NULL, "dedupeKey" = NULL,
-             "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $3
-           WHERE "accountId" = ANY($1::text[]) OR "anonymousId" = ANY($2::text[]) OR "consumerId" = $4 OR "customerIdentifier" = ANY($5::text[]) RETURNING "id"`,
-          accountIds,
-          anonymousIds,
-          writer.actor,
-          consumerId,
-          customerIdentifiersOf(consumer),
+             "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $1
+           WHERE ${eventsOfPerson(records, bind)} RETURNING "id"`,
+          ...values,
         ),
       );
       await tx.$executeRawUnsafe(
@@ -110,6 +92,7 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
         writer.actor,
       );
 
+      const leadEntries = await leadFieldsHeld(tx, leadIds);
       const emptied = erasedLeadFields.map(([name, field]) => `${quoted(name)} = ${field.required ? "''" : 'NULL'}`);
       await tx.$executeRawUnsafe(
         `UPDATE "Lead" SET ${emptied.join(', ')}, "consumerId" = NULL, "updatedAt" = ${now}, "updatedBy" = $2 WHERE "id" = ANY($1::text[])`,
@@ -138,12 +121,11 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
       );
       await tx.$executeRawUnsafe(`DELETE FROM "Consumer" WHERE "id" = $1`, consumerId);
 
-      const leadFields = erasedLeadFields.map(([name]) => name);
-      await audit(tx, writer.actor, 'Consumer', [consumerId], []);
-      await audit(tx, writer.actor, 'Lead', leadIds, [...leadFields, 'consumer']);
-      await audit(tx, writer.actor, 'Account', accountIds, ['anonymousIds', 'consumer']);
-      await audit(tx, writer.actor, 'Address', deletedAddresses, []);
-      changes.push(...leadIds.map((id): Change => ({ entity: 'Lead', kind: 'updated', key: { id }, fields: [...leadFields, 'consumer'], columns: { id } })));
+      await audit(tx, writer.actor, 'Consumer', sameFields([consumerId], []));
+      await audit(tx, writer.actor, 'Lead', leadEntries);
+      await audit(tx, writer.actor, 'Account', sameFields(accountIds, ['anonymousIds', 'consumer']));
+      await audit(tx, writer.actor, 'Address', sameFields(deletedAddresses, []));
+      changes.push(...leadEntries.map(({ key, fields }): Change => ({ entity: 'Lead', kind: 'updated', key: { id: key }, fields, columns: { id: key } })));
       await recordOutbox(tx, changes);
       return { consumerId, leads: leadIds.length, accounts: accountIds.length, webEvents: webEvents.length, addresses: deletedAddresses.length };
     },

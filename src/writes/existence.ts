@@ -9,14 +9,14 @@ import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { prisma } from '../db.js';
 import { matchOf } from '../model/identifiers.js';
 import type { PlanNode } from './plan.js';
-import { closedToWork } from './assignment.js';
+import { workStateColumns, type WorkState } from './assignment.js';
 import { quoted, type Transaction } from './sql.js';
 
-/** The ids (model/keys.ts recordId) of records that exist, of those the ones in the trash, and those that take no new work (writes/assignment.ts). */
+/** The ids (model/keys.ts recordId) of records that exist, of those the ones in the trash, and the flags of those closed to new work (writes/assignment.ts). */
 export interface Existing {
   ids: Set<string>;
   trashed: Set<string>;
-  closed?: Set<string>;
+  workState?: Map<string, WorkState>;
 }
 
 export class KeysNamed {
@@ -45,13 +45,13 @@ export class KeysNamed {
       const condition = second ? `(${first}, ${second}) IN (SELECT * FROM unnest(${placeholders.join(', ')}))` : `${first} = ANY(${placeholders[0]})`;
       const trashed = entity.trash ? '"deletedAt" IS NOT NULL' : 'false';
       branches.push(
-        `SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2, ${trashed} AS trashed, ${closedToWork(entity)} AS closed
+        `SELECT '${entity.name}' AS entity, ${first} AS k1, ${second ?? 'NULL::text'} AS k2, ${trashed} AS trashed, ${workStateColumns(entity)}
          FROM ${quoted(entity.name)} WHERE ${condition}`,
       );
     }
-    const found: Existing = { ids: new Set(), trashed: new Set(), closed: new Set() };
+    const found: Existing = { ids: new Set(), trashed: new Set(), workState: new Map() };
     if (branches.length === 0) return found;
-    const rows = await client.$queryRawUnsafe<{ entity: EntityName; k1: string; k2: string | null; trashed: boolean; closed: boolean }[]>(
+    const rows = await client.$queryRawUnsafe<({ entity: EntityName; k1: string; k2: string | null; trashed: boolean } & WorkState)[]>(
       branches.join(' UNION ALL '),
       ...parameters,
     );
@@ -60,7 +60,7 @@ export class KeysNamed {
       const id = recordId(entity, Object.fromEntries(entity.key.map((field, index) => [field, index === 0 ? row.k1 : row.k2!])));
       found.ids.add(id);
       if (row.trashed) found.trashed.add(id);
-      if (row.closed) found.closed!.add(id);
+      if (row.notAccepting || row.paused) found.workState!.set(id, { notAccepting: row.notAccepting, paused: row.paused });
     }
     return found;
   }

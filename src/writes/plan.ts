@@ -12,7 +12,7 @@ import { entities } from '../model/entities.js';
 import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
-import { changesWorkState } from './assignment.js';
+import { closedAfter } from './assignment.js';
 import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
@@ -288,8 +288,7 @@ class Planner {
    */
   private refuseClosed(target: EntityDescription, key: Key, path: string, values: Input = {}): void {
     if (this.forceAssignment) return;
-    const change = changesWorkState(target, values);
-    if (change === 'closes' || (change !== 'reopens' && this.existing.closed?.has(recordId(target, key)))) {
+    if (closedAfter(target, values, this.existing.workState?.get(recordId(target, key)))) {
       throw new ConflictError(
         path,
         `the ${target.name} is not accepting new leads or is paused: give forceAssignment: true (REST: ?forceAssignment=true) to assign it all the same`,

@@ -90,10 +90,13 @@ export function followUpsOf(entity: EntityDescription, operation: 'create' | 'up
   return changesStatus(entity, columns) ? [audit, statusFollowUp(operation, actor)] : [audit];
 }
 
-/** The audit entry of a record removed or brought back outside the planner (a delete, a restore). */
-export function auditOf(entity: EntityDescription, operation: Operation, actor: string, alias = 'w'): FollowUp {
+/**
+ * The audit entry of a record written outside the planner (a delete, a restore, a reference a
+ * purge cleared), with the names of the fields it changed.
+ */
+export function auditOf(entity: EntityDescription, operation: Operation, actor: string, fields: string[] = []): FollowUp {
   return (bind) => `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
-    SELECT ${now}, ${bind(actor)}, ${literal(operation)}, ${literal(entity.name)}, ${recordKeySql(entity, alias)}, ARRAY[]::text[] FROM written AS ${alias}`;
+    SELECT ${now}, ${bind(actor)}, ${literal(operation)}, ${literal(entity.name)}, ${recordKeySql(entity, 'w')}, ${bind(fields)}::text[] FROM written AS w`;
 }
 
 /**

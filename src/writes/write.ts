@@ -123,6 +123,8 @@ async function writeTogether(
   const pending = requests.flatMap((request, index) => (outcomes[index] ? [] : [{ request, index }]));
   const pendingRequests = pending.map(({ request }) => request);
   let storedUnique: ReadonlyMap<string, Key> = new Map();
+  // Set once writing the plans together found one of them refused as written: then each is written alone.
+  let eachAlone = false;
   for (let attempt = 1; ; attempt += 1) {
     const facts = {
       existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
@@ -139,10 +141,13 @@ async function writeTogether(
     const actor = pendingRequests[0]?.writer.actor ?? publicActor;
     try {
       const stamps = new Map<string, Returned>();
+      let refused = new Map<PlanNode, InputError>();
       const finish = () => {
         planned.forEach((result, position) => {
-          outcomes[pending[position].index] =
-            'plan' in result
+          const refusal = 'plan' in result ? refused.get(result.plan) : undefined;
+          outcomes[pending[position].index] = refusal
+            ? { status: 'failed', error: refusal }
+            : 'plan' in result
               ? { status: 'written', plan: result.plan, stamps }
               : 'repeat' in result
                 ? { status: 'repeat', key: result.repeat }
@@ -161,12 +166,17 @@ async function writeTogether(
         return finish();
       }
       await prisma.$transaction(async (tx) => {
-        for (const [id, stamp] of await executePlans(tx, plans, actor, returned, outboxEvents(changes))) stamps.set(id, stamp);
+        if (eachAlone) refused = await executeEachAlone(tx, plans, actor, stamps, returned);
+        else for (const [id, stamp] of await executePlans(tx, plans, actor, returned, outboxEvents(changes))) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       }, transactionOptions(plans));
-      committed(changes);
+      committed(changesOf(plans.filter((plan) => !refused.has(plan))));
       return finish();
     } catch (error) {
+      if (error instanceof InputError && plans.length > 1 && !eachAlone) {
+        eachAlone = true;
+        continue;
+      }
       if (!isStale(error)) throw error;
       // A web event unique by its definition may be what another writer stored meanwhile.
       storedUnique = await storedByUniqueKey(plans);
@@ -178,6 +188,33 @@ async function writeTogether(
       }
     }
   }
+}
+
+/**
+ * Writes each plan under a savepoint of its own, so that one the write itself refuses as bad input
+ * (a lead's status move, checked against the status the row has as it is written: writes/trail.ts
+ * checkMoves) is undone alone and the others stay. Resolves with the refused plans.
+ */
+async function executeEachAlone(
+  tx: Transaction,
+  plans: PlanNode[],
+  actor: string,
+  stamps: Map<string, Returned>,
+  returned?: { entity: EntityName; columns: string[] },
+): Promise<Map<PlanNode, InputError>> {
+  const refused = new Map<PlanNode, InputError>();
+  for (const plan of plans) {
+    await tx.$executeRawUnsafe('SAVEPOINT write_alone');
+    try {
+      for (const [id, stamp] of await executePlans(tx, [plan], actor, returned, outboxEvents(changesOf([plan])))) stamps.set(id, stamp);
+      await tx.$executeRawUnsafe('RELEASE SAVEPOINT write_alone');
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      await tx.$executeRawUnsafe('ROLLBACK TO SAVEPOINT write_alone');
+      refused.set(plan, error);
+    }
+  }
+  return refused;
 }
 
 /** What a caller sees of a database error: a stable code, or, for a real bug, a masked 500 (logged). */
@@ -211,8 +248,8 @@ export async function writeEach(requests: WriteRequest[]): Promise<WriteOutcome[
 
 /**
  * Writes the requests in one transaction (a bulk update): one that cannot be planned (bad input, a
- * record it may not change, a key that is gone) fails alone and the others are written; a failure
- * of the database fails them all (thrown).
+ * record it may not change, a key that is gone) or that its write refuses (a lead's status move)
+ * fails alone and the others are written; a failure of the database fails them all (thrown).
  */
 export function writeAll(requests: WriteRequest[]): Promise<WriteOutcome[]> {
   return writeTogether(requests);
