@@ -40,7 +40,7 @@ type Loader = DataLoader<unknown[], AggregateRow[], string>;
 // Per request (the context), per aggregate asked (connection, numbers, groups): the parents waiting for it.
 const loadersByRequest = new WeakMap<Context, Map<string, Loader>>();
 
-function loaderFor(context: Context, nested: NestedConnection<never>, specs: AggregateSpec[], groupBy: GroupTerm[] = [], first?: number): Loader {
+function loaderFor<Parent>(context: Context, nested: NestedConnection<Parent>, specs: AggregateSpec[], groupBy: GroupTerm[] = [], first?: number): Loader {
   let loaders = loadersByRequest.get(context);
   if (!loaders) {
     loaders = new Map();
@@ -62,6 +62,6 @@ type Types = typeof import('../../builder.js').builder extends PothosSchemaTypes
 /** The aggregate fields of a nested connection, whose answer carries its `parent` (plugin-prisma's relatedConnection does). */
 export function nestedAggregateFields<Parent>(connection: PothosSchemaTypes.ObjectFieldBuilder<Types, { parent: Parent }>, nested: NestedConnection<Parent>) {
   return aggregateFieldsWith(connection, nested.entity, (source, context, specs, groupBy, first) =>
-    loaderFor(context, nested as NestedConnection<never>, specs, groupBy, first).load(nested.values(source.parent)),
+    loaderFor(context, nested, specs, groupBy, first).load(nested.values(source.parent)),
   );
 }
