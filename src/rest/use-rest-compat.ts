@@ -1,6 +1,7 @@
 // The REST compatibility layer as a Yoga plugin. A call under /api/ is translated into a GraphQL
 // operation, run through this Yoga instance's own pipeline (the same context, API-key scopes,
 // loaders, validation and error masking as /graphql), and reshaped into the REST response.
+import { Response } from '../http/response.js';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
