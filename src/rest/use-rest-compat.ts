@@ -5,6 +5,8 @@ import { Response } from '../http/response.js';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
+import type { EntityDescription } from '../model/entity.js';
+import { keyProblem } from '../model/validate.js';
 import { config } from '../config.js';
 import { errorModel, jsonResponse, vendorEventPaths } from '../http/error-response.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
@@ -81,6 +83,13 @@ function envelope(collection: Collection, action: Action, result: unknown): unkn
   }
 }
 
+/** A 400 naming the key field for a path segment that cannot be a key (empty, too long, NUL): no query is made of it. */
+const keyProblems = (entity: EntityDescription, keyParts: readonly string[]): Problem[] =>
+  entity.key.flatMap((field, index) => {
+    const problem = index < keyParts.length ? keyProblem(keyParts[index]) : undefined;
+    return problem ? [{ field, message: problem }] : [];
+  });
+
 const badRequest = (problems: Problem[]) =>
   json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
 
@@ -123,7 +132,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (refusal) return json(refusal.status, refusal.body);
     const refused = otherParameters(url, crmParameters.history);
     if (refused) return refused;
-    const problems: Problem[] = [];
+    const problems: Problem[] = keyProblems(collection.entity, [id]);
     const trash = readBoolean('trash', url.searchParams.get('trash') ?? undefined, problems);
     if (problems.length > 0) return badRequest(problems);
     const result = await runDocument(request, serverContext, leadHistoryDocument, { id, ...(trash !== undefined && { trash }) });
@@ -212,7 +221,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const refusal = refusalOf(request, collection, action);
     if (refusal) return json(refusal.status, refusal.body);
 
-    const problems: Problem[] = [];
+    const problems: Problem[] = onDocument || restoring ? keyProblems(entity, keyParts) : [];
     const query = parseQueryString(url.search, problems);
     const format = action === 'list' ? exportFormatOf(request, query, problems) : undefined;
     if (format) {
