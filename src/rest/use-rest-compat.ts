@@ -31,6 +31,7 @@ import { operationFor } from './operations.js';
 import { crmParameters, parametersOtherThan, unknownParameters } from './parameters.js';
 import { parseQueryString } from './query-string.js';
 import { readJsonBody } from './read-body.js';
+import { addJoins, readJoins, type JoinRequest } from './joins.js';
 import { refusalOf } from './refusal.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
@@ -259,6 +260,16 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     if (problems.length > 0) return badRequest(problems);
 
     const selection = query.select === undefined ? undefined : readSelect(entity, query.select, 'select', problems);
+    let joins: JoinRequest[] | undefined;
+    try {
+      joins = query.joins === undefined ? undefined : readJoins(entity, query.joins, apiKeyOf(request) ?? null, problems);
+    } catch (error) {
+      // A where on personal data without pii:read, as a list's.
+      if (!(error instanceof GraphQLError)) throw error;
+      return errorsAnswer([error]);
+    }
+    if (joins?.length && list && (list.all || list.limit > config.pageSize.max))
+      problems.push({ field: 'joins', message: `applies to a page of at most ${config.pageSize.max} documents` });
     const populate = query.populate === undefined ? undefined : readPopulate(query.populate, problems);
     if (problems.length > 0) return badRequest(problems);
     const toDoc = (row: Row) => {
@@ -293,7 +304,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       return json(200, envelope(collection, action, aggregateAnswer(entity, request, result.data!.result as Row)));
     }
     // A compiled read answers the whole document as the database built it: a `select` is the executor's.
-    if (options.compiledReads !== false && !selection && !populate && trash === undefined && (action === 'read' || action === 'list')) {
+    if (options.compiledReads !== false && !selection && !populate && !joins?.length && trash === undefined && (action === 'read' || action === 'list')) {
       const read = { request, schema: schemaOf(request), costCheck: options.costCheck, collection, depth, reader: { apiKey: apiKeyOf(request) ?? null } };
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
       if (answer) return answer;
@@ -305,6 +316,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const data = result.data?.result as Row | null | undefined;
     if (!data) return notFound(entity);
     const body = action === 'list' ? { ...data, docs: (data.docs as Row[]).map(toDoc) } : toDoc(data);
+    if (joins?.length) await addJoins(entity, action === 'list' ? (body.docs as Row[]) : [body], joins);
     return json(
       successStatus(collection, action),
       trashAction ? { doc: body, message: trashAction === 'restore' ? 'Restored successfully.' : 'Deleted for good.' } : envelope(collection, action, body),
