@@ -13,7 +13,7 @@ import { isBuiltHere } from '../../src/rest/compiled-read.js';
 import { seedSampleGraph } from '../../src/seed/sample-graph.js';
 import { createYogaServer } from '../../src/yoga.js';
 import { testApiKey } from '../helpers/api-key.js';
-import { consumerInput, hardValuesLead, leadInput } from '../helpers/fixtures.js';
+import { consumerInput, hardValuesLead } from '../helpers/fixtures.js';
 import { countStatements } from '../helpers/graphql.js';
 import { rest } from '../helpers/rest.js';
 
