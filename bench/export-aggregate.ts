@@ -12,7 +12,7 @@ import pg from 'pg';
 import { growWebEvents } from './dataset.js';
 import { preparePostgres } from './databases.js';
 import { rssMegabytes } from './proc.js';
-import { benchServerEnv, startNode, stop } from './processes.js';
+import { benchServerEnv, serverArgs, startNode, stop } from './processes.js';
 import { median } from './report.js';
 
 const argument = (name: string, fallback: number) => {
@@ -33,7 +33,7 @@ const database = await preparePostgres(adminUrl, root);
 const server = { current: undefined as Awaited<ReturnType<typeof startNode>> | undefined };
 try {
   await growWebEvents(database.url, events);
-  server.current = await startNode(['dist/server.js'], { ...benchServerEnv(), DATABASE_URL: database.url }, root);
+  server.current = await startNode(serverArgs(root), { ...benchServerEnv(), DATABASE_URL: database.url }, root);
   const { pid, port } = server.current;
   const base = `http://127.0.0.1:${port}`;
   const headers = { authorization: `Bearer ${database.apiKey}` };

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { benchServerEnv, runScript, startNode, stop, type Started } from './processes.js';
+import { benchServerEnv, runScript, serverArgs, startNode, stop, type Started } from './processes.js';
 import { ingestSingle } from './scenarios/ingest.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, seconds: { type: 'string' } } });
@@ -134,7 +134,7 @@ try {
   await runScript('scripts/migrate-deploy.ts', [], env, root);
   const apiKey = (await runScript('scripts/apikey.ts', ['create', '--name', 'bench outbox', '--scopes', 'read,admin'], env, root)).trim().split('\n').at(-1)!;
   server = await startNode(
-    ['dist/server.js'],
+    serverArgs(root),
     {
       ...env,
       ...benchServerEnv(),

@@ -1,9 +1,24 @@
-import { randomBytes } from 'node:crypto';
 // Starting the processes under test: a free port for each (probed, not fixed, so runs and other
 // engineers' servers do not collide), and ready once /health answers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
+
+/**
+ * The Node options `npm start` runs the server with (package.json's start script, the one place
+ * they are written), before dist/server.js: a benchmark measures the server as it is run.
+ */
+export function startOptions(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/server.js'));
+}
+
+/** `node` arguments that start the production build as `npm start` does. */
+export const serverArgs = (root: string): string[] => [...startOptions(root), 'dist/server.js'];
 
 /**
  * What every benchmarked server runs with: production mode, no log, no rate limits, loopback, a

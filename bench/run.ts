@@ -15,7 +15,7 @@ import { preparePglite, preparePostgres, type PgliteDirectory, type PostgresData
 import { explainBaselines } from './explain.js';
 import { timeSlot, warmUp, type Backends, type Counters, type Slot, type Target } from './measure.js';
 import { readOptions } from './options.js';
-import { startNode, stop, type Started } from './processes.js';
+import { serverArgs, startNode, stop, type Started } from './processes.js';
 import { rssMegabytes } from './proc.js';
 import { markdown, median, ratioSummary, writeReport, type Run, type ScenarioResult } from './report.js';
 import { rssReport, selectScenarios } from './scenarios/index.js';
@@ -121,7 +121,7 @@ try {
     logLevel: 'warning',
   });
 
-  const server = await startNode(['dist/server.js'], { ...serverEnv, DATABASE_URL: withApplicationName(database.url, applicationNames.server) }, root);
+  const server = await startNode(serverArgs(root), { ...serverEnv, DATABASE_URL: withApplicationName(database.url, applicationNames.server) }, root);
   started.push(server);
   const baseline = await startNode(
     [baselineFile],
@@ -129,7 +129,7 @@ try {
     root,
   );
   started.push(baseline);
-  const pgliteServer = pglite ? await startNode(['dist/server.js'], { ...serverEnv, DATABASE_URL: '', DATA_DIR: pglite.dataDir }, root) : undefined;
+  const pgliteServer = pglite ? await startNode(serverArgs(root), { ...serverEnv, DATABASE_URL: '', DATA_DIR: pglite.dataDir }, root) : undefined;
   if (pgliteServer) started.push(pgliteServer);
   const idleMegabytes = rssMegabytes(server.pid);
 

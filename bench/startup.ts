@@ -13,6 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { startOptions } from './processes.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string' }, dist: { type: 'string', multiple: true } } });
 const rounds = Number(values.rounds ?? 5);
@@ -35,7 +36,7 @@ const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 
 async function startOnce(env: Record<string, string>, build = builds[0]): Promise<Start> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(build, 'server.js')], {
+  const child = spawn(process.execPath, [...startOptions(root), path.join(build, 'server.js')], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'silent', PORT: String(port), ...env },
     stdio: 'ignore',

@@ -83,6 +83,12 @@ async function seedPerson(person: Person, suffix: string) {
   });
   // A second lead of the same person, not linked: found by its email.
   await ok(`mutation { createLead(input: { id: "${leadId}b", email: "${person.email.toUpperCase()}", phoneNumber: "${person.phone}" }) { id } }`);
+  // A third, found by the email it logs in with; it names the person as the contact's owner.
+  await ok(
+    `mutation { createLead(input: { id: "${leadId}c", email: "other-${suffix}@example.com", loginEmail: "${person.email}", phoneNumber: "${person.phone}", contactBelongsTo: "${person.firstName} ${person.lastName}" }) { id } }`,
+  );
+  // An account of the person's lead that holds nothing of them: erasure leaves it as it is.
+  await ok(`mutation { createAccount(input: { id: "${accountId}b", lead: { connect: "${leadId}" } }) { id } }`);
   await ok(`mutation { updateLead(id: "${leadId}", input: { processStatuses: "Contacted" }) { id } }`);
   // A reason is free text: it may name the person.
   await ok(
@@ -124,9 +130,12 @@ describe('a consumer’s rights over their data', () => {
     expect(body.consumer).toMatchObject({ id: consumerId, email: person.email, ssn: person.ssn, birthDate: '1980-02-03T00:00:00.000Z' });
     expect(body.consumer).not.toHaveProperty('ssnDigest');
     expect(body.consumer.addresses.map((address: { line1: string }) => address.line1)).toEqual([person.street]);
-    expect(body.leads.map((lead: { id: string }) => lead.id)).toEqual([leadId, `${leadId}b`]);
+    expect(body.leads.map((lead: { id: string }) => lead.id)).toEqual([leadId, `${leadId}b`, `${leadId}c`]);
     expect(body.leads[0].statusHistory.map((change: { toStatus: string }) => change.toStatus)).toEqual(['New', 'Contacted', 'Lost']);
-    expect(body.accounts).toMatchObject([{ id: accountId, anonymousIds: [person.anonymousId] }]);
+    expect(body.accounts).toMatchObject([
+      { id: accountId, anonymousIds: [person.anonymousId] },
+      { id: `${accountId}b`, anonymousIds: [] },
+    ]);
     expect(body.webEvents.map((event: { name: string }) => event.name).sort()).toEqual(['Export Contact', 'Logged In', 'Vehicle Viewed', 'vehicleReserved']);
     const contactOf = (events: { name: string; properties: { contact?: string } }[]) =>
       events.find((event) => event.name === 'Export Contact')?.properties.contact;
@@ -160,7 +169,7 @@ describe('a consumer’s rights over their data', () => {
 
     const erased = await rest('POST', `/api/consumers/${consumerId}/erase`);
     expect(erased.status).toBe(200);
-    expect(erased.body).toEqual({ consumerId, leads: 2, accounts: 1, webEvents: 3, addresses: 1 });
+    expect(erased.body).toEqual({ consumerId, leads: 3, accounts: 1, webEvents: 3, addresses: 1 });
     expect(await hits(person)).toEqual([]);
 
     // The leads stay, for the CRM's figures, without who they were.
@@ -172,6 +181,17 @@ describe('a consumer’s rights over their data', () => {
     const entries = await prisma.auditEntry.findMany({ where: { operation: 'erase' }, orderBy: { id: 'asc' } });
     expect(entries.filter((entry) => entry.recordKey === consumerId)).toMatchObject([{ entity: 'Consumer', fields: [] }]);
     expect(entries.filter((entry) => entry.recordKey === leadId)).toMatchObject([{ entity: 'Lead', fields: expect.arrayContaining(['email', 'notes']) }]);
+    // Each event changed has its entry, naming what it held: the anonymous id, account, properties, identifier.
+    const eventEntries = entries.filter((entry) => entry.entity === 'WebEvent');
+    expect(eventEntries).toHaveLength(3);
+    expect(eventEntries.map((entry) => entry.fields.join()).sort()).toEqual([
+      'account,properties',
+      'anonymousId,properties',
+      expect.stringMatching(/^consumerId,customerIdentifier,properties$/),
+    ]);
+    // The account that held nothing of the person is not touched.
+    expect(entries.filter((entry) => entry.recordKey === `${accountId}b`)).toEqual([]);
+    expect((await prisma.account.findUniqueOrThrow({ where: { id: `${accountId}b` } })).updatedBy).toMatch(/^test /);
     // An entry names the fields erasure emptied, not those that held nothing already.
     expect(entries.find((entry) => entry.recordKey === `${leadId}b`)?.fields).toEqual(['phoneNumber', 'email']);
 

@@ -127,6 +127,29 @@ describe('the cost limit', () => {
       expect(await run(`mutation { createWebEvents(input: ${events(300)}) { index ok } }`)).toBe(200);
     });
 
+    it('the same document is estimated again for variables of another size, after it was let through', async () => {
+      const withVariables = async (query: string, variables: Record<string, unknown>) =>
+        (
+          await server.fetch('http://localhost/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: await testApiKey() },
+            body: JSON.stringify({ query, variables }),
+          })
+        ).status;
+      const byFirst = 'query ByFirst($n: Int) { accounts(first: 1) { edges { node { anonymousWebEvents(first: $n) { id } } } } }';
+      expect(await withVariables(byFirst, { n: 400 })).toBe(200);
+      expect(await withVariables(byFirst, { n: 600 })).toBe(400);
+      expect(await withVariables(byFirst, { n: 400 })).toBe(200);
+      expect(await withVariables(byFirst, {})).toBe(200);
+      expect(await withVariables(byFirst, { n: 600 })).toBe(400);
+      const byIds = 'query ByIds($ids: [ID!]!) { nodes(ids: $ids) { nodeId } }';
+      expect(await withVariables(byIds, { ids: JSON.parse(ids(400)) })).toBe(200);
+      expect(await withVariables(byIds, { ids: JSON.parse(ids(600)) })).toBe(400);
+      const skipped = 'query Skipped($skip: Boolean!) { accounts(first: 1) { edges { node { anonymousWebEvents(first: 600) @skip(if: $skip) { id } } } } }';
+      expect(await withVariables(skipped, { skip: true })).toBe(200);
+      expect(await withVariables(skipped, { skip: false })).toBe(400);
+    });
+
     it('anonymousWebEvents: first', async () => {
       expect(await run(`{ accounts(first: 1) { edges { node { anonymousWebEvents(first: 400) { id } } } } }`)).toBe(200);
       expect(await run(`{ accounts(first: 1) { edges { node { anonymousWebEvents(first: 600) { id } } } } }`)).toBe(400);

@@ -148,6 +148,35 @@ describe('the trash', () => {
     });
   });
 
+  it('writes what a delete for good does to the records holding the deleted one as their audited updates', async () => {
+    await ok(`mutation {
+      createAgent(input: { id: "ai_trashhold0001", model: "m", prompt: "p" }) { id }
+      createAddress(input: { id: "adr_trashhold001", line1: "1 Holder Way", zip: "60601", city: { upsert: { name: "Chicago", state: { upsert: { code: "IL" } } } } }) { id }
+      createVehicle(input: { vin: "2HGFC2F59JH000777", year: 2018, make: "Honda", model: "Civic", bodyStyle: "Sedan", engine: "2.0L", transmission: "CVT", drivetrain: "FWD" }) { vin } }`);
+    await ok(
+      `mutation { createSalesRep(input: { id: "srep_trashhold01", firstName: "H", lastName: "R", agent: { connect: "ai_trashhold0001" }, address: { connect: "adr_trashhold001" } }) { id } }`,
+    );
+    await ok(lead('led_trashhold001', ', favorites: [{ connect: "2HGFC2F59JH000777" }]'));
+    for (const path of ['/api/agents/ai_trashhold0001', '/api/addresses/adr_trashhold001', '/api/vehicles/2HGFC2F59JH000777'])
+      expect((await rest('DELETE', path)).status, path).toBe(200);
+
+    const rep = await prisma.salesRep.findUniqueOrThrow({ where: { id: 'srep_trashhold01' }, select: { agentId: true, addressId: true, updatedBy: true } });
+    expect(rep).toEqual({ agentId: null, addressId: null, updatedBy: expect.stringMatching(/^test /) });
+    const fieldsOf = async (recordKey: string) =>
+      (await prisma.auditEntry.findMany({ where: { recordKey, operation: 'update' }, orderBy: { id: 'asc' }, select: { fields: true } })).map(
+        (entry) => entry.fields,
+      );
+    expect(await fieldsOf('srep_trashhold01')).toEqual([['agent'], ['address']]);
+    expect(await fieldsOf('led_trashhold001')).toEqual([['favorites']]);
+    const { lead: held } = await ok<{ lead: { favorites: unknown[] } }, undefined>('{ lead(id: "led_trashhold001") { favorites { vin } } }');
+    expect(held.favorites).toEqual([]);
+    // A required relation refuses the delete instead: a city with addresses stays, and so do they.
+    await ok(
+      'mutation { createAddress(input: { line1: "2 Holder Way", zip: "60601", city: { upsert: { name: "Holdton", state: { upsert: { code: "IL" } } } } }) { id } }',
+    );
+    expect((await rest('DELETE', '/api/cities/IL/Holdton')).status).toBe(409);
+  });
+
   it('deletes records of other types for good', async () => {
     await ok('mutation { createAgent(input: { id: "ai_trash00000001", model: "m", prompt: "p" }) { id } }');
     await ok('mutation { deleteAgent(id: "ai_trash00000001") { id } }');

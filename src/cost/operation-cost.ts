@@ -30,3 +30,30 @@ export function operationCoster(sizes: ListSizes) {
     return getComplexity({ estimators, schema, query: document, variables: variableValues ?? {}, operationName: operationName ?? undefined });
   };
 }
+
+/**
+ * What of a request's variables its cost can depend on, as text: the estimators read a list
+ * argument's length (`ids`, `input`), a count (`first`, `last`, `limit`), whether an argument is
+ * given at all (`where`, `page`), and `@skip`/`@include` a boolean. So a variable counts as its
+ * number, its boolean, its list's length, or its kind (a string, an object, null, absent), never
+ * its text: two requests of one document whose variables have the same shape cost the same (when
+ * their variables coerce). Undefined for variables that are not an object.
+ */
+export function variablesShape(variableValues: unknown): string | undefined {
+  if (variableValues === undefined || variableValues === null) return '';
+  if (typeof variableValues !== 'object' || Array.isArray(variableValues)) return undefined;
+  let shape = '';
+  for (const name of Object.keys(variableValues).sort()) {
+    const value: unknown = (variableValues as Record<string, unknown>)[name];
+    const kind =
+      typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : Array.isArray(value)
+          ? `[${value.length}]`
+          : value === null
+            ? 'null'
+            : typeof value;
+    shape += `${JSON.stringify(name)}:${kind},`;
+  }
+  return shape;
+}

@@ -1,6 +1,7 @@
 // An error answered before GraphQL runs (bad key, rate limit, body too large), in the format of
 // the API that was called: the commerce ErrorModel under /api and on the vendor event routes, a
 // GraphQL error elsewhere.
+import { Response } from './response.js';
 
 /** The vendor event routes (rest/vendor-events.ts): seed 003's and seed 004's paths, as their clients call them. */
 export const vendorEventPaths = { capillary: '/v2/events', voucherify: '/client/v1/events' } as const;

@@ -189,7 +189,7 @@ const Lead: EntityDescription = {
     localTime: string('Local time of the lead', { identifying: true }),
     creditScore: string('Credit score', { identifying: true }),
     contactScore: string('Contact score'),
-    contactBelongsTo: string('Who the contact belongs to'),
+    contactBelongsTo: string('Who the contact belongs to', { identifying: true }),
     contactType: string('Contact type'),
     contactValid: boolean('Contact details are valid'),
     testingCustomer: boolean('A test record'),

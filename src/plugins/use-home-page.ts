@@ -1,4 +1,5 @@
 // GET / in a browser: a page that leads to the two ways in, GraphiQL and the REST reference.
+import { Response } from '../http/response.js';
 import type { Plugin } from 'graphql-yoga';
 
 const page = `<!doctype html>

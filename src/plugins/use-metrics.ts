@@ -1,5 +1,6 @@
 // GET /metrics in Prometheus' text format, when METRICS_ENABLED=true: requests served, SQL
 // statements sent and the process's memory (resident, V8's heap, and memory outside it: buffers, WebAssembly). The benchmark reads it to report statements per request.
+import { Response } from '../http/response.js';
 import type { Plugin } from 'graphql-yoga';
 import { onSqlStatement } from '../db.js';
 

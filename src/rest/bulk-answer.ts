@@ -3,6 +3,7 @@
 // transaction, each document its own write under the write core's rules), and answered as Payload
 // answers: `{docs, errors: [{id, message}], message}`, 200 when every document was written, 400
 // (with the ErrorModel's fields too) when some were not.
+import { Response } from '../http/response.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import type { EntityDescription } from '../model/entity.js';
 import { maxRecordsPerRequest } from '../writes/write.js';

@@ -1,6 +1,7 @@
 // The answer to a REST read whose document the database builds (compiled-read.ts), with what the
 // GraphQL executor would have done around it: the cost limit of the same operation, its name in
 // the request log, database errors masked by the same function, the same 404 and envelopes.
+import { Response } from '../http/response.js';
 import { getOperationAST, getVariableValues, GraphQLError, locatedError, type GraphQLSchema } from 'graphql';
 import { jsonResponse } from '../http/error-response.js';
 import { isDatabaseUnavailable } from '../database-unavailable.js';

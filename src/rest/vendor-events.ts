@@ -5,6 +5,7 @@
 // into createWebEvent and run through the same pipeline as every REST call (key and scopes, rate
 // limits, validation, event definitions, the write core), its errors in the ErrorModel with the
 // vendor's field names.
+import { Response } from '../http/response.js';
 import { parse, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { prisma } from '../db.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';

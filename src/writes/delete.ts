@@ -2,9 +2,10 @@
 // (writes/trail.ts). A Lead, Consumer, Account or SalesRep goes to the trash (`deletedAt` set:
 // hidden from lookups and lists, restorable) and is purged later, by an admin or once it has been
 // there TRASH_RETENTION_DAYS; other records are deleted for good. The answer (the record as it
-// was) is read first, in the same transaction. A purge first clears what other records hold of
-// it (a lead's sales rep or consumer), as updates of those records: audited, stamped and told to
-// followers, where the foreign key's ON DELETE SET NULL would change them unseen.
+// was) is read first, in the same transaction. A delete for good (a purge, or of a type without a
+// trash) first writes what it does to the records that hold the deleted one (a lead's sales rep,
+// a rep's agent, a lead's favorites) as updates of those records: audited, stamped and told to
+// followers, where the foreign keys' SET NULL and CASCADE would change them unseen.
 import { config } from '../config.js';
 import { prisma } from '../db.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -14,7 +15,7 @@ import { keyOf, type Key } from '../model/keys.js';
 import { committed, deletion, type Change } from './changes.js';
 import { outboxEvents, outboxFollowUp } from './outbox.js';
 import type { Writer } from './policy.js';
-import { now, parameters, quoted, withFollowUps, type Bind, type Returned, type Transaction } from './sql.js';
+import { joinTableOf, now, parameters, quoted, withFollowUps, type Bind, type JoinTable, type Returned, type Transaction } from './sql.js';
 import { auditOf, recordKeySql, recordKeyText, type Operation } from './trail.js';
 
 export type Removal = Extract<Operation, 'delete' | 'restore' | 'purge'>;
@@ -42,27 +43,49 @@ function changeOf(entity: EntityDescription, key: Key, removal: Removal): Change
   return undefined;
 }
 
-/** The to-one relations of other records that must name an existing `entity` (a foreign key, not a soft reference). */
-const referencesTo = (entity: EntityDescription) =>
+/**
+ * What other records hold of a record of `entity` that the database changes when it is deleted for
+ * good: a to-one relation that must name an existing record and may be empty (its foreign key's ON
+ * DELETE SET NULL), or a list (its join table's rows go, ON DELETE CASCADE). A required relation
+ * refuses the delete instead (RESTRICT: 409), and a soft one keeps its id.
+ */
+interface Holding {
+  source: EntityDescription;
+  relation: string;
+  /** A to-one relation's foreign-key columns; none for a list. */
+  columns: string[];
+  /** A list's join table. */
+  join?: JoinTable;
+}
+
+const referencesTo = (entity: EntityDescription): Holding[] =>
   Object.values(entities).flatMap((source) =>
-    Object.entries(source.relations).flatMap(([relation, field]) =>
-      field.target === entity.name && field.columns && !field.soft ? [{ source, relation, columns: field.columns }] : [],
-    ),
+    Object.entries(source.relations).flatMap(([relation, field]): Holding[] => {
+      if (field.target !== entity.name) return [];
+      if (field.list) return [{ source, relation, columns: [], join: joinTableOf(source, relation) }];
+      return field.columns && !field.soft && !field.required ? [{ source, relation, columns: field.columns }] : [];
+    }),
   );
 
 /**
- * Sets to NULL, as updates by `actor`, the references other records hold to the trashed records
- * `match` takes (before a purge deletes them); resolves with those updates, for followers.
+ * Writes as updates by `actor` what deleting the records `match` takes (from the trash: `trashed`)
+ * does to the records that hold them (referencesTo): a to-one reference set to NULL here, a list
+ * that loses them (its link rows go with the delete); each with `updatedAt`/`updatedBy`, an audit
+ * entry naming the relation and its change told to followers. Resolves with those changes.
  */
-async function clearReferences(tx: Transaction, entity: EntityDescription, match: Match, actor: string): Promise<Change[]> {
+async function clearReferences(tx: Transaction, entity: EntityDescription, match: Match, actor: string, trashed: boolean): Promise<Change[]> {
   const changes: Change[] = [];
-  for (const { source, relation, columns } of referencesTo(entity)) {
+  const keyList = (alias: string, fields: readonly string[]) => fields.map((field) => `${alias}.${quoted(field)}`).join(', ');
+  for (const { source, relation, columns, join } of referencesTo(entity)) {
+    const taken = (bind: Bind) =>
+      `SELECT ${keyList('t', entity.key)} FROM ${quoted(entity.name)} AS t WHERE ${match(bind)}${trashed ? ' AND t."deletedAt" IS NOT NULL' : ''}`;
     const held = (bind: Bind) =>
-      `(${columns.map((column) => `r.${quoted(column)}`).join(', ')}) IN
-       (SELECT ${entity.key.map((field) => `t.${quoted(field)}`).join(', ')} FROM ${quoted(entity.name)} AS t WHERE ${match(bind)} AND t."deletedAt" IS NOT NULL)`;
+      join
+        ? `r.${quoted(source.key[0])} IN (SELECT j.${quoted(join.ownerColumn)} FROM ${quoted(join.table)} AS j WHERE j.${quoted(join.targetColumn)} IN (${taken(bind)}))`
+        : `(${keyList('r', columns)}) IN (${taken(bind)})`;
     const found = parameters([]);
     const holders = await tx.$queryRawUnsafe<Returned[]>(
-      `SELECT ${source.key.map((field) => `r.${quoted(field)}`).join(', ')} FROM ${quoted(source.name)} AS r WHERE ${held(found.bind)} FOR UPDATE OF r`,
+      `SELECT ${keyList('r', source.key)} FROM ${quoted(source.name)} AS r WHERE ${held(found.bind)} FOR UPDATE OF r`,
       ...found.values,
     );
     if (holders.length === 0) continue;
@@ -79,8 +102,8 @@ async function clearReferences(tx: Transaction, entity: EntityDescription, match
     const events = outboxEvents(cleared);
     const { values, bind } = parameters([]);
     const keys = bind(cleared.map((change) => recordKeyText(source, change.key)));
-    const write = `UPDATE ${quoted(source.name)} AS t SET ${columns.map((column) => `${quoted(column)} = NULL`).join(', ')}, "updatedAt" = ${now}, "updatedBy" = ${bind(actor)}
-       WHERE ${recordKeySql(source, 't')} = ANY(${keys}::text[]) RETURNING t.*`;
+    const sets = [...columns.map((column) => `${quoted(column)} = NULL`), `"updatedAt" = ${now}`, `"updatedBy" = ${bind(actor)}`];
+    const write = `UPDATE ${quoted(source.name)} AS t SET ${sets.join(', ')} WHERE ${recordKeySql(source, 't')} = ANY(${keys}::text[]) RETURNING t.*`;
     const follow = [auditOf(source, 'update', actor, [relation]), ...(events ? [outboxFollowUp(events)] : [])];
     await tx.$queryRawUnsafe(withFollowUps(write, source, false, { actor, follow }, bind), ...values);
     changes.push(...cleared);
@@ -96,7 +119,9 @@ async function clearReferences(tx: Transaction, entity: EntityDescription, match
  */
 export async function remove(tx: Transaction, entity: EntityDescription, key: Key, removal: Removal, actor: string): Promise<Change[] | undefined> {
   const match: Match = (bind) => entity.key.map((field) => `t.${quoted(field)} = ${bind(key[field])}`).join(' AND ');
-  const cleared = removal === 'purge' ? await clearReferences(tx, entity, match, actor) : [];
+  // Deleted for good (purged, or of a type without a trash): what others held of it goes as their updates.
+  const forGood = removal === 'purge' || (removal === 'delete' && !entity.trash);
+  const cleared = forGood ? await clearReferences(tx, entity, match, actor, removal === 'purge') : [];
   const changes = [changeOf(entity, key, removal) ?? []].flat();
   const events = outboxEvents(changes);
   const { values, bind } = parameters([]);
@@ -152,7 +177,7 @@ export async function purgeExpiredTrash(days = config.trashRetentionDays): Promi
       );
       if (expired.length === 0) return [];
       const match: Match = (bind) => `${recordKeySql(entity, 't')} = ANY(${bind(expired.map((row) => row.key))}::text[])`;
-      const cleared = await clearReferences(tx, entity, match, actor);
+      const cleared = await clearReferences(tx, entity, match, actor, true);
       const { values, bind } = parameters([]);
       const sql = withFollowUps(statementOf(entity, 'purge', match(bind)), entity, false, { actor, follow: [auditOf(entity, 'purge', actor)] }, bind);
       purged += (await tx.$queryRawUnsafe<unknown[]>(sql, ...values)).length;

@@ -45,13 +45,34 @@ async function audit(tx: Transaction, actor: string, entity: string, entries: { 
 
 const sameFields = (keys: string[], fields: string[]) => keys.map((key) => ({ key, fields }));
 
+/**
+ * SQL: the names of the fields that hold something in the row `alias`, of the (field, column)
+ * pairs given: what erasure empties of it, for its audit entry.
+ */
+function heldFields(alias: string, fields: [field: string, column: string][]): string {
+  const held = fields.map(
+    ([field, column]) => `CASE WHEN ${alias}.${quoted(column)} IS NOT NULL AND ${alias}.${quoted(column)}::text NOT IN ('', '{}') THEN '${field}' END`,
+  );
+  return `array_remove(ARRAY[${held.join(', ')}]::text[], NULL)`;
+}
+
+const leadFieldsErased: [string, string][] = [...erasedLeadFields.map(([name]): [string, string] => [name, name]), ['consumer', 'consumerId']];
+const accountFieldsErased: [string, string][] = [
+  ['anonymousIds', 'anonymousIds'],
+  ['consumer', 'consumerId'],
+];
+const eventFieldsErased: [string, string][] = [
+  ['account', 'accountId'],
+  ['anonymousId', 'anonymousId'],
+  ['consumerId', 'consumerId'],
+  ['customerIdentifier', 'customerIdentifier'],
+  ['properties', 'properties'],
+];
+
 /** Per lead, the identifying fields (and the consumer link) that hold something: those erasure empties. */
 function leadFieldsHeld(tx: Transaction, leadIds: string[]): Promise<{ key: string; fields: string[] }[]> {
-  const held = [...erasedLeadFields.map(([name]) => [name, name]), ['consumer', 'consumerId']].map(
-    ([field, column]) => `CASE WHEN ${quoted(column)} IS NOT NULL AND ${quoted(column)} <> '' THEN '${field}' END`,
-  );
   return tx.$queryRawUnsafe(
-    `SELECT "id" AS "key", array_remove(ARRAY[${held.join(', ')}], NULL) AS "fields" FROM "Lead" WHERE "id" = ANY($1::text[])`,
+    `SELECT l."id" AS "key", ${heldFields('l', leadFieldsErased)} AS "fields" FROM "Lead" AS l WHERE l."id" = ANY($1::text[])`,
     leadIds,
   );
 }
@@ -67,13 +88,14 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
       if (!records) throw new NotFoundError('Consumer', 'id');
       const { leadIds, accountIds, anonymousIds } = records;
       const { values, bind } = parameters([writer.actor]);
-      const webEvents = ids(
-        await tx.$queryRawUnsafe<{ id: string }[]>(
-          `UPDATE "WebEvent" SET "accountId" = NULL, "anonymousId" = NULL, "consumerId" = NULL, "customerIdentifier" = NULL, "dedupeKey" = NULL,
-             "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $1
-           WHERE ${eventsOfPerson(records, bind)} RETURNING "id"`,
-          ...values,
-        ),
+      // Each event changed, with the fields it held of those emptied (its audit entry names them).
+      const webEvents = await tx.$queryRawUnsafe<{ key: string; fields: string[] }[]>(
+        `UPDATE "WebEvent" AS t SET "accountId" = NULL, "anonymousId" = NULL, "consumerId" = NULL, "customerIdentifier" = NULL, "dedupeKey" = NULL,
+           "properties" = NULL, "propertiesIndex" = '{}', "updatedAt" = ${now}, "updatedBy" = $1
+         FROM "WebEvent" AS old
+         WHERE old."id" = t."id" AND ${eventsOfPerson(records, bind, 't')}
+         RETURNING t."id" AS "key", ${heldFields('old', eventFieldsErased)} AS "fields"`,
+        ...values,
       );
       await tx.$executeRawUnsafe(
         `UPDATE "WebhookDelivery" SET "payload" = jsonb_set(jsonb_set("payload", '{data,accountId}', 'null'), '{data,anonymousId}', 'null')
@@ -86,8 +108,12 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
         accountIds,
         anonymousIds,
       );
-      await tx.$executeRawUnsafe(
-        `UPDATE "Account" SET "anonymousIds" = '{}', "consumerId" = NULL, "updatedAt" = ${now}, "updatedBy" = $2 WHERE "id" = ANY($1::text[])`,
+      // Only the accounts that held something of the person change.
+      const accountEntries = await tx.$queryRawUnsafe<{ key: string; fields: string[] }[]>(
+        `UPDATE "Account" AS t SET "anonymousIds" = '{}', "consumerId" = NULL, "updatedAt" = ${now}, "updatedBy" = $2
+         FROM "Account" AS old
+         WHERE old."id" = t."id" AND t."id" = ANY($1::text[]) AND (cardinality(old."anonymousIds") > 0 OR old."consumerId" IS NOT NULL)
+         RETURNING t."id" AS "key", ${heldFields('old', accountFieldsErased)} AS "fields"`,
         accountIds,
         writer.actor,
       );
@@ -123,11 +149,12 @@ export async function eraseConsumer(consumerId: string, writer: Writer): Promise
 
       await audit(tx, writer.actor, 'Consumer', sameFields([consumerId], []));
       await audit(tx, writer.actor, 'Lead', leadEntries);
-      await audit(tx, writer.actor, 'Account', sameFields(accountIds, ['anonymousIds', 'consumer']));
+      await audit(tx, writer.actor, 'Account', accountEntries);
+      await audit(tx, writer.actor, 'WebEvent', webEvents);
       await audit(tx, writer.actor, 'Address', sameFields(deletedAddresses, []));
       changes.push(...leadEntries.map(({ key, fields }): Change => ({ entity: 'Lead', kind: 'updated', key: { id: key }, fields, columns: { id: key } })));
       await recordOutbox(tx, changes);
-      return { consumerId, leads: leadIds.length, accounts: accountIds.length, webEvents: webEvents.length, addresses: deletedAddresses.length };
+      return { consumerId, leads: leadIds.length, accounts: accountEntries.length, webEvents: webEvents.length, addresses: deletedAddresses.length };
     },
     { timeout: 60_000 },
   );

@@ -1,6 +1,7 @@
 // The records that hold a person (a consumer), found one way for both of their rights: access
 // (schema/consumer-privacy.ts, exportConsumer) and erasure (writes/erase.ts), so that an export
-// shows what an erasure takes. The person's leads are those linked to them or carrying their email;
+// shows what an erasure takes. The person's leads are those linked to them or carrying their email
+// (as the lead's email or the one it logs in with);
 // their accounts, those of the consumer or of those leads; their anonymous ids, the accounts' own,
 // those the accounts hold by identify, and those of the leads; their events, those of the accounts
 // and anonymous ids, and those the vendor routes stored by the consumer's id or an identifier.
@@ -31,7 +32,7 @@ export async function recordsOfPerson(client: Transaction, consumerId: string, l
   if (!consumer) return undefined;
   const leadIds = ids(
     await client.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT "id" FROM "Lead" WHERE "consumerId" = $1 OR ($2::text IS NOT NULL AND lower("email") = $2) ORDER BY "id"${forUpdate}`,
+      `SELECT "id" FROM "Lead" WHERE "consumerId" = $1 OR ($2::text IS NOT NULL AND (lower("email") = $2 OR lower("loginEmail") = $2)) ORDER BY "id"${forUpdate}`,
       consumerId,
       consumer.emailKey,
     ),
@@ -52,8 +53,8 @@ export async function recordsOfPerson(client: Transaction, consumerId: string, l
   return { consumerId, leadIds, accountIds, anonymousIds, customerIdentifiers: customerIdentifiersOf(consumer) };
 }
 
-/** The condition on "WebEvent" rows that are the person's events, binding what it needs. */
-export function eventsOfPerson(records: PersonsRecords, bind: Bind): string {
-  return `("accountId" = ANY(${bind(records.accountIds)}::text[]) OR "anonymousId" = ANY(${bind(records.anonymousIds)}::text[])
-    OR "consumerId" = ${bind(records.consumerId)} OR "customerIdentifier" = ANY(${bind(records.customerIdentifiers)}::text[]))`;
+/** The condition on "WebEvent" rows (of `alias`) that are the person's events, binding what it needs. */
+export function eventsOfPerson(records: PersonsRecords, bind: Bind, alias = '"WebEvent"'): string {
+  return `(${alias}."accountId" = ANY(${bind(records.accountIds)}::text[]) OR ${alias}."anonymousId" = ANY(${bind(records.anonymousIds)}::text[])
+    OR ${alias}."consumerId" = ${bind(records.consumerId)} OR ${alias}."customerIdentifier" = ANY(${bind(records.customerIdentifiers)}::text[]))`;
 }

@@ -1,0 +1,93 @@
+// Two builds of the server against each other, interleaved (A, B, A, B, ...), on one database:
+// `npx tsx bench/ab.ts --before <dir holding dist/server.js> --scenario create-lead [--rounds 5]
+// [--seconds 5] [--warm-up 2] [--env NAME=value] [--a-node '<node options>'] [--b-node ...]` (after
+// `npm run build`; B is this tree's dist/; --before . with different node options compares those).
+// A change is kept when B's req/s over A's, in rounds run side by side on the same busy machine,
+// says it pays; each round prints both sides' req/s, CPU ms per request (process + PostgreSQL
+// backends) and the load average. Figures printed, nothing written.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { preparePostgres } from './databases.js';
+import { timeSlot, warmUp, type Target } from './measure.js';
+import { benchServerEnv, startNode, startOptions, stop, type Started } from './processes.js';
+import { median } from './report.js';
+import { selectScenarios } from './scenarios/index.js';
+
+const { values } = parseArgs({
+  options: {
+    before: { type: 'string' },
+    scenario: { type: 'string', multiple: true, default: ['create-lead'] },
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '5' },
+    'warm-up': { type: 'string', default: '2' },
+    env: { type: 'string', multiple: true, default: [] },
+    'a-node': { type: 'string', default: '' },
+    'b-node': { type: 'string', default: '' },
+  },
+});
+if (!values.before) throw new Error('--before <dir> names the build to compare with (a directory with dist/server.js)');
+const root = process.cwd();
+const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
+const started: Started[] = [];
+const admin = new pg.Client({ connectionString: `${database.url}?application_name=commerce-graph-ab-runner` });
+try {
+  await admin.connect();
+  const extraEnv = Object.fromEntries(values.env.map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
+  const env = { ...benchServerEnv(), METRICS_ENABLED: 'true', ...extraEnv };
+  const sides = [
+    { name: 'A', script: path.resolve(values.before, 'dist', 'server.js'), node: values['a-node'].split(' ').filter(Boolean) },
+    { name: 'B', script: path.join(root, 'dist', 'server.js'), node: values['b-node'].split(' ').filter(Boolean) },
+  ];
+  const scenarios = selectScenarios(values.scenario);
+  let current = scenarios[0];
+  const targets: (Target & { name: string })[] = [];
+  for (const side of sides) {
+    const applicationName = `commerce-graph-ab-${side.name}`;
+    const running = await startNode(
+      [...side.node, ...startOptions(root), side.script],
+      { ...env, DATABASE_URL: `${database.url}?application_name=${applicationName}` },
+      root,
+    );
+    started.push(running);
+    targets.push({
+      name: side.name,
+      side: 'server',
+      port: running.port,
+      pid: running.pid,
+      applicationName,
+      counters: async () => {
+        const text = await (await fetch(`http://127.0.0.1:${running.port}/metrics`)).text();
+        const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
+        return { requests: counter('commerce_graph_requests_total'), statements: counter('commerce_graph_sql_statements_total') };
+      },
+      request: () => current.serverRequest(database.apiKey),
+    });
+  }
+  for (const scenario of scenarios) {
+    current = scenario;
+    for (const target of targets) await warmUp(target, scenario, Number(values['warm-up']));
+    const ratios: number[] = [];
+    console.log(`${scenario.name}:`);
+    for (let round = 1; round <= Number(values.rounds); round += 1) {
+      // Alternate which side goes first, so that neither always follows the other's load.
+      const order = round % 2 === 1 ? targets : [...targets].reverse();
+      const rates = new Map<string, number>();
+      const line: string[] = [];
+      for (const target of order) {
+        const slot = await timeSlot(target, scenario, Number(values.seconds), round, { admin, database: database.name });
+        rates.set(target.name, slot.requestsPerSecond);
+        line.push(
+          `${target.name} ${slot.requestsPerSecond.toFixed(0)} req/s (CPU ${slot.processCpuMsPerRequest.toFixed(2)} + ${slot.databaseCpuMsPerRequest?.toFixed(2)} ms, ${slot.failures} failed, load ${slot.loadAverage.toFixed(1)})`,
+        );
+      }
+      ratios.push(rates.get('B')! / rates.get('A')!);
+      console.log(`  round ${round}: ${line.join(', ')}; B/A ${ratios.at(-1)!.toFixed(2)}`);
+    }
+    console.log(`  B/A median ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`);
+  }
+} finally {
+  for (const running of started) await stop(running).catch(() => {});
+  await admin.end().catch(() => {});
+  await database.drop();
+}
