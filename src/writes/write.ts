@@ -20,6 +20,7 @@ import { publicActor } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
 import { recordId, type Key } from '../model/keys.js';
+import { keyProblem } from '../model/validate.js';
 import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
 /** The most records (inputs and the objects nested in them) one HTTP request may write. */
@@ -99,7 +100,9 @@ function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing
   const [request] = requests;
   if (requests.length !== 1 || request.intent !== 'update' || !request.key) return existing(requests);
   const namesOthers = !relationsGiven(request.entity, request.input).next().done || request.entity.key.some((field) => request.input[field] !== undefined);
-  return namesOthers ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
+  // A key that cannot be one (NUL) is asked about too: the existence check leaves it out, so the update is a 404.
+  const couldBeKey = request.entity.key.every((field) => !keyProblem(request.key![field]));
+  return namesOthers || !couldBeKey ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
 /**
