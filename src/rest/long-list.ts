@@ -3,6 +3,8 @@
 // the same GraphQL operation a short list runs (so the same scopes, masking and cost limit), and
 // streamed out as one JSON answer, so the documents never sit in memory together. A list that would
 // hold more than REST_LIST_CEILING documents is refused before anything is read, never cut short.
+import { endCutOff, type CutOff } from '../http/cut-off.js';
+import { log } from '../logger.js';
 import type { DocumentNode, ExecutionResult } from 'graphql';
 import { config } from '../config.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
@@ -54,6 +56,7 @@ export async function answerLongList(
   args: ListArguments,
   render: (row: Row) => Row,
   envelope: (page: Row) => unknown,
+  cutOff: CutOff,
   trash?: boolean,
 ): Promise<Response> {
   const total = await countDocuments(run, entity, args.filter, trash);
@@ -91,8 +94,9 @@ export async function answerLongList(
         ...(trash !== undefined && { trash }),
       });
       if (result.errors?.length) {
-        // The status is sent: the answer is cut off, so that it does not parse as a whole list.
-        controller.error(new Error(`a part of a long list failed: ${result.errors[0].extensions?.code ?? 'error'}`));
+        // The status is sent: the answer is cut off (http/cut-off.ts), so that it does not parse as a whole list.
+        log.error({ code: result.errors[0].extensions?.code }, 'a part of a long list failed');
+        endCutOff(controller, cutOff);
         return;
       }
       const docs = ((result.data?.result as { docs: Row[] } | undefined)?.docs ?? []).slice(offset - (page - 1) * size, end - (page - 1) * size);

@@ -1,6 +1,7 @@
 // The REST compatibility layer as a Yoga plugin. A call under /api/ is translated into a GraphQL
 // operation, run through this Yoga instance's own pipeline (the same context, API-key scopes,
 // loaders, validation and error masking as /graphql), and reshaped into the REST response.
+import { cutOffOf } from '../http/cut-off.js';
 import { Response } from '../http/response.js';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
@@ -228,7 +229,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       problems.push(...unknownParameters('export', query, entity));
       const trash = entity.trash ? readBoolean('trash', query.trash, problems) : undefined;
       if (problems.length > 0) return badRequest(problems);
-      return answerExport({ entity, slug: collection.slug, format, query, trash, apiKey: apiKeyOf(request) ?? null });
+      return answerExport({ entity, slug: collection.slug, format, query, trash, apiKey: apiKeyOf(request) ?? null, cutOff: cutOffOf(serverContext) });
     }
     problems.push(...(restoring ? parametersOtherThan(crmParameters.restore, query) : unknownParameters(action, query, entity)));
     const depthParam = parseDepth(query.depth);
@@ -279,7 +280,7 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     };
     const run: RunDocument = (document, values) => runDocument(request, serverContext, document, values);
     if (list && (list.all || list.limit > config.pageSize.max)) {
-      return answerLongList(run, entity, depth, list, toDoc, (page) => envelope(collection, action, page), trash);
+      return answerLongList(run, entity, depth, list, toDoc, (page) => envelope(collection, action, page), cutOffOf(serverContext), trash);
     }
     if (many) {
       const failed = (errors: readonly unknown[]) => {

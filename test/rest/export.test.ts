@@ -7,6 +7,8 @@ import { exportChunk } from '../../src/rest/export/rows.js';
 import { testApiKey } from '../helpers/api-key.js';
 import { countStatements } from '../helpers/graphql.js';
 import { yoga } from '../../src/yoga.js';
+import { freePort } from '../helpers/free-port.js';
+import { startServer } from '../helpers/server-process.js';
 
 const eventCount = exportChunk * 2 + 500;
 const t0 = Date.UTC(2026, 0, 1);
@@ -136,6 +138,24 @@ describe('export', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('cuts an export off, and answers a read with a masked 500, when a stored value cannot be decrypted (another key): the server stays up', async () => {
+    // An SSN written under another PII_ENCRYPTION_KEY: its authentication tag does not match this one's.
+    const foreign = `enc:v1:${Buffer.alloc(48, 7).toString('base64')}`;
+    await prisma.consumer.create({ data: { id: 'con_exp_foreign', firstName: 'F', lastName: 'K', phoneNumber: '555-0100', ssn: foreign } });
+    const response = await yoga.fetch('http://localhost/api/consumers?where[id][equals]=con_exp_foreign&format=csv', {
+      headers: { authorization: await testApiKey(['read']) },
+    });
+    expect(response.status).toBe(200);
+    // In process there is no connection to cut: the answer ends after its header line, without the row.
+    expect(await response.text()).not.toContain('con_exp_foreign');
+    const read = await get('/api/consumers/con_exp_foreign?depth=0', { authorization: await testApiKey(['read']) });
+    expect(read.status).toBe(500);
+    expect(read.text).not.toContain('enc:v1');
+    // Everything else is served as before.
+    expect((await get('/api/consumers?where[id][equals]=con_exp1&format=ndjson')).status).toBe(200);
+    await prisma.consumer.delete({ where: { id: 'con_exp_foreign' } });
+  });
+
   it('select chooses the columns of both formats (and reads only those); a relation is its key column', async () => {
     await prisma.lead.update({ where: { id: 'led_exp00000001' }, data: { salesRep: { create: { id: 'srep_exp1', firstName: 'Rep', lastName: 'One' } } } });
     const csv = await get('/api/leads?where[id][like]=led_exp&format=csv&sort=id&select[notes]=true&select[salesRep]=true');
@@ -180,4 +200,32 @@ describe('export', () => {
     }
     expect((await get('/api/leads?format=csv', { authorization: '' })).status).toBe(401);
   });
+});
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('an export that fails part-way, in a server process of its own', () => {
+  it('is cut off and logged, and the process serves on (it died of the failure before)', async () => {
+    await prisma.consumer.create({
+      data: { id: 'con_exp_foreign2', firstName: 'F', lastName: 'K', phoneNumber: '555-0100', ssn: `enc:v1:${Buffer.alloc(48, 9).toString('base64')}` },
+    });
+    const port = await freePort();
+    const server = await startServer({ ...process.env, PORT: String(port), DATA_DIR: undefined });
+    try {
+      const authorization = await testApiKey(['read']);
+      const exported = await fetch(`http://127.0.0.1:${port}/api/consumers?where[id][equals]=con_exp_foreign2&format=csv`, {
+        headers: { authorization },
+        signal: AbortSignal.timeout(10_000),
+      });
+      expect(exported.status).toBe(200);
+      // The connection is cut before the answer's end: the client sees the transfer fail.
+      await expect(exported.text()).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(server.child.exitCode).toBeNull();
+      const after = await fetch(`http://127.0.0.1:${port}/api/states?limit=1`, { headers: { authorization } });
+      expect(after.status).toBe(200);
+      expect(server.output()).toContain('an export failed part-way');
+    } finally {
+      server.child.kill('SIGKILL');
+      await prisma.consumer.delete({ where: { id: 'con_exp_foreign2' } });
+    }
+  }, 60_000);
 });

@@ -4,6 +4,8 @@
 // filter matches, flat (relations as their keys), streamed chunk by chunk from a keyset cursor
 // (rows.ts): the answer is produced as the client reads it, so memory holds one chunk at a time.
 import { GraphQLError } from 'graphql';
+import { endCutOff, type CutOff } from '../../http/cut-off.js';
+import { log } from '../../logger.js';
 import type { Problem } from '../../errors.js';
 import { errorModel, jsonResponse } from '../../http/error-response.js';
 import type { EntityDescription } from '../../model/entity.js';
@@ -89,9 +91,11 @@ export interface ExportRequest {
   /** `?trash=true`: records in the trash too (on the collections with a trash). */
   trash: boolean | undefined;
   apiKey: { scopes: readonly string[] } | null;
+  /** Closes the connection, should the export fail once its status is sent. */
+  cutOff: CutOff;
 }
 
-export function answerExport({ entity, slug, format, query, trash, apiKey }: ExportRequest): Response {
+export function answerExport({ entity, slug, format, query, trash, apiKey, cutOff }: ExportRequest): Response {
   const problems: Problem[] = [];
   const filter = whereArgument(entity, query, problems);
   const order = exportOrder(entity, query, problems);
@@ -115,12 +119,18 @@ export function answerExport({ entity, slug, format, query, trash, apiKey }: Exp
     async pull(controller) {
       if (!started && format === 'csv') controller.enqueue(encoder.encode(csvLine(columns)));
       started = true;
-      const next = await chunks.next();
-      if (next.done) {
-        controller.close();
-        return;
+      try {
+        const next = await chunks.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(next.value.map((record) => render(format, columns, record)).join('')));
+      } catch (error) {
+        // The status is sent: the answer is cut off (http/cut-off.ts), and the failure logged.
+        log.error({ err: error, export: slug }, 'an export failed part-way');
+        endCutOff(controller, cutOff);
       }
-      controller.enqueue(encoder.encode(next.value.map((record) => render(format, columns, record)).join('')));
     },
     async cancel() {
       await chunks.return(undefined);
