@@ -8,6 +8,7 @@ import { propertyEntries } from '../src/model/properties.js';
 import { testApiKey } from './helpers/api-key.js';
 import { buildGraph } from './helpers/graph.js';
 import { countStatements, execute } from './helpers/graphql.js';
+import { rest } from './helpers/rest.js';
 
 const prefix = 'agg';
 // 30 events over 3 days: 10 a day at hours 0..9, names and accounts in a known pattern.
@@ -248,5 +249,25 @@ describe('personal data and bad input', () => {
       expect(result.status).toBe(400);
       expect(result.errors?.[0].message).toMatch(/does not exist in "Lead(Aggregate|Numeric)Field" enum|Expected value of type/);
     }
+  });
+});
+
+describe('a filter on a sensitive property', () => {
+  it('counts over the events whose property is a number, never failing on the encrypted ones (REST and GraphQL)', async () => {
+    const definition = { name: 'Income Stated', properties: { income: { type: 'number', sensitive: true } } };
+    expect((await rest('POST', '/api/eventdefinitions', { body: definition })).status).toBe(201);
+    for (const income of [10_000, 20_000, 30_000]) {
+      expect((await rest('POST', '/api/webevents', { body: { name: 'Income Stated', properties: { income } } })).status).toBe(200);
+    }
+    await rest('POST', '/api/webevents', { body: { name: 'Income Plain', properties: { income: 25_000 } } });
+    const counted = await rest('GET', '/api/webevents/aggregate?where[properties.income][greater_than]=15000');
+    expect(counted.status, JSON.stringify(counted.body)).toBe(200);
+    // Web events keep the commerce envelope; the plain event's 25,000 is the one number.
+    expect(counted.body.data.count).toBe(1);
+    const graphql = await execute<{ webEvents: { aggregate: { count: number } } }, undefined>(
+      '{ webEvents(filter: { properties: { path: "income", gt: 15000 } }) { aggregate { count } } }',
+    );
+    expect(graphql.errors).toBeUndefined();
+    expect(graphql.data?.webEvents.aggregate.count).toBe(1);
   });
 });

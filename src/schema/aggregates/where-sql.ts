@@ -112,11 +112,14 @@ function scalarCondition(column: string, type: string, list: boolean, condition:
 function propertyCondition(column: string, condition: Condition, parameters: Parameters): string[] {
   const at = `${column} #> ${parameters.add(condition.path, 'text[]')}`;
   const clauses = [`jsonb_typeof(${at}) = 'number'`];
+  // Cast only a number: SQL may test the clauses in any order, and a string (an encrypted
+  // sensitive property) cast to numeric fails the statement.
+  const number = `(CASE WHEN jsonb_typeof(${at}) = 'number' THEN (${at})::numeric END)`;
   for (const [operator, operand] of Object.entries(condition)) {
     if (operator === 'path' || operand === undefined) continue;
     const sign = Object.hasOwn(comparisons, operator) ? comparisons[operator] : undefined;
     if (!sign) throw new Error(`where-sql: the property operator ${operator} is not known here`);
-    clauses.push(`(${at})::numeric ${sign} ${parameters.add(operand, 'numeric')}`);
+    clauses.push(`${number} ${sign} ${parameters.add(operand, 'numeric')}`);
   }
   return clauses;
 }
