@@ -162,9 +162,13 @@ function fieldCondition(field: ScalarField | undefined, condition: Condition, pa
       case 'startsWith':
         clauses.push({ [operator]: literalPattern(String(operand)), mode: 'insensitive' });
         break;
-      case 'like':
-        for (const word of String(operand).split(/\s+/).filter(Boolean)) clauses.push({ contains: literalPattern(word), mode: 'insensitive' });
+      case 'like': {
+        const words = String(operand).split(/\s+/).filter(Boolean);
+        // No word would be no condition, matching everything (and its negation too): never a widened answer.
+        if (words.length === 0) throw new InputError([{ field: `${path}.like`, message: 'needs at least one word' }]);
+        for (const word of words) clauses.push({ contains: literalPattern(word), mode: 'insensitive' });
         break;
+      }
       case 'exists':
         // A column that cannot be null (a key, a required field; createdAt and updatedAt, no field of
         // the description) always has a value: Prisma refuses `not: null` on it (a 500), so true

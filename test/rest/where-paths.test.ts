@@ -37,6 +37,18 @@ describe('operators', () => {
     expect(await leadIds('where[notes][like]=truck')).toEqual(['00', '01']);
   });
 
+  it('like and not_like without a word are a 400 naming the operator: no condition would match everything', async () => {
+    for (const operator of ['like', 'not_like']) {
+      for (const value of ['', '%20%20']) {
+        const response = await rest('GET', `/api/leads?where[notes][${operator}]=${value}`);
+        expect([operator, value, response.status]).toEqual([operator, value, 400]);
+        expect(response.body.errors[0].message).toMatch(/like: needs at least one word/);
+      }
+    }
+    const graphql = await execute('{ leads(filter: { notes: { like: " " } }) { totalCount } }');
+    expect(graphql.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('all: a list holding every value given', async () => {
     expect(await leadIds('where[timeToPurchase][all]=ASAP,This Month')).toEqual(['00']);
     expect(await leadIds('where[timeToPurchase][all][0]=ASAP')).toEqual(['00', '01']);
