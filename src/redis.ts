@@ -13,6 +13,9 @@ function connect(role: string): Redis {
     // A command fails fast while Redis is away rather than queueing for ever: the rate limiters
     // fall back to this process's own count meanwhile (rate-limit/limiter.ts).
     maxRetriesPerRequest: 1,
+    // A Redis that takes connections but never answers fails each command after this long
+    // instead of holding it (and whatever awaits it, a revocation's announcement) for ever.
+    commandTimeout: 1_000,
     connectionName: `commerce-graph-${role}`,
   });
   let down = false;

@@ -7,7 +7,13 @@ const channel = () => redisName('api-keys:revoked');
 
 /** Announces a revocation to every replica (after it is committed). */
 export async function announceRevocation(): Promise<void> {
-  if (redisEnabled()) await redis().publish(channel(), '1');
+  // The revocation is committed whatever becomes of its announcement. While Redis cannot be
+  // reached (the connection logs that once), each replica empties its key cache when it gets
+  // Redis back, since it may have missed an announcement (redis.ts), else within the cache's life.
+  if (redisEnabled())
+    await redis()
+      .publish(channel(), '1')
+      .catch(() => {});
 }
 
 /**
