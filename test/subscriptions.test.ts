@@ -1,7 +1,7 @@
 // Live subscriptions over server-sent events, through the Yoga server in process: what a key may
 // see, what is published (after the commit, each stored record once), and the bounds.
 import { describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
+import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
 import { yoga } from '../src/yoga.js';
 import { execute } from './helpers/graphql.js';
 import { createLeadThatRollsBack } from './helpers/rolled-back-write.js';
@@ -30,6 +30,20 @@ async function drain(subscription: Subscription, quietMilliseconds = 1_000) {
     }
   }
 }
+
+describe('a subscription whose key is revoked', () => {
+  it('ends at once with an error that says so, and takes no more events', async () => {
+    const { secret, key } = await createApiKey('subscriber revoked in process', ['read']);
+    const stream = await subscribe(inProcess, url, webEvents, secret, { filter: { name: ['Revoked Watch'] } });
+    expect(stream.status).toBe(200);
+    const started = Date.now();
+    expect(await revokeApiKey(key.id)).toBe(true);
+    const ended = await stream.next(2_000);
+    expect(ended.data?.errors?.[0]).toMatchObject({ message: expect.stringMatching(/revoked/), extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await stream.next(1_000)).event).toBe('complete');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
 
 describe('webEventCreated', () => {
   it('needs an API key with the read scope', async () => {

@@ -14,18 +14,25 @@ export class SelectFailed {
   constructor(readonly error: unknown) {}
 }
 
+/** Stands in the stream for the events of a subscriber ended from outside (its key was revoked). */
+export class Interrupted {
+  constructor(readonly reason: 'key revoked') {}
+}
+
+export type LiveItem<T> = T | FellBehind | SelectFailed | Interrupted;
+
+export interface LiveStream<T> extends AsyncIterableIterator<LiveItem<T>> {
+  /** Discards what waits, hands the subscriber `reason` and ends the stream. */
+  interrupt(reason: Interrupted): void;
+}
+
 /**
  * `select` picks, from each message of `source` (the events of one write), those the subscriber
  * wants, in their order; it may ask the database, and the next message waits for it.
  */
-export function liveStream<T>(
-  source: AsyncIterable<T[]>,
-  select: (items: T[]) => T[] | Promise<T[]>,
-  maxWaiting: number,
-  onEnd: () => void,
-): AsyncIterableIterator<T | FellBehind | SelectFailed> {
+export function liveStream<T>(source: AsyncIterable<T[]>, select: (items: T[]) => T[] | Promise<T[]>, maxWaiting: number, onEnd: () => void): LiveStream<T> {
   const upstream = source[Symbol.asyncIterator]();
-  const waiting: (T | FellBehind | SelectFailed)[] = [];
+  const waiting: LiveItem<T>[] = [];
   let wake: (() => void) | undefined;
   let sourceDone = false;
   let ended = false;
@@ -80,6 +87,12 @@ export function liveStream<T>(
     async return() {
       end();
       return { value: undefined, done: true };
+    },
+    interrupt(reason) {
+      if (ended) return;
+      waiting.length = 0;
+      waiting.push(reason);
+      stopSource();
     },
     [Symbol.asyncIterator]() {
       return this;
