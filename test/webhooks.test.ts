@@ -195,6 +195,27 @@ describe('the REST routes', () => {
     expect(hook.received).toHaveLength(4);
   });
 
+  it('answer 401 without a key and 403 without the admin scope before they read or check a body or parameters', async () => {
+    const reader = { authorization: (await createApiKey('rest webhook early reader', ['read', 'write'])).secret };
+    const big = JSON.stringify({ url: 'http://127.0.0.1/x', events: ['lead.created'], pad: 'x'.repeat(2_000_000) });
+    for (const [headers, status] of [
+      [{}, 401],
+      [reader, 403],
+    ] as const) {
+      const key = 'authorization' in headers ? {} : { key: false };
+      const calls = await Promise.all([
+        rest('POST', '/api/webhooks', { rawBody: '{"url":', headers, ...key }),
+        rest('POST', '/api/webhooks', { rawBody: big, headers, ...key }),
+        rest('POST', '/api/webhooks', { rawBody: 'url=x', headers: { ...headers, 'content-type': 'text/plain' }, ...key }),
+        rest('POST', '/api/webhooks', { body: { nothing: true }, headers, ...key }),
+        rest('GET', '/api/webhooks/whk_x/deliveries?limit=99999&depth=2', { headers, ...key }),
+        rest('DELETE', '/api/webhooks/whk_x', { headers, ...key }),
+        rest('POST', '/api/webhooks/deliveries/dlv_x/replay', { headers, ...key }),
+      ]);
+      expect(calls.map((call) => call.status)).toEqual(Array(calls.length).fill(status));
+    }
+  });
+
   it('refuse keys without the admin scope, bad input, and routes and methods that do not exist', async () => {
     const reader = { authorization: (await createApiKey('rest webhook reader', ['read', 'write'])).secret };
     const headers = { authorization: admin };

@@ -15,6 +15,7 @@ import { webhookEventTypes } from '../writes/outbox.js';
 import { restError } from './errors.js';
 import { parseQueryString } from './query-string.js';
 import { readJsonBody } from './read-body.js';
+import { refusalWithout } from './refusal.js';
 
 type Row = Record<string, unknown>;
 type Run = (document: ReturnType<typeof parse>, variables: Row) => Promise<ExecutionResult<{ result: unknown }>>;
@@ -80,6 +81,10 @@ export async function handleWebhooks(request: Request, url: URL, parts: string[]
   const route = routeOf(method, parts);
   if (!route) return jsonResponse(404, errorModel(404, 'Not Found: no such route'));
   if ('allow' in route) return jsonResponse(405, errorModel(405, `Method Not Allowed: use ${route.allow}`), { allow: route.allow });
+  // Who may call comes before what the call says, as on every other route (outside attack D8): a
+  // caller without the admin scope learns nothing of the body or parameters these routes take.
+  const refusal = refusalWithout(request, ['admin']);
+  if (refusal) return jsonResponse(refusal.status, refusal.body);
 
   const problems: Problem[] = [];
   const query = parseQueryString(url.search, problems);
