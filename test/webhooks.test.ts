@@ -310,6 +310,25 @@ describe('deliveries', () => {
     expect(hook.received).toHaveLength(4);
   });
 
+  it('refuse to replay a delivery while a dispatcher is sending it (409), so it is never sent twice at once', { timeout: 60_000 }, async () => {
+    const hook = await endpoint((_request, count) => (count === 1 ? 'hang' : { status: 200 }), ['LEAD_CREATED']);
+    await createLead('led_hook_inflight');
+    await until(() => (hook.received.length === 1 ? true : undefined));
+    const [sending] = await deliveries(hook.id);
+    const rested = await rest('POST', `/api/webhooks/deliveries/${sending.id}/replay`, { headers: { authorization: admin } });
+    expect(rested.status).toBe(409);
+    expect(rested.body.error.message).toMatch(/being sent/);
+    const replayed = await asAdmin(`mutation { replayWebhookDelivery(id: "${sending.id}") { status attempts } }`);
+    expect(replayed.errors?.[0].extensions?.code).toBe('CONFLICT');
+    // The hanging attempt times out (8 s), the next one is taken; meanwhile nothing else was sent.
+    await until(async () => ((await deliveries(hook.id))[0].status === 'delivered' ? true : undefined), 30_000);
+    expect(hook.received).toHaveLength(2);
+    // Once no attempt is in flight, it may be replayed.
+    const again = await rest('POST', `/api/webhooks/deliveries/${sending.id}/replay`, { headers: { authorization: admin } });
+    expect(again.status).toBe(200);
+    await until(() => (hook.received.length === 3 ? true : undefined));
+  });
+
   it('time out a receiver that does not answer, and follow no redirect', { timeout: 60_000 }, async () => {
     const hanging = await endpoint(() => 'hang', ['LEAD_CREATED']);
     const redirecting = await endpoint(() => ({ status: 307, location: 'http://169.254.169.254/' }), ['LEAD_CREATED']);

@@ -3,7 +3,7 @@
 import { decryptField, encryptField } from '../auth/field-encryption.js';
 import { config } from '../config.js';
 import { prisma } from '../db.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { newId } from '../writes/new-id.js';
 import { webhookEventTypes, type WebhookEventType } from '../writes/outbox.js';
 import { outboundUrlProblem } from './outbound-url.js';
@@ -68,11 +68,21 @@ export async function listDeliveries(apiKeyId: string, endpointId: string, statu
 
 /** Sends a delivery again from its first attempt (a dead one, or one delivered that the receiver lost). */
 export async function replayDelivery(apiKeyId: string, id: string) {
+  const now = new Date();
+  // Not under a live lease (outside attack D6): clearing it would let a second dispatcher send the
+  // delivery while the first still is, and the first's result would then overwrite the replay's.
   const { count } = await prisma.webhookDelivery.updateMany({
-    where: { id, endpoint: { apiKeyId } },
-    data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null, lastError: null, deliveredAt: null },
+    where: { id, endpoint: { apiKeyId }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    data: { status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null, deliveredAt: null },
   });
-  if (count === 0) throw new NotFoundError('WebhookDelivery', 'id');
+  if (count === 0) {
+    const held = await prisma.webhookDelivery.count({ where: { id, endpoint: { apiKeyId } } });
+    if (held === 0) throw new NotFoundError('WebhookDelivery', 'id');
+    throw new ConflictError(
+      'id',
+      `this delivery is being sent now: replay it once that attempt has ended (within WEBHOOK_TIMEOUT_MS, ${config.webhooks.timeoutMilliseconds} ms)`,
+    );
+  }
   return prisma.webhookDelivery.findUniqueOrThrow({ where: { id }, select: deliveryColumns });
 }
 
