@@ -329,6 +329,26 @@ describe('deliveries', () => {
     await until(() => (hook.received.length === 3 ? true : undefined));
   });
 
+  it("stop with the key that registered them: a revoked key's endpoints and deliveries go, and receive nothing more", async () => {
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const { secret, key } = await createApiKey('webhook owner revoked', ['admin']);
+    const created = await execute<{ createWebhookEndpoint: { endpoint: { id: string } } }, object>(
+      'mutation($url: String!) { createWebhookEndpoint(url: $url, events: [LEAD_CREATED]) { endpoint { id } } }',
+      { url: receiver.url },
+      { authorization: secret },
+    );
+    const endpointId = created.data!.createWebhookEndpoint.endpoint.id;
+    await createLead('led_hook_owner_1');
+    await until(() => (receiver.received.length === 1 ? true : undefined));
+    expect((await asAdmin(`mutation { revokeApiKey(nameOrId: "${key.id}") }`)).data).toEqual({ revokeApiKey: true });
+    expect(await prisma.webhookEndpoint.count({ where: { id: endpointId } })).toBe(0);
+    expect(await prisma.webhookDelivery.count({ where: { endpointId } })).toBe(0);
+    await createLead('led_hook_owner_2');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.received).toHaveLength(1);
+  });
+
   it('time out a receiver that does not answer, and follow no redirect', { timeout: 60_000 }, async () => {
     const hanging = await endpoint(() => 'hang', ['LEAD_CREATED']);
     const redirecting = await endpoint(() => ({ status: 307, location: 'http://169.254.169.254/' }), ['LEAD_CREATED']);

@@ -41,12 +41,18 @@ export async function createApiKey(name: string, scopes: Scope[]): Promise<{ key
   return { key: { id, name, scopes }, secret };
 }
 
-/** Revokes the key with this name or id; resolves with whether there was one to revoke. */
+/**
+ * Revokes the key with this name or id; resolves with whether there was one to revoke. Its webhook
+ * endpoints go with it, and their deliveries: only their own key may manage them, so a revoked
+ * key's endpoints would otherwise receive changes for ever with nobody to stop them (outside attack D7).
+ */
 export async function revokeApiKey(nameOrId: string): Promise<boolean> {
-  const { count } = await prisma.apiKey.updateMany({
-    where: { OR: [{ name: nameOrId }, { id: nameOrId }], revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
+  const live = await prisma.apiKey.findMany({ where: { OR: [{ name: nameOrId }, { id: nameOrId }], revokedAt: null }, select: { id: true } });
+  const ids = live.map((key) => key.id);
+  const [{ count }] = await prisma.$transaction([
+    prisma.apiKey.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: { revokedAt: new Date() } }),
+    prisma.webhookEndpoint.deleteMany({ where: { apiKeyId: { in: ids } } }),
+  ]);
   cache.clear();
   if (count > 0) await announceRevocation();
   return count > 0;
