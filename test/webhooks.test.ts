@@ -122,11 +122,19 @@ describe('webhook endpoints', () => {
       'http://[::1]/',
       'http://[::ffff:127.0.0.1]/',
       'http://0.0.0.0/',
+      // IPv4 inside IPv6: IPv4-compatible, NAT64 (well-known and local-use), 6to4.
+      'http://[::127.0.0.1]:45700/',
+      'http://[64:ff9b::7f00:1]:45700/',
+      'http://[64:ff9b:1::a00:1]/',
+      'http://[2002:7f00:1::1]/',
+      'http://[::ffff:a9fe:a9fe]/',
     ]) {
       expect(await outboundUrlProblem(url, false), url).toBe('must not point to a loopback, private or link-local address');
     }
     expect(await outboundUrlProblem('http://user:pw@example.com/', false)).toBe('must not hold a user name or password');
     expect(await outboundUrlProblem('http://93.184.215.14/hook', false)).toBeUndefined();
+    expect(await outboundUrlProblem('http://[64:ff9b::5db8:d70e]/hook', false)).toBeUndefined();
+    expect(await outboundUrlProblem('http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/hook', false)).toBeUndefined();
     expect(await outboundUrlProblem('http://127.0.0.1/x', true)).toBeUndefined();
   });
 
@@ -236,6 +244,18 @@ describe('the REST routes', () => {
     expect(limits.body.error.problems.map((problem: { field: string }) => problem.field)).toEqual(['depth', 'limit']);
     const status = await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=lost`, { headers });
     expect(status.body.error.problems).toEqual([{ field: 'status', message: 'must be one of pending, delivered, dead' }]);
+    for (const limit of ['1e2', '0x10', '%207', '1.0', '-1', '1001'])
+      expect((await rest('GET', `/api/webhooks/${hook.id}/deliveries?limit=${limit}`, { headers })).body.error.problems, limit).toEqual([
+        { field: 'limit', message: 'must be an integer from 1 to 1000' },
+      ]);
+    expect((await rest('GET', `/api/webhooks/${hook.id}/deliveries?limit=1000`, { headers })).status).toBe(200);
+    const many = await rest('POST', '/api/webhooks', { body: { url: 'http://127.0.0.1/x', events: Array(5_000).fill('lead.created') }, headers });
+    expect(many.status).toBe(400);
+    expect(many.body.error.problems).toEqual([{ field: 'events', message: 'must have at most 1000 items' }]);
+    // A NUL in an id names nothing: 404, not an error blamed on the body.
+    expect((await rest('DELETE', '/api/webhooks/%00', { headers })).status).toBe(404);
+    expect((await rest('GET', '/api/webhooks/%00/deliveries', { headers })).status).toBe(404);
+    expect((await rest('POST', '/api/webhooks/deliveries/%00/replay', { headers })).status).toBe(404);
     expect((await rest('GET', '/api/webhooks/whk_nobody/deliveries', { headers })).status).toBe(404);
     expect((await rest('POST', '/api/webhooks/deliveries/dlv_nobody/replay', { headers })).status).toBe(404);
     // Another admin key sees none of this key's endpoints, and cannot delete them.

@@ -99,7 +99,9 @@ export async function handleWebhooks(request: Request, url: URL, parts: string[]
   const names = eventNames(schema);
   let variables: Row = { id: route.id };
   if (route.action === 'deliveries') {
-    const limit = query.limit === undefined ? deliveryLimits.default : Number(query.limit);
+    // Digits only: Number() would also read 1e2, 0x10 or " 7 " as integers.
+    const limit =
+      query.limit === undefined ? deliveryLimits.default : typeof query.limit === 'string' && /^\d{1,9}$/.test(query.limit) ? Number(query.limit) : Number.NaN;
     if (!Number.isInteger(limit) || limit < 1 || limit > deliveryLimits.max)
       problems.push({ field: 'limit', message: `must be an integer from 1 to ${deliveryLimits.max}` });
     if (query.status !== undefined && typeof query.status !== 'string') problems.push({ field: 'status', message: 'must be given once, as text' });
