@@ -31,6 +31,13 @@ async function drain(subscription: Subscription, quietMilliseconds = 1_000) {
   }
 }
 
+/** Stores `count` web events named `name` in one createWebEvents. */
+async function storeBatch(idPrefix: string, name: string, count: number) {
+  const inputs = Array.from({ length: count }, (_, i) => ({ id: `${idPrefix}_${i}`, name }));
+  const stored = await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, { inputs });
+  expect(stored.errors).toBeUndefined();
+}
+
 describe('a subscription whose key is revoked', () => {
   it('ends at once with an error that says so, and takes no more events', async () => {
     const { secret, key } = await createApiKey('subscriber revoked in process', ['read']);
@@ -239,19 +246,34 @@ describe('bounds', () => {
     await Promise.all([...open.slice(1), again].map((subscription) => subscription.close()));
   });
 
+  it('keeps a subscriber that reads through a burst of 1,500 events from three batches at once', { timeout: 60_000 }, async () => {
+    const stream = await subscribe(
+      inProcess,
+      url,
+      'subscription { webEventCreated(filter: { name: ["Burst"] }) { id } }',
+      await keyWith('burst reader', ['read']),
+    );
+    await Promise.all([0, 1, 2].map((batch) => storeBatch(`wev_burst_${batch}`, 'Burst', 500)));
+    const ids = new Set<string>();
+    while (ids.size < 1_500) {
+      const event = await stream.next(10_000);
+      expect(event.data?.errors).toBeUndefined();
+      ids.add((event.data?.data?.webEventCreated as { id: string }).id);
+    }
+    await stream.close();
+  });
+
   it('drops a subscriber that does not read, with a message that says why, instead of buffering', async () => {
     const response = await yoga.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: await keyWith('slow subscriber', ['read']) },
       body: JSON.stringify({ query: `subscription { webEventCreated(filter: { name: ["Flood"] }) { id } }` }),
     });
-    // Nobody reads the stream while 1,500 events are stored, 1,000 being the most that may wait.
-    for (let batch = 0; batch < 3; batch += 1) {
-      const inputs = Array.from({ length: 500 }, (_, i) => ({ id: `wev_flood_${batch}_${i}`, name: 'Flood' }));
-      expect(
-        (await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, { inputs })).errors,
-      ).toBeUndefined();
-    }
+    // Nobody reads the stream while 1,500 events are stored, 1,000 being the most that may wait,
+    // and for 2 s more; the next event finds it stalled.
+    for (let batch = 0; batch < 3; batch += 1) await storeBatch(`wev_flood_${batch}`, 'Flood', 500);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await storeBatch('wev_flood_last', 'Flood', 1);
     const text = await response.text();
     const results = [...text.matchAll(/^data: (\{.*\})$/gm)].map((match) => JSON.parse(match[1]));
     const last = results.at(-1);
