@@ -5,19 +5,22 @@
 import { once } from 'node:events';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
+import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
 import { freePort } from './helpers/free-port.js';
 import { redisUrl, startReplicas, stopReplicas, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
 import { subscribe } from './helpers/sse.js';
 
 /** A TCP proxy to the test Redis that the test can cut: every connection through it ends, and no new one is taken. */
-async function redisProxy(): Promise<{ url: string; cut(): Promise<void> }> {
+async function redisProxy(): Promise<{ url: string; cut(): Promise<void>; freeze(): void }> {
   const target = new URL(redisUrl);
   const sockets = new Set<Socket>();
+  let frozen = false;
   const server: Server = createServer((client) => {
     const upstream = connect(Number(target.port || 6379), target.hostname);
     sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
+    // Frozen, it takes what the server sends and answers nothing, in either direction.
+    client.on('data', (chunk) => frozen || upstream.write(chunk));
+    upstream.on('data', (chunk) => frozen || client.write(chunk));
     const drop = () => {
       client.destroy();
       upstream.destroy();
@@ -30,6 +33,9 @@ async function redisProxy(): Promise<{ url: string; cut(): Promise<void> }> {
   const { port } = server.address() as { port: number };
   return {
     url: `redis://127.0.0.1:${port}`,
+    freeze() {
+      frozen = true;
+    },
     async cut() {
       const closed = new Promise((resolve) => server.close(resolve));
       for (const socket of sockets) socket.destroy();
@@ -93,6 +99,25 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('a server whose Redis c
     // One per connection (commands, subscriber), not one per attempt or request.
     expect(warnings.length).toBeLessThanOrEqual(2);
     await events.close();
+  }, 60_000);
+
+  it('notices a Redis that stops answering mid-run: warns, serves, and trusts no cached key meanwhile', async () => {
+    const proxy = await redisProxy();
+    const [replica] = await startReplicas(1, prefix, { REDIS_URL: proxy.url, WEBHOOKS_DISPATCH: 'false' });
+    started.push(replica);
+    const { secret, key } = await createApiKey('silent redis reader', ['read']);
+    const typename = () => fetch(`${replica.url}/graphql?query=%7B__typename%7D`, { headers: { authorization: secret } }).then((response) => response.status);
+    // Redis answers: the key is looked up once and cached.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await typename()).toBe(200);
+    proxy.freeze();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(replica.output()).toMatch(/Redis does not answer|Redis cannot be reached/);
+    // Revoked where this replica cannot hear of it (this process announces nothing through Redis).
+    expect(await revokeApiKey(key.id)).toBe(true);
+    expect(await typename()).toBe(401);
+    await servesEverything(replica, 'silent');
+    await proxy.cut();
   }, 60_000);
 
   it('serves writes and reads after its Redis goes away mid-run', async () => {

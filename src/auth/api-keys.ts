@@ -4,6 +4,7 @@
 // in every replica when they share Redis (auth/key-revocations.ts empties their caches).
 import { createHash, randomBytes } from 'node:crypto';
 import { prisma } from '../db.js';
+import { hearsAnnouncements } from '../redis.js';
 import { ConflictError } from '../errors.js';
 import { newId } from '../writes/new-id.js';
 import { announceRevocation, onRevocation } from './key-revocations.js';
@@ -74,7 +75,8 @@ export async function findApiKey(secret: string): Promise<ApiKey | null> {
   }
   const hash = hashOf(secret);
   const cached = cache.get(hash);
-  if (cached && cached.expires > Date.now()) return cached.key;
+  // While Redis is away a revocation elsewhere may go unheard: the database answers instead.
+  if (cached && cached.expires > Date.now() && hearsAnnouncements()) return cached.key;
   const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
   const key = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes as Scope[] } : null;
   if (cache.size > 10_000) cache.clear();
