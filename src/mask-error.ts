@@ -48,6 +48,11 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return isPrismaKnownError(error) && prismaCodeOf(error) === 'P2003';
 }
 
+/** A unique index refused a row: another row holds its value. */
+export function isUniqueViolation(error: unknown): boolean {
+  return isPrismaKnownError(error) && prismaCodeOf(error) === 'P2002';
+}
+
 function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
   if (isDatabaseUnavailable(error)) {
     return {

@@ -65,6 +65,12 @@ describe('lead assignment', () => {
     expect(await repOf('750', ', salesRep: { connect: "srep_c" }')).toBe('srep_c');
     const created = await rest('POST', '/api/leads?depth=0', { body: { email: 'rest-assign@example.com', phone: '555-0100', creditScore: '505' } });
     expect(created.body.doc.salesRep).toBe('srep_b');
+    // Its create entry names the rep the server gave it, as a field of the create.
+    const createdEntry = await prisma.auditEntry.findFirstOrThrow({ where: { recordKey: created.body.doc.id, operation: 'create' } });
+    expect(createdEntry.fields.filter((field) => field === 'salesRep')).toEqual(['salesRep']);
+    const byHand = await rest('POST', '/api/leads?depth=0', { body: { email: 'rest-hand@example.com', phone: '555-0100', salesRep: 'srep_a' } });
+    const handEntry = await prisma.auditEntry.findFirstOrThrow({ where: { recordKey: byHand.body.doc.id, operation: 'create' } });
+    expect(handEntry.fields.filter((field) => field === 'salesRep')).toEqual(['salesRep']);
   });
 
   it('refuses (409) a rep given by hand who is not accepting or paused, unless forced', async () => {

@@ -112,6 +112,7 @@ describe('the audit trail', () => {
     expect(unknown.body.error.message).toMatch(/^entity: must be one of WebEvent, /);
     expect((await rest('GET', '/api/audit')).body.error.message).toBe('entity: give entity (and key), actor, or both');
     expect((await rest('GET', '/api/audit?actor=public&limit=x')).status).toBe(400);
+    expect((await rest('GET', '/api/audit?entity=Lead&entity=Consumer')).body.error.message).toBe('entity: give it once');
     expect((await rest('GET', '/api/audit?actor=public&before=-1')).body.error.message).toBe('before: must be the id of an audit entry');
   });
 

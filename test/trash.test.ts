@@ -171,7 +171,9 @@ describe('the trash', () => {
     const { lead: held } = await ok<{ lead: { favorites: unknown[] } }, undefined>('{ lead(id: "led_trashhold001") { favorites { vin } } }');
     expect(held.favorites).toEqual([]);
     // A required relation refuses the delete instead: a city with addresses stays, and so do they.
-    await ok('mutation { createAddress(input: { line1: "2 Holder Way", zip: "60601", city: { upsert: { name: "Holdton", state: { upsert: { code: "IL" } } } } }) { id } }');
+    await ok(
+      'mutation { createAddress(input: { line1: "2 Holder Way", zip: "60601", city: { upsert: { name: "Holdton", state: { upsert: { code: "IL" } } } } }) { id } }',
+    );
     expect((await rest('DELETE', '/api/cities/IL/Holdton')).status).toBe(409);
   });
 

@@ -36,7 +36,12 @@ describe('POST /client/v1/events (seed 004)', () => {
     expect(response.body).toMatchObject({ object: 'event', type: 'user_subscribed', referral: null, loyalty: null, metadata: seed004Body.metadata });
     expect(response.body.customer).toMatchObject({ object: 'customer', source_id: 'source_customer_event' });
     const [stored] = await eventsNamed('user_subscribed');
-    expect(stored).toMatchObject({ properties: seed004Body.metadata, customerIdentifier: 'externalId:source_customer_event', consumerId: null });
+    // Seed 004 adds a customer it does not know: one holding the source_id, linked to the event.
+    expect(stored).toMatchObject({ properties: seed004Body.metadata, customerIdentifier: 'externalId:source_customer_event' });
+    expect(response.body.customer.id).toBe(stored.consumerId);
+    expect(await prisma.consumer.findUnique({ where: { id: stored.consumerId! }, select: { externalId: true } })).toEqual({
+      externalId: 'source_customer_event',
+    });
   });
 
   it('links a known customer by source_id and answers it, with the read scope', async () => {
@@ -120,7 +125,9 @@ describe('POST /v2/events (seed 003)', () => {
     await ok(`mutation($input: CreateEventDefinitionInput!) { createEventDefinition(input: $input) { name } }`, {
       input: { name: eventName, properties: {}, addCustomerIfNotExists: false },
     });
-    expect((await rest('POST', '/v2/events', { body: { ...body, addCustomerIfNotExists: true } })).status).toBe(400);
+    // (The customer added above is known now: another number is unknown.)
+    const unknown = { ...body, identifierType: { value: 'mobile', valueType: '+1 (312) 555-0143' }, addCustomerIfNotExists: true };
+    expect((await rest('POST', '/v2/events', { body: unknown })).status).toBe(400);
   });
 
   it("holds the fields to the event's definition, naming the field", async () => {

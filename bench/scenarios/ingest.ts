@@ -16,7 +16,8 @@ export function newWebEvent(unique: string, index = 0) {
       consumer: {
         id: `con_${n}`,
         ssn: '123-45-6789',
-        email: 'example@example.com',
+        // A new consumer holds its own email: one consumer holds an email (README "One consumer per email").
+        email: `${n}@example.com`,
         lastName: 'Doe',
         birthDate: '1990-05-15',
         firstName: 'John',

@@ -74,6 +74,14 @@ export function personalFieldInRead(caller: Pick<Caller, 'apiKey'>, field: { pii
 /** What a caller without `pii:read` sees of a sensitive property. */
 export const maskedProperty = '***';
 
+/** A web event's properties as they were given: the encrypted (sensitive) ones decrypted, for the server's own checks. */
+export function plainProperties(properties: unknown): Record<string, unknown> | null {
+  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return null;
+  return Object.fromEntries(
+    Object.entries(properties).map(([name, value]) => [name, typeof value === 'string' && isEncrypted(value) ? JSON.parse(decryptField(value)) : value]),
+  );
+}
+
 /**
  * A JSON object as this caller may see it: the values the server encrypted (a web event's sensitive
  * properties) decrypted for a key with `pii:read`, masked for everyone else.

@@ -68,6 +68,18 @@ export interface DeriveContext {
   path: string;
   /** The definitions of the events this write stores, by event name. */
   eventRules: ReadonlyMap<string, EventRules>;
+  /** An update's record as stored (a web event's name and plain properties), which its rules apply to together with the change. */
+  stored?: StoredRecord;
+}
+
+/** What an update of a web event needs of the stored event: the definition it falls under, and who it is about. */
+export interface StoredRecord {
+  name: string;
+  /** The properties, sensitive ones decrypted. */
+  properties: Record<string, unknown> | null;
+  customerIdentifier: string | null;
+  accountId: string | null;
+  anonymousId: string | null;
 }
 
 export interface RelationField {

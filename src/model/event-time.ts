@@ -8,7 +8,7 @@
 // (the network's delay is counted as skew: it is small, and unknown). With a timestamp and no sentAt
 // the timestamp is taken as it is; with neither, the event happened when it was received.
 import type { DeriveContext, Derived } from './entity.js';
-import { eventPropertyProblems, sensitiveProperties, uniqueKeyMaterial, type EventRules } from './event-definition.js';
+import { eventPropertyProblems, sensitiveProperties, uniqueKeyMaterial } from './event-definition.js';
 import { propertyEntries } from './properties.js';
 
 // Years 0001-9999: the instants the DateTime scalar reads and prints.
@@ -24,20 +24,37 @@ export function eventTimeOf(timestamp: Date | undefined, sentAt: Date | undefine
 const asDate = (value: unknown) => (value instanceof Date ? value : undefined);
 
 /**
- * An update names no event name: its properties are encrypted where any definition marks a property
- * of that name sensitive, since the stored event's name is not known here.
+ * An update falls under the definition of the name the event has after it (the one it gives, else
+ * the stored one), as a create does: the properties it gives, or, when it renames the event and
+ * gives none, the stored ones (rewritten, so that the new definition's sensitive properties are
+ * encrypted and its unique key kept). An update that gives neither leaves the properties alone.
  */
-function sensitiveByAnyDefinition(eventRules: ReadonlyMap<string, EventRules>, properties: unknown): string[] {
-  return [...new Set([...eventRules.values()].flatMap((rules) => sensitiveProperties(rules, properties)))];
+function deriveUpdate(values: Record<string, unknown>, write: DeriveContext): Derived {
+  const stored = write.stored;
+  const name = typeof values.name === 'string' ? values.name : stored?.name;
+  const renamed = typeof values.name === 'string' && values.name !== stored?.name;
+  if (values.properties === undefined && !renamed) return {};
+  const rules = name === undefined ? undefined : write.eventRules.get(name);
+  const properties = values.properties !== undefined ? values.properties : (stored?.properties ?? null);
+  const sensitive = sensitiveProperties(rules, properties);
+  const problems = rules ? eventPropertyProblems(rules, properties, `${write.path}.properties`) : [];
+  return {
+    // Rewritten whole: a stored property the new definition marks sensitive is encrypted now.
+    values: values.properties === undefined && properties !== null ? { properties } : undefined,
+    columns: { propertiesIndex: propertyEntries(properties, sensitive) },
+    problems,
+    sensitive,
+    uniqueKeyMaterial: (customer) => uniqueKeyMaterial(rules, customer, properties),
+  };
 }
 
 export function deriveWebEvent(values: Record<string, unknown>, write: DeriveContext): Derived {
+  if (write.mode === 'update') return deriveUpdate(values, write);
   const rules = typeof values.name === 'string' ? write.eventRules.get(values.name) : undefined;
-  const sensitive = write.mode === 'update' ? sensitiveByAnyDefinition(write.eventRules, values.properties) : sensitiveProperties(rules, values.properties);
+  const sensitive = sensitiveProperties(rules, values.properties);
   // Always a list (empty without properties), so that `NOT` a property condition holds for an event
   // without any. A sensitive property is indexed by its presence only: its value is in no index.
   const index = { propertiesIndex: propertyEntries(values.properties, sensitive) };
-  if (write.mode === 'update') return { columns: values.properties === undefined ? undefined : index, sensitive };
   const eventTime = eventTimeOf(asDate(values.timestamp), asDate(values.sentAt), write.receivedAt);
   if (eventTime.getTime() < earliest || eventTime.getTime() > latest) {
     return { problems: [{ field: `${write.path}.sentAt`, message: 'with timestamp, puts the event outside the years 0001 to 9999' }] };

@@ -8,6 +8,13 @@ import type { Derived } from './entity.js';
 export const identifierTypes = ['EMAIL', 'PHONE', 'EXTERNAL_ID'] as const;
 export type IdentifierType = (typeof identifierTypes)[number];
 
+/** The consumer field each identifier type is kept in. */
+export const identifierFields = new Map<IdentifierType, string>([
+  ['EMAIL', 'email'],
+  ['PHONE', 'phoneNumber'],
+  ['EXTERNAL_ID', 'externalId'],
+]);
+
 export const normalisedEmail = (email: string) => email.trim().toLowerCase();
 
 export function normalisedPhone(phone: string): string {
@@ -27,7 +34,26 @@ export function deriveConsumer(values: Record<string, unknown>): Derived {
   const columns: Record<string, unknown> = {};
   if (values.email !== undefined) columns.emailKey = typeof values.email === 'string' ? normalisedEmail(values.email) : null;
   if (values.phoneNumber !== undefined) columns.phoneKey = typeof values.phoneNumber === 'string' ? normalisedPhone(values.phoneNumber) : null;
+  if (values.externalId !== undefined) columns.externalIdKey = typeof values.externalId === 'string' ? values.externalId : null;
   return { columns };
+}
+
+/**
+ * The identifiers one consumer holds alone (a unique index on emailKey and externalIdKey): an email
+ * and an external id name a person. A phone number does not: a household or a business line shares
+ * one, so several consumers may hold it, and a match by phone finds the first created.
+ */
+export const uniqueIdentifiers = [
+  { type: 'EMAIL', field: 'email', keyColumn: 'emailKey', what: 'email' },
+  { type: 'EXTERNAL_ID', field: 'externalId', keyColumn: 'externalIdKey', what: 'external id' },
+] as const;
+
+/** The unique identifiers a consumer's values set, as matches (matchOf) with the field that gives each. */
+export function uniqueIdentifiersIn(values: Record<string, unknown>): { field: string; what: string; match: NonNullable<ReturnType<typeof matchOf>> }[] {
+  return uniqueIdentifiers.flatMap(({ type, field, what }) => {
+    const match = matchOf({ type, value: values[field] });
+    return match ? [{ field, what, match }] : [];
+  });
 }
 
 /** A reference by identifier (`match`), normalised: `EMAIL:john@example.com`; undefined when it is not one. */

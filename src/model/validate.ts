@@ -85,6 +85,8 @@ export function validateScalars(
   path: string,
   problems: Problem[],
   givenNames: GivenNames = {},
+  /** A record added by an identifier alone (writes/plan.ts addedBy): the fields a create requires may be left out (not given as null). */
+  requiredMayBeMissing = false,
 ): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(entity.scalars)) {
@@ -97,7 +99,7 @@ export function validateScalars(
       continue;
     }
     if (value === undefined) {
-      if (mode === 'create' && field.required) problems.push({ field: fieldPath, message: 'is required' });
+      if (mode === 'create' && field.required && !requiredMayBeMissing) problems.push({ field: fieldPath, message: 'is required' });
       continue;
     }
     if (value === null) {

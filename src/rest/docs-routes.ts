@@ -1,5 +1,7 @@
 // /api/openapi.json (the REST layer's OpenAPI document) and /api/docs (a Swagger UI page for it,
-// served from the swagger-ui-dist package, so it works without internet).
+// served from the swagger-ui-dist package, so it works without internet). From 150 tags and operations
+// on, Swagger UI (5.35) virtualizes the operation list: only what is near the viewport is in the DOM,
+// the rest is drawn on scrolling; test/browser.test.ts scrolls through and finds every operation.
 import { Response } from '../http/response.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

@@ -41,7 +41,13 @@ export function restError(errors: readonly GraphQLFormattedError[]): { status: n
   const status = statusForCode(code);
   if (status === 503) return { status, body: errorModel(status, 'Service Unavailable'), headers: unavailableHeaders };
   if (status !== 400) {
-    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : first.message;
+    const field = first.extensions?.field;
+    // A conflict that names a field names it as REST does (`consumer.email`, not `input.consumer.upsert.email`).
+    const named =
+      typeof field === 'string' && first.message.startsWith(`${field}: `)
+        ? restMessage({ field, message: first.message.slice(field.length + 2) })
+        : first.message;
+    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : named;
     return { status, body: errorModel(status, message) };
   }
   const problems: Problem[] = errors.flatMap((error) => {

@@ -12,6 +12,7 @@ import { maxPageNumber } from '../schema/crud.js';
 import { defaultDepth, maxDepth } from './depth.js';
 import { propertyLimits } from '../model/properties.js';
 import { parametersFor } from './parameters.js';
+import { joinFields } from './joins.js';
 import { aggregateLimits, namedFunctions } from './aggregate.js';
 import { filterableFields } from '../schema/filters.js';
 import { groupsPage } from '../schema/aggregates/fields.js';
@@ -89,6 +90,20 @@ function entitySchemas(entity: EntityDescription, envelope: Collection['envelope
       documentProperties[alias] = { ...relationSchema(relation, relation.target, false), description: `Another name for ${name}` };
       inputProperties[alias] = { ...relationSchema(relation, `New${relation.target}`, true), description: `Another name for ${name}` };
     }
+  }
+  // Payload's join fields, there when `joins` asks for them (joins.ts).
+  for (const [name, join] of joinFields.get(entity.name) ?? []) {
+    documentProperties[name] = {
+      type: 'object',
+      description: `The ${join.entity.name}s whose ${join.relation} is this document (with joins[${name}]): their keys, a page at a time`,
+      properties: {
+        docs: { type: 'array', items: join.entity.name === 'City' ? cityKey : { type: 'string' } },
+        hasNextPage: { type: 'boolean' },
+        totalDocs: { type: 'integer', minimum: 0, description: `With joins[${name}][count]=true` },
+      },
+      required: ['docs', 'hasNextPage'],
+      additionalProperties: false,
+    };
   }
   if (envelope === 'payload') {
     documentProperties.createdAt = { type: 'string', format: 'date-time' };
@@ -315,6 +330,15 @@ const parameters: Record<string, Schema> = {
     schema: { type: 'object' },
     description:
       "Payload's populate: the fields of a collection's documents wherever they are populated (a relation within depth), as select takes them: populate[salesReps][firstName]=true",
+  },
+  joins: {
+    name: 'joins',
+    in: 'query',
+    style: 'deepObject',
+    explode: true,
+    schema: { type: 'object' },
+    description:
+      "Payload's joins, on the collections with join fields (a consumer's and a sales rep's leads, an account's webEvents, a city's addresses, a state's cities, a vehicle spec's vehicles): joins[leads][limit]=5&joins[leads][sort]=-createdAt&joins[leads][where][processStatuses][equals]=New&joins[leads][count]=true gives each document leads: {docs (their keys), hasNextPage, totalDocs}. Without joins, or with joins=false (taken on every collection), documents have no join field.",
   },
   sort: { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'Field names separated by commas; - before a name for descending' },
   limit: {

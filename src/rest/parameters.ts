@@ -11,12 +11,14 @@ const everywhere = ['depth', 'select', 'populate', 'locale', 'fallback-locale'] 
 
 const parametersOf: Record<Action | 'batch' | 'export', readonly string[]> = {
   batch: ['depth'],
-  list: ['where', 'sort', 'limit', 'page', 'pagination', 'format', ...everywhere],
-  // A list as CSV or NDJSON (`format`, or an Accept header): every record, flat, so no paging or depth.
-  export: ['where', 'sort', 'format', 'locale', 'fallback-locale'],
+  // `joins`: Payload's join fields (joins.ts); `joins=false` is taken on every collection.
+  list: ['where', 'sort', 'limit', 'page', 'pagination', 'format', 'joins', ...everywhere],
+  // A list as CSV or NDJSON (`format`, or an Accept header): every record, flat, so no paging or depth;
+  // `select` chooses its columns.
+  export: ['where', 'sort', 'format', 'select', 'locale', 'fallback-locale'],
   count: ['where', 'locale'],
   aggregate: ['where', 'groupBy', 'groupLimit', 'countDistinct', 'sum', 'avg', 'min', 'max', 'locale'],
-  read: [...everywhere],
+  read: ['joins', ...everywhere],
   create: [...everywhere],
   update: [...everywhere],
   delete: [...everywhere],
@@ -47,9 +49,22 @@ export const crmParameters = {
   erase: [],
 } as const satisfies Record<string, readonly string[]>;
 
+// Why an export refuses what the JSON list takes: a demanding user asks for them, and gets the reason and the way.
+const flat = 'an export is flat: a relation is its key column (salesRepId; select[salesRep]=true keeps it); read related records from the JSON list with depth';
+const whole = 'an export holds every record where matches: narrow it with where, or page through the JSON list';
+const exportRefusals = new Map([
+  ['depth', flat],
+  ['populate', flat],
+  ['limit', whole],
+  ['page', whole],
+  ['pagination', whole],
+]);
+
 /** A problem for each parameter of `query` that `action` does not read. */
 export function unknownParameters(action: Action | 'batch' | 'export', query: Record<string, unknown>, entity: EntityDescription): Problem[] {
-  return parametersOtherThan(parametersFor(action, entity), query);
+  const problems = parametersOtherThan(parametersFor(action, entity), query);
+  if (action !== 'export') return problems;
+  return problems.map((problem) => (exportRefusals.has(problem.field) ? { field: problem.field, message: exportRefusals.get(problem.field)! } : problem));
 }
 
 /** A problem for each parameter of `query` not among `taken` (a Set lookup: names come from the request). */

@@ -1,7 +1,7 @@
 // Payload's `populate`: the fields of the documents of a collection wherever they are populated
 // (a relation at `depth`), `populate[salesReps][firstName]=true` or `populate[consumers][ssn]=false`,
 // read as `select` is (select.ts), names checked against that collection's documents. Payload's
-// `joins` has nothing to apply to: no collection here has a join field (it stays a 400).
+// `joins` is joins.ts.
 import type { Problem } from '../errors.js';
 import { entities } from '../model/entities.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';

@@ -7,7 +7,7 @@ import type { Envelope } from './collections.js';
 
 type Row = Record<string, unknown>;
 
-function keyOf(entity: EntityDescription, row: Row, columns = entity.key): unknown {
+export function keyOf(entity: EntityDescription, row: Row, columns = entity.key): unknown {
   if (entity.name === 'City') return { name: row[columns[1]], state: row[columns[0]] };
   return row[columns[0]];
 }

@@ -66,7 +66,7 @@ async function customerOf(
   given: string,
   field: string,
   addByBody: boolean | undefined,
-): Promise<{ identifier: string; consumerId?: string } | Problem> {
+): Promise<{ identifier: string; consumerId?: string } | Problem | { response: Response }> {
   const { column, value } = identifierColumn(type, given);
   if (value === '') return { field, message: 'is empty once normalised (an email without its spaces, a phone number as its digits)' };
   const identifier = customerIdentifier(column, value);
@@ -74,8 +74,23 @@ async function customerOf(
   if (consumerId) return { identifier, consumerId };
   const add = (await context.addCustomerByDefinition(eventName)) ?? addByBody ?? false;
   if (!add) return { field, message: 'no consumer has this identifier, and addCustomerIfNotExists is false: nothing was stored' };
-  return { identifier };
+  // Added through the same pipeline (addConsumerByIdentifier): concurrent posts of one new
+  // identifier make one consumer, and each event links it.
+  const added = await context.run(addConsumer, { type, value: given });
+  const id = (added.data?.result as Row | null | undefined)?.id;
+  if (added.errors?.length || typeof id !== 'string') {
+    const [error] = added.errors ?? [];
+    const code = error?.extensions?.code;
+    return code === 'BAD_USER_INPUT'
+      ? { field, message: `cannot identify a consumer: ${String((error.extensions?.problems as Problem[] | undefined)?.[0]?.message ?? 'not an identifier')}` }
+      : { response: failed((added.errors ?? []).map((each) => ('toJSON' in each ? each.toJSON() : each))) };
+  }
+  return { identifier, consumerId: id };
 }
+
+const addConsumer = parse(`mutation AddCustomer($type: ConsumerIdentifierType!, $value: String!) {
+  result: addConsumerByIdentifier(type: $type, value: $value) { id }
+}`);
 
 /** The GraphQL errors of a create as the ErrorModel. */
 function failed(errors: readonly GraphQLFormattedError[]): Response {
@@ -173,6 +188,7 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
     'identifierType.valueType',
     body.addCustomerIfNotExists as boolean | undefined,
   );
+  if ('response' in customer) return customer.response;
   if ('message' in customer) return badRequest([customer]);
   const input: Row = { name: eventName, properties, customerIdentifier: customer.identifier };
   if (customer.consumerId) input.consumerId = customer.consumerId;
@@ -225,6 +241,7 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
     bySource ? 'customer.source_id' : 'customer.email',
     true,
   );
+  if ('response' in found) return found.response;
   if ('message' in found) return badRequest([found]);
   const input: Row = { name: body.event, properties: body.metadata ?? {}, customerIdentifier: found.identifier };
   if (found.consumerId) input.consumerId = found.consumerId;

@@ -83,12 +83,13 @@ export async function handleWebEventBatch(request: Request, depth: number, schem
       if (outcome.ok) {
         results[index] = { index, success: true, stored: outcome.stored, data: toDocument(entities.WebEvent, outcome.event as Row, depth, 'commerce') };
       } else {
-        const error = outcome.error as { code: string; message: string; problems: { field: string; message: string }[] };
-        const problems = error.problems.map((problem) => ({
-          field: `batch.${index}.${restPath(problem.field.replace(/^input\.\d+\.?/, ''))}`.replace(/\.$/, ''),
-          message: problem.message,
-        }));
-        const message = problems.length ? problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') : error.message;
+        const error = outcome.error as { code: string; message: string; field?: string | null; problems: { field: string; message: string }[] };
+        const batchPath = (field: string) => `batch.${index}.${restPath(field.replace(/^input\.\d+\.?/, ''))}`.replace(/\.$/, '');
+        const problems = error.problems.map((problem) => ({ field: batchPath(problem.field), message: problem.message }));
+        // A conflict names one field (a consumer's email another consumer holds): as REST names it.
+        const { field } = error;
+        const named = field && error.message.startsWith(`${field}: `) ? `${batchPath(field)}: ${error.message.slice(field.length + 2)}` : error.message;
+        const message = problems.length ? problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') : named;
         results[index] = { index, success: false, error: { code: statusForCode(error.code), message, ...(problems.length && { problems }) } };
       }
     }

@@ -5,10 +5,22 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { entities } from '../model/entities.js';
 import { keysetConnection } from './keyset-connection.js';
 import { registerEntityCrud } from './crud.js';
+import { byForeignKey, nestedAggregateFields, type NestedConnection } from './aggregates/nested.js';
 import { listPageSize, listSize, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
+
+// An account's events: those it made (accountId) and those made under its anonymous ids, as `events` lists them.
+const accountEvents: NestedConnection<{ id: string }> = {
+  entity: entities.WebEvent,
+  link: {
+    types: ['text'],
+    condition: `t0."accountId" = p.v0 OR t0."anonymousId" IN (SELECT unnest(a."anonymousIds") FROM "Account" a WHERE a."id" = p.v0)`,
+  },
+  values: (account) => [account.id],
+  where: {},
+};
 
 export const Account = builder.prismaNode('Account', {
   id: { field: 'id' },
@@ -32,13 +44,17 @@ export const Account = builder.prismaNode('Account', {
       nullable: true,
       description: 'Lead logs into Account (null until it exists)',
     }),
-    webEvents: t.relatedConnection('webEvents', {
-      ...needsRead,
-      cursor: 'id',
-      totalCount: true,
-      query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-      description: 'Web events created by this account',
-    }),
+    webEvents: t.relatedConnection(
+      'webEvents',
+      {
+        ...needsRead,
+        cursor: 'id',
+        totalCount: true,
+        query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+        description: 'Web events created by this account',
+      },
+      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.WebEvent, 'account')) },
+    ),
     events: t.connection(
       {
         ...needsRead,
@@ -46,18 +62,21 @@ export const Account = builder.prismaNode('Account', {
         select: { id: true, anonymousIds: true },
         description:
           'Every event of the account, newest first by event time: those it made logged in (accountId) and those made under its anonymous ids before (the visitor it was), without a cap, a page at a time',
-        resolve: (account, args, context, info) =>
-          keysetConnection({
-            entity: entities.WebEvent,
-            args,
-            where: { OR: [{ accountId: account.id }, { anonymousId: { in: account.anonymousIds } }] },
-            order: [{ eventTime: 'desc' }, { id: 'desc' }],
-            context,
-            info,
-            defaultSize: config.pageSize.default,
-            maxSize: config.pageSize.max,
-            findMany: (query) => reader().webEvent.findMany(query as Prisma.WebEventFindManyArgs),
-            count: (where) => reader().webEvent.count({ where: where as Prisma.WebEventWhereInput }),
+        resolve: async (account, args, context, info) =>
+          ({
+            parent: account,
+            ...(await keysetConnection({
+              entity: entities.WebEvent,
+              args,
+              where: { OR: [{ accountId: account.id }, { anonymousId: { in: account.anonymousIds } }] },
+              order: [{ eventTime: 'desc' }, { id: 'desc' }],
+              context,
+              info,
+              defaultSize: config.pageSize.default,
+              maxSize: config.pageSize.max,
+              findMany: (query) => reader().webEvent.findMany(query as Prisma.WebEventFindManyArgs),
+              count: (where) => reader().webEvent.count({ where: where as Prisma.WebEventWhereInput }),
+            })),
           }) as never,
       },
       {
@@ -66,6 +85,7 @@ export const Account = builder.prismaNode('Account', {
             description: 'How many events the account has, on every page',
             resolve: (page) => (page as unknown as { totalCount: () => Promise<number> }).totalCount(),
           }),
+          ...nestedAggregateFields(connection as never, accountEvents),
         }),
       },
     ),

@@ -22,7 +22,7 @@ const admin = { authScopes: { admin: true }, skipTypeScopes: true } as const;
 export const exportedEventsMax = 10_000;
 
 /** Server bookkeeping no person needs to see: keyed digests and search keys. */
-const internal = new Set(['ssnDigest', 'emailKey', 'phoneKey', 'propertiesIndex']);
+const internal = new Set(['ssnDigest', 'emailKey', 'externalIdKey', 'phoneKey', 'propertiesIndex']);
 
 /** A row as the export shows it: bookkeeping left out, big integers as text (JSON has none). */
 function plain(row: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
+import { byForeignKey, nestedAggregateFields } from './aggregates/nested.js';
 import { needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.State;
@@ -11,13 +12,17 @@ export const State = builder.prismaNode('State', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    cities: t.relatedConnection('cities', {
-      ...needsRead,
-      cursor: 'stateCode_name',
-      totalCount: true,
-      query: () => ({ orderBy: [{ name: 'asc' }] }),
-      description: 'Cities in this state',
-    }),
+    cities: t.relatedConnection(
+      'cities',
+      {
+        ...needsRead,
+        cursor: 'stateCode_name',
+        totalCount: true,
+        query: () => ({ orderBy: [{ name: 'asc' }] }),
+        description: 'Cities in this state',
+      },
+      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.City, 'state')) },
+    ),
   }),
 });
 

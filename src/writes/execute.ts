@@ -221,13 +221,14 @@ export async function executePlans(
     const entity = entities[name];
     const also = returned?.entity === name ? returned.columns : [];
     const options = (operation: 'create' | 'update', group: RowToWrite[]) => {
+      const computed = operation === 'create' ? assignedColumns(entity) : undefined;
       const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
       const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
       return {
         actor,
         also: changesStatus(entity, columns) ? [...also, 'processStatuses', 'reason'] : also,
-        follow: [...followUpsOf(entity, operation, columns, actor, given), ...takeOutbox()],
-        computed: operation === 'create' ? assignedColumns(entity) : undefined,
+        follow: [...followUpsOf(entity, operation, columns, actor, given, [...(computed?.keys() ?? [])]), ...takeOutbox()],
+        computed,
       };
     };
     const created = [...(rows.created.get(name)?.values() ?? [])];

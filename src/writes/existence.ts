@@ -2,7 +2,8 @@
 // in one SQL statement (one branch per table), before planning. What exists decides whether a
 // nested object creates, updates or only refers to a record; the write itself then checks, in the
 // database, that nothing changed in between (writes/execute.ts).
-import type { EntityDescription, EntityName } from '../model/entity.js';
+import type { EntityDescription, EntityName, StoredRecord } from '../model/entity.js';
+import { plainProperties } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
@@ -93,4 +94,14 @@ export async function consumersMatched(matches: unknown[]): Promise<Map<string, 
     if (row) found.set(match.id, { id: row.id });
   }
   return found;
+}
+
+/** The stored web events that updates change, with their sensitive properties decrypted: what their definition's rules apply to. */
+export async function storedEvents(keys: Key[]): Promise<Map<string, StoredRecord>> {
+  if (keys.length === 0) return new Map();
+  const rows = await prisma.webEvent.findMany({
+    where: { id: { in: keys.map((key) => key.id) } },
+    select: { id: true, name: true, properties: true, customerIdentifier: true, accountId: true, anonymousId: true },
+  });
+  return new Map(rows.map(({ id, properties, ...row }) => [recordId(entities.WebEvent, { id }), { ...row, properties: plainProperties(properties) }]));
 }

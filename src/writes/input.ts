@@ -4,6 +4,7 @@
 import type { EntityDescription, RelationField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Key } from '../model/keys.js';
+import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
 export type Input = Record<string, unknown>;
 
@@ -75,9 +76,9 @@ export function keyFromInput(entity: EntityDescription, input: Input): Partial<K
 export function walkInput(
   entity: EntityDescription,
   input: Input,
-  visit: (entity: EntityDescription, key: Partial<Key>, kind: 'object' | 'connect') => void,
+  visit: (entity: EntityDescription, key: Partial<Key>, kind: 'object' | 'connect', input?: Input) => void,
 ): void {
-  visit(entity, keyFromInput(entity, input), 'object');
+  visit(entity, keyFromInput(entity, input), 'object', input);
   for (const [, relation, value] of relationsGiven(entity, input)) {
     const target = entities[relation.target];
     for (const ref of Array.isArray(value) ? value : [value]) {
@@ -88,6 +89,19 @@ export function walkInput(
       else if (isObject(match) && isObject(match.create)) walkInput(target, match.create, visit);
     }
   }
+}
+
+/**
+ * The identifiers (model/identifiers.ts uniqueIdentifiers) that the records an input writes set,
+ * as matches: planning needs to know who holds them already.
+ */
+export function identifiersSet(entity: EntityDescription, input: Input): unknown[] {
+  const found: unknown[] = [];
+  walkInput(entity, input, (record, _key, kind, values) => {
+    if (kind === 'object' && record.matchByIdentifier && values)
+      for (const { match } of uniqueIdentifiersIn(values)) found.push({ type: match.type, value: match.value });
+  });
+  return found;
 }
 
 /** How many records (the input itself and every nested object) an input holds. */

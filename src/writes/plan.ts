@@ -7,7 +7,7 @@
 // The rules of who may update or link records that exist are writes/policy.ts's.
 import { GraphQLError } from 'graphql';
 import { ConflictError, InputError, NotFoundError, NotPermittedError, type Problem } from '../errors.js';
-import type { EntityDescription, RelationField } from '../model/entity.js';
+import type { EntityDescription, RelationField, StoredRecord } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
@@ -17,10 +17,8 @@ import type { Existing } from './existence.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
 import type { EventRules } from '../model/event-definition.js';
-import { identifierColumn, identifierTypes, matchOf, type IdentifierType } from '../model/identifiers.js';
+import { identifierColumn, identifierFields, identifierTypes, matchOf, uniqueIdentifiersIn, type IdentifierType } from '../model/identifiers.js';
 
-/** The consumer field each identifier type is kept in. */
-const identifierField: Record<IdentifierType, string> = { EMAIL: 'email', PHONE: 'phoneNumber', EXTERNAL_ID: 'externalId' };
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
 
 /** create and update write the record; reference names one that exists and writes nothing to it. */
@@ -78,6 +76,13 @@ export interface PlanRequest {
   append?: string[];
   /** Link records that take no new work all the same: a lead to a rep not accepting new leads. */
   forceAssignment?: boolean;
+  /**
+   * A consumer added by this identifier alone (addConsumerByIdentifier; seed 003's
+   * addCustomerIfNotExists): the fields a create requires may be left out; when a consumer holds
+   * the identifier the write is a repeat answered with it, and the new one is created only while
+   * none does (a guard, as a match's create: writes/execute.ts).
+   */
+  addedBy?: { type: IdentifierType; value: string };
 }
 
 export type Planned = { plan: PlanNode } | { repeat: Key } | { error: GraphQLError };
@@ -90,7 +95,9 @@ export interface PlanFacts {
   eventRules: ReadonlyMap<string, EventRules>;
   /** Stored web events by the unique key of their definition (`dedupeKey`): those the write may repeat. */
   storedUnique: ReadonlyMap<string, Key>;
-  /** The records references by identifier (`match`) name, by match id (model/identifiers.ts matchOf). */
+  /** The stored web events the write updates (their name, plain properties and customer), by id (model/keys.ts recordId): their definition's rules apply to the update. */
+  storedEvents: ReadonlyMap<string, StoredRecord>;
+  /** The records that hold the identifiers a write matches by (`match`) or sets (a consumer's email), by match id (model/identifiers.ts matchOf). */
   matched: ReadonlyMap<string, Key>;
 }
 
@@ -111,12 +118,14 @@ class Planner {
   readonly forbidden: Problem[] = [];
   /** Records this plan creates: a record named twice is created once, then updated or referred to. */
   readonly claims = new Set<string>();
+  /** Identifiers (match ids) this plan gives to the consumers it writes: shared with later requests once the plan holds. */
+  readonly identifierClaims = new Map<string, Key>();
 
   constructor(
     private readonly writer: Writer,
     private readonly facts: PlanFacts,
     private readonly claimedEarlier: Set<string>,
-    /** Unique keys of web events and identifiers of consumers (match ids) that this write creates, with their keys. */
+    /** Unique keys of web events and identifiers of consumers (match ids) that earlier requests of this write hold, with their keys. */
     private readonly uniqueClaimed: Map<string, Key>,
     private readonly receivedAt: Date,
     private readonly forceAssignment = false,
@@ -140,10 +149,16 @@ class Planner {
     this.problems.push({ field: path, message: `names a ${entity.name} in the trash: restore it first` });
   }
 
-  root({ entity, input, intent, key, path, append }: PlanRequest): Planned {
+  root({ entity, input, intent, key, path, append, addedBy }: PlanRequest): Planned {
+    if (addedBy) return this.addedByIdentifier(entity, input, path, addedBy);
     if (intent === 'update') {
       if (!key || !this.exists(entity, key) || this.trashed(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
-      return { plan: { ...this.record(entity, input, path, 'update', key), append } };
+      const plan: PlanNode = { ...this.record(entity, input, path, 'update', key), append };
+      // An update that gives a web event the unique key of another stored one (by its definition).
+      const holder = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
+      if (holder && recordId(entity, holder) !== recordId(entity, key))
+        throw new ConflictError(path, `another ${entity.name} with these unique-key values is stored already`);
+      return { plan };
     }
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
@@ -158,6 +173,18 @@ class Planner {
     if (stored && intent === 'ingest') return { repeat: stored };
     if (stored) throw new ConflictError(path, `a ${entity.name} with these unique-key values is stored already`);
     return { plan };
+  }
+
+  /** A consumer added by an identifier alone: the one that holds it (a repeat), else a new one holding it, guarded. */
+  private addedByIdentifier(entity: EntityDescription, input: Input, path: string, addedBy: NonNullable<PlanRequest['addedBy']>): Planned {
+    const found = entity.matchByIdentifier ? matchOf(addedBy) : undefined;
+    if (!found) throw new InputError([{ field: `${path}.value`, message: 'must be an identifier that is not empty once normalised' }]);
+    const holder = this.holderOf(found.id);
+    if (holder) return { repeat: holder };
+    const node = this.record(entity, input, path, 'create', this.keyForNew(entity, keyFromInput(entity, input)), true);
+    node.guard = { column: found.column, value: found.value, id: found.id };
+    this.identifierClaims.set(found.id, node.key);
+    return { plan: node };
   }
 
   private keyForNew(entity: EntityDescription, given: Partial<Key>): Key {
@@ -176,7 +203,7 @@ class Planner {
     return this.record(entity, input, path, 'create', this.keyForNew(entity, given));
   }
 
-  private record(entity: EntityDescription, rawInput: Input, path: string, intent: WriteMode, key: Key): PlanNode {
+  private record(entity: EntityDescription, rawInput: Input, path: string, intent: WriteMode, key: Key, requiredMayBeMissing = false): PlanNode {
     if (intent === 'create') this.claims.add(recordId(entity, key));
     const { input, givenNames } = applyAliases(entity, rawInput, path, this.problems);
     const node: PlanNode = {
@@ -184,11 +211,12 @@ class Planner {
       intent,
       key,
       path,
-      values: validateScalars(entity, input, intent, path, this.problems, givenNames),
+      values: validateScalars(entity, input, intent, path, this.problems, givenNames, requiredMayBeMissing),
       links: new Map(),
       lists: new Map(),
     };
-    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules });
+    const stored = intent === 'update' ? this.facts.storedEvents.get(recordId(entity, key)) : undefined;
+    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules, stored });
     if (derived) {
       Object.assign(node.values, derived.values);
       node.columns = derived.columns;
@@ -196,6 +224,7 @@ class Planner {
       if (derived.sensitive?.length) node.sensitive = derived.sensitive;
     }
     entity.settle?.(node.values, intent, path, this.problems);
+    if (entity.matchByIdentifier) this.holdIdentifiers(node);
     for (const [name, relation] of Object.entries(entity.relations)) {
       const value = input[name];
       const fieldPath = `${path}.${givenNames[name] ?? name}`;
@@ -212,20 +241,50 @@ class Planner {
       }
     }
     if (intent === 'update') node.newKey = this.changedKey(node);
-    const material = derived?.uniqueKeyMaterial?.(this.customerOf(node));
+    const material = derived?.uniqueKeyMaterial?.(this.customerOf(node, stored));
     if (material) {
       node.uniqueKey = keyedDigest(material);
       node.columns = { ...node.columns, dedupeKey: node.uniqueKey };
+    } else if (intent === 'update' && derived?.uniqueKeyMaterial) {
+      // Its definition now (after a rename, or one without a unique key) makes it unique by nothing.
+      node.columns = { ...node.columns, dedupeKey: null };
     }
     return node;
   }
 
-  /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id. */
-  private customerOf({ values, links }: PlanNode): string {
-    if (typeof values.customerIdentifier === 'string') return values.customerIdentifier;
-    const account = links.get('account')?.key?.id;
+  /**
+   * A consumer's email and external id are held by one consumer (model/identifiers.ts): one that
+   * another consumer holds, stored or created earlier in this write, is a 409 naming the field and
+   * the rule, never the value. The unique index holds the rule against concurrent writers; the
+   * executor's insert or update that meets it makes the plan stale, and planned again, the write
+   * is refused here.
+   */
+  private holdIdentifiers(node: PlanNode): void {
+    for (const { field, what, match } of uniqueIdentifiersIn(node.values)) {
+      const holder = this.holderOf(match.id);
+      if (holder && recordId(node.entity, holder) !== recordId(node.entity, node.key)) {
+        throw new ConflictError(
+          `${node.path}.${field}`,
+          `another ${node.entity.name} holds this ${what} (one consumer per ${what}; one in the trash holds it until erased): refer to it with match {type: ${match.type}, value}, or give another`,
+        );
+      }
+      this.identifierClaims.set(match.id, node.key);
+    }
+  }
+
+  /** The consumer that holds an identifier: stored, or written by this write. */
+  private holderOf(matchId: string): Key | undefined {
+    return this.facts.matched.get(matchId) ?? this.identifierClaims.get(matchId) ?? this.uniqueClaimed.get(matchId);
+  }
+
+  /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id (as this write leaves them). */
+  private customerOf({ values, links }: PlanNode, stored?: StoredRecord): string {
+    const identifier = values.customerIdentifier ?? stored?.customerIdentifier;
+    if (typeof identifier === 'string') return identifier;
+    const account = links.has('account') ? links.get('account')?.key?.id : stored?.accountId;
     if (account) return `account:${account}`;
-    return typeof values.anonymousId === 'string' ? `anonymous:${values.anonymousId}` : '';
+    const anonymousId = values.anonymousId !== undefined ? values.anonymousId : stored?.anonymousId;
+    return typeof anonymousId === 'string' ? `anonymous:${anonymousId}` : '';
   }
 
   /** The key an update leaves the record with, when it differs from the one it has. */
@@ -312,7 +371,7 @@ class Planner {
       });
       return undefined;
     }
-    const key = this.facts.matched.get(found.id) ?? this.uniqueClaimed.get(found.id);
+    const key = this.holderOf(found.id);
     if (key) return { key };
     const create = (match as { create?: unknown }).create;
     if (create === undefined || create === null) {
@@ -324,7 +383,7 @@ class Planner {
       this.problems.push({ field: `${path}.create`, message: `must be a ${target.name} object` });
       return undefined;
     }
-    const field = identifierField[found.type];
+    const field = identifierFields.get(found.type)!;
     const given = create[field];
     if (given !== undefined && (typeof given !== 'string' || identifierColumn(found.type, given).value !== found.value)) {
       this.problems.push({ field: `${path}.create.${field}`, message: 'must be the identifier matched, or left out' });
@@ -338,7 +397,7 @@ class Planner {
       this.keyForNew(target, keyFromInput(target, create)),
     );
     node.guard = { column: found.column, value: found.value, id: found.id };
-    this.uniqueClaimed.set(found.id, node.key);
+    this.identifierClaims.set(found.id, node.key);
     return { key: node.key, node };
   }
 
@@ -400,6 +459,7 @@ export function planWrites(requests: PlanRequest[], facts: PlanFacts): Planned[]
     if (planner.forbidden.length > 0) return { error: new NotPermittedError(planner.forbidden) };
     if (planner.problems.length > 0) return { error: new InputError(planner.problems) };
     for (const id of planner.claims) claimed.add(id);
+    for (const [id, key] of planner.identifierClaims) uniqueClaimed.set(id, key);
     if ('plan' in planned && planned.plan.uniqueKey) uniqueClaimed.set(planned.plan.uniqueKey, planned.plan.key);
     return planned;
   });

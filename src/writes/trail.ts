@@ -58,11 +58,23 @@ export const guardedColumns = (entity: EntityDescription, columns: string[]) => 
 /** Per record written: the names of the fields its write gave that SQL cannot compare (lists; a create's every field). */
 export type GivenFields = Map<string, string[]>;
 
-function auditFollowUp(entity: EntityDescription, operation: 'create' | 'update', columns: string[], actor: string, given: GivenFields): FollowUp {
+function auditFollowUp(
+  entity: EntityDescription,
+  operation: 'create' | 'update',
+  columns: string[],
+  actor: string,
+  given: GivenFields,
+  serverSet: string[],
+): FollowUp {
   const key = recordKeySql(entity, 'w');
+  // A create names the fields it was given, and those the server set that were not (a lead's rep, by round robin).
+  const setByServer = [...fieldsOfColumns(entity, serverSet)].map(
+    ([field, compared]) =>
+      `CASE WHEN ${compared.map((column) => `w.${quoted(column)} IS NOT NULL`).join(' OR ')} AND NOT (${literal(field)} = ANY(COALESCE(g."fields", ARRAY[]::text[]))) THEN ${literal(field)} END`,
+  );
   const changed =
     operation === 'create'
-      ? 'ARRAY[]::text[]'
+      ? `array_remove(ARRAY[${setByServer.join(', ') || 'NULL'}]::text[], NULL)`
       : `array_remove(ARRAY[${
           [...fieldsOfColumns(entity, columns)]
             .map(([field, compared]) => {
@@ -71,9 +83,11 @@ function auditFollowUp(entity: EntityDescription, operation: 'create' | 'update'
             })
             .join(', ') || 'NULL'
         }]::text[], NULL)`;
+  const givenFields = 'COALESCE(g."fields", ARRAY[]::text[])';
+  const fields = operation === 'create' ? `${givenFields} || ${changed}` : `${changed} || ${givenFields}`;
   const givenRows = JSON.stringify([...given].map(([record, fields]) => ({ record, fields })));
   return (bind) => `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
-    SELECT ${now}, ${bind(actor)}, ${literal(operation)}, ${literal(entity.name)}, ${key}, ${changed} || COALESCE(g."fields", ARRAY[]::text[])
+    SELECT ${now}, ${bind(actor)}, ${literal(operation)}, ${literal(entity.name)}, ${key}, ${fields}
     FROM written AS w LEFT JOIN json_to_recordset(${bind(givenRows)}::json) AS g("record" text, "fields" text[]) ON g."record" = ${key}`;
 }
 
@@ -84,9 +98,16 @@ function statusFollowUp(operation: 'create' | 'update', actor: string): FollowUp
       WHERE w."processStatuses" IS DISTINCT FROM ${from}`;
 }
 
-/** The trail's INSERTs for rows of `entity` written by `operation` with these columns. */
-export function followUpsOf(entity: EntityDescription, operation: 'create' | 'update', columns: string[], actor: string, given: GivenFields): FollowUp[] {
-  const audit = auditFollowUp(entity, operation, columns, actor, given);
+/** The trail's INSERTs for rows of `entity` written by `operation` with these columns (`serverSet`: those a create computes). */
+export function followUpsOf(
+  entity: EntityDescription,
+  operation: 'create' | 'update',
+  columns: string[],
+  actor: string,
+  given: GivenFields,
+  serverSet: string[] = [],
+): FollowUp[] {
+  const audit = auditFollowUp(entity, operation, columns, actor, given, serverSet);
   return changesStatus(entity, columns) ? [audit, statusFollowUp(operation, actor)] : [audit];
 }
 

@@ -8,18 +8,19 @@ import { GraphQLError } from 'graphql';
 import { prisma } from '../db.js';
 import { ConflictError, InputError, unexpectedError } from '../errors.js';
 import { log } from '../logger.js';
-import { isForeignKeyViolation, knownDatabaseError } from '../mask-error.js';
+import { isForeignKeyViolation, isUniqueViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
 import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
-import { consumersMatched, KeysNamed, storedByUniqueKey, type Existing } from './existence.js';
+import { consumersMatched, KeysNamed, storedByUniqueKey, storedEvents, type Existing } from './existence.js';
 import { eventRules, noEventRules } from './event-rules.js';
-import { countRecords, matchesIn, relationsGiven, walkInput } from './input.js';
+import { countRecords, identifiersSet, matchesIn, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import { publicActor } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
 import { recordId, type Key } from '../model/keys.js';
+import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
 /** The most records (inputs and the objects nested in them) one HTTP request may write. */
 export const maxRecordsPerRequest = 2_000;
@@ -101,7 +102,27 @@ function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing
   return namesOthers ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
-const isStale = (error: unknown) => error instanceof StalePlan || isForeignKeyViolation(error);
+/**
+ * Whether a plan writes what a unique index keeps to one record besides its key: a consumer's email
+ * or external id (model/identifiers.ts), or the unique key of an updated web event (its definition's).
+ */
+function setsUniqueIdentifier(plans: PlanNode[]): boolean {
+  let sets = false;
+  for (const plan of plans)
+    eachNode(plan, (node) => {
+      sets ||=
+        (node.entity.matchByIdentifier === true && uniqueIdentifiersIn(node.values).length > 0) || (node.intent === 'update' && node.uniqueKey !== undefined);
+    });
+  return sets;
+}
+
+/**
+ * Whether the database showed the plans stale: a record they named changed, or (an update of a
+ * consumer meeting the unique index) an identifier they set was taken meanwhile; planned again,
+ * the planner finds who holds it and answers 409.
+ */
+const isStale = (error: unknown, plans: PlanNode[]) =>
+  error instanceof StalePlan || isForeignKeyViolation(error) || (isUniqueViolation(error) && setsUniqueIdentifier(plans));
 
 function overBudget(request: WriteRequest): WriteOutcome | undefined {
   if (request.budget.take(countRecords(request.entity, request.input))) return undefined;
@@ -130,7 +151,20 @@ async function writeTogether(
       existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
       eventRules: pendingRequests.some((request) => request.entity.name === 'WebEvent') ? await eventRules() : noEventRules,
       storedUnique,
-      matched: await consumersMatched(pendingRequests.flatMap((request) => matchesIn(request.entity, request.input))),
+      storedEvents: await storedEvents(
+        pendingRequests.flatMap((request) => (request.entity.name === 'WebEvent' && request.intent === 'update' && request.key ? [request.key] : [])),
+      ),
+      // Who holds the identifiers the requests match by, and, once a plan met a unique index, those
+      // they set (held by one consumer: plan.ts). Not before: the unique indexes refuse a taken
+      // identifier at no cost (the insert writes nothing, the update fails, the plan is stale), so a
+      // write that takes a free one, nearly every write, costs no statement for the rule.
+      matched: await consumersMatched(
+        pendingRequests.flatMap((request) => [
+          ...matchesIn(request.entity, request.input),
+          ...(attempt > 1 ? identifiersSet(request.entity, request.input) : []),
+          ...(request.addedBy ? [request.addedBy] : []),
+        ]),
+      ),
     };
     const planned = planWrites(pendingRequests, facts);
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
@@ -177,7 +211,7 @@ async function writeTogether(
         eachAlone = true;
         continue;
       }
-      if (!isStale(error)) throw error;
+      if (!isStale(error, plans)) throw error;
       // A web event unique by its definition may be what another writer stored meanwhile.
       storedUnique = await storedByUniqueKey(plans);
       if (attempt === maxAttempts) {

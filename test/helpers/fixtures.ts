@@ -34,10 +34,11 @@ export const seedWebEventInput = {
   },
 };
 
+// No email: one consumer holds an email (README "One consumer per email"), and suites create many
+// consumers from this input; a test that needs an email gives its own.
 export const consumerInput = {
   firstName: 'Ada',
   lastName: 'Lovelace',
-  email: 'ada@example.com',
   phoneNumber: '+1-312-555-0142',
   birthDate: '1985-12-10',
 };
@@ -106,3 +107,17 @@ export const leadInput = {
 export const agentInput = { model: 'gpt-4o', prompt: 'Respond to the customer service request', functions: ['fnc_ed904md03684'] };
 export const creditBandInput = { name: 'Good', isNS: false, isPrime: true, isUnknown: false, minimumCreditScore: 600, maximumCreditScore: 700 };
 export const templateInput = { type: 'Email', subject: 'Invoice Details', messageText: 'Hello, please find your invoice attached.' };
+
+/**
+ * A lead whose values are hard to render as JSON text (quotes, control characters, U+2028,
+ * `</script>`, tiny and huge numbers, empty lists): the compiled reads must answer it byte for
+ * byte as the executor does.
+ */
+export const hardValuesLead = {
+  ...leadInput,
+  id: 'led_hard00000001',
+  notes: 'quote " backslash \\ newline \n tab \t bell \u0007 unicode é 😀 \u2028 </script>',
+  monthlyPayment: 1e-7,
+  cashDown: 1.2345e16,
+  searches: [],
+};

@@ -13,7 +13,7 @@ import { isBuiltHere } from '../../src/rest/compiled-read.js';
 import { seedSampleGraph } from '../../src/seed/sample-graph.js';
 import { createYogaServer } from '../../src/yoga.js';
 import { testApiKey } from '../helpers/api-key.js';
-import { consumerInput, leadInput } from '../helpers/fixtures.js';
+import { consumerInput, hardValuesLead } from '../helpers/fixtures.js';
 import { countStatements } from '../helpers/graphql.js';
 import { rest } from '../helpers/rest.js';
 
@@ -49,12 +49,7 @@ beforeAll(async () => {
   });
   const created = await rest('POST', '/api/leads', {
     body: {
-      ...leadInput,
-      id: 'led_hard00000001',
-      notes: 'quote " backslash \\ newline \n tab \t bell \u0007 unicode é 😀 \u2028 </script>',
-      monthlyPayment: 1e-7,
-      cashDown: 1.2345e16,
-      searches: [],
+      ...hardValuesLead,
       bodyStyle: ['truck', ''],
       consumer: { ...consumerInput, id: 'con_hard00000001', ssn: '123-45-6789', phoneNumbers: [] },
     },

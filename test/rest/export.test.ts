@@ -136,10 +136,40 @@ describe('export', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('select chooses the columns of both formats (and reads only those); a relation is its key column', async () => {
+    await prisma.lead.update({ where: { id: 'led_exp00000001' }, data: { salesRep: { create: { id: 'srep_exp1', firstName: 'Rep', lastName: 'One' } } } });
+    const csv = await get('/api/leads?where[id][like]=led_exp&format=csv&sort=id&select[notes]=true&select[salesRep]=true');
+    const [header, , second] = parseCsv(csv.text);
+    expect(header).toEqual(['id', 'notes', 'salesRepId']);
+    expect(second).toEqual(['led_exp00000001', "'+1+2", 'srep_exp1']);
+    const lines = (await get('/api/leads?where[id][like]=led_exp&format=ndjson&sort=id&select[notes]=false&select[phone]=false')).text.trimEnd().split('\n');
+    const first = JSON.parse(lines[0]);
+    expect(first).toMatchObject({ id: 'led_exp00000000', email: 'exp0@example.com' });
+    expect(first).not.toHaveProperty('notes');
+    expect(first).not.toHaveProperty('phoneNumber');
+    // Personal data stays masked in a selection.
+    const masked = await get('/api/consumers?where[id][equals]=con_exp1&format=ndjson&select[ssn]=true', { authorization: await testApiKey(['read']) });
+    expect(JSON.parse(masked.text)).toEqual({ id: 'con_exp1', ssn: '***-**-6789' });
+  });
+
   it('refuses what it cannot do with a 400 naming the parameter', async () => {
     const cases = [
       ['/api/leads?format=xml', 'format: must be csv or ndjson (or leave it out for JSON)'],
-      ['/api/leads?format=csv&limit=5', 'limit: is not a query parameter of this route (it takes where, sort, format, locale, fallback-locale, trash)'],
+      ['/api/leads?format=csv&limit=5', 'limit: an export holds every record where matches: narrow it with where, or page through the JSON list'],
+      [
+        '/api/leads?format=ndjson&depth=1',
+        'depth: an export is flat: a relation is its key column (salesRepId; select[salesRep]=true keeps it); read related records from the JSON list with depth',
+      ],
+      [
+        '/api/leads?format=csv&search=x',
+        'search: is not a query parameter of this route (it takes where, sort, format, select, locale, fallback-locale, trash)',
+      ],
+      [
+        '/api/leads?format=csv&select[salesRep][firstName]=true',
+        'select.salesRep: an export is flat: select the relation itself (select[salesRep]=true gives its key column)',
+      ],
+      ['/api/leads?format=csv&select[favorites]=true', 'select.favorites: is a list of related records, which an export does not hold'],
+      ['/api/leads?format=csv&select[nope]=true', 'select.nope: is not a field of Lead documents'],
       ['/api/leads?format=csv&sort=notes', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
       ['/api/consumers?format=csv&sort=birthDate', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
     ] as const;

@@ -122,6 +122,11 @@ describe('live answers fit the document', () => {
     const readOnly = { authorization: await testApiKey(['read']) };
     expectDocumented('/consumers', 'get', await rest('GET', '/api/consumers?depth=2', { headers: readOnly }));
     expectDocumented('/leads', 'get', await rest('GET', '/api/leads?depth=3', { headers: readOnly }));
+    // Join fields, on a list and on a document of each collection that has them.
+    expectDocumented('/consumers', 'get', await rest('GET', '/api/consumers?depth=1&joins[leads][count]=true'));
+    expectDocumented('/salesReps', 'get', await rest('GET', '/api/salesReps?joins[leads][limit]=1'));
+    expectDocumented('/cities', 'get', await rest('GET', '/api/cities?joins[addresses][count]=true'));
+    for (const slug of ['accounts', 'states', 'vehicleSpecs']) expectDocumented(`/${slug}`, 'get', await rest('GET', `/api/${slug}?joins=false`));
     expectDocumented(
       '/leads/aggregate',
       'get',

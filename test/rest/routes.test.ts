@@ -88,6 +88,25 @@ describe('status codes and the ErrorModel', () => {
     errors: expect.arrayContaining([expect.objectContaining({ message: expect.any(String) })]),
   });
 
+  it('400 naming the key for a path segment that cannot be one, on every document route, before any query', async () => {
+    const routes: [string, string][] = [
+      ['GET', '/api/leads/x%00y'],
+      ['PATCH', '/api/leads/x%00y'],
+      ['DELETE', '/api/leads/x%00y'],
+      ['POST', '/api/leads/x%00y/restore'],
+      ['DELETE', '/api/leads/x%00y?trash=true'],
+      ['GET', '/api/leads/x%00y/history'],
+      ['GET', '/api/vehicles/x%00y'],
+    ];
+    for (const [method, path] of routes) {
+      const response = await rest(method, path, method === 'PATCH' ? { body: { notes: 'x' } } : {});
+      expect([method, path, response.status], JSON.stringify(response.body)).toEqual([method, path, 400]);
+      expect(response.body.error.problems).toEqual([{ field: path.includes('vehicles') ? 'vin' : 'id', message: 'must not contain the NUL character' }]);
+    }
+    // Keys before the key's own rules: without a key, 401.
+    expect((await rest('PATCH', '/api/leads/x%00y', { body: { notes: 'x' }, key: false })).status).toBe(401);
+  });
+
   it('400 Missing Required Information when a required field is missing', async () => {
     const response = await rest('POST', '/api/webevents', { body: { anonymousId: 'anon_1' }, key: false });
     expect(response.status).toBe(400);

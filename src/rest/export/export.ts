@@ -12,7 +12,8 @@ import { alwaysHasValue, orderByFromInput } from '../../schema/filters.js';
 import { restError } from '../errors.js';
 import { readSort, whereArgument } from '../list-query.js';
 import { csvLine } from './csv.js';
-import { exportColumns, exportRows, type ExportSource } from './rows.js';
+import { exportColumns, exportRows, type ExportColumn, type ExportSource } from './rows.js';
+import { readSelect } from '../select.js';
 
 export const exportFormats = new Map([
   ['csv', 'text/csv; charset=utf-8'],
@@ -49,6 +50,29 @@ function exportOrder(entity: EntityDescription, query: Record<string, unknown>, 
   return orderByFromInput(entity, terms);
 }
 
+/**
+ * The columns `select` keeps (Payload's select, on the flat row): `select[email]=true` the key and
+ * those named, `select[notes]=false` all but those named; a relation named is its key column(s)
+ * (`salesRep`: salesRepId), and a selection of a relation's fields is refused, the row being flat.
+ */
+function selectedColumns(entity: EntityDescription, raw: unknown, problems: Problem[]): ExportColumn[] {
+  const columns = exportColumns(entity);
+  if (raw === undefined) return columns;
+  const selection = readSelect(entity, raw, 'select', problems);
+  if (!selection) return columns;
+  const named = new Set<string>();
+  for (const [name, inner] of selection.fields) {
+    const canonical = entity.aliases?.[name] ?? name;
+    const relation = Object.hasOwn(entity.relations, canonical) ? entity.relations[canonical] : undefined;
+    if (relation?.list) problems.push({ field: `select.${name}`, message: 'is a list of related records, which an export does not hold' });
+    else if (inner !== true && inner.include)
+      problems.push({ field: `select.${name}`, message: `an export is flat: select the relation itself (select[${name}]=true gives its key column)` });
+    else for (const column of relation ? relation.columns! : [canonical]) named.add(column);
+  }
+  const key = new Set(entity.key);
+  return columns.filter((column) => key.has(column.name) || (selection.include ? named.has(column.name) : !named.has(column.name)));
+}
+
 const encoder = new TextEncoder();
 
 function render(format: ExportFormat, columns: string[], record: Record<string, unknown>): string {
@@ -71,6 +95,7 @@ export function answerExport({ entity, slug, format, query, trash, apiKey }: Exp
   const problems: Problem[] = [];
   const filter = whereArgument(entity, query, problems);
   const order = exportOrder(entity, query, problems);
+  const selected = selectedColumns(entity, query.select, problems);
   if (problems.length > 0) {
     return jsonResponse(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
   }
@@ -82,8 +107,8 @@ export function answerExport({ entity, slug, format, query, trash, apiKey }: Exp
     const { status, body, headers } = restError([error.toJSON()]);
     return jsonResponse(status, body, headers);
   }
-  const columns = exportColumns(entity).map((column) => column.name);
-  const chunks = exportRows(source);
+  const columns = selected.map((column) => column.name);
+  const chunks = exportRows(source, selected);
   let started = false;
   const stream = new ReadableStream<Uint8Array>({
     // One chunk of rows per pull: the next is read only when the client has taken this one.

@@ -55,10 +55,9 @@ export interface ExportSource {
   reader: { apiKey: { scopes: readonly string[] } | null };
 }
 
-/** The rows of the export in order, chunk by chunk, each a record of column name to value. */
-export async function* exportRows(source: ExportSource): AsyncGenerator<Row[]> {
+/** The rows of the export in order, chunk by chunk, each a record of column name to value: only `columns` are read. */
+export async function* exportRows(source: ExportSource, columns: ExportColumn[]): AsyncGenerator<Row[]> {
   const { entity, where, order, reader } = source;
-  const columns = exportColumns(entity);
   const terms = order.map((term) => Object.entries(term)[0]);
   const selected = columns.map((column, index) => `${selectExpression(column)} AS c${index}`);
   // The ordering values as text, given back as the next chunk's parameters, cast to their type.

@@ -110,8 +110,20 @@ function leaves(t: FieldsBuilder, Field: object, Numeric: object | undefined) {
   };
 }
 
-/** The `aggregate` and `groupedAggregates` fields of `entity`'s connection. */
-export function aggregateFields(connection: ConnectionBuilder, entity: EntityDescription) {
+interface AggregateTypes {
+  Field: object;
+  Numeric: object | undefined;
+  GroupBy: object;
+  Aggregate: object;
+  Group: object;
+}
+
+// Made once per entity: a root connection and the nested connections of the same records share them.
+const typesByEntity = new Map<string, AggregateTypes>();
+
+function aggregateTypes(entity: EntityDescription): AggregateTypes {
+  const made = typesByEntity.get(entity.name);
+  if (made) return made;
   const Field = builder.enumType(`${entity.name}AggregateField`, {
     description: `A field of ${entity.name} to count distinct values of or group by`,
     values: aggregatableFields(entity),
@@ -142,27 +154,54 @@ export function aggregateFields(connection: ConnectionBuilder, entity: EntityDes
       ...(leaves(t, Field, Numeric) as object),
     }),
   });
+  const types = { Field, Numeric, GroupBy, Aggregate, Group };
+  typesByEntity.set(entity.name, types);
+  return types;
+}
+
+/** Answers an aggregate of a connection's records (`source`): one row for the whole list, or one per group. */
+export type AggregateRunner<Source> = (
+  source: Source,
+  context: Context,
+  specs: AggregateSpec[],
+  groupBy?: GroupTerm[],
+  first?: number,
+) => Promise<AggregateRow[]>;
+
+/** The `aggregate` and `groupedAggregates` fields of a connection of `entity`'s records, answered by `run`. */
+export function aggregateFieldsWith<Source>(
+  connection: PothosSchemaTypes.ObjectFieldBuilder<Types, Source>,
+  entity: EntityDescription,
+  run: AggregateRunner<Source>,
+) {
+  const { Aggregate, Group, GroupBy } = aggregateTypes(entity);
   return {
     aggregate: connection.field({
-      type: Aggregate,
-      description: `Numbers over all the ${entity.name}s the filter matches (not only this page), in one statement`,
+      type: Aggregate as never,
+      description: `Numbers over all the ${entity.name}s of the list (not only this page), in one statement`,
       resolve: async (source, _args, context, info) => {
-        const [row] = await runAggregate(entity, source.where, specsOf(context, entity, selectedFields(info)));
-        return row;
+        const [row] = await run(source, context, specsOf(context, entity, selectedFields(info)));
+        return row as never;
       },
     }),
     groupedAggregates: connection.field({
-      type: [Group],
-      description: `Numbers per group of the ${entity.name}s the filter matches, in key order, in one statement`,
+      type: [Group] as never,
+      description: `Numbers per group of the ${entity.name}s of the list, in key order, in one statement`,
       args: {
-        groupBy: connection.arg({ type: [GroupBy], required: true }),
+        groupBy: connection.arg({ type: [GroupBy] as never, required: true }),
         first: connection.arg.int({ required: true, defaultValue: groupsPage.default, description: `How many groups, at most ${groupsPage.max}` }),
       },
       resolve: (source, args, context, info) => {
         const groupBy = args.groupBy as GroupTerm[];
-        checkGroups(context, entity, groupBy, args.first);
-        return runAggregate(entity, source.where, specsOf(context, entity, selectedFields(info)), groupBy, args.first);
+        const first = args.first as number;
+        checkGroups(context, entity, groupBy, first);
+        return run(source, context, specsOf(context, entity, selectedFields(info)), groupBy, first) as never;
       },
     }),
   };
+}
+
+/** The `aggregate` and `groupedAggregates` fields of `entity`'s root connection: over what its filter matches. */
+export function aggregateFields(connection: ConnectionBuilder, entity: EntityDescription) {
+  return aggregateFieldsWith(connection, entity, (source, _context, specs, groupBy, first) => runAggregate(entity, source.where, specs, groupBy, first));
 }

@@ -69,6 +69,33 @@ export interface AggregateRow {
 
 const keyText = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
+/** The SELECT of an aggregate over the rows `t0` of `entity` that `where` matches, and `link` when given (a nested connection's parent). */
+function aggregateSelect(
+  entity: EntityDescription,
+  where: Record<string, unknown>,
+  unique: AggregateSpec[],
+  groupBy: GroupTerm[],
+  limit: number | undefined,
+  parameters: Parameters,
+  link?: string,
+): string {
+  const condition = whereSql(entity, 't0', where, parameters);
+  const keys = groupBy.map((term, index) => `${keyExpression(entity, term)} AS k${index}`);
+  const values = unique.map((spec, index) => `${valueExpression(entity, spec)} AS v${index}`);
+  const positions = groupBy.map((_, index) => index + 1).join(', ');
+  const grouped = groupBy.length ? ` GROUP BY ${positions} ORDER BY ${positions} LIMIT ${parameters.add(limit ?? 0, 'int')}` : '';
+  return `SELECT ${[...keys, ...values].join(', ') || 'count(*)::int AS v'} FROM ${quoted(entity.name)} t0 WHERE ${link ? `(${link}) AND ` : ''}${condition}${grouped}`;
+}
+
+const uniqueSpecs = (specs: AggregateSpec[]) => [...new Map(specs.map((spec) => [specName(spec), spec])).values()];
+
+function rowOf(row: Record<string, unknown>, groupBy: GroupTerm[], unique: AggregateSpec[]): AggregateRow {
+  return {
+    keys: groupBy.map((_, index) => keyText(row[`k${index}`])),
+    values: new Map(unique.map((spec, index) => [specName(spec), (row[`v${index}`] as number | null) ?? (spec.fn.startsWith('count') ? 0 : null)])),
+  };
+}
+
 /**
  * The aggregates of the rows of `entity` that `where` (a Prisma where from whereFromFilter)
  * matches: one row for the whole list, or one per group in key order, at most `limit` groups.
@@ -81,16 +108,47 @@ export async function runAggregate(
   limit?: number,
 ): Promise<AggregateRow[]> {
   const parameters = new Parameters();
-  const condition = whereSql(entity, 't0', where, parameters);
-  const unique = [...new Map(specs.map((spec) => [specName(spec), spec])).values()];
-  const keys = groupBy.map((term, index) => `${keyExpression(entity, term)} AS k${index}`);
-  const values = unique.map((spec, index) => `${valueExpression(entity, spec)} AS v${index}`);
-  const positions = groupBy.map((_, index) => index + 1).join(', ');
-  const grouped = groupBy.length ? ` GROUP BY ${positions} ORDER BY ${positions} LIMIT ${parameters.add(limit ?? 0, 'int')}` : '';
-  const sql = `SELECT ${[...keys, ...values].join(', ') || 'count(*)::int AS v'} FROM ${quoted(entity.name)} t0 WHERE ${condition}${grouped}`;
+  const unique = uniqueSpecs(specs);
+  const sql = aggregateSelect(entity, where, unique, groupBy, limit, parameters);
   const rows = await queryPrepared<Record<string, unknown>>(undefined, sql, parameters.values);
-  return rows.map((row) => ({
-    keys: groupBy.map((_, index) => keyText(row[`k${index}`])),
-    values: new Map(unique.map((spec, index) => [specName(spec), (row[`v${index}`] as number | null) ?? (spec.fn.startsWith('count') ? 0 : null)])),
-  }));
+  return rows.map((row) => rowOf(row, groupBy, unique));
+}
+
+/** How a nested connection's records hang off its parent: the parent values a statement is given, and the SQL that ties a record `t0` to them (`p.v0`, `p.v1`, ...). */
+export interface ParentLink {
+  /** The SQL type of each parent value. */
+  types: string[];
+  /** The condition on t0 (the connection's records) for the parent whose values are `p.v0`, ...  */
+  condition: string;
+}
+
+/**
+ * The aggregates of several parents' nested connections in one statement: for each parent (its
+ * link values), the aggregate over its records that `where` also matches, through a LATERAL
+ * join, so each parent gets its own groups and its own `limit`. Answers in the parents' order.
+ */
+export async function runNestedAggregate(
+  entity: EntityDescription,
+  link: ParentLink,
+  parents: unknown[][],
+  where: Record<string, unknown>,
+  specs: AggregateSpec[],
+  groupBy: GroupTerm[] = [],
+  limit?: number,
+): Promise<AggregateRow[][]> {
+  const parameters = new Parameters();
+  const unique = uniqueSpecs(specs);
+  const columns = link.types.map((type, index) =>
+    parameters.add(
+      parents.map((values) => values[index]),
+      `${type}[]`,
+    ),
+  );
+  const inner = aggregateSelect(entity, where, unique, groupBy, limit, parameters, link.condition);
+  const names = link.types.map((_, index) => `v${index}`).join(', ');
+  const sql = `SELECT p.ordinality AS parent, g.* FROM unnest(${columns.join(', ')}) WITH ORDINALITY AS p(${names}, ordinality) CROSS JOIN LATERAL (${inner}) g ORDER BY p.ordinality`;
+  const rows = await queryPrepared<Record<string, unknown>>(undefined, sql, parameters.values);
+  const answers: AggregateRow[][] = parents.map(() => []);
+  for (const row of rows) answers[Number(row.parent) - 1].push(rowOf(row, groupBy, unique));
+  return answers;
 }

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Consumer" ALTER COLUMN "firstName" DROP NOT NULL,
+ALTER COLUMN "lastName" DROP NOT NULL,
+ALTER COLUMN "phoneNumber" DROP NOT NULL,
+ALTER COLUMN "birthDate" DROP NOT NULL;
