@@ -258,7 +258,9 @@ describe('bounds', () => {
     while (ids.size < 1_500) {
       const event = await stream.next(10_000);
       expect(event.data?.errors).toBeUndefined();
-      ids.add((event.data?.data?.webEventCreated as { id: string }).id);
+      const created = event.data?.data?.webEventCreated as { id: string } | undefined;
+      expect(created).toBeDefined();
+      ids.add(created!.id);
     }
     await stream.close();
   });

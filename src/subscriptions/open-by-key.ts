@@ -24,8 +24,8 @@ export function holdOpen(keyId: string, stream: LiveStream<unknown>): () => void
     listening = true;
     onRevocation(() => void endRevoked());
   }
-  let streams = openByKey.get(keyId);
-  if (!streams) openByKey.set(keyId, (streams = new Set()));
+  const streams = openByKey.get(keyId) ?? new Set<LiveStream<unknown>>();
+  openByKey.set(keyId, streams);
   streams.add(stream);
   sweep ??= setInterval(() => void endRevoked(), cacheMilliseconds).unref();
   return () => {
