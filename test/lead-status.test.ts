@@ -3,6 +3,7 @@
 // the row, and every change leaves a history row, over GraphQL, REST and nested writes alike.
 import { describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
+import { testApiKey } from './helpers/api-key.js';
 import { countStatements, execute, ok } from './helpers/graphql.js';
 import { rest } from './helpers/rest.js';
 
@@ -73,6 +74,14 @@ describe('lead statuses', () => {
 
     expect(await stored(id)).toEqual({ processStatuses: 'Sold', reason: 'Financed', notes: null });
     expect(await historyOf(id)).toEqual(before);
+
+    // A key that may not read is not told the stored status by the refusal.
+    const writeOnly = { authorization: await testApiKey(['write']) };
+    const blind = await rest('PATCH', `/api/leads/${id}`, { body: { processStatuses: 'New' }, headers: writeOnly });
+    expect(blind.status).toBe(400);
+    expect(blind.body.error.message).toBe('processStatuses: may not move to "New" from the status the lead has');
+    const cleared = await rest('PATCH', `/api/leads/${id}`, { body: { reason: null }, headers: writeOnly });
+    expect(cleared.body.error.message).toBe('Missing Required Information: reason: is required while the lead is in a closing status');
   });
 
   it('refuse a status that is not configured, naming the field and the statuses there are', async () => {

@@ -127,6 +127,25 @@ describe('public ingest naming records that exist', () => {
   });
 });
 
+describe('public ingest matching a consumer by identifier', () => {
+  it('is refused (403) whether or not a consumer holds the identifier: no one learns who is a customer, nor links data to them', async () => {
+    await ok(
+      `mutation { createConsumer(input: { id: "con_knownmatch01", firstName: "K", lastName: "M", email: "known-match@example.com", phoneNumber: "555-0100", birthDate: "1990-01-01" }) { id } }`,
+    );
+    const answers = [];
+    for (const value of ['known-match@example.com', 'unknown-match@example.com'])
+      for (const match of [
+        { type: 'EMAIL', value },
+        { type: 'EMAIL', value, create: { firstName: 'N', lastName: 'M', phoneNumber: '555-0100', birthDate: '1990-01-01' } },
+      ])
+        answers.push(await rest('POST', '/api/webevents', { body: eventWith({ consumer: { match } }), ...anonymous }));
+    expect(answers.map((answer) => answer.status)).toEqual([403, 403, 403, 403]);
+    expect(new Set(answers.map((answer) => answer.body.error.message)).size).toBe(1);
+    expect(await prisma.account.count({ where: { consumerId: 'con_knownmatch01' } })).toBe(0);
+    expect(await prisma.consumer.count({ where: { emailKey: 'unknown-match@example.com' } })).toBe(0);
+  });
+});
+
 describe('a repeated event id', () => {
   const eventId = 'wev_someoneelse01';
   beforeAll(async () => {

@@ -177,6 +177,25 @@ describe('the trash', () => {
     expect((await rest('DELETE', '/api/cities/IL/Holdton')).status).toBe(409);
   });
 
+  it('finds no consumer in the trash by identifier, and refuses a match that names one', async () => {
+    await rest('POST', '/api/consumers', {
+      body: { id: 'con_trashmatch01', firstName: 'A', lastName: 'X', email: 'trash-match@example.com', phoneNumber: '555-0100', birthDate: '1990-01-01' },
+    });
+    expect((await rest('DELETE', '/api/consumers/con_trashmatch01')).status).toBe(200);
+    const { consumerByIdentifier } = await ok<{ consumerByIdentifier: unknown }, undefined>(
+      '{ consumerByIdentifier(type: EMAIL, value: "trash-match@example.com") { id } }',
+    );
+    expect(consumerByIdentifier).toBeNull();
+    const matched = await rest('POST', '/api/leads?depth=0', {
+      body: { email: 'm@example.com', phoneNumber: '555-0100', consumer: { match: { type: 'EMAIL', value: 'trash-match@example.com' } } },
+    });
+    expect(matched.status).toBe(400);
+    expect(matched.body.errors[0].message).toBe('consumer.match: names a Consumer in the trash: restore it first');
+    const added = await execute('mutation { addConsumerByIdentifier(type: EMAIL, value: "trash-match@example.com") { id } }');
+    expect(added.errors?.[0].message).toMatch(/names a Consumer in the trash: restore it first/);
+    expect(await prisma.lead.count({ where: { email: 'm@example.com' } })).toBe(0);
+  });
+
   it('deletes records of other types for good', async () => {
     await ok('mutation { createAgent(input: { id: "ai_trash00000001", model: "m", prompt: "p" }) { id } }');
     await ok('mutation { deleteAgent(id: "ai_trash00000001") { id } }');

@@ -21,9 +21,13 @@ type Row = Record<string, unknown>;
 type Problem = { field: string; message: string };
 export type RunOperation = (document: ReturnType<typeof parse>, variables: Row) => Promise<ExecutionResult<{ result: unknown }>>;
 
-/** The consumer with this identifier (the first created), read as consumerByIdentifier reads it. */
+/** The consumer with this identifier (the first created, outside the trash), read as consumerByIdentifier reads it. */
 export async function consumerWith(column: 'emailKey' | 'phoneKey' | 'externalId', value: string): Promise<string | undefined> {
-  const found = await prisma.consumer.findFirst({ where: { [column]: value }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } });
+  const found = await prisma.consumer.findFirst({
+    where: { [column]: value, deletedAt: null },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true },
+  });
   return found?.id;
 }
 

@@ -44,7 +44,8 @@ builder.queryField('consumerByIdentifier', (t) =>
   t.prismaField({
     type: Consumer,
     nullable: true,
-    description: 'The consumer an email, phone number or external id identifies (the first created, should several share it); null when none does',
+    description:
+      'The consumer an email, phone number or external id identifies (the first created, should several share it); null when none does, or when it is in the trash',
     args: {
       type: t.arg({ type: IdentifierType, required: true }),
       value: t.arg.string({ required: true }),
@@ -55,7 +56,7 @@ builder.queryField('consumerByIdentifier', (t) =>
       const { column, value } = identifierColumn(args.type, args.value);
       if (value === '')
         throw new InputError([{ field: 'value', message: 'is empty once normalised (an email without its spaces, a phone number as its digits)' }]);
-      return reader().consumer.findFirst({ ...query, where: { [column]: value }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return reader().consumer.findFirst({ ...query, where: { [column]: value, deletedAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
     },
   }),
 );

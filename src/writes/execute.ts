@@ -13,6 +13,7 @@ import { outboxFollowUp, outboxInsert } from './outbox.js';
 import { eachNode, type PlanNode } from './plan.js';
 import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
 import { assignedColumns } from './assignment.js';
+import { mayReadStored, type Writer } from './policy.js';
 import { beforeColumns, changesStatus, checkMoves, followUpsOf, guardedColumns, recordKeyText, type GivenFields } from './trail.js';
 
 export class StalePlan extends Error {
@@ -190,7 +191,8 @@ export const checkedAsWritten = (plan: PlanNode): boolean => {
 };
 
 /**
- * Writes the plans of one caller (`actor`, as the trail records it: writes/trail.ts); resolves
+ * Writes the plans of one caller (`writer`: its actor as the trail records it, writes/trail.ts, and
+ * whether it may read what is stored, which a refusal must not tell otherwise); resolves
  * with every record written, by id (model/keys.ts): its key and timestamps, and for records of
  * `returned.entity` also the `returned.columns` (so that an answer that wants only columns of the
  * record needs no read after the write).
@@ -198,7 +200,7 @@ export const checkedAsWritten = (plan: PlanNode): boolean => {
 export async function executePlans(
   tx: Transaction,
   plans: PlanNode[],
-  actor: string,
+  writer: Writer,
   returned?: { entity: EntityName; columns: string[] },
   /** The plans' webhook events (writes/outbox.ts): the first statement that writes a row stores them too. */
   outbox?: string,
@@ -225,9 +227,9 @@ export async function executePlans(
       const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
       const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
       return {
-        actor,
+        actor: writer.actor,
         also: changesStatus(entity, columns) ? [...also, 'processStatuses', 'reason'] : also,
-        follow: [...followUpsOf(entity, operation, columns, actor, given, [...(computed?.keys() ?? [])]), ...takeOutbox()],
+        follow: [...followUpsOf(entity, operation, columns, writer.actor, given, [...(computed?.keys() ?? [])]), ...takeOutbox()],
         computed,
       };
     };
@@ -257,7 +259,7 @@ export async function executePlans(
         },
       );
       expect(entity, written, group.length);
-      checkMoves(entity, written, pathOf);
+      checkMoves(entity, written, pathOf, mayReadStored(writer));
     };
     const rekeyed = updated.filter((row) => recordId(entity, row.key) !== recordId(entity, row.where));
     for (const group of bySameColumns(updated.filter((row) => !rekeyed.includes(row)))) await update(group);

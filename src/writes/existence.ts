@@ -75,25 +75,34 @@ export async function storedByUniqueKey(plans: PlanNode[]): Promise<Map<string, 
   return new Map(rows.map((row) => [row.dedupeKey!, { id: row.id }]));
 }
 
+/** The consumers identifiers name, by match id (model/identifiers.ts matchOf), and which of those are in the trash. */
+export interface Matched {
+  holders: Map<string, Key>;
+  inTrash: Set<string>;
+}
+
 /**
  * The consumers the matches name (model/identifiers.ts matchOf), by match id: for each identifier
- * the first created consumer holding it, as consumerByIdentifier answers. One statement.
+ * the first created consumer holding it, as consumerByIdentifier answers, in the trash or not (one
+ * there holds it until erased). One statement.
  */
-export async function consumersMatched(matches: unknown[]): Promise<Map<string, Key>> {
+export async function consumersMatched(matches: unknown[]): Promise<Matched> {
+  const matched: Matched = { holders: new Map(), inTrash: new Set() };
   const wanted = matches.flatMap((match) => matchOf(match) ?? []);
-  if (wanted.length === 0) return new Map();
+  if (wanted.length === 0) return matched;
   const values = (column: string) => wanted.filter((match) => match.column === column).map((match) => match.value);
   const rows = await prisma.consumer.findMany({
     where: { OR: [{ emailKey: { in: values('emailKey') } }, { phoneKey: { in: values('phoneKey') } }, { externalId: { in: values('externalId') } }] },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, emailKey: true, phoneKey: true, externalId: true },
+    select: { id: true, emailKey: true, phoneKey: true, externalId: true, deletedAt: true },
   });
-  const found = new Map<string, Key>();
   for (const match of wanted) {
     const row = rows.find((candidate) => candidate[match.column] === match.value);
-    if (row) found.set(match.id, { id: row.id });
+    if (!row) continue;
+    matched.holders.set(match.id, { id: row.id });
+    if (row.deletedAt) matched.inTrash.add(match.id);
   }
-  return found;
+  return matched;
 }
 
 /** The stored web events that updates change, with their sensitive properties decrypted: what their definition's rules apply to. */

@@ -13,7 +13,7 @@ import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMod
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { closedAfter } from './assignment.js';
-import type { Existing } from './existence.js';
+import type { Existing, Matched } from './existence.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
 import type { EventRules } from '../model/event-definition.js';
@@ -98,7 +98,7 @@ export interface PlanFacts {
   /** The stored web events the write updates (their name, plain properties and customer), by id (model/keys.ts recordId): their definition's rules apply to the update. */
   storedEvents: ReadonlyMap<string, StoredRecord>;
   /** The records that hold the identifiers a write matches by (`match`) or sets (a consumer's email), by match id (model/identifiers.ts matchOf). */
-  matched: ReadonlyMap<string, Key>;
+  matched: Readonly<Matched>;
 }
 
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -180,6 +180,9 @@ class Planner {
     const found = entity.matchByIdentifier ? matchOf(addedBy) : undefined;
     if (!found) throw new InputError([{ field: `${path}.value`, message: 'must be an identifier that is not empty once normalised' }]);
     const holder = this.holderOf(found.id);
+    if (holder && this.facts.matched.inTrash.has(found.id)) {
+      throw new InputError([{ field: `${path}.value`, message: `names a ${entity.name} in the trash: restore it first` }]);
+    }
     if (holder) return { repeat: holder };
     const node = this.record(entity, input, path, 'create', this.keyForNew(entity, keyFromInput(entity, input)), true);
     node.guard = { column: found.column, value: found.value, id: found.id };
@@ -274,7 +277,7 @@ class Planner {
 
   /** The consumer that holds an identifier: stored, or written by this write. */
   private holderOf(matchId: string): Key | undefined {
-    return this.facts.matched.get(matchId) ?? this.identifierClaims.get(matchId) ?? this.uniqueClaimed.get(matchId);
+    return this.facts.matched.holders.get(matchId) ?? this.identifierClaims.get(matchId) ?? this.uniqueClaimed.get(matchId);
   }
 
   /** Who a web event is about, for its unique key: its customer identifier, else its account, else its anonymous id (as this write leaves them). */
@@ -371,7 +374,17 @@ class Planner {
       });
       return undefined;
     }
+    // Whether a consumer holds an email is not for a caller without the write scope to learn (public
+    // ingest could ask for any address), nor to link what it posts to that person.
+    if (!mayLinkExisting(this.writer)) {
+      this.forbidden.push({ field: path, message: 'a match by identifier needs an API key with the write scope' });
+      return undefined;
+    }
     const key = this.holderOf(found.id);
+    if (key && this.facts.matched.inTrash.has(found.id)) {
+      this.inTrash(target, path);
+      return undefined;
+    }
     if (key) return { key };
     const create = (match as { create?: unknown }).create;
     if (create === undefined || create === null) {

@@ -123,19 +123,24 @@ export function auditOf(entity: EntityDescription, operation: Operation, actor: 
 /**
  * Refuses (400, rolling the write back) an update that moved a lead where the configuration
  * allows no move: from the status it had when the write took its row to the one written.
- * `pathOf` gives the input path of each row's record.
+ * `pathOf` gives the input path of each row's record. A caller who may not read what is stored
+ * (`reveal` false) is not told the stored status.
  */
-export function checkMoves(entity: EntityDescription, written: Returned[], pathOf: (row: Returned) => string): void {
+export function checkMoves(entity: EntityDescription, written: Returned[], pathOf: (row: Returned) => string, reveal: boolean): void {
   if (entity.name !== 'Lead') return;
   const problems = written.flatMap((row) => {
     if (!('before.processStatuses' in row)) return [];
     const from = row['before.processStatuses'] as string | null;
     const to = row.processStatuses as string;
-    if (!leadStatuses.mayMove(from, to)) return [{ field: `${pathOf(row)}.processStatuses`, message: refusedMoveMessage(from!, to) }];
+    if (!leadStatuses.mayMove(from, to)) {
+      const message = reveal ? refusedMoveMessage(from!, to) : `may not move to "${to}" from the status the lead has`;
+      return [{ field: `${pathOf(row)}.processStatuses`, message }];
+    }
     // A lead in a closing status keeps a reason: an update may change it, not clear it.
     const reason = row.reason;
     if (to !== null && leadStatuses.isClosing(to) && (typeof reason !== 'string' || reason.trim() === '')) {
-      return [{ field: `${pathOf(row)}.reason`, message: `is required while processStatuses is "${to}", a closing status` }];
+      const message = reveal ? `is required while processStatuses is "${to}", a closing status` : 'is required while the lead is in a closing status';
+      return [{ field: `${pathOf(row)}.reason`, message }];
     }
     return [];
   });

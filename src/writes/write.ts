@@ -16,10 +16,11 @@ import { consumersMatched, KeysNamed, storedByUniqueKey, storedEvents, type Exis
 import { eventRules, noEventRules } from './event-rules.js';
 import { countRecords, identifiersSet, matchesIn, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
-import { publicActor } from './policy.js';
+import { writerOf, type Writer } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
 import { recordId, type Key } from '../model/keys.js';
+import { keyProblem } from '../model/validate.js';
 import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
 /** The most records (inputs and the objects nested in them) one HTTP request may write. */
@@ -99,7 +100,9 @@ function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing
   const [request] = requests;
   if (requests.length !== 1 || request.intent !== 'update' || !request.key) return existing(requests);
   const namesOthers = !relationsGiven(request.entity, request.input).next().done || request.entity.key.some((field) => request.input[field] !== undefined);
-  return namesOthers ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
+  // A key that cannot be one (NUL) is asked about too: the existence check leaves it out, so the update is a 404.
+  const couldBeKey = request.entity.key.every((field) => !keyProblem(request.key![field]));
+  return namesOthers || !couldBeKey ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
 /**
@@ -172,7 +175,7 @@ async function writeTogether(
     // (writes/outbox.ts), so the outbox commits with the write and costs no statement of its own.
     const changes = changesOf(plans);
     // The requests written together come from one caller (one HTTP request).
-    const actor = pendingRequests[0]?.writer.actor ?? publicActor;
+    const writer = pendingRequests[0]?.writer ?? writerOf(null);
     try {
       const stamps = new Map<string, Returned>();
       let refused = new Map<PlanNode, InputError>();
@@ -194,14 +197,14 @@ async function writeTogether(
         // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
         // connection fewer. `afterWrite` reads what was just committed; should that read fail, the
         // caller learns of a failure after the write, as when a COMMIT's answer is lost.
-        for (const [id, stamp] of await executePlans(prisma, plans, actor, returned, outboxEvents(changes))) stamps.set(id, stamp);
+        for (const [id, stamp] of await executePlans(prisma, plans, writer, returned, outboxEvents(changes))) stamps.set(id, stamp);
         committed(changes);
         await afterWrite?.(prisma, finish());
         return finish();
       }
       await prisma.$transaction(async (tx) => {
-        if (eachAlone) refused = await executeEachAlone(tx, plans, actor, stamps, returned);
-        else for (const [id, stamp] of await executePlans(tx, plans, actor, returned, outboxEvents(changes))) stamps.set(id, stamp);
+        if (eachAlone) refused = await executeEachAlone(tx, plans, writer, stamps, returned);
+        else for (const [id, stamp] of await executePlans(tx, plans, writer, returned, outboxEvents(changes))) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       }, transactionOptions(plans));
       committed(changesOf(plans.filter((plan) => !refused.has(plan))));
@@ -232,7 +235,7 @@ async function writeTogether(
 async function executeEachAlone(
   tx: Transaction,
   plans: PlanNode[],
-  actor: string,
+  writer: Writer,
   stamps: Map<string, Returned>,
   returned?: { entity: EntityName; columns: string[] },
 ): Promise<Map<PlanNode, InputError>> {
@@ -240,7 +243,7 @@ async function executeEachAlone(
   for (const plan of plans) {
     await tx.$executeRawUnsafe('SAVEPOINT write_alone');
     try {
-      for (const [id, stamp] of await executePlans(tx, [plan], actor, returned, outboxEvents(changesOf([plan])))) stamps.set(id, stamp);
+      for (const [id, stamp] of await executePlans(tx, [plan], writer, returned, outboxEvents(changesOf([plan])))) stamps.set(id, stamp);
       await tx.$executeRawUnsafe('RELEASE SAVEPOINT write_alone');
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { config } from '../../src/config.js';
 import { testApiKey } from '../helpers/api-key.js';
 import { consumerInput, leadInput, salesRepInput } from '../helpers/fixtures.js';
+import { execute } from '../helpers/graphql.js';
 import { rest } from '../helpers/rest.js';
 import { yoga } from '../../src/yoga.js';
 
@@ -103,6 +104,9 @@ describe('status codes and the ErrorModel', () => {
       expect([method, path, response.status], JSON.stringify(response.body)).toEqual([method, path, 400]);
       expect(response.body.error.problems).toEqual([{ field: path.includes('vehicles') ? 'vin' : 'id', message: 'must not contain the NUL character' }]);
     }
+    // GraphQL finds no record with such a key: 404, not a failure of the database.
+    const graphql = await execute('mutation($id: String!) { updateLead(id: $id, input: { notes: "x" }) { id } }', { id: 'x\u0000y' });
+    expect(graphql.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     // Keys before the key's own rules: without a key, 401.
     expect((await rest('PATCH', '/api/leads/x%00y', { body: { notes: 'x' }, key: false })).status).toBe(401);
   });
