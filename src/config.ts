@@ -69,7 +69,7 @@ export const config = {
   subscriptions: {
     /** Live subscriptions one API key may hold open at once, on each replica. */
     perKey: integer('SUBSCRIPTIONS_PER_KEY', 10),
-    /** Events that may wait for a slow subscriber before it is dropped. */
+    /** Events that may wait for a subscriber that reads none of them (subscriptions/live-stream.ts) before it is dropped. */
     maxWaiting: integer('SUBSCRIPTION_MAX_WAITING', 1000),
   },
   webhooks: {

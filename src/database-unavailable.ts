@@ -39,6 +39,8 @@ const pgConnectionMessages = new Set([
   'Connection terminated',
   'Client has encountered a connection error and is not queryable',
   'Client was closed and is not queryable',
+  // query_timeout ran out: the server took the query and never answered (the read replica's pool sets it).
+  'Query read timeout',
 ]);
 
 function isUnavailableSqlState(code: string | undefined, severity: string | undefined): boolean {

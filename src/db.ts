@@ -69,7 +69,10 @@ async function createAdapterFactory(): Promise<Database> {
     pool.on('error', () => {});
     let replica: Database['replica'];
     if (config.databaseReplicaUrl) {
-      const replicaPool = new pg.Pool({ ...connection, connectionString: config.databaseReplicaUrl });
+      // A replica that stops answering (a frozen machine: nothing refused, nothing answered) would
+      // hold each read, and the lag check, for ever: a query unanswered after the connection's
+      // time-out fails, and replicaFirst sends the read to the primary and sets the replica aside.
+      const replicaPool = new pg.Pool({ ...connection, connectionString: config.databaseReplicaUrl, query_timeout: config.databaseConnectTimeoutMs });
       replicaPool.on('error', () => {});
       // The primary's pool is the main client's to close: the replica client's adapter only borrows it.
       const current = replicaLagGuard({ replica: replicaPool, primary: pool }, config.databaseReplicaMaxLagMs);

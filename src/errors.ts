@@ -49,6 +49,15 @@ export class UnauthenticatedError extends GraphQLError {
   }
 }
 
+/** Ends the open subscriptions of a key revoked while they ran. */
+export class KeyRevokedError extends GraphQLError {
+  constructor() {
+    super('Unauthorized: this API key was revoked, so its subscription ends', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+}
+
 export class ForbiddenError extends GraphQLError {
   constructor(needed: string) {
     super(`Forbidden: this API key lacks the scope it needs (${needed})`, {

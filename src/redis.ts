@@ -13,6 +13,9 @@ function connect(role: string): Redis {
     // A command fails fast while Redis is away rather than queueing for ever: the rate limiters
     // fall back to this process's own count meanwhile (rate-limit/limiter.ts).
     maxRetriesPerRequest: 1,
+    // A Redis that takes connections but never answers fails each command after this long
+    // instead of holding it (and whatever awaits it, a revocation's announcement) for ever.
+    commandTimeout: 1_000,
     connectionName: `commerce-graph-${role}`,
   });
   let down = false;
@@ -25,6 +28,17 @@ function connect(role: string): Redis {
     if (down) log.info({ redis: role }, 'Redis is back');
     down = false;
   });
+  // A Redis that keeps the connection but stops answering raises no error of the connection's:
+  // a ping that times out (commandTimeout) counts as the outage, and the connection starts again.
+  const liveness = setInterval(() => {
+    if (client.status !== 'ready') return;
+    client.ping().catch(() => {
+      if (!down) log.warn({ redis: role }, 'Redis does not answer; reconnecting');
+      down = true;
+      client.disconnect(true);
+    });
+  }, 1_000).unref();
+  client.on('end', () => clearInterval(liveness));
   return client;
 }
 
@@ -36,6 +50,12 @@ export function redis(): Redis {
   commands ??= connect('commands');
   return commands;
 }
+
+/**
+ * Whether this replica hears other replicas' announcements now: without REDIS_URL there are none
+ * to hear; with it, while the subscribing connection is down, an announcement may be missed.
+ */
+export const hearsAnnouncements = (): boolean => !redisEnabled() || subscriber?.status === 'ready';
 
 /** The connection that subscribes to channels (and does nothing else). */
 export function redisSubscriber(): Redis {

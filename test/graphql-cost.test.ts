@@ -7,7 +7,7 @@ import { operationCoster } from '../src/cost/operation-cost.js';
 import { prisma } from '../src/db.js';
 import { entities } from '../src/model/entities.js';
 import { schema } from '../src/schema/index.js';
-import { createYogaServer } from '../src/yoga.js';
+import { createYogaServer, yoga } from '../src/yoga.js';
 import { testApiKey } from './helpers/api-key.js';
 import { buildGraph } from './helpers/graph.js';
 import { countStatements, execute } from './helpers/graphql.js';
@@ -54,6 +54,19 @@ describe('the cost limit', () => {
       new RegExp(`^Query cost limit of ${config.graphqlLimits.cost} exceeded: the estimated cost is 202002005\\. .*first, last, limit`),
     );
     expect(count).toBe(0);
+  });
+
+  it('refuses a subscription over the limit before its stream opens, as it refuses a query', async () => {
+    const selection =
+      'account { lead { consumer { leads(first: 100) { edges { node { favorites(first: 100) { favoritedBy(first: 100) { favorites(first: 100) { vin } } } } } } } } }';
+    const response = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: await testApiKey(['read']) },
+      body: JSON.stringify({ query: `subscription { webEventCreated(filter: { name: ["CostTest"] }) { id ${selection} } }` }),
+    });
+    const body = await Promise.race([response.text(), new Promise<string>((resolve) => setTimeout(() => resolve('still open after 3 s'), 3_000))]);
+    expect(body).toMatch(new RegExp(`Query cost limit of ${config.graphqlLimits.cost} exceeded: the estimated cost is \\d+`));
+    expect(body).toMatch(/GRAPHQL_VALIDATION_FAILED/);
   });
 
   it('does not trust first on a many-to-many list whose items hold lists: PostgreSQL builds every link first', async () => {

@@ -68,6 +68,35 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
     for (const milliseconds of refusedAfter) expect(milliseconds).toBeLessThan(1_000);
   });
 
+  it('end the open subscriptions of a key revoked on one replica on every replica within a second', async () => {
+    const { secret: admin } = await createApiKey('subscription revoker', ['admin']);
+    const { secret, key } = await createApiKey('revoked subscriber', ['read']);
+    const streams = await Promise.all(
+      replicas.map((replica) => subscribe(fetch, `${replica.url}/graphql`, 'subscription { leadChanged { change id lead { email } } }', secret)),
+    );
+    expect(streams.map((stream) => stream.status)).toEqual([200, 200, 200]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const revoked = await fetch(`${replicas[0].url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', variables: { id: key.id } }),
+    });
+    expect(await revoked.json()).toEqual({ data: { revokeApiKey: true } });
+    const started = Date.now();
+    const endings = await Promise.all(
+      streams.map(async (stream) => {
+        const error = await stream.next(5_000);
+        const complete = await stream.next(1_000);
+        return { error: error.data?.errors?.[0], after: Date.now() - started, complete: complete.event };
+      }),
+    );
+    for (const ending of endings) {
+      expect(ending.error).toMatchObject({ message: expect.stringMatching(/revoked/), extensions: { code: 'UNAUTHENTICATED' } });
+      expect(ending.complete).toBe('complete');
+      expect(ending.after).toBeLessThan(1_000);
+    }
+  });
+
   it('count tries with a bad key from one address across all of them', async () => {
     const statuses = [];
     for (let i = 0; i < failedKeys + 2; i += 1) statuses.push((await typename(replicas[i % 3], `cg_not-a-key-${i}`, '192.0.2.2')).status);

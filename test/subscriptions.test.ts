@@ -1,7 +1,7 @@
 // Live subscriptions over server-sent events, through the Yoga server in process: what a key may
 // see, what is published (after the commit, each stored record once), and the bounds.
 import { describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
+import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
 import { yoga } from '../src/yoga.js';
 import { execute } from './helpers/graphql.js';
 import { createLeadThatRollsBack } from './helpers/rolled-back-write.js';
@@ -30,6 +30,27 @@ async function drain(subscription: Subscription, quietMilliseconds = 1_000) {
     }
   }
 }
+
+/** Stores `count` web events named `name` in one createWebEvents. */
+async function storeBatch(idPrefix: string, name: string, count: number) {
+  const inputs = Array.from({ length: count }, (_, i) => ({ id: `${idPrefix}_${i}`, name }));
+  const stored = await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, { inputs });
+  expect(stored.errors).toBeUndefined();
+}
+
+describe('a subscription whose key is revoked', () => {
+  it('ends at once with an error that says so, and takes no more events', async () => {
+    const { secret, key } = await createApiKey('subscriber revoked in process', ['read']);
+    const stream = await subscribe(inProcess, url, webEvents, secret, { filter: { name: ['Revoked Watch'] } });
+    expect(stream.status).toBe(200);
+    const started = Date.now();
+    expect(await revokeApiKey(key.id)).toBe(true);
+    const ended = await stream.next(2_000);
+    expect(ended.data?.errors?.[0]).toMatchObject({ message: expect.stringMatching(/revoked/), extensions: { code: 'UNAUTHENTICATED' } });
+    expect((await stream.next(1_000)).event).toBe('complete');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
 
 describe('webEventCreated', () => {
   it('needs an API key with the read scope', async () => {
@@ -225,19 +246,36 @@ describe('bounds', () => {
     await Promise.all([...open.slice(1), again].map((subscription) => subscription.close()));
   });
 
+  it('keeps a subscriber that reads through a burst of 1,500 events from three batches at once', { timeout: 60_000 }, async () => {
+    const stream = await subscribe(
+      inProcess,
+      url,
+      'subscription { webEventCreated(filter: { name: ["Burst"] }) { id } }',
+      await keyWith('burst reader', ['read']),
+    );
+    await Promise.all([0, 1, 2].map((batch) => storeBatch(`wev_burst_${batch}`, 'Burst', 500)));
+    const ids = new Set<string>();
+    while (ids.size < 1_500) {
+      const event = await stream.next(10_000);
+      expect(event.data?.errors).toBeUndefined();
+      const created = event.data?.data?.webEventCreated as { id: string } | undefined;
+      expect(created).toBeDefined();
+      ids.add(created!.id);
+    }
+    await stream.close();
+  });
+
   it('drops a subscriber that does not read, with a message that says why, instead of buffering', async () => {
     const response = await yoga.fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: await keyWith('slow subscriber', ['read']) },
       body: JSON.stringify({ query: `subscription { webEventCreated(filter: { name: ["Flood"] }) { id } }` }),
     });
-    // Nobody reads the stream while 1,500 events are stored, 1,000 being the most that may wait.
-    for (let batch = 0; batch < 3; batch += 1) {
-      const inputs = Array.from({ length: 500 }, (_, i) => ({ id: `wev_flood_${batch}_${i}`, name: 'Flood' }));
-      expect(
-        (await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, { inputs })).errors,
-      ).toBeUndefined();
-    }
+    // Nobody reads the stream while 1,500 events are stored, 1,000 being the most that may wait,
+    // and for 2 s more; the next event finds it stalled.
+    for (let batch = 0; batch < 3; batch += 1) await storeBatch(`wev_flood_${batch}`, 'Flood', 500);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    await storeBatch('wev_flood_last', 'Flood', 1);
     const text = await response.text();
     const results = [...text.matchAll(/^data: (\{.*\})$/gm)].map((match) => JSON.parse(match[1]));
     const last = results.at(-1);

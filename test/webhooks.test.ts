@@ -122,11 +122,19 @@ describe('webhook endpoints', () => {
       'http://[::1]/',
       'http://[::ffff:127.0.0.1]/',
       'http://0.0.0.0/',
+      // IPv4 inside IPv6: IPv4-compatible, NAT64 (well-known and local-use), 6to4.
+      'http://[::127.0.0.1]:45700/',
+      'http://[64:ff9b::7f00:1]:45700/',
+      'http://[64:ff9b:1::a00:1]/',
+      'http://[2002:7f00:1::1]/',
+      'http://[::ffff:a9fe:a9fe]/',
     ]) {
       expect(await outboundUrlProblem(url, false), url).toBe('must not point to a loopback, private or link-local address');
     }
     expect(await outboundUrlProblem('http://user:pw@example.com/', false)).toBe('must not hold a user name or password');
     expect(await outboundUrlProblem('http://93.184.215.14/hook', false)).toBeUndefined();
+    expect(await outboundUrlProblem('http://[64:ff9b::5db8:d70e]/hook', false)).toBeUndefined();
+    expect(await outboundUrlProblem('http://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/hook', false)).toBeUndefined();
     expect(await outboundUrlProblem('http://127.0.0.1/x', true)).toBeUndefined();
   });
 
@@ -195,6 +203,27 @@ describe('the REST routes', () => {
     expect(hook.received).toHaveLength(4);
   });
 
+  it('answer 401 without a key and 403 without the admin scope before they read or check a body or parameters', async () => {
+    const reader = { authorization: (await createApiKey('rest webhook early reader', ['read', 'write'])).secret };
+    const big = JSON.stringify({ url: 'http://127.0.0.1/x', events: ['lead.created'], pad: 'x'.repeat(2_000_000) });
+    for (const [headers, status] of [
+      [{}, 401],
+      [reader, 403],
+    ] as const) {
+      const key = 'authorization' in headers ? {} : { key: false };
+      const calls = await Promise.all([
+        rest('POST', '/api/webhooks', { rawBody: '{"url":', headers, ...key }),
+        rest('POST', '/api/webhooks', { rawBody: big, headers, ...key }),
+        rest('POST', '/api/webhooks', { rawBody: 'url=x', headers: { ...headers, 'content-type': 'text/plain' }, ...key }),
+        rest('POST', '/api/webhooks', { body: { nothing: true }, headers, ...key }),
+        rest('GET', '/api/webhooks/whk_x/deliveries?limit=99999&depth=2', { headers, ...key }),
+        rest('DELETE', '/api/webhooks/whk_x', { headers, ...key }),
+        rest('POST', '/api/webhooks/deliveries/dlv_x/replay', { headers, ...key }),
+      ]);
+      expect(calls.map((call) => call.status)).toEqual(Array(calls.length).fill(status));
+    }
+  });
+
   it('refuse keys without the admin scope, bad input, and routes and methods that do not exist', async () => {
     const reader = { authorization: (await createApiKey('rest webhook reader', ['read', 'write'])).secret };
     const headers = { authorization: admin };
@@ -215,6 +244,18 @@ describe('the REST routes', () => {
     expect(limits.body.error.problems.map((problem: { field: string }) => problem.field)).toEqual(['depth', 'limit']);
     const status = await rest('GET', `/api/webhooks/${hook.id}/deliveries?status=lost`, { headers });
     expect(status.body.error.problems).toEqual([{ field: 'status', message: 'must be one of pending, delivered, dead' }]);
+    for (const limit of ['1e2', '0x10', '%207', '1.0', '-1', '1001'])
+      expect((await rest('GET', `/api/webhooks/${hook.id}/deliveries?limit=${limit}`, { headers })).body.error.problems, limit).toEqual([
+        { field: 'limit', message: 'must be an integer from 1 to 1000' },
+      ]);
+    expect((await rest('GET', `/api/webhooks/${hook.id}/deliveries?limit=1000`, { headers })).status).toBe(200);
+    const many = await rest('POST', '/api/webhooks', { body: { url: 'http://127.0.0.1/x', events: Array(5_000).fill('lead.created') }, headers });
+    expect(many.status).toBe(400);
+    expect(many.body.error.problems).toEqual([{ field: 'events', message: 'must have at most 1000 items' }]);
+    // A NUL in an id names nothing: 404, not an error blamed on the body.
+    expect((await rest('DELETE', '/api/webhooks/%00', { headers })).status).toBe(404);
+    expect((await rest('GET', '/api/webhooks/%00/deliveries', { headers })).status).toBe(404);
+    expect((await rest('POST', '/api/webhooks/deliveries/%00/replay', { headers })).status).toBe(404);
     expect((await rest('GET', '/api/webhooks/whk_nobody/deliveries', { headers })).status).toBe(404);
     expect((await rest('POST', '/api/webhooks/deliveries/dlv_nobody/replay', { headers })).status).toBe(404);
     // Another admin key sees none of this key's endpoints, and cannot delete them.
@@ -287,6 +328,45 @@ describe('deliveries', () => {
     expect(replayed.data?.replayWebhookDelivery).toEqual({ status: 'pending', attempts: 0 });
     await until(async () => ((await deliveries(hook.id))[0].status === 'delivered' ? true : undefined));
     expect(hook.received).toHaveLength(4);
+  });
+
+  it('refuse to replay a delivery while a dispatcher is sending it (409), so it is never sent twice at once', { timeout: 60_000 }, async () => {
+    const hook = await endpoint((_request, count) => (count === 1 ? 'hang' : { status: 200 }), ['LEAD_CREATED']);
+    await createLead('led_hook_inflight');
+    await until(() => (hook.received.length === 1 ? true : undefined));
+    const [sending] = await deliveries(hook.id);
+    const rested = await rest('POST', `/api/webhooks/deliveries/${sending.id}/replay`, { headers: { authorization: admin } });
+    expect(rested.status).toBe(409);
+    expect(rested.body.error.message).toMatch(/being sent/);
+    const replayed = await asAdmin(`mutation { replayWebhookDelivery(id: "${sending.id}") { status attempts } }`);
+    expect(replayed.errors?.[0].extensions?.code).toBe('CONFLICT');
+    // The hanging attempt times out (8 s), the next one is taken; meanwhile nothing else was sent.
+    await until(async () => ((await deliveries(hook.id))[0].status === 'delivered' ? true : undefined), 30_000);
+    expect(hook.received).toHaveLength(2);
+    // Once no attempt is in flight, it may be replayed.
+    const again = await rest('POST', `/api/webhooks/deliveries/${sending.id}/replay`, { headers: { authorization: admin } });
+    expect(again.status).toBe(200);
+    await until(() => (hook.received.length === 3 ? true : undefined));
+  });
+
+  it("stop with the key that registered them: a revoked key's endpoints and deliveries go, and receive nothing more", async () => {
+    const receiver = await startReceiver();
+    receivers.push(receiver);
+    const { secret, key } = await createApiKey('webhook owner revoked', ['admin']);
+    const created = await execute<{ createWebhookEndpoint: { endpoint: { id: string } } }, object>(
+      'mutation($url: String!) { createWebhookEndpoint(url: $url, events: [LEAD_CREATED]) { endpoint { id } } }',
+      { url: receiver.url },
+      { authorization: secret },
+    );
+    const endpointId = created.data!.createWebhookEndpoint.endpoint.id;
+    await createLead('led_hook_owner_1');
+    await until(() => (receiver.received.length === 1 ? true : undefined));
+    expect((await asAdmin(`mutation { revokeApiKey(nameOrId: "${key.id}") }`)).data).toEqual({ revokeApiKey: true });
+    expect(await prisma.webhookEndpoint.count({ where: { id: endpointId } })).toBe(0);
+    expect(await prisma.webhookDelivery.count({ where: { endpointId } })).toBe(0);
+    await createLead('led_hook_owner_2');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.received).toHaveLength(1);
   });
 
   it('time out a receiver that does not answer, and follow no redirect', { timeout: 60_000 }, async () => {

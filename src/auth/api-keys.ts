@@ -4,6 +4,7 @@
 // in every replica when they share Redis (auth/key-revocations.ts empties their caches).
 import { createHash, randomBytes } from 'node:crypto';
 import { prisma } from '../db.js';
+import { hearsAnnouncements } from '../redis.js';
 import { ConflictError } from '../errors.js';
 import { newId } from '../writes/new-id.js';
 import { announceRevocation, onRevocation } from './key-revocations.js';
@@ -41,12 +42,18 @@ export async function createApiKey(name: string, scopes: Scope[]): Promise<{ key
   return { key: { id, name, scopes }, secret };
 }
 
-/** Revokes the key with this name or id; resolves with whether there was one to revoke. */
+/**
+ * Revokes the key with this name or id; resolves with whether there was one to revoke. Its webhook
+ * endpoints go with it, and their deliveries: only their own key may manage them, so a revoked
+ * key's endpoints would otherwise receive changes for ever with nobody to stop them (outside attack D7).
+ */
 export async function revokeApiKey(nameOrId: string): Promise<boolean> {
-  const { count } = await prisma.apiKey.updateMany({
-    where: { OR: [{ name: nameOrId }, { id: nameOrId }], revokedAt: null },
-    data: { revokedAt: new Date() },
-  });
+  const live = await prisma.apiKey.findMany({ where: { OR: [{ name: nameOrId }, { id: nameOrId }], revokedAt: null }, select: { id: true } });
+  const ids = live.map((key) => key.id);
+  const [{ count }] = await prisma.$transaction([
+    prisma.apiKey.updateMany({ where: { id: { in: ids }, revokedAt: null }, data: { revokedAt: new Date() } }),
+    prisma.webhookEndpoint.deleteMany({ where: { apiKeyId: { in: ids } } }),
+  ]);
   cache.clear();
   if (count > 0) await announceRevocation();
   return count > 0;
@@ -68,7 +75,8 @@ export async function findApiKey(secret: string): Promise<ApiKey | null> {
   }
   const hash = hashOf(secret);
   const cached = cache.get(hash);
-  if (cached && cached.expires > Date.now()) return cached.key;
+  // While Redis is away a revocation elsewhere may go unheard: the database answers instead.
+  if (cached && cached.expires > Date.now() && hearsAnnouncements()) return cached.key;
   const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, name: true, scopes: true, revokedAt: true } });
   const key = row && !row.revokedAt ? { id: row.id, name: row.name, scopes: row.scopes as Scope[] } : null;
   if (cache.size > 10_000) cache.clear();

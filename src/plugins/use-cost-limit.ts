@@ -56,10 +56,17 @@ export function costCheck({ maxCost, ...sizes }: CostLimitOptions): CostCheck {
 
 export function useCostLimit(options: CostLimitOptions): Plugin {
   const check = costCheck(options);
-  return {
-    onExecute({ args, setResultAndStopExecution }) {
-      const error = check({ schema: args.schema, document: args.document, variableValues: args.variableValues, operationName: args.operationName });
-      if (error) setResultAndStopExecution({ errors: [error] });
-    },
+  const refuse = ({
+    args,
+    setResultAndStopExecution,
+  }: {
+    args: OperationCostRequest;
+    setResultAndStopExecution: (result: { errors: GraphQLError[] }) => void;
+  }) => {
+    const error = check({ schema: args.schema, document: args.document, variableValues: args.variableValues, operationName: args.operationName });
+    if (error) setResultAndStopExecution({ errors: [error] });
   };
+  // A subscription is not executed but subscribed to (outside attack D4: it skipped the limit),
+  // and each event it receives runs its selection: the same limit holds before its stream opens.
+  return { onExecute: refuse, onSubscribe: refuse };
 }

@@ -2,7 +2,7 @@
 // a key, 403 with a key that lacks the scope. Scope-auth would refuse it too, but only once the
 // body had been read and validated, and a caller without a key learnt from the 400 which fields a
 // collection requires. The scope follows from the root type the action runs as, as in the schema.
-import { rootTypeScopes } from '../auth/scopes.js';
+import { rootTypeScopes, type Scope } from '../auth/scopes.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import { apiKeyOf } from '../plugins/use-api-key-auth.js';
 import type { Action, Collection } from './collections.js';
@@ -17,6 +17,11 @@ export function refusalOf(request: Request, collection: Collection, action: Acti
   const writeScope = collection.entity.manageScope ?? rootTypeScopes.mutation;
   const scopeOf = (action: Action) => (rootTypeOfAction[action] === 'mutation' ? writeScope : rootTypeScopes[rootTypeOfAction[action]]);
   const needed = action === 'updateMany' || action === 'deleteMany' ? [rootTypeScopes.query, writeScope] : [scopeOf(action)];
+  return refusalWithout(request, needed);
+}
+
+/** The 401 or 403 answer to a call that needs `needed`, or undefined when its caller holds them all. */
+export function refusalWithout(request: Request, needed: readonly Scope[]): { status: number; body: object } | undefined {
   const key = apiKeyOf(request);
   const missing = needed.filter((scope) => !key?.scopes.includes(scope));
   if (missing.length === 0) return undefined;

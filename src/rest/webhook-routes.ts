@@ -15,6 +15,7 @@ import { webhookEventTypes } from '../writes/outbox.js';
 import { restError } from './errors.js';
 import { parseQueryString } from './query-string.js';
 import { readJsonBody } from './read-body.js';
+import { refusalWithout } from './refusal.js';
 
 type Row = Record<string, unknown>;
 type Run = (document: ReturnType<typeof parse>, variables: Row) => Promise<ExecutionResult<{ result: unknown }>>;
@@ -80,6 +81,10 @@ export async function handleWebhooks(request: Request, url: URL, parts: string[]
   const route = routeOf(method, parts);
   if (!route) return jsonResponse(404, errorModel(404, 'Not Found: no such route'));
   if ('allow' in route) return jsonResponse(405, errorModel(405, `Method Not Allowed: use ${route.allow}`), { allow: route.allow });
+  // Who may call comes before what the call says, as on every other route (outside attack D8): a
+  // caller without the admin scope learns nothing of the body or parameters these routes take.
+  const refusal = refusalWithout(request, ['admin']);
+  if (refusal) return jsonResponse(refusal.status, refusal.body);
 
   const problems: Problem[] = [];
   const query = parseQueryString(url.search, problems);
@@ -94,7 +99,9 @@ export async function handleWebhooks(request: Request, url: URL, parts: string[]
   const names = eventNames(schema);
   let variables: Row = { id: route.id };
   if (route.action === 'deliveries') {
-    const limit = query.limit === undefined ? deliveryLimits.default : Number(query.limit);
+    // Digits only: Number() would also read 1e2, 0x10 or " 7 " as integers.
+    const limit =
+      query.limit === undefined ? deliveryLimits.default : typeof query.limit === 'string' && /^\d{1,9}$/.test(query.limit) ? Number(query.limit) : Number.NaN;
     if (!Number.isInteger(limit) || limit < 1 || limit > deliveryLimits.max)
       problems.push({ field: 'limit', message: `must be an integer from 1 to ${deliveryLimits.max}` });
     if (query.status !== undefined && typeof query.status !== 'string') problems.push({ field: 'status', message: 'must be given once, as text' });

@@ -7,39 +7,35 @@ import { builder } from '../builder.js';
 import { config } from '../config.js';
 import type { Context } from '../context.js';
 import { prisma } from '../db.js';
-import { ForbiddenError, SubscriptionLimitError, UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, KeyRevokedError, SubscriptionLimitError, UnauthenticatedError } from '../errors.js';
 import { passesLists } from '../subscriptions/list-filter.js';
-import { FellBehind, liveStream, SelectFailed } from '../subscriptions/live-stream.js';
+import { FellBehind, Interrupted, type LiveItem, liveStream, SelectFailed } from '../subscriptions/live-stream.js';
+import { holdOpen, openCount } from '../subscriptions/open-by-key.js';
 import { pubsub, topics, type LeadChanged, type WebEventCreated } from '../subscriptions/pubsub.js';
 import { PropertyFilter } from './filters.js';
 import { Lead } from './lead.js';
 import { propertyWhere } from './property-filter.js';
 import { WebEvent } from './web-event.js';
 
-const openPerKey = new Map<string, number>();
-
-/** A subscriber's bounded stream of the events of `topic` it selects; at most `perKey` open per key. */
-function follow<T>(context: Context, topic: string, select: (items: T[]) => T[] | Promise<T[]>): AsyncIterable<T | FellBehind | SelectFailed> {
+/** A subscriber's bounded stream of the events of `topic` it selects; at most `perKey` open per key, ended when the key is revoked. */
+function follow<T>(context: Context, topic: string, select: (items: T[]) => T[] | Promise<T[]>): AsyncIterable<LiveItem<T>> {
   // Scope-auth guards resolvers, and a subscription's stream opens before any resolver runs.
   if (!context.apiKey) throw new UnauthenticatedError();
   if (!context.apiKey.scopes.includes(rootTypeScopes.subscription)) throw new ForbiddenError(rootTypeScopes.subscription);
   const keyId = context.apiKey.id;
-  const open = openPerKey.get(keyId) ?? 0;
-  if (open >= config.subscriptions.perKey) {
+  if (openCount(keyId) >= config.subscriptions.perKey) {
     throw new SubscriptionLimitError(`this API key has ${config.subscriptions.perKey} subscriptions open, the most it may: close one first`);
   }
-  openPerKey.set(keyId, open + 1);
-  const close = () => {
-    const left = (openPerKey.get(keyId) ?? 1) - 1;
-    if (left > 0) openPerKey.set(keyId, left);
-    else openPerKey.delete(keyId);
-  };
-  return liveStream(pubsub().subscribe(topic) as AsyncIterable<T[]>, select, config.subscriptions.maxWaiting, close);
+  let release = () => {};
+  const stream = liveStream(pubsub().subscribe(topic) as AsyncIterable<T[]>, select, config.subscriptions.maxWaiting, () => release());
+  release = holdOpen(keyId, stream);
+  return stream;
 }
 
-/** The payload, unless the subscriber fell behind or its events could not be chosen: then the error that ends its stream. */
-function delivered<T>(payload: T | FellBehind | SelectFailed): T {
+/** The payload, unless the subscriber fell behind, its events could not be chosen or its key was revoked: then the error that ends its stream. */
+function delivered<T>(payload: LiveItem<T>): T {
   if (payload instanceof SelectFailed) throw payload.error;
+  if (payload instanceof Interrupted) throw new KeyRevokedError();
   if (payload instanceof FellBehind) {
     throw new SubscriptionLimitError(
       `this subscription fell behind: more than ${payload.maxWaiting} events waited for it to read them, so they were dropped and it ends; subscribe again and read faster`,
@@ -88,7 +84,7 @@ builder.subscriptionField('webEventCreated', (t) =>
       const keep = (event: WebEventCreated) => passesLists(filter, event);
       return follow<WebEventCreated>(context, topics.webEventsCreated, (events) => (properties ? properties(events.filter(keep)) : events.filter(keep)));
     },
-    resolve: (query, payload) => prisma.webEvent.findUnique({ ...query, where: { id: delivered(payload as WebEventCreated | FellBehind | SelectFailed).id } }),
+    resolve: (query, payload) => prisma.webEvent.findUnique({ ...query, where: { id: delivered(payload as LiveItem<WebEventCreated>).id } }),
   }),
 );
 
@@ -127,6 +123,6 @@ builder.subscriptionField('leadChanged', (t) =>
     args: { filter: t.arg({ type: LeadChangedFilter }) },
     subscribe: (_root, { filter }, context) =>
       follow<LeadChanged>(context, topics.leadsChanged, (changes) => changes.filter((change) => passesLists(filter, change))),
-    resolve: (payload) => delivered(payload as LeadChanged | FellBehind | SelectFailed),
+    resolve: (payload) => delivered(payload as LiveItem<LeadChanged>),
   }),
 );

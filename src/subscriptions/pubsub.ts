@@ -1,11 +1,11 @@
 // Publishes what committed writes changed to live subscribers: in this process, or, with
-// REDIS_URL, through Redis (Yoga's Redis event target), so a subscriber on one replica hears what
+// REDIS_URL, through Redis (an event target like Yoga's Redis one, that survives Redis going away), so a subscriber on one replica hears what
 // another replica wrote. A message holds what webhooks are told (writes/change-events.ts): keys,
 // names and changed field names, never personal data; each subscriber reads the record itself, as
 // its own key may see it.
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { redis, redisEnabled, redisName, redisSubscriber } from '../redis.js';
+import { redisEventTarget } from './redis-event-target.js';
 import { changeEventOf, type LeadSummary, type WebEventSummary } from '../writes/change-events.js';
 import { afterCommit, type ChangeKind } from '../writes/changes.js';
 
@@ -26,9 +26,7 @@ let shared: PubSub<Topics> | undefined;
 
 /** The publisher and subscriber of changes (opened on first use). */
 export function pubsub(): PubSub<Topics> {
-  shared ??= createPubSub<Topics>(
-    redisEnabled() ? { eventTarget: createRedisEventTarget({ publishClient: redis(), subscribeClient: redisSubscriber() }) } : undefined,
-  );
+  shared ??= createPubSub<Topics>(redisEnabled() ? { eventTarget: redisEventTarget<Topics>(redis(), redisSubscriber()) } : undefined);
   return shared;
 }
 

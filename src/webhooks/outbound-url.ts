@@ -33,12 +33,44 @@ for (const [network, prefix] of [
 ] as const)
   notPublicNetworks.addSubnet(network, prefix, 'ipv6');
 
+/** The 16 bytes of an IPv6 address (`isIP(address) === 6`), a dotted IPv4 tail included. */
+function ipv6Bytes(address: string): number[] {
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  const hex = dotted
+    ? `${address.slice(0, dotted.index)}${((+dotted[1] << 8) | +dotted[2]).toString(16)}:${((+dotted[3] << 8) | +dotted[4]).toString(16)}`
+    : address;
+  const [head, tail] = hex.split('::');
+  const groups = (part: string | undefined) => (part ? part.split(':').map((group) => Number.parseInt(group, 16)) : []);
+  const words = tail === undefined ? groups(head) : [...groups(head), ...Array(8 - groups(head).length - groups(tail).length).fill(0), ...groups(tail)];
+  return words.flatMap((word) => [word >> 8, word & 0xff]);
+}
+
+// IPv6 prefixes whose addresses carry an IPv4 address, which is the one reached: IPv4-mapped
+// (::ffff:0:0/96), IPv4-compatible (::/96), NAT64 (64:ff9b::/96 and the local-use 64:ff9b:1::/48)
+// in their last 32 bits; 6to4 (2002::/16) in bits 16 to 48.
+const embeddingPrefixes: { prefix: number[]; at: number }[] = [
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff], at: 12 },
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], at: 12 },
+  { prefix: [0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], at: 12 },
+  { prefix: [0, 0x64, 0xff, 0x9b, 0, 1], at: 12 },
+  { prefix: [0x20, 0x02], at: 2 },
+];
+
+/** The IPv4 address an IPv6 address carries (see embeddingPrefixes), or undefined. */
+function embeddedIpv4(address: string): string | undefined {
+  const bytes = ipv6Bytes(address);
+  const embedding = embeddingPrefixes.find(({ prefix }) => prefix.every((byte, i) => bytes[i] === byte));
+  // :: and ::1 are IPv6's own unspecified and loopback addresses, not IPv4-compatible ones.
+  if (!embedding || bytes.slice(0, 15).every((byte) => byte === 0)) return undefined;
+  return bytes.slice(embedding.at, embedding.at + 4).join('.');
+}
+
 export function isPublic(address: string): boolean {
-  // An IPv4 address written as IPv6 (::ffff:127.0.0.1) is the IPv4 address.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return isPublic(mapped);
-  const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-  return !notPublicNetworks.check(address, family);
+  if (isIP(address) !== 6) return !notPublicNetworks.check(address, 'ipv4');
+  // An IPv4 address written inside an IPv6 one (::ffff:127.0.0.1, 64:ff9b::7f00:1) is the IPv4 address.
+  const ipv4 = embeddedIpv4(address);
+  if (ipv4) return isPublic(ipv4);
+  return !notPublicNetworks.check(address, 'ipv6');
 }
 
 /** Why a URL whose host resolves to an address that is not public may not be called. */

@@ -3,7 +3,7 @@
 // binaries come from Debian's /usr/lib/postgresql/<version>/bin. initdb refuses to run as root, so
 // as root (CI) every command runs as the `postgres` user, which owns the directory.
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,6 +34,11 @@ export interface StreamingPair {
   replicaUrl: string;
   /** Stops the replica at once, as a crash or a lost machine would. */
   stopReplica(): Promise<void>;
+  /**
+   * Stops (SIGSTOP) or resumes (SIGCONT) every process of the replica's server, its postmaster and
+   * the backends it started: a machine that stops answering without refusing anything.
+   */
+  freezeReplica(signal: 'SIGSTOP' | 'SIGCONT'): Promise<void>;
   /** Stops both and removes their directory. */
   remove(): Promise<void>;
 }
@@ -103,6 +108,13 @@ export async function startStreamingPair(bin: string): Promise<StreamingPair> {
     primaryUrl: url(primaryPort),
     replicaUrl: url(replicaPort),
     stopReplica: () => stop(replica),
+    async freezeReplica(signal) {
+      const postmaster = Number(readFileSync(path.join(replica, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', String(postmaster)]);
+      const pids = [postmaster, ...stdout.split('\n').map(Number).filter(Boolean)];
+      // The postmaster first on the way down (it starts no backend meanwhile), last on the way up.
+      for (const pid of signal === 'SIGSTOP' ? pids : pids.reverse()) process.kill(pid, signal);
+    },
     async remove() {
       await Promise.all([stop(replica), stop(primary)]);
       rmSync(dir, { recursive: true, force: true });
