@@ -271,3 +271,26 @@ describe('lists by event time and by properties', () => {
     });
   }
 });
+
+describe('property filters that would be no condition, or that the engine cannot take', () => {
+  it('refuse an infinite number (1e400) with a 400, and serve aggregates and lists after it', async () => {
+    for (const query of [
+      '{ webEvents(first: 1, filter: { properties: { path: "deposit", gte: 1e400 } }) { totalCount } }',
+      '{ webEvents(first: 1, filter: { properties: { path: "deposit", lt: -1e400 } }) { aggregate { count } } }',
+      '{ leads(first: 1, filter: { monthlyPayment: { gt: 1e400 } }) { totalCount } }',
+    ]) {
+      const answer = await execute(query);
+      expect(answer.errors?.[0], query).toMatchObject({ message: expect.stringMatching(/must be a finite number/), extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const after = await execute('{ webEvents(first: 1) { totalCount aggregate { count } } }');
+    expect(after.errors).toBeUndefined();
+    expect((await rest('GET', '/api/webevents/aggregate?groupBy=name')).status).toBe(200);
+  });
+
+  it('refuse a property filter with no operator, or only nulls: it would match every event', async () => {
+    for (const condition of ['{ path: "vin" }', '{ path: "vin", equals: null }', '{ path: "vin", exists: null }']) {
+      const answer = await execute(`{ webEvents(first: 1, filter: { properties: ${condition} }) { totalCount } }`);
+      expect(answer.errors?.[0].message, condition).toMatch(/needs an operator/);
+    }
+  });
+});

@@ -157,6 +157,10 @@ function fieldCondition(field: ScalarField | undefined, condition: Condition, pa
   };
   for (const [operator, operand] of Object.entries(condition)) {
     if (operand === null || operand === undefined) continue;
+    // GraphQL reads 1e400 as Infinity, which Prisma's engine cannot take (it panicked, and the pool with it).
+    if ([operand].flat().some((item) => typeof item === 'number' && !Number.isFinite(item))) {
+      throw new InputError([{ field: `${path}.${operator}`, message: 'must be a finite number' }]);
+    }
     switch (operator) {
       case 'contains':
       case 'startsWith':

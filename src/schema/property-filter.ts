@@ -35,10 +35,17 @@ export function propertyWhere(field: string, condition: Condition, path: string)
     else if (operator === 'exists') {
       const present = { [index]: { has: presenceEntry(segments) } };
       clauses.push(operand ? present : { NOT: present });
-    } else if (comparisons.has(operator)) compared[operator] = operand;
-    else problems.push({ field: at, message: 'is not an operator of a property filter' });
+    } else if (comparisons.has(operator)) {
+      // GraphQL reads 1e400 as Infinity, which Prisma's engine cannot take (it panicked, and the pool with it).
+      if (typeof operand === 'number' && Number.isFinite(operand)) compared[operator] = operand;
+      else problems.push({ field: at, message: 'must be a finite number' });
+    } else problems.push({ field: at, message: 'is not an operator of a property filter' });
   }
   if (problems.length > 0) throw new InputError(problems);
+  // No operator (or only nulls) would be no condition, matching every event: never a widened answer.
+  if (clauses.length === 0 && Object.keys(compared).length === 0) {
+    throw new InputError([{ field: path, message: 'needs an operator: equals, in, exists, gt, gte, lt or lte (null is none)' }]);
+  }
   if (Object.keys(compared).length > 0) clauses.push({ [field]: { path: segments, ...compared } });
   return clauses;
 }
