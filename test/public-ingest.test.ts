@@ -144,6 +144,15 @@ describe('public ingest matching a consumer by identifier', () => {
     expect(await prisma.account.count({ where: { consumerId: 'con_knownmatch01' } })).toBe(0);
     expect(await prisma.consumer.count({ where: { emailKey: 'unknown-match@example.com' } })).toBe(0);
   });
+
+  it("may not name an event's customer by identifier (it could squat a customer's unique event, or learn it exists)", async () => {
+    const body = { id: 'wev_squat0000001', name: 'Reserved', customerIdentifier: 'email:known-match@example.com', properties: { vin: 'VSQ1' } };
+    const refused = await rest('POST', '/api/webevents', { body, ...anonymous });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0].message).toMatch(/customerIdentifier: is given only with an API key with the write scope/);
+    expect(await prisma.webEvent.count({ where: { id: 'wev_squat0000001' } })).toBe(0);
+    expect((await rest('POST', '/api/webevents', { body })).status).toBe(200);
+  });
 });
 
 describe('a repeated event id', () => {

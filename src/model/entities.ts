@@ -41,10 +41,11 @@ const WebEvent: EntityDescription = {
     anonymousId: string('Web Event was created by Anonymous ID'),
     consumerId: string('The id of the consumer its customer identifier found, whether or not that consumer exists yet: set by the vendor routes', {
       createOnly: true,
+      keyedOnly: true,
     }),
     customerIdentifier: string(
       'The identifier the event named its customer by, as type:value (email:john@example.com, phone:3125550199, externalId:source_customer_event): set by the vendor routes',
-      { createOnly: true },
+      { createOnly: true, keyedOnly: true },
     ),
     properties: json(
       'Free-form data of the event, a JSON object (Segment\'s properties, seed 004\'s metadata): which vehicle was viewed, which page. Properties its definition marks sensitive are masked ("***") without the pii:read scope',

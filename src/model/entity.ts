@@ -45,6 +45,11 @@ export interface ScalarField {
   serverSet?: boolean;
   /** Given when the record is created, and never changed after. */
   createOnly?: boolean;
+  /**
+   * Given only by a key with the write scope: it ties the record to a customer (an event's customer
+   * identifier), which public ingest may not do (it could attach data to anyone, or learn who is one).
+   */
+  keyedOnly?: boolean;
   description: string;
 }
 

@@ -218,6 +218,13 @@ class Planner {
       links: new Map(),
       lists: new Map(),
     };
+    if (!mayLinkExisting(this.writer)) {
+      for (const [name, field] of Object.entries(entity.scalars)) {
+        if (field.keyedOnly && node.values[name] !== undefined) {
+          this.forbidden.push({ field: `${path}.${givenNames[name] ?? name}`, message: 'is given only with an API key with the write scope: it names a customer' });
+        }
+      }
+    }
     const stored = intent === 'update' ? this.facts.storedEvents.get(recordId(entity, key)) : undefined;
     const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules, stored });
     if (derived) {
