@@ -123,6 +123,13 @@ describe('bad properties and times: 400 naming the path and the rule, nothing st
     });
   }
 
+  it('refuses a number JSON cannot hold (1e400) instead of storing it as null', async () => {
+    const response = await rest('POST', '/api/webevents', { rawBody: '{"name":"Huge","properties":{"a":1e400}}', key: false });
+    expect(response.status).toBe(400);
+    expect(response.body.error.problems).toEqual([{ field: 'properties.a', message: 'must be a number JSON can hold (1e400 is beyond it)' }]);
+    expect(await prisma.webEvent.count({ where: { name: 'Huge' } })).toBe(0);
+  });
+
   it('never repeats a bad key or value in the message', async () => {
     const secretKey = `123-45-6789${'x'.repeat(200)}`;
     const response = await rest('POST', '/api/webevents', { ...anonymous, body: { name: 'Leak', properties: { [secretKey]: 1, nul: 'SECRET\u0000' } } });

@@ -111,6 +111,19 @@ describe('POST /v2/events (seed 003)', () => {
     });
   });
 
+  it('keeps a field named __proto__ or constructor as a plain property, and refuses one given twice', async () => {
+    await consumer({ email: 'proto.fields@example.com' });
+    const field = (name: string, value: string) => ({ name, type: 'string', valueType: 'String', value });
+    const body = { ...seed003Body, eventName: unique('proto_'), identifierType: { value: 'email', valueType: 'proto.fields@example.com' } };
+    const kept = await rest('POST', '/v2/events', { body: { ...body, fields: [field('__proto__', 'X'), field('constructor', 'Z')] } });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    const stored = await prisma.webEvent.findUniqueOrThrow({ where: { id: kept.body.data.id }, select: { properties: true } });
+    expect(JSON.parse(JSON.stringify(stored.properties))).toEqual(JSON.parse('{"__proto__":"X","constructor":"Z"}'));
+    const twice = await rest('POST', '/v2/events', { body: { ...body, fields: [field('__proto__', 'X'), field('__proto__', 'Y')] } });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.problems).toEqual([{ field: 'fields.1', message: 'names a field given before' }]);
+  });
+
   it('refuses an unknown customer unless addCustomerIfNotExists (body or definition) says to add it', async () => {
     const eventName = unique('signup_');
     const body = { ...seed003Body, eventName, identifierType: { value: 'mobile', valueType: '+1 (312) 555-0142' }, addCustomerIfNotExists: false };

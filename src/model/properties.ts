@@ -41,6 +41,11 @@ export function jsonObjectProblems(value: unknown, path: string): Problem[] {
         problems.push({ field: at, message: `must not begin with ${encryptedPrefix} (kept for values the server encrypts)` });
       return;
     }
+    // JSON has no Infinity: 1e400 would be stored as null, not as sent.
+    if (typeof node === 'number' && !Number.isFinite(node)) {
+      problems.push({ field: at, message: 'must be a number JSON can hold (1e400 is beyond it)' });
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     if (depth > propertyLimits.depth) {
       problems.push({ field: at, message: `nests objects and arrays more than ${propertyLimits.depth} levels deep` });

@@ -180,7 +180,8 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
       continue;
     }
     if (Object.hasOwn(properties, field.name)) problems.push({ field: at, message: 'names a field given before' });
-    properties[field.name] = fieldValue(field, at, problems);
+    // A name such as __proto__ is a plain key (an assignment would set the object's prototype).
+    Object.defineProperty(properties, field.name, { value: fieldValue(field, at, problems), enumerable: true, writable: true, configurable: true });
   }
   if (problems.length > 0) return badRequest(problems);
   const eventName = body.eventName as string;
