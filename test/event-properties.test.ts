@@ -123,6 +123,13 @@ describe('bad properties and times: 400 naming the path and the rule, nothing st
     });
   }
 
+  it('refuses a day the calendar does not have instead of rolling it over', async () => {
+    const response = await rest('POST', '/api/webevents', { body: { name: 'Rolled', timestamp: '2026-02-30T10:00:00Z' }, key: false });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.errors)).toMatch(/timestamp/);
+    expect(await prisma.webEvent.count({ where: { name: 'Rolled' } })).toBe(0);
+  });
+
   it('refuses a number JSON cannot hold (1e400) instead of storing it as null', async () => {
     const response = await rest('POST', '/api/webevents', { rawBody: '{"name":"Huge","properties":{"a":1e400}}', key: false });
     expect(response.status).toBe(400);

@@ -6,6 +6,7 @@
 // properties of an event: a definition names properties, not paths into them.
 import type { Problem } from '../errors.js';
 import type { Derived } from './entity.js';
+import { isCalendarDate } from './rules.js';
 
 export const propertyTypes = ['string', 'number', 'boolean', 'date', 'enum'] as const;
 export type PropertyType = (typeof propertyTypes)[number];
@@ -95,7 +96,7 @@ function typeProblem(rule: PropertyRule, value: unknown): string | undefined {
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false (the definition says so)';
     case 'date':
-      return typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(value))
+      return typeof value === 'string' && isoDate.test(value) && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value))
         ? undefined
         : 'must be a date or an instant in ISO 8601 (2026-11-30 or 2026-11-30T10:00:00Z; the definition says so)';
     case 'enum':

@@ -18,7 +18,8 @@ const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const stateCodePattern = /^[A-Z]{2,3}$/;
 
-function isCalendarDate(value: string): boolean {
+/** Whether YYYY-MM-DD names a day of the calendar (not 2026-02-30, which a Date would roll over to March). */
+export function isCalendarDate(value: string): boolean {
   const match = datePattern.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -221,7 +221,10 @@ class Planner {
     if (!mayLinkExisting(this.writer)) {
       for (const [name, field] of Object.entries(entity.scalars)) {
         if (field.keyedOnly && node.values[name] !== undefined) {
-          this.forbidden.push({ field: `${path}.${givenNames[name] ?? name}`, message: 'is given only with an API key with the write scope: it names a customer' });
+          this.forbidden.push({
+            field: `${path}.${givenNames[name] ?? name}`,
+            message: 'is given only with an API key with the write scope: it names a customer',
+          });
         }
       }
     }
