@@ -110,6 +110,10 @@ describe('addConsumerByIdentifier', () => {
   it('refuses a value that is not an identifier with a 400 naming it, and needs the write scope', async () => {
     const empty = await execute(Add, { type: 'PHONE', value: 'call me' });
     expect(empty.errors?.[0].extensions?.problems).toEqual([{ field: 'value', message: expect.stringContaining('is empty once normalised') }]);
+    // White space alone is no external id either: no consumer is added holding it.
+    const blank = await execute(Add, { type: 'EXTERNAL_ID', value: '   ' });
+    expect(blank.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await prisma.consumer.count({ where: { externalId: '   ' } })).toBe(0);
     const anonymous = await execute(Add, { type: 'EMAIL', value: 'a@example.com' }, { authorization: '' });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });

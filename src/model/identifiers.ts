@@ -62,7 +62,8 @@ export function matchOf(match: unknown): { type: IdentifierType; column: 'emailK
   const { type, value } = match as { type?: unknown; value?: unknown };
   if (typeof value !== 'string' || !identifierTypes.includes(type as IdentifierType)) return undefined;
   const found = identifierColumn(type as IdentifierType, value);
-  if (found.value === '') return undefined;
+  // White space alone identifies no one (an external id is kept as given, so it is not trimmed).
+  if (found.value.trim() === '') return undefined;
   return { type: type as IdentifierType, ...found, id: `${type}:${found.value}` };
 }
 

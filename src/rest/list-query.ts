@@ -49,9 +49,16 @@ function readValue(field: ScalarField, raw: unknown, path: string, problems: Pro
     problems.push({ field: path, message: 'must be a single value' });
     return undefined;
   }
+  // PostgreSQL text cannot hold U+0000: said here, with the parameter's path, not by the database.
+  if (raw.includes('\u0000')) {
+    problems.push({ field: path, message: 'must not contain the NUL character' });
+    return undefined;
+  }
   if (isTimestamp) {
-    if (Number.isNaN(Date.parse(raw))) problems.push({ field: path, message: 'must be an ISO 8601 date-time' });
-    return raw;
+    // A day alone is its first instant, in UTC, as Payload takes a date for a date field.
+    const instant = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw;
+    if (Number.isNaN(Date.parse(instant))) problems.push({ field: path, message: 'must be an ISO 8601 date-time' });
+    return instant;
   }
   switch (field.type) {
     case 'Int':

@@ -49,6 +49,16 @@ describe('operators', () => {
     expect(graphql.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('takes a day for an instant (its first moment, UTC), and names the parameter of a NUL value', async () => {
+    const before = await rest('GET', '/api/leads?where[createdAt][less_than]=2000-01-01');
+    expect(before.status, JSON.stringify(before.body)).toBe(200);
+    expect(before.body.totalDocs).toBe(0);
+    expect((await rest('GET', '/api/leads?where[createdAt][greater_than]=2000-01-01')).body.totalDocs).toBeGreaterThan(0);
+    const nul = await rest('GET', '/api/leads?where[email][equals]=%00');
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors).toEqual([{ field: 'where.email.equals', message: 'where.email.equals: must not contain the NUL character' }]);
+  });
+
   it('all: a list holding every value given', async () => {
     expect(await leadIds('where[timeToPurchase][all]=ASAP,This Month')).toEqual(['00']);
     expect(await leadIds('where[timeToPurchase][all][0]=ASAP')).toEqual(['00', '01']);
