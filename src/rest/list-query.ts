@@ -254,9 +254,12 @@ export function readSort(entity: EntityDescription, raw: unknown, problems: Prob
     const descending = typeof term === 'string' && term.startsWith('-');
     const column = typeof term === 'string' ? columnFor(entity, descending ? term.slice(1) : term) : undefined;
     const field = column ? filterableFields(entity)[column] : undefined;
-    if (!column || field?.list || field?.type === 'JSON') {
+    // Personal data is never an ordering (the order would tell what the mask hides), as in GraphQL's <E>Sort.
+    if (!column || field?.list || field?.type === 'JSON' || field?.pii) {
       // The term's position, not the term: a message never repeats what the caller sent.
-      const message = `term ${index + 1} is not a field ${entity.name}s can be sorted by (give fields that hold one value, with - for descending)`;
+      const message = field?.pii
+        ? `term ${index + 1} is personal data, which is never an ordering`
+        : `term ${index + 1} is not a field ${entity.name}s can be sorted by (give fields that hold one value, with - for descending)`;
       problems.push({ field: 'sort', message });
       return [];
     }

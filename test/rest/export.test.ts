@@ -191,7 +191,7 @@ describe('export', () => {
       ['/api/leads?format=csv&select[favorites]=true', 'select.favorites: is a list of related records, which an export does not hold'],
       ['/api/leads?format=csv&select[nope]=true', 'select.nope: is not a field of Lead documents'],
       ['/api/leads?format=csv&sort=notes', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
-      ['/api/consumers?format=csv&sort=birthDate', 'sort: term 1: an export is sorted by fields every record has a value in, and never by personal data'],
+      ['/api/consumers?format=csv&sort=birthDate', 'sort: term 1 is personal data, which is never an ordering'],
     ] as const;
     for (const [path, message] of cases) {
       const answer = await get(path);

@@ -54,6 +54,10 @@ describe('operators', () => {
     expect(before.status, JSON.stringify(before.body)).toBe(200);
     expect(before.body.totalDocs).toBe(0);
     expect((await rest('GET', '/api/leads?where[createdAt][greater_than]=2000-01-01')).body.totalDocs).toBeGreaterThan(0);
+    // Personal data is no ordering: the REST message, not GraphQL's enum.
+    const sorted = await rest('GET', '/api/consumers?sort=birthDate');
+    expect(sorted.status).toBe(400);
+    expect(sorted.body.errors[0]).toEqual({ field: 'sort', message: 'sort: term 1 is personal data, which is never an ordering' });
     const nul = await rest('GET', '/api/leads?where[email][equals]=%00');
     expect(nul.status).toBe(400);
     expect(nul.body.errors).toEqual([{ field: 'where.email.equals', message: 'where.email.equals: must not contain the NUL character' }]);
