@@ -207,7 +207,7 @@ async function writeTogether(
         else for (const [id, stamp] of await executePlans(tx, plans, writer, returned, outboxEvents(changes))) stamps.set(id, stamp);
         await afterWrite?.(tx, finish());
       }, transactionOptions(plans));
-      committed(changesOf(plans.filter((plan) => !refused.has(plan))));
+      committed(refused.size === 0 ? changes : changesOf(plans.filter((plan) => !refused.has(plan))));
       return finish();
     } catch (error) {
       if (error instanceof InputError && plans.length > 1 && !eachAlone) {
