@@ -325,7 +325,9 @@ describe('deliveries', () => {
     expect(dead).toMatchObject({ attempts: 3, lastError: 'answered 500' });
     healthy = true;
     const replayed = await asAdmin<{ replayWebhookDelivery: Delivery }>(`mutation { replayWebhookDelivery(id: "${dead.id}") { status attempts } }`);
-    expect(replayed.data?.replayWebhookDelivery).toEqual({ status: 'pending', attempts: 0 });
+    // Read back after the replay: a dispatcher may already have taken it (attempt 1) or sent it.
+    expect(replayed.data?.replayWebhookDelivery).toMatchObject({ status: expect.stringMatching(/^(pending|delivered)$/) });
+    expect(replayed.data?.replayWebhookDelivery.attempts).toBeLessThanOrEqual(1);
     await until(async () => ((await deliveries(hook.id))[0].status === 'delivered' ? true : undefined));
     expect(hook.received).toHaveLength(4);
   });
