@@ -1,8 +1,8 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { byForeignKey, nestedAggregateFields } from './aggregates/nested.js';
-import { listOptions, needsRead, outsideTrash, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { leadsConnection } from './lead.js';
+import { listOptions, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.SalesRep;
 
@@ -24,17 +24,7 @@ export const SalesRep = builder.prismaNode('SalesRep', {
     }),
     creditBands: t.relation('creditBands', listOptions(t, 'CreditBand', 'Sales Rep accepts leads from Credit Band')),
     templates: t.relation('templates', listOptions(t, 'Template', 'Sales Rep uses Template')),
-    leads: t.relatedConnection(
-      'leads',
-      {
-        ...needsRead,
-        cursor: 'id',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...outsideTrash('Lead') }),
-        description: 'Leads assigned to this sales rep',
-      },
-      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.Lead, 'salesRep')) },
-    ),
+    leads: t.relatedConnection('leads', ...leadsConnection('salesRep', 'Leads assigned to this sales rep')),
   }),
 });
 
