@@ -6,7 +6,7 @@ import { entities } from '../model/entities.js';
 import { keysetConnection } from './keyset-connection.js';
 import { registerEntityCrud } from './crud.js';
 import { byForeignKey, nestedAggregateFields, type NestedConnection } from './aggregates/nested.js';
-import { listPageSize, listSize, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listPageSize, listSize, needsRead, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
@@ -28,22 +28,8 @@ export const Account = builder.prismaNode('Account', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    consumerId: t.exposeString('consumerId', {
-      nullable: true,
-      description: 'The id of the consumer, whether or not that consumer exists yet',
-    }),
-    consumer: t.relation('consumer', {
-      nullable: true,
-      description: 'Consumer logs into Account (null until it exists)',
-    }),
-    leadId: t.exposeString('leadId', {
-      nullable: true,
-      description: 'The id of the lead, whether or not that lead exists yet',
-    }),
-    lead: t.relation('lead', {
-      nullable: true,
-      description: 'Lead logs into Account (null until it exists)',
-    }),
+    ...referenceFields(t, 'consumer', 'Consumer logs into Account (null until it exists)', 'The id of the consumer, whether or not that consumer exists yet'),
+    ...referenceFields(t, 'lead', 'Lead logs into Account (null until it exists)', 'The id of the lead, whether or not that lead exists yet'),
     webEvents: t.relatedConnection(
       'webEvents',
       {

@@ -2,7 +2,7 @@ import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
 import { leadsConnection } from './lead.js';
-import { listOptions, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listOptions, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.SalesRep;
 
@@ -12,16 +12,8 @@ export const SalesRep = builder.prismaNode('SalesRep', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    agentId: t.exposeString('agentId', { nullable: true }),
-    agent: t.relation('agent', {
-      nullable: true,
-      description: 'Contact is automated Agent',
-    }),
-    addressId: t.exposeString('addressId', { nullable: true }),
-    address: t.relation('address', {
-      nullable: true,
-      description: 'Contact has Address',
-    }),
+    ...referenceFields(t, 'agent', 'Contact is automated Agent'),
+    ...referenceFields(t, 'address', 'Contact has Address'),
     creditBands: t.relation('creditBands', listOptions(t, 'CreditBand', 'Sales Rep accepts leads from Credit Band')),
     templates: t.relation('templates', listOptions(t, 'Template', 'Sales Rep uses Template')),
     leads: t.relatedConnection('leads', ...leadsConnection('salesRep', 'Leads assigned to this sales rep')),
