@@ -11,7 +11,7 @@ import { answerWrite, columnsOnly } from './write-answers.js';
 import { IdentifierType } from './inputs.js';
 import { keyProblem } from '../model/validate.js';
 import { registerEntityCrud, writeRequest } from './crud.js';
-import { leadsConnection } from './lead.js';
+import { nestedConnection } from './nested-connection.js';
 import { listOptions, manageScopes, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.Consumer;
@@ -24,7 +24,7 @@ export const Consumer = builder.prismaNode('Consumer', {
     ...scalarFields(t, entity),
     addresses: t.relation('addresses', listOptions(t, 'Address', 'Customer is located at Addresses')),
     accounts: t.relation('accounts', { ...needsRead, ...listOptions(t, 'Account', 'Accounts this consumer logs into') }),
-    leads: t.relatedConnection('leads', ...leadsConnection('consumer', 'Leads in which this consumer participates')),
+    leads: t.relatedConnection('leads', ...nestedConnection('Lead', 'consumer', 'id', 'Leads in which this consumer participates')),
   }),
 });
 

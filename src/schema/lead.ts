@@ -1,8 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { byForeignKey, nestedAggregateFields, type NestedConnectionFields } from './aggregates/nested.js';
-import { listOptions, listPageSize, listSize, needsRead, outsideTrash, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listOptions, listPageSize, listSize, needsRead, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 import './lead-status-change.js';
 
 const entity = entities.Lead;
@@ -30,20 +29,3 @@ export const Lead = builder.prismaNode('Lead', {
 });
 
 registerEntityCrud(entity, Lead as never);
-
-/**
- * The arguments of `t.relatedConnection('leads', ...)` on a type whose leads point at it by the
- * Lead relation `parent` (a consumer's leads, a sales rep's): oldest first, outside the trash, for
- * callers with `read`, with the connection's aggregates.
- */
-export const leadsConnection = (parent: 'consumer' | 'salesRep', description: string) =>
-  [
-    {
-      ...needsRead,
-      cursor: 'id',
-      totalCount: true,
-      query: () => ({ orderBy: [{ createdAt: 'asc' as const }, { id: 'asc' as const }], ...outsideTrash('Lead') }),
-      description,
-    },
-    { fields: (connection: NestedConnectionFields<Record<string, unknown>>) => nestedAggregateFields(connection, byForeignKey(entity, parent)) },
-  ] as const;

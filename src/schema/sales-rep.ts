@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { leadsConnection } from './lead.js';
+import { nestedConnection } from './nested-connection.js';
 import { listOptions, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.SalesRep;
@@ -16,7 +16,7 @@ export const SalesRep = builder.prismaNode('SalesRep', {
     ...referenceFields(t, 'address', 'Contact has Address'),
     creditBands: t.relation('creditBands', listOptions(t, 'CreditBand', 'Sales Rep accepts leads from Credit Band')),
     templates: t.relation('templates', listOptions(t, 'Template', 'Sales Rep uses Template')),
-    leads: t.relatedConnection('leads', ...leadsConnection('salesRep', 'Leads assigned to this sales rep')),
+    leads: t.relatedConnection('leads', ...nestedConnection('Lead', 'salesRep', 'id', 'Leads assigned to this sales rep')),
   }),
 });
 
