@@ -12,7 +12,10 @@ import { rest } from './helpers/rest.js';
 
 const anonymous = { key: false } as const;
 let serial = 0;
-const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(serial += 1)}`;
+const unique = (prefix: string) => {
+  serial += 1;
+  return `${prefix}${Date.now().toString(36)}${serial}`;
+};
 
 const newEvent = (token: string, consumer: object = {}) => ({
   id: `wev_${token}`,
