@@ -46,17 +46,28 @@ type WriteContext = Pick<Context, 'apiKey' | 'writer' | 'sent' | 'budget' | 'rec
  * The context the operation would run with and its coerced `input`, or the executor's answer when
  * its cost is over the limit; undefined when the executor must run it.
  */
-function prepare(call: IngestCall, document: DocumentNode, variables: Row): { context: WriteContext; input: unknown } | Executed | undefined {
+function prepare(
+  call: IngestCall,
+  document: DocumentNode,
+  variables: Row,
+  /** `input` was coerced against the schema's input type already (a batch's events, one by one): coercing it again gives it back. */
+  coerced = false,
+): { context: WriteContext; input: unknown } | Executed | undefined {
   const apiKey = apiKeyOf(call.request) ?? null;
   const writer = writerOf(apiKey);
   if (mayReadStored(writer)) return undefined;
   const operation = getOperationAST(document);
-  const coerced = getVariableValues(call.schema, operation?.variableDefinitions ?? [], variables);
-  if (!operation || coerced.errors) return undefined;
+  if (!operation) return undefined;
+  let input = variables.input;
+  if (!coerced) {
+    const values = getVariableValues(call.schema, operation.variableDefinitions ?? [], variables);
+    if (values.errors) return undefined;
+    input = values.coerced.input;
+  }
   noteOperation(call.request, operation);
   const tooCostly = call.costCheck({ schema: call.schema, document, variableValues: variables });
   if (tooCostly) return { errors: [tooCostly] };
-  return { context: { apiKey, writer, sent: new Map(), budget: new RecordBudget(), receivedAt: new Date() }, input: coerced.coerced.input };
+  return { context: { apiKey, writer, sent: new Map(), budget: new RecordBudget(), receivedAt: new Date() }, input };
 }
 
 /** An error thrown by the `result` field, as the executor would answer it (masked). */
@@ -79,9 +90,9 @@ export async function createWebEventDirectly(call: IngestCall, document: Documen
   }
 }
 
-/** POST /api/webevents/batch: `variables.input` is the list of events the route found valid. */
+/** POST /api/webevents/batch: `variables.input` is the list of events the route found valid, each coerced already. */
 export async function createWebEventsDirectly(call: IngestCall, document: DocumentNode, variables: Row): Promise<Executed | undefined> {
-  const prepared = prepare(call, document, variables);
+  const prepared = prepare(call, document, variables, true);
   if (!prepared || !('context' in prepared)) return prepared;
   const { context, input } = prepared;
   try {
