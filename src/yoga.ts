@@ -46,9 +46,9 @@ const graphiqlPage = () => (page ??= import('@graphql-yoga/render-graphiql').the
 
 /**
  * `compiledReads: false` sends every REST read through the GraphQL executor, `compiledQueries: false`
- * every GraphQL query (tests compare the two).
+ * every GraphQL query, `directIngest: false` every REST web-event ingest (tests compare the two).
  */
-export function createYogaServer(settings: ServerSettings = config, { compiledReads = true, compiledQueries = true } = {}) {
+export function createYogaServer(settings: ServerSettings = config, { compiledReads = true, compiledQueries = true, directIngest = true } = {}) {
   return createYoga({
     schema,
     context: createContext,
@@ -80,6 +80,7 @@ export function createYogaServer(settings: ServerSettings = config, { compiledRe
         bodyLimitBytes: settings.bodyLimitBytes,
         costCheck: costCheck(costLimitOptions(settings.graphqlLimits.cost)),
         compiledReads,
+        directIngest,
         extraRoutes: docsRoutes(version),
       }),
       useStrictJsonParser(),

@@ -5,8 +5,7 @@
 // the key and what it sent, nothing stored (writes/policy.ts), so any other field may be null
 // there, even one the OpenAPI requires.
 import type { EntityDescription } from '../model/entity.js';
-import { decryptField } from '../auth/field-encryption.js';
-import { personalValue, shownProperties } from '../auth/personal-data.js';
+import { personalFieldValue, shownProperties } from '../auth/personal-data.js';
 import { config } from '../config.js';
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
@@ -41,11 +40,7 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
         nullable: true,
         select: { [name]: true },
         description: `${field.description} (personal data: needs the pii:read scope, otherwise ${style === 'last4' ? 'masked to its last four characters' : 'null'})`,
-        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => {
-          const stored = parent[name];
-          const value = field.encrypted && typeof stored === 'string' ? decryptField(stored) : stored;
-          return personalValue(context, entity, parent, name, style, value);
-        },
+        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => personalFieldValue(context, entity, parent, name),
       });
       continue;
     }
