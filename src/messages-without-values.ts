@@ -6,15 +6,29 @@
 // an inline fragment on "Consumer"?', 'Did you mean the enum value "ASC"?'): they list the schema's
 // types, fields and enum values to anyone, introspection or not. They are cut out always, not only
 // in production: the schema is in schema.graphql and GraphiQL for those who may read it.
+//
+// A key no input type has is the caller's text, whatever characters it holds: it is named only when
+// it is a plain name (key-names.ts); REST has already named a key that is not by its position.
+import { isPlainKey, isPositionName } from './key-names.js';
+
+const unknownField = /^Field "(.*)" is not defined by type "(\w+)"\./s;
+
+/** The path segment for the field an unknown-field reason is about, without echoing a key that is not a plain name. */
+export function unknownFieldOf(reason: string): string | undefined {
+  const key = unknownField.exec(reason)?.[1];
+  if (key === undefined) return undefined;
+  return isPlainKey(key) || isPositionName(key) ? key : 'a key that is not a plain name';
+}
 
 /** A GraphQL error's reason with the values it quotes cut out. */
 export function reasonWithoutValues(text: string): string {
+  const notAField = unknownField.exec(text);
+  if (notAField) return `is not a field of ${notAField[2]}`;
   return text
     .replace(/\s*Did you mean\b.*$/s, '')
     .replace(/^(Expected value of type "[^"]+"), found .*?(;.*)?$/s, '$1$2')
     .replace(/^(Invalid (?:cursor|global ID|id received for \w+ of \w+))\b.*$/s, '$1')
     .replace(/^Field "\w+" of required type "[^"]+" was not provided\.$/, 'is required')
-    .replace(/^Field "\w+" is not defined by type "(\w+)"\..*$/s, 'is not a field of $1')
     .replace(/(cannot represent[^:]*?value)(: .*)?$/s, '$1')
     .replace(/^Value ".*" does not exist/s, 'The value does not exist');
 }
@@ -26,7 +40,7 @@ export function withoutValues(message: string, reason: string): { message: strin
   const prefix = message.slice(0, -(reason.length + 2));
   const at = / at "([^"]+)"$/.exec(prefix);
   // A missing or unknown field is reported on its parent object: name the field itself.
-  const named = /^Field "(\w+)" (?:of required type|is not defined)/.exec(reason);
-  const field = `${(at ? at[1] : variable[1]).replace(/\[(\d+)\]/g, '.$1')}${named ? `.${named[1]}` : ''}`;
+  const named = /^Field "(\w+)" of required type/.exec(reason)?.[1] ?? unknownFieldOf(reason);
+  const field = `${(at ? at[1] : variable[1]).replace(/\[(\d+)\]/g, '.$1')}${named ? `.${named}` : ''}`;
   return { message: `${field}: ${reasonWithoutValues(reason)}`, field };
 }

@@ -10,7 +10,7 @@ import { entities } from '../model/entities.js';
 import { own } from '../model/own.js';
 import { rules } from '../model/rules.js';
 import { maxDepth } from './depth.js';
-import { filterableFields } from '../schema/filters.js';
+import { filterableFields, filterOperatorsOf } from '../schema/filters.js';
 import { propertyPathProblem } from '../model/properties.js';
 import { decimalNumber } from '../model/decimal-text.js';
 
@@ -36,6 +36,25 @@ const operators = new Map([
 const operatorList = [...operators.keys()].join(', ');
 
 const timestamp: ScalarField = { type: 'String', description: 'timestamp' };
+
+/**
+ * Why a field's filter does not take `operator` (Payload's name), in Payload's words, or undefined
+ * when it does. `exists` applies to every field; not_like is like negated.
+ */
+function operatorProblem(field: ScalarField, operator: string): string | undefined {
+  const { operators: taken, kind } = filterOperatorsOf(field);
+  if (operator === 'exists' || taken.has(operators.get(operator)!)) return undefined;
+  const allowed = [...operators].filter(([name, target]) => name !== 'all' && (name === 'exists' || taken.has(target))).map(([name]) => name);
+  return `${operator} does not apply to ${kind}: use ${allowed.join(', ')}`;
+}
+
+// The limit on a filter's lists names GraphQL's operators; where's are in, not_in and all.
+const payloadOperator = new Map([...operators].filter(([name]) => name !== 'not_like').map(([name, target]) => [target, name]));
+payloadOperator.set('hasSome', 'in');
+const inPayloadWords = (problem: Problem): Problem => ({
+  field: problem.field.replace(/\.(\w+)$/, (whole, operator) => (payloadOperator.has(operator) ? `.${payloadOperator.get(operator)}` : whole)),
+  message: problem.message.replace('(in, notIn, hasSome, hasEvery)', '(in, not_in, all)'),
+});
 
 /** The column a REST name filters or sorts: a field, an alias, or a relation's foreign key. */
 export function columnFor(entity: EntityDescription, name: string): string | undefined {
@@ -182,6 +201,7 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
   }
   const isTimestamp = column === 'createdAt' || column === 'updatedAt' || filterableFields(entity)[column]?.type === 'DateTime';
   const field = isTimestamp ? timestamp : filterableFields(entity)[column];
+  const filterField: ScalarField = isTimestamp ? { ...timestamp, type: 'DateTime' } : field;
   const condition: Filter = {};
   const filter: Filter = { [column]: condition };
   for (const [operator, raw] of Object.entries(conditions)) {
@@ -205,8 +225,11 @@ function fieldFilter(entity: EntityDescription, name: string, conditions: unknow
       else problems.push({ field: operatorPath, message: 'lists can be filtered with equals, contains, like, in, all and exists' });
       continue;
     }
+    const refused = operator === 'all' ? undefined : operatorProblem(filterField, operator);
     if (operator === 'all') {
       problems.push({ field: operatorPath, message: 'is for fields that hold lists: use in for any of several values' });
+    } else if (refused) {
+      problems.push({ field: operatorPath, message: refused });
     } else if (operator === 'not_like') {
       // Not every word of it: the like condition, negated.
       filter.NOT = { [column]: { like: readValue(field, raw, operatorPath, problems, isTimestamp) } };
@@ -301,7 +324,7 @@ export interface ListArguments {
 export function whereArgument(entity: EntityDescription, query: Record<string, unknown>, problems: Problem[]): Filter | undefined {
   const filter = query.where === undefined ? undefined : whereToFilter(entity, query.where, 'where', problems);
   const tooMuch = filterLimitProblem(filter, 'where');
-  if (tooMuch) problems.push(tooMuch);
+  if (tooMuch) problems.push(inPayloadWords(tooMuch));
   return filter;
 }
 

@@ -4,6 +4,7 @@
 // ignored.
 import { recordStamps, type EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { keyName } from '../key-names.js';
 
 type Body = Record<string, unknown>;
 
@@ -34,7 +35,10 @@ export function toInput(entity: EntityDescription, body: Body): Body {
   // Without a prototype, a body key `__proto__` is copied as a field (which GraphQL then names as
   // no field of the input) instead of setting the input's prototype and vanishing.
   const input: Body = Object.create(null);
-  for (const [name, value] of Object.entries(body)) {
+  for (const [position, [key, value]] of Object.entries(body).entries()) {
+    // A key that is not a plain name is no field of any input: it goes on as its position
+    // (`key 3`), which GraphQL refuses as no field, so that the refusal never echoes the key.
+    const name = keyName(key, position);
     if (serverManaged.has(name)) continue;
     const target = relationTarget(entity, name);
     if (!target) {

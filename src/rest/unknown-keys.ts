@@ -2,12 +2,9 @@
 // caller sees which key to fix. A key is the caller's own text: it is named when it is a short
 // plain name (as a query parameter is: parameters.ts), else by its position among the object's keys.
 
+import { keyName } from '../key-names.js';
+
 type Problem = { field: string; message: string };
-
-const plain = /^[\w$-]{1,64}$/;
-
-/** A key as a path segment: itself when plain, else `key <position>` (1-based, among the object's keys). */
-export const keyName = (key: string, position: number) => (plain.test(key) && key.isWellFormed() ? key : `key ${position + 1}`);
 
 /** A problem for each key of `body` not in `known`, at `at` (`customer`; '' for the body itself). */
 export function unknownKeys(body: object, known: readonly string[], at = ''): Problem[] {

@@ -16,7 +16,8 @@ import { restError } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
-import { keyName, unknownKeys } from './unknown-keys.js';
+import { keyName } from '../key-names.js';
+import { unknownKeys } from './unknown-keys.js';
 import { decimalInteger, decimalNumber } from '../model/decimal-text.js';
 
 type Row = Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { coerceInputValue, parse, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import { entities } from '../model/entities.js';
-import { reasonWithoutValues } from '../messages-without-values.js';
+import { reasonWithoutValues, unknownFieldOf } from '../messages-without-values.js';
 import { inRestWords } from './rest-words.js';
 import { restError, restPath, statusForCode, unavailableHeaders } from './errors.js';
 import { readJsonBody } from './read-body.js';
@@ -52,7 +52,7 @@ export async function handleWebEventBatch(request: Request, depth: number, schem
     }
     const problems: { field: string; message: string }[] = [];
     const input = coerceInputValue(toInput(entities.WebEvent, event as Row), inputType, (path, _value, error) => {
-      const named = /^Field "(\w+)"/.exec(error.message)?.[1];
+      const named = /^Field "(\w+)" of required type/.exec(error.message)?.[1] ?? unknownFieldOf(error.message);
       const field = restPath([...path, ...(named && !path.includes(named) ? [named] : [])].join('.'));
       problems.push({ field: `batch.${index}${field ? `.${field}` : ''}`, message: inRestWords(field, reasonWithoutValues(error.message)) });
     });

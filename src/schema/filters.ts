@@ -72,6 +72,29 @@ const IntListFilter = builder.inputType('IntListFilter', {
   fields: (t) => ({ has: t.int(), hasSome: t.intList(), hasEvery: t.intList(), isEmpty: t.boolean() }),
 });
 
+/**
+ * The conditions the filter of a single-valued field takes (its `<Type>Filter` above; a list
+ * field's are has, hasSome, hasEvery and isEmpty), and the kind of field as a message says it.
+ * REST's where reads them to refuse an operator in its own words before GraphQL would name its type.
+ */
+export function filterOperatorsOf(field: ScalarField): { operators: ReadonlySet<string>; kind: string } {
+  const comparable = ['equals', 'not', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists'];
+  // encryptedCondition below: found through a digest, so exactly.
+  if (field.encrypted) return { operators: new Set(['equals', 'not', 'in', 'notIn', 'exists']), kind: 'a field stored encrypted' };
+  switch (field.type) {
+    case 'Boolean':
+      return { operators: new Set(['equals', 'not', 'exists']), kind: 'a true/false field' };
+    case 'DateTime':
+      return { operators: new Set(comparable.filter((name) => name !== 'in' && name !== 'notIn')), kind: 'a date-time field' };
+    case 'String':
+      return { operators: new Set([...comparable, 'contains', 'startsWith', 'like']), kind: 'a text field' };
+    case 'Date':
+      return { operators: new Set(comparable), kind: 'a date field' };
+    default:
+      return { operators: new Set(comparable), kind: 'a number field' };
+  }
+}
+
 export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
 
 /** Every field a list can be filtered by: its scalars, the foreign-key columns and the timestamps. */

@@ -115,3 +115,103 @@ describe('a 409 on a create', () => {
     expect(await prisma.consumer.count({ where: { externalId } })).toBe(1);
   });
 });
+
+describe('a body key that is not a plain name (outside attack X4)', () => {
+  const secret = 'secret=hunter2';
+  const long = 'k'.repeat(5000);
+
+  it.each([
+    ['a lead (create)', 'POST', '/api/leads', { email: 'a@b.com', phone: '555-0100' }, 'Lead'],
+    ['a lead (update)', 'PATCH', '/api/leads/:lead', {}, 'Lead'],
+    ['an account', 'POST', '/api/accounts', {}, 'Account'],
+    ['a consumer nested in an account', 'POST', '/api/accounts', { consumer: { ...consumerInput } }, 'Consumer', 'consumer.'],
+    ['a web event', 'POST', '/api/webevents', { name: 'x' }, 'WebEvent'],
+  ])('in %s is named by its position, never echoed', async (_name, method, path, base, document, at = '') => {
+    const url = path.includes(':lead') ? path.replace(':lead', await newLead()) : path;
+    for (const key of [secret, long, 'a b']) {
+      const body = at ? { consumer: { [key]: 1, ...consumerInput } } : { [key]: 1, ...base };
+      const response = await rest(method, url, { body });
+      expect(response.status).toBe(400);
+      expect(response.body.error.problems).toEqual([{ field: `${at}key 1`, message: `is not a field of ${document} documents` }]);
+      expect(response.body.errors).toEqual([{ field: `${at}key 1`, message: `${at}key 1: is not a field of ${document} documents` }]);
+      const text = JSON.stringify(response.body);
+      expect(text).not.toContain(key);
+      expect(text).not.toMatch(graphqlTypeName);
+    }
+  });
+
+  it('in public ingest and a batch, the same', async () => {
+    const ingest = await rest('POST', '/api/webevents', { key: false, body: { name: 'x', 'a b': 1 } });
+    expect(ingest.status).toBe(400);
+    expect(ingest.body.errors).toEqual([{ field: 'key 2', message: 'key 2: is not a field of WebEvent documents' }]);
+    const batch = await rest('POST', '/api/webevents/batch', { body: { batch: [{ name: 'x', [secret]: 1 }] } });
+    expect(batch.body.data[0].error.problems).toEqual([{ field: 'batch.0.key 2', message: 'is not a field of WebEvent documents' }]);
+    expect(JSON.stringify(batch.body)).not.toContain(secret);
+  });
+
+  it('over GraphQL, is not echoed either', async () => {
+    const response = await rest('POST', '/graphql', {
+      body: {
+        query: 'mutation ($input: CreateLeadInput!) { createLead(input: $input) { id } }',
+        variables: { input: { [secret]: 1, email: 'a@b.com', phoneNumber: '555-0100' } },
+      },
+    });
+    expect(JSON.stringify(response.body)).not.toContain(secret);
+    expect(response.body.errors[0].extensions.field).toBe('input.a key that is not a plain name');
+  });
+});
+
+describe('a where operator a field does not take (outside attack X4)', () => {
+  it.each([
+    ['/api/salesReps', 'isAcceptingNewLeads', 'greater_than', 'true', 'greater_than does not apply to a true/false field: use equals, not_equals, exists'],
+    [
+      '/api/salesReps/count',
+      'isAcceptingNewLeads',
+      'greater_than',
+      'true',
+      'greater_than does not apply to a true/false field: use equals, not_equals, exists',
+    ],
+    [
+      '/api/leads',
+      'monthlyPayment',
+      'like',
+      '3',
+      expect.stringMatching(/^like does not apply to a number field: use equals, not_equals, in, not_in, greater_than/),
+    ],
+    [
+      '/api/leads/aggregate',
+      'createdAt',
+      'like',
+      '3',
+      expect.stringMatching(/^like does not apply to a date-time field: use equals, not_equals, greater_than/),
+    ],
+    ['/api/webevents', 'timestamp', 'in', '2020-01-01', expect.stringMatching(/^in does not apply to a date-time field/)],
+    ['/api/consumers', 'ssn', 'like', '12', 'like does not apply to a field stored encrypted: use equals, not_equals, in, not_in, exists'],
+  ])('%s where[%s][%s] is a 400 in where words', async (path, field, operator, value, message) => {
+    const separator = path.endsWith('aggregate') ? '?groupBy=name&' : '?';
+    const response = await rest('GET', `${path}${separator}where[${field}][${operator}]=${value}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.problems).toContainEqual({ field: `where.${field}.${operator}`, message });
+    expect(JSON.stringify(response.body)).not.toMatch(/Filter\b|filter\.|notIn|hasSome/);
+  });
+
+  it('is the same in a bulk update and a bulk delete, and nothing changes', async () => {
+    for (const method of ['PATCH', 'DELETE']) {
+      const response = await rest(method, '/api/salesReps?where[isAcceptingNewLeads][greater_than]=true', {
+        body: method === 'PATCH' ? { paused: true } : undefined,
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toContainEqual({
+        field: 'where.isAcceptingNewLeads.greater_than',
+        message: 'where.isAcceptingNewLeads.greater_than: greater_than does not apply to a true/false field: use equals, not_equals, exists',
+      });
+    }
+  });
+
+  it('the limit on the values of lists names where operators', async () => {
+    const values = Array.from({ length: 1001 }, (_, index) => `a${index}`).join(',');
+    const response = await rest('GET', `/api/consumers?where[email][not_in]=${values}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.problems).toEqual([{ field: 'where.email.not_in', message: 'may hold at most 1000 values in all its lists (in, not_in, all)' }]);
+  });
+});
