@@ -47,6 +47,7 @@ export const crmParameters = {
   audit: ['entity', 'key', 'actor', 'limit', 'before'],
   export: [],
   erase: [],
+  identify: [],
 } as const satisfies Record<string, readonly string[]>;
 
 // Why an export refuses what the JSON list takes: a demanding user asks for them, and gets the reason and the way.

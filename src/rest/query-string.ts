@@ -10,6 +10,7 @@ import qs from 'qs';
 import type { Problem } from '../errors.js';
 import { formDecoded, queryParameters } from '../http/query-parameters.js';
 import { filterLimits, filterTooDeep } from '../schema/filter-limits.js';
+import { keyName } from '../key-names.js';
 
 export const queryStringLimits = {
   parameters: 1000,
@@ -40,21 +41,25 @@ export function parseQueryString(search: string, problems: Problem[]): Query {
     problems.push({ field: parameter !== undefined && listParameters.has(parameter) ? parameter : 'query string', message: 'is not valid UTF-8' });
     return {};
   }
+  let protoParameter: string | undefined;
   for (const [name] of read.parameters) {
-    if (!/^where\b/.test(name)) continue;
-    // Only a whole bracket named `__proto__` (`where[__proto__]`): `where[properties.__proto__]` names
-    // an event property, a key like any other, which qs keeps.
+    const base = name.split('[')[0];
+    if (base === '__proto__') protoParameter = name;
+    // Only a whole bracket named `__proto__` (`where[__proto__]`, `select[__proto__]`):
+    // `where[properties.__proto__]` names an event property, a key like any other, which qs keeps.
     if (bracketNames(name).includes('__proto__')) {
-      problems.push({ field: 'where', message: '__proto__ is neither a field nor an operator' });
+      const where = base === 'where';
+      problems.push({ field: where ? 'where' : keyName(base, 0), message: `__proto__ is neither a field nor an operator${where ? '' : ' it takes'}` });
       return {};
     }
+    if (!/^where\b/.test(name)) continue;
     if (bracketsOf(name) > queryStringLimits.brackets) {
       problems.push(filterTooDeep('where'));
       return {};
     }
   }
   try {
-    return qs.parse(text, {
+    const query: Query = qs.parse(text, {
       depth: queryStringLimits.brackets,
       arrayLimit: queryStringLimits.listItems,
       parameterLimit: queryStringLimits.parameters,
@@ -63,6 +68,10 @@ export function parseQueryString(search: string, problems: Problem[]): Query {
       strictDepth: true,
       throwOnLimitExceeded: true,
     });
+    // A parameter named `__proto__` is kept as the own key it is (the object has no prototype),
+    // so that the route refuses it as any parameter it does not take.
+    if (protoParameter !== undefined) Object.defineProperty(query, '__proto__', { value: 'given', enumerable: true });
+    return query;
   } catch {
     const { parameters, listItems, brackets } = queryStringLimits;
     problems.push({

@@ -184,6 +184,8 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
     const extra = options.extraRoutes?.get(slug.toLowerCase());
     if (extra) return extra(request, keyParts);
     if (slug.toLowerCase() === 'identify' && keyParts.length === 0) {
+      const refused = request.method === 'POST' ? otherParameters(url, crmParameters.identify) : undefined;
+      if (refused) return refused;
       return handleIdentify(request, options.bodyLimitBytes, (document, variables) => runDocument(request, serverContext, document, variables));
     }
     if (slug.toLowerCase() === 'webhooks') {

@@ -12,6 +12,7 @@ import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
+import { unknownKeys } from './unknown-keys.js';
 import { maxEventsPerBatch } from '../schema/web-event.js';
 
 export const batchLimits = { events: maxEventsPerBatch, bytes: 500 * 1024 };
@@ -38,6 +39,9 @@ export async function handleWebEventBatch(request: Request, depth: number, schem
   const json = jsonResponse;
   const read = await readJsonBody(request, batchLimits.bytes, true);
   if ('error' in read) return json(read.status, read.error);
+  // `{"batch": [...]}` holds nothing else: a key beside it (a misspelt option) is refused, not ignored.
+  const others = Array.isArray(read.body) || !read.body || typeof read.body !== 'object' ? [] : unknownKeys(read.body, ['batch']);
+  if (others.length > 0) return json(400, errorModel(400, others.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems: others }));
   const events = Array.isArray(read.body) ? read.body : (read.body as Row).batch;
   if (!Array.isArray(events)) return json(400, errorModel(400, 'Missing Required Information: batch: is required (a list of events)'));
   if (events.length > batchLimits.events) return json(400, errorModel(400, `batch: must have at most ${batchLimits.events} events`));

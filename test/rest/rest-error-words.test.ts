@@ -215,3 +215,24 @@ describe('a where operator a field does not take (outside attack X4)', () => {
     expect(response.body.error.problems).toEqual([{ field: 'where.email.not_in', message: 'may hold at most 1000 values in all its lists (in, not_in, all)' }]);
   });
 });
+
+describe('a query parameter or body key a route does not take (outside attack X14)', () => {
+  it('is a 400 naming it on identify, __proto__ anywhere, and beside a batch', async () => {
+    const identify = await rest('POST', '/api/identify?foo=1&depth=3', { body: { accountId: 'acc_none', anonymousId: 'anon_none' } });
+    expect(identify.status).toBe(400);
+    expect(identify.body.error.problems.map((problem: { field: string }) => problem.field)).toEqual(['foo', 'depth']);
+    for (const [url, field] of [
+      ['/api/leads?__proto__=1', '__proto__'],
+      ['/api/leads?__proto__[x]=1', '__proto__'],
+      ['/api/leads/count?__proto__=1', '__proto__'],
+      ['/api/leads?select[email]=true&select[__proto__]=true', 'select'],
+    ]) {
+      const response = await rest('GET', url);
+      expect(response.status, url).toBe(400);
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+    const batch = await rest('POST', '/api/webevents/batch', { body: { batch: [], x: 1 } });
+    expect(batch.status).toBe(400);
+    expect(batch.body.error.problems).toEqual([{ field: 'x', message: 'is not known here: give batch' }]);
+  });
+});
