@@ -35,9 +35,12 @@ export class NotPermittedError extends GraphQLError {
   }
 }
 
+/** A write that collides with a stored record, naming the field (or each field of a key of several) that collided, never a value. */
 export class ConflictError extends GraphQLError {
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`, { extensions: { code: 'CONFLICT', http: { status: 409 }, field } });
+  constructor(fields: string | readonly string[], message: string) {
+    const [field, ...others] = typeof fields === 'string' ? [fields] : fields;
+    const problems = others.length > 0 ? { problems: [field, ...others].map((each) => ({ field: each, message })) } : {};
+    super(`${field}: ${message}`, { extensions: { code: 'CONFLICT', http: { status: 409 }, field, ...problems } });
   }
 }
 

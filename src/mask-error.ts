@@ -11,10 +11,10 @@ import { withoutValues } from './messages-without-values.js';
 
 interface PrismaKnownError {
   code: string;
-  meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+  meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } };
 }
 
-type Outcome = { message: string; code: string; status: number; headers?: Record<string, string> };
+type Outcome = { message: string; code: string; status: number; headers?: Record<string, string>; field?: string };
 
 function isPrismaKnownError(error: unknown): error is PrismaKnownError {
   const code = (error as { code?: unknown } | null)?.code;
@@ -53,6 +53,24 @@ export function isUniqueViolation(error: unknown): boolean {
   return isPrismaKnownError(error) && prismaCodeOf(error) === 'P2002';
 }
 
+// The unique indexes on what a caller gives, by constraint name, as a 409 names them (never the
+// value: PostgreSQL's detail quotes it). A Map: the name comes from the database's message.
+const uniqueFields = new Map([
+  [
+    'AnonymousIdentity_pkey',
+    { field: 'anonymousIds', message: 'another Account holds one of these anonymous ids (an anonymous id belongs to one account at most)' },
+  ],
+  ['Consumer_emailKey_key', { field: 'email', message: 'another Consumer holds this email' }],
+  ['Consumer_externalIdKey_key', { field: 'externalId', message: 'another Consumer holds this external id' }],
+  ['WebEvent_dedupeKey_key', { field: 'name', message: 'another WebEvent with these unique-key values is stored already' }],
+]);
+
+function heldField(error: PrismaKnownError): { field: string; message: string } | undefined {
+  const cause = error.meta?.driverAdapterError?.cause;
+  const constraint = /unique constraint "([^"]+)"/.exec(cause?.originalMessage ?? '')?.[1];
+  return constraint === undefined ? undefined : uniqueFields.get(constraint);
+}
+
 function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
   if (isDatabaseUnavailable(error)) {
     return {
@@ -63,8 +81,13 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
     };
   }
   switch (prismaCodeOf(error)) {
-    case 'P2002':
-      return { message: 'A record with this key already exists', code: 'CONFLICT', status: 409 };
+    case 'P2002': {
+      // A race the write core's checks could not see: the unique index names the field when it is one a caller gives.
+      const held = heldField(error);
+      return held
+        ? { message: `${held.field}: ${held.message}`, code: 'CONFLICT', status: 409, field: held.field }
+        : { message: 'A record with this key already exists', code: 'CONFLICT', status: 409 };
+    }
     case 'P2025':
       return { message: 'The record does not exist', code: 'NOT_FOUND', status: 404 };
     case 'P2003':
@@ -82,7 +105,10 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
 /** The stable answer to a database error a caller caused (a duplicate key, a value out of range). */
 export function knownDatabaseError(error: unknown): GraphQLError | undefined {
   const outcome = isPrismaKnownError(error) || isDatabaseUnavailable(error) ? prismaOutcome(error as PrismaKnownError) : undefined;
-  return outcome && createGraphQLError(outcome.message, { extensions: { code: outcome.code, http: httpOf(outcome) } });
+  return (
+    outcome &&
+    createGraphQLError(outcome.message, { extensions: { code: outcome.code, http: httpOf(outcome), ...(outcome.field && { field: outcome.field }) } })
+  );
 }
 
 const httpOf = ({ status, headers }: Outcome) => (headers ? { status, headers } : { status });
@@ -98,7 +124,7 @@ export function maskError(error: unknown, message: string): Error {
   if (original instanceof GraphQLError && original.extensions?.code) return located ?? original;
   if (located && (isPrismaKnownError(original) || isDatabaseUnavailable(original))) {
     const outcome = prismaOutcome(original as PrismaKnownError);
-    if (outcome) return rewrite(located, outcome.message, { code: outcome.code, http: httpOf(outcome) });
+    if (outcome) return rewrite(located, outcome.message, { code: outcome.code, http: httpOf(outcome), ...(outcome.field && { field: outcome.field }) });
   }
   // Errors of the GraphQL layer itself (parse, validation, variable coercion, @oneOf, an invalid
   // cursor) are about the request: bad input.

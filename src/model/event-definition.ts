@@ -138,6 +138,12 @@ export function uniqueKeyMaterial(rules: EventRules | undefined, customer: strin
   return JSON.stringify([rules.name, customer, ...keyNames.sort().map((name) => [name, properties[name] ?? null])]);
 }
 
+/** The fields of an event that make up `material` (uniqueKeyMaterial's), as a 409 names them: its name and each key property. */
+export function uniqueKeyFieldsOf(material: string): string[] {
+  const [, , ...values] = JSON.parse(material) as [string, string, ...[string, unknown][]];
+  return ['name', ...values.map(([name]) => `properties.${name}`)];
+}
+
 /** The problems of a definition's write: its properties' rules are checked as JSON first, then as rules. */
 export function deriveEventDefinition(values: Record<string, unknown>, write: { path: string }): Derived {
   if (values.properties === undefined || values.properties === null) return {};

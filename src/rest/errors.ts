@@ -48,7 +48,9 @@ export function restError(errors: readonly GraphQLFormattedError[]): { status: n
     const named = typeof field === 'string' && first.message.startsWith(`${field}: `) && status !== 401 && status !== 500;
     if (named) {
       const problem = { field: restPath(field), message: first.message.slice(field.length + 2) };
-      return { status, body: errorModel(status, restMessage(problem), problem.field ? { problems: [problem] } : {}) };
+      // A key of several fields (a City's state and name) collides as a whole: each is named.
+      const listed = (first.extensions?.problems as Problem[] | undefined)?.map((each) => ({ field: restPath(each.field), message: each.message }));
+      return { status, body: errorModel(status, restMessage(problem), problem.field ? { problems: listed ?? [problem] } : {}) };
     }
     const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : first.message;
     return { status, body: errorModel(status, message) };

@@ -8,6 +8,7 @@ import { prisma } from '../db.js';
 import { ConflictError, InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
+import { isUniqueViolation } from '../mask-error.js';
 import type { Key } from '../model/keys.js';
 import { mayReadStored } from '../writes/policy.js';
 import type { Transaction } from '../writes/sql.js';
@@ -53,7 +54,8 @@ builder.mutationField('identify', (t) =>
         return answerWrite(context, entity, outcome, query, () => readBack) as never;
       } catch (error) {
         // Another request claimed the id for another account between the check and the write.
-        if (error instanceof ConflictError || (error as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT') {
+        // The database's unique index may be what caught it (a P2002 not yet masked).
+        if (error instanceof ConflictError || isUniqueViolation(error) || (error as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT') {
           throw (await heldElsewhere(anonymousId, accountId)) ?? error;
         }
         throw error;

@@ -16,7 +16,7 @@ import { closedAfter } from './assignment.js';
 import type { Existing, Matched } from './existence.js';
 import { newId } from './new-id.js';
 import { keyedDigest } from '../auth/field-encryption.js';
-import type { EventRules } from '../model/event-definition.js';
+import { uniqueKeyFieldsOf, type EventRules } from '../model/event-definition.js';
 import { identifierColumn, identifierFields, identifierTypes, matchOf, uniqueIdentifiersIn, type IdentifierType } from '../model/identifiers.js';
 
 import { mayLinkExisting, mayUpdateExisting, type Writer } from './policy.js';
@@ -50,6 +50,8 @@ export interface PlanNode {
   sensitive?: string[];
   /** The keyed digest of what makes a web event unique by its definition (its `dedupeKey` column). */
   uniqueKey?: string;
+  /** The fields that make up uniqueKey (`name`, `properties.orderId`), which a 409 names. */
+  uniqueKeyFields?: string[];
   /** A record created because no record held this identifier (`match` with `create`): created only while none does. */
   guard?: { column: 'emailKey' | 'phoneKey' | 'externalId'; value: string; id: string };
   /** To-one relations the input gave. */
@@ -100,6 +102,15 @@ export interface PlanFacts {
   /** The records that hold the identifiers a write matches by (`match`) or sets (a consumer's email), by match id (model/identifiers.ts matchOf). */
   matched: Readonly<Matched>;
 }
+
+/** Fields at `path` as a 409 names them; `path` itself when none is known. */
+const fieldsAt = (path: string, fields: readonly string[] | undefined) => (fields?.length ? fields.map((field) => `${path}.${field}`) : path);
+
+/** An entity's key as its fields: a key column a relation holds is named by the relation (a City's `state`, not `stateCode`). */
+const keyFields = (entity: EntityDescription) =>
+  entity.key.map(
+    (column) => Object.entries(entity.relations).find(([, relation]) => relation.columns?.length === 1 && relation.columns[0] === column)?.[0] ?? column,
+  );
 
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -157,21 +168,21 @@ class Planner {
       // An update that gives a web event the unique key of another stored one (by its definition).
       const holder = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
       if (holder && recordId(entity, holder) !== recordId(entity, key))
-        throw new ConflictError(path, `another ${entity.name} with these unique-key values is stored already`);
+        throw new ConflictError(fieldsAt(path, plan.uniqueKeyFields), `another ${entity.name} with these unique-key values is stored already`);
       return { plan };
     }
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
       if (intent === 'ingest') return { repeat: given };
       const where = this.trashed(entity, given) ? ' (in the trash)' : '';
-      throw new ConflictError(entity.key.length === 1 ? `${path}.${entity.key[0]}` : path, `a ${entity.name} with this key already exists${where}`);
+      throw new ConflictError(fieldsAt(path, keyFields(entity)), `a ${entity.name} with this key already exists${where}`);
     }
     const plan = this.record(entity, input, path, 'create', this.keyForNew(entity, given));
     // A web event its definition makes unique, stored already (or created by an earlier request of
     // this write): a repeat, answered with the stored event's key.
     const stored = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
     if (stored && intent === 'ingest') return { repeat: stored };
-    if (stored) throw new ConflictError(path, `a ${entity.name} with these unique-key values is stored already`);
+    if (stored) throw new ConflictError(fieldsAt(path, plan.uniqueKeyFields), `a ${entity.name} with these unique-key values is stored already`);
     return { plan };
   }
 
@@ -257,6 +268,7 @@ class Planner {
     const material = derived?.uniqueKeyMaterial?.(this.customerOf(node, stored));
     if (material) {
       node.uniqueKey = keyedDigest(material);
+      node.uniqueKeyFields = uniqueKeyFieldsOf(material);
       node.columns = { ...node.columns, dedupeKey: node.uniqueKey };
     } else if (intent === 'update' && derived?.uniqueKeyMaterial) {
       // Its definition now (after a rename, or one without a unique key) makes it unique by nothing.

@@ -236,3 +236,59 @@ describe('a query parameter or body key a route does not take (outside attack X1
     expect(batch.body.error.problems).toEqual([{ field: 'x', message: 'is not known here: give batch' }]);
   });
 });
+
+describe('a 409 names the fields that collided (outside attacks X5, X10)', () => {
+  it('a City taken: its state and name', async () => {
+    await prisma.state.upsert({ where: { code: 'IL' }, create: { code: 'IL' }, update: {} });
+    const name = unique('Town ');
+    expect((await rest('POST', '/api/cities', { body: { name, state: 'IL' } })).status).toBe(201);
+    const again = await rest('POST', '/api/cities', { body: { name, state: 'IL' } });
+    expect(again.status).toBe(409);
+    expect(again.body.errors).toEqual([
+      { field: 'state', message: 'state: a City with this key already exists' },
+      { field: 'name', message: 'name: a City with this key already exists' },
+    ]);
+  });
+
+  it('a web event given the unique-key values of another: its name and key properties, on an update and in a bulk update', async () => {
+    const name = unique('Reserved ');
+    expect((await rest('POST', '/api/eventdefinitions', { body: { name, properties: { vin: { type: 'string', uniqueKey: true } } } })).status).toBe(201);
+    expect((await rest('POST', '/api/webevents', { body: { name, properties: { vin: 'V1' } } })).status).toBe(200);
+    const other = await rest('POST', '/api/webevents', { body: { name: 'Other', properties: { vin: 'V1' } } });
+    const id = other.body.data.id;
+    const patch = await rest('PATCH', `/api/webevents/${id}`, { body: { name } });
+    expect(patch.status).toBe(409);
+    expect(patch.body.errors.map((error: { field: string }) => error.field)).toEqual(['name', 'properties.vin']);
+    expect(JSON.stringify(patch.body)).not.toContain('V1');
+    const bulk = await rest('PATCH', `/api/webevents?where[id][equals]=${id}`, { body: { name } });
+    expect(bulk.body.errors).toEqual([expect.objectContaining({ field: 'name', message: expect.stringMatching(/^name: another WebEvent/) })]);
+  });
+
+  it('an anonymous id another account holds: anonymousIds, on a create, an update and over GraphQL', async () => {
+    const held = unique('anon_');
+    expect((await rest('POST', '/api/accounts', { body: { anonymousIds: [held] } })).status).toBe(201);
+    const created = await rest('POST', '/api/accounts', { body: { anonymousIds: [held] } });
+    expect(created.status).toBe(409);
+    expect(created.body.errors).toEqual([
+      { field: 'anonymousIds', message: expect.stringMatching(/^anonymousIds: another Account holds one of these anonymous ids/) },
+    ]);
+    expect(JSON.stringify(created.body)).not.toContain(held);
+    const mine = await rest('POST', '/api/accounts', { body: {} });
+    const patched = await rest('PATCH', `/api/accounts/${mine.body.doc.id}`, { body: { anonymousIds: [held] } });
+    expect(patched.status).toBe(409);
+    expect(patched.body.errors[0].field).toBe('anonymousIds');
+    const graphql = await rest('POST', '/graphql', { body: { query: `mutation { createAccount(input: { anonymousIds: ["${held}"] }) { id } }` } });
+    expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'anonymousIds' });
+  });
+
+  it('concurrent identifies of one anonymous id: each loser gets identify 409 naming anonymousId', async () => {
+    const anonymousId = unique('anon_');
+    const accounts = await Promise.all(Array.from({ length: 8 }, () => rest('POST', '/api/accounts', { body: {} })));
+    const answers = await Promise.all(accounts.map((account) => rest('POST', '/api/identify', { body: { accountId: account.body.doc.id, anonymousId } })));
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    for (const answer of answers.filter((each) => each.status !== 200)) {
+      expect(answer.status).toBe(409);
+      expect(answer.body.errors[0]).toEqual({ field: 'anonymousId', message: expect.stringMatching(/^anonymousId: belongs to account acc_/) });
+    }
+  });
+});
