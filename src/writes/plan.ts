@@ -112,6 +112,10 @@ const keyFields = (entity: EntityDescription) =>
     (column) => Object.entries(entity.relations).find(([, relation]) => relation.columns?.length === 1 && relation.columns[0] === column)?.[0] ?? column,
   );
 
+/** Why a key field is refused in an update, in the words REST uses for an id (rest/rest-words.ts). */
+const keyUnchangeable = (entity: EntityDescription) =>
+  `cannot be changed: the key of a ${entity.name} is not a field of an update (the path, or where in a bulk update, names the documents)`;
+
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const reference = (entity: EntityDescription, key: Key, path: string): PlanNode => ({
@@ -163,6 +167,10 @@ class Planner {
   root({ entity, input, intent, key, path, append, addedBy }: PlanRequest): Planned {
     if (addedBy) return this.addedByIdentifier(entity, input, path, addedBy);
     if (intent === 'update') {
+      // A key names the record (the path, an argument, a bulk update's where), as an id does: one
+      // given in the changes would move the record (and, for a state, its cities) under another key.
+      const moved = keyFields(entity).filter((field) => isObject(input) && input[field] !== undefined);
+      if (moved.length > 0) throw new InputError(moved.map((field) => ({ field: `${path}.${field}`, message: keyUnchangeable(entity) })));
       if (!key || !this.exists(entity, key) || this.trashed(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
       const plan: PlanNode = { ...this.record(entity, input, path, 'update', key), append };
       // An update that gives a web event the unique key of another stored one (by its definition).

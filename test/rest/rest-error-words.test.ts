@@ -292,3 +292,33 @@ describe('a 409 names the fields that collided (outside attacks X5, X10)', () =>
     }
   });
 });
+
+describe('a key field in the body of an update (outside attack X6)', () => {
+  const rule = (entity: string) =>
+    `cannot be changed: the key of a ${entity} is not a field of an update (the path, or where in a bulk update, names the documents)`;
+
+  it('is a 400 naming it on a State, a City, an event definition, in bulk and over GraphQL; nothing moves', async () => {
+    await prisma.state.upsert({ where: { code: 'WI' }, create: { code: 'WI' }, update: {} });
+    await prisma.state.upsert({ where: { code: 'IL' }, create: { code: 'IL' }, update: {} });
+    const city = unique('Keyton ');
+    expect((await rest('POST', '/api/cities', { body: { name: city, state: 'IL' } })).status).toBe(201);
+    const definition = unique('defined_');
+    expect((await rest('POST', '/api/eventdefinitions', { body: { name: definition, properties: {} } })).status).toBe(201);
+    for (const [path, body, field, entity] of [
+      ['/api/states/IL', { code: 'XX' }, 'code', 'State'],
+      [`/api/cities/IL/${encodeURIComponent(city)}`, { name: 'Chi' }, 'name', 'City'],
+      [`/api/cities/IL/${encodeURIComponent(city)}`, { state: 'WI' }, 'state', 'City'],
+      [`/api/eventdefinitions/${definition}`, { name: 'other' }, 'name', 'EventDefinition'],
+      ['/api/states?where[code][in]=IL,WI', { code: 'ZZ' }, 'code', 'State'],
+    ] as const) {
+      const response = await rest('PATCH', path, { body });
+      expect(response.status, path).toBe(400);
+      expect(response.body.errors).toContainEqual(expect.objectContaining({ field, message: `${field}: ${rule(entity)}` }));
+    }
+    const graphql = await rest('POST', '/graphql', { body: { query: 'mutation { updateState(code: "IL", input: { code: "XX" }) { code } }' } });
+    expect(graphql.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await prisma.state.count({ where: { code: { in: ['XX', 'ZZ'] } } })).toBe(0);
+    expect(await prisma.city.count({ where: { name: city, stateCode: 'IL' } })).toBe(1);
+    expect(await prisma.eventDefinition.count({ where: { name: definition } })).toBe(1);
+  });
+});
