@@ -11,6 +11,15 @@ import { reader } from './db.js';
 import type PrismaTypes from './generated/pothos-types.js';
 import { getDatamodel } from './generated/pothos-types.js';
 
+// A refusal names the scopes it wanted, as keys are given them (`pii:read`): a field that needs
+// several ($all, $any) lists each one its caller lacks.
+type ScopeFailure = { kind: string; scope?: string; failures?: readonly ScopeFailure[] };
+const scopeWords = new Map([['piiRead', 'pii:read']]);
+function scopesNamed(failure: ScopeFailure): string {
+  const scopes = failure.kind === 'AuthScope' && failure.scope ? [failure.scope] : (failure.failures ?? []).map(scopesNamed).filter(Boolean);
+  return [...new Set(scopes.map((scope) => scopeWords.get(scope) ?? scope))].join(', ');
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -33,7 +42,7 @@ export const builder = new SchemaBuilder<{
       admin: !!apiKey?.scopes.includes('admin'),
     }),
     unauthorizedError: (_parent, { apiKey }, _info, result) =>
-      apiKey ? new ForbiddenError(result.failure.kind === 'AuthScope' ? result.failure.scope : 'see the field') : new UnauthenticatedError(),
+      apiKey ? new ForbiddenError(scopesNamed(result.failure) || 'see the field') : new UnauthenticatedError(),
   },
   defaultFieldNullability: false,
   prisma: {

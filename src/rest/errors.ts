@@ -27,8 +27,16 @@ interface Problem {
   message: string;
 }
 
+/**
+ * A GraphQL input path as REST names it: without `input` and the `upsert`/`connect` wrapper
+ * toInput put around a relation's value. A wrapper is one segment: a `connect` or `upsert` right
+ * after one is the caller's own key (`{"consumer": {"connect": "x"}}` is `consumer.connect`).
+ */
 export function restPath(graphqlPath: string): string {
-  return graphqlPath.replace(/^input\.?/, '').replace(/\.(upsert|connect)(?=\.|$)/g, '');
+  const segments = graphqlPath.replace(/^input\.?/, '').split('.');
+  return segments
+    .filter((segment, index) => !/^(upsert|connect)$/.test(segment) || /^(upsert|connect)$/.test(segments[index - 1] ?? '') || index === 0)
+    .join('.');
 }
 
 const restMessage = (problem: Problem) => `${restPath(problem.field) || 'body'}: ${problem.message}`;

@@ -42,6 +42,8 @@ const timestamp: ScalarField = { type: 'String', description: 'timestamp' };
  * when it does. `exists` applies to every field; not_like is like negated.
  */
 function operatorProblem(field: ScalarField, operator: string): string | undefined {
+  // Personal data: whether the caller may filter by it at all (pii:read, a 403) is said first, by the schema.
+  if (field.pii) return undefined;
   const { operators: taken, kind } = filterOperatorsOf(field);
   if (operator === 'exists' || taken.has(operators.get(operator)!)) return undefined;
   const allowed = [...operators].filter(([name, target]) => name !== 'all' && (name === 'exists' || taken.has(target))).map(([name]) => name);
