@@ -93,6 +93,14 @@ export function plainProperties(properties: unknown): Record<string, unknown> | 
   );
 }
 
+/** The top-level properties a web event holds encrypted. */
+export function sealedProperties(properties: unknown): string[] {
+  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return [];
+  return Object.entries(properties)
+    .filter(([, value]) => typeof value === 'string' && isEncrypted(value))
+    .map(([name]) => name);
+}
+
 /**
  * A JSON object as this caller may see it: the values the server encrypted (a web event's sensitive
  * properties) decrypted for a key with `pii:read`, masked for everyone else.

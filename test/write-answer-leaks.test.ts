@@ -1,0 +1,119 @@
+// What an outside attack on the running server got back from writes that it should not have
+// (X1, X7, X9, X13), each over real HTTP through the server listening on a port, on PGlite and
+// PostgreSQL: a write answers a key without `read` only what it sent, shows a sensitive property
+// only to pii:read or to the caller who sent that very value, keeps a stored sensitive property
+// encrypted whatever its event is renamed to, and tells a key without `read` nothing of other
+// accounts.
+import { createServer, type Server } from 'node:http';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prisma } from '../src/db.js';
+import { yoga } from '../src/yoga.js';
+import { testApiKey } from './helpers/api-key.js';
+
+// Ports of this suite's range, one per database project (they run at the same time).
+const port = process.env.TEST_DATABASE === 'postgres' ? 41011 : 41010;
+let server: Server;
+
+beforeAll(async () => {
+  server = createServer(yoga).listen(port, '127.0.0.1');
+  await once(server, 'listening');
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const unique = (prefix: string) => `${prefix}${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}`;
+
+// biome-ignore lint/suspicious/noExplicitAny: a JSON body, which each test reads its own way
+type Body = any;
+
+async function http(method: string, path: string, body: unknown, key?: string): Promise<{ status: number; body: Body; text: string }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (key) headers.authorization = `Bearer ${key}`;
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
+}
+
+const graphql = (key: string, query: string, variables: object) => http('POST', '/graphql', { query, variables }, key);
+
+const writeOnly = () => testApiKey(['write']);
+const readWrite = () => testApiKey(['read', 'write']);
+const everything = () => testApiKey();
+
+/** A definition like README's "Vehicle Reserved": vin is the unique key, driverLicense sensitive. */
+async function defineReservation(): Promise<string> {
+  const name = unique('Vehicle Reserved ');
+  const response = await http(
+    'POST',
+    '/api/eventdefinitions',
+    {
+      name,
+      properties: {
+        vin: { type: 'string', required: true, uniqueKey: true },
+        deposit: { type: 'number', required: true },
+        driverLicense: { type: 'string', sensitive: true },
+      },
+    },
+    await everything(),
+  );
+  expect(response.status, response.text).toBe(201);
+  return name;
+}
+
+/** The victim's reservation, posted without a key; answers its id. */
+async function victimEvent(name: string): Promise<string> {
+  const response = await http('POST', '/api/webevents', {
+    name,
+    anonymousId: unique('anon_'),
+    properties: { vin: unique('VVIC'), deposit: 900, driverLicense: 'VICTIM-DL-9999' },
+  });
+  expect(response.status, response.text).toBe(200);
+  return response.body.data.id;
+}
+
+const storedProperties = async (id: string) =>
+  (await prisma.webEvent.findUniqueOrThrow({ where: { id }, select: { properties: true } })).properties as Record<string, string>;
+
+const UpdateEvent = `mutation($id: String!, $input: UpdateWebEventInput!) { updateWebEvent(id: $id, input: $input) { id name properties } }`;
+
+describe('X1: renaming an event', () => {
+  it('answers a write-only key what it sent, never the stored properties (REST PATCH and GraphQL)', async () => {
+    const id = await victimEvent(await defineReservation());
+    const patched = await http('PATCH', `/api/webevents/${id}`, { name: unique('Renamed ') }, await writeOnly());
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.text).not.toContain('VICTIM');
+    expect(patched.text).not.toContain('VVIC');
+    expect(patched.body.data.properties ?? null).toBeNull();
+    const renamed = await graphql(await writeOnly(), UpdateEvent, { id, input: { name: unique('Renamed ') } });
+    expect(renamed.body.errors, renamed.text).toBeUndefined();
+    expect(renamed.text).not.toContain('VICTIM');
+    expect(renamed.body.data.updateWebEvent.properties).toBeNull();
+  });
+
+  it('shows a read key without pii:read the sensitive property as "***", and keeps it encrypted under a name without a definition', async () => {
+    const id = await victimEvent(await defineReservation());
+    const patched = await http('PATCH', `/api/webevents/${id}`, { name: unique('Renamed ') }, await readWrite());
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.text).not.toContain('VICTIM');
+    expect(patched.body.data.properties).toMatchObject({ deposit: 900, driverLicense: '***' });
+    const renamed = await graphql(await readWrite(), UpdateEvent, { id, input: { name: unique('Renamed ') } });
+    expect(renamed.text).not.toContain('VICTIM');
+    expect(renamed.body.data.updateWebEvent.properties.driverLicense).toBe('***');
+    // Sticky: stored encrypted, whatever the event is now called; pii:read still reads it.
+    expect((await storedProperties(id)).driverLicense).toMatch(/^enc:v1:/);
+    const read = await http('GET', `/api/webevents/${id}`, undefined, await everything());
+    expect((read.body.data ?? read.body).properties.driverLicense, read.text).toBe('VICTIM-DL-9999');
+  });
+
+  it('keeps a stored sensitive property encrypted when an update gives the properties again under a name without a definition', async () => {
+    const id = await victimEvent(await defineReservation());
+    const patched = await http(
+      'PATCH',
+      `/api/webevents/${id}`,
+      { name: unique('Renamed '), properties: { vin: 'V1', driverLicense: 'NEW-DL-1' } },
+      await readWrite(),
+    );
+    expect(patched.status, patched.text).toBe(200);
+    expect((await storedProperties(id)).driverLicense).toMatch(/^enc:v1:/);
+  });
+});
