@@ -117,3 +117,39 @@ describe('X1: renaming an event', () => {
     expect((await storedProperties(id)).driverLicense).toMatch(/^enc:v1:/);
   });
 });
+
+describe('X7: identify claiming an anonymous id another account holds', () => {
+  const Identify = `mutation($accountId: String!, $anonymousId: String!) { identify(accountId: $accountId, anonymousId: $anonymousId) { id } }`;
+
+  async function accounts() {
+    const anonymousId = unique('anon_');
+    const [holder, claimant] = [unique('acc_'), unique('acc_')];
+    for (const [id, anonymousIds] of [
+      [holder, [anonymousId]],
+      [claimant, []],
+    ] as const) {
+      const made = await http('POST', '/api/accounts', { id, anonymousIds }, await everything());
+      expect(made.status, made.text).toBe(201);
+    }
+    return { anonymousId, holder, claimant };
+  }
+
+  it('tells a write-only key only that another account holds it (REST and GraphQL), nothing changed', async () => {
+    const { anonymousId, holder, claimant } = await accounts();
+    const response = await http('POST', '/api/identify', { accountId: claimant, anonymousId }, await writeOnly());
+    expect(response.status, response.text).toBe(409);
+    expect(response.text).not.toContain(holder);
+    expect(response.body.error.message).toContain(`anonymousId: belongs to another account, so account ${claimant} cannot claim it`);
+    const graphqlAnswer = await graphql(await writeOnly(), Identify, { accountId: claimant, anonymousId });
+    expect(graphqlAnswer.body.errors?.[0].extensions?.code, graphqlAnswer.text).toBe('CONFLICT');
+    expect(graphqlAnswer.text).not.toContain(holder);
+    expect((await prisma.account.findUniqueOrThrow({ where: { id: claimant } })).anonymousIds).toEqual([]);
+  });
+
+  it('names both accounts to a key with read', async () => {
+    const { anonymousId, holder, claimant } = await accounts();
+    const response = await http('POST', '/api/identify', { accountId: claimant, anonymousId }, await readWrite());
+    expect(response.status, response.text).toBe(409);
+    expect(response.body.error.message).toContain(`anonymousId: belongs to account ${holder}, so account ${claimant} cannot claim it`);
+  });
+});
