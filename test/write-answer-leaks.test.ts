@@ -48,6 +48,7 @@ async function defineReservation(): Promise<string> {
     '/api/eventdefinitions',
     {
       name,
+      addCustomerIfNotExists: true,
       properties: {
         vin: { type: 'string', required: true, uniqueKey: true },
         deposit: { type: 'number', required: true },
@@ -151,5 +152,21 @@ describe('X7: identify claiming an anonymous id another account holds', () => {
     const response = await http('POST', '/api/identify', { accountId: claimant, anonymousId }, await readWrite());
     expect(response.status, response.text).toBe(409);
     expect(response.body.error.message).toContain(`anonymousId: belongs to account ${holder}, so account ${claimant} cannot claim it`);
+  });
+});
+
+describe('X13: a write-only key repeating a unique-key event on POST /client/v1/events', () => {
+  it('gets back the event and metadata it sent, the first time and the repeat', async () => {
+    const name = await defineReservation();
+    const body = {
+      event: name,
+      customer: { source_id: unique('src_') },
+      metadata: { vin: unique('V'), deposit: 5, driverLicense: 'MINE-DL-1' },
+    };
+    for (const round of ['first', 'repeat']) {
+      const response = await http('POST', '/client/v1/events', body, await writeOnly());
+      expect(response.status, `${round}: ${response.text}`).toBe(200);
+      expect(response.body, round).toMatchObject({ object: 'event', type: name, metadata: body.metadata });
+    }
   });
 });
