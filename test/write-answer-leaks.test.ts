@@ -170,3 +170,67 @@ describe('X13: a write-only key repeating a unique-key event on POST /client/v1/
     }
   });
 });
+
+describe('X9: a read key without pii:read', () => {
+  const CreateEvent = `mutation($input: CreateWebEventInput!) { createWebEvent(input: $input) { id properties } }`;
+
+  it('gets back the sensitive value it sent in the same write, on every route that writes an event', async () => {
+    const name = await defineReservation();
+    const key = await readWrite();
+    const posted = await http(
+      'POST',
+      '/api/webevents',
+      { name, anonymousId: unique('anon_'), properties: { vin: unique('V'), deposit: 1, driverLicense: 'OWN-DL-1' } },
+      key,
+    );
+    expect(posted.status, posted.text).toBe(200);
+    expect(posted.body.data.properties.driverLicense).toBe('OWN-DL-1');
+    const id = posted.body.data.id;
+    const patched = await http('PATCH', `/api/webevents/${id}`, { properties: { vin: unique('V'), deposit: 2, driverLicense: 'OWN-DL-2' } }, key);
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.body.data.properties.driverLicense).toBe('OWN-DL-2');
+    const created = await graphql(key, CreateEvent, {
+      input: { name, anonymousId: unique('anon_'), properties: { vin: unique('V'), deposit: 3, driverLicense: 'OWN-DL-3' } },
+    });
+    expect(created.body.data?.createWebEvent.properties.driverLicense, created.text).toBe('OWN-DL-3');
+    const capillary = await http(
+      'POST',
+      '/v2/events',
+      {
+        eventName: name,
+        actions: ['EMFConsumer'],
+        identifierType: { value: 'email', valueType: `${unique('x')}@example.com` },
+        fields: [
+          { name: 'vin', type: 'productSku', valueType: 'String', value: unique('V') },
+          { name: 'deposit', type: 'double', valueType: 'Double', value: '4' },
+          { name: 'driverLicense', type: 'text', valueType: 'String', value: 'OWN-DL-4' },
+        ],
+      },
+      key,
+    );
+    expect(capillary.status, capillary.text).toBe(200);
+    expect(capillary.body.data.properties.driverLicense).toBe('OWN-DL-4');
+    const voucherify = await http(
+      'POST',
+      '/client/v1/events',
+      { event: name, customer: { source_id: unique('src_') }, metadata: { vin: unique('V'), deposit: 5, driverLicense: 'OWN-DL-5' } },
+      key,
+    );
+    expect(voucherify.status, voucherify.text).toBe(200);
+    expect(voucherify.body.metadata.driverLicense).toBe('OWN-DL-5');
+  });
+
+  it('sees "***" for a stored sensitive value it did not send: a later read, a unique-key repeat (not stored)', async () => {
+    const name = await defineReservation();
+    const key = await readWrite();
+    const properties = { vin: unique('V'), deposit: 1, driverLicense: 'OWN-DL-6' };
+    const posted = await http('POST', '/api/webevents', { name, anonymousId: unique('anon_'), properties }, key);
+    const id = posted.body.data.id;
+    const read = await http('GET', `/api/webevents/${id}`, undefined, key);
+    expect(read.text).not.toContain('OWN-DL-6');
+    // A repeat by the unique key is not stored: what is shown is the stored event, masked.
+    const repeat = await http('POST', '/api/webevents', { name, anonymousId: posted.body.data.anonymousId, properties }, key);
+    expect(repeat.status, repeat.text).toBe(200);
+    expect(repeat.body.data.properties.driverLicense).toBe('***');
+  });
+});
