@@ -100,6 +100,10 @@ describe('X1: renaming an event', () => {
     const renamed = await graphql(await readWrite(), UpdateEvent, { id, input: { name: unique('Renamed ') } });
     expect(renamed.text).not.toContain('VICTIM');
     expect(renamed.body.data.updateWebEvent.properties.driverLicense).toBe('***');
+    // A bulk PATCH (which needs read: its where is a query) renames the same way.
+    const bulk = await http('PATCH', `/api/webevents?where[id][equals]=${id}`, { name: unique('Renamed ') }, await readWrite());
+    expect(bulk.status, bulk.text).toBe(200);
+    expect(bulk.text).not.toContain('VICTIM');
     // Sticky: stored encrypted, whatever the event is now called; pii:read still reads it.
     expect((await storedProperties(id)).driverLicense).toMatch(/^enc:v1:/);
     const read = await http('GET', `/api/webevents/${id}`, undefined, await everything());
