@@ -57,14 +57,34 @@ function valueExpression(entity: EntityDescription, spec: AggregateSpec): string
   // An encrypted value is different text each time it is stored; its digest is the same for the same value.
   const column = `t0.${quoted(field.encrypted ? `${spec.field}Digest` : spec.field!)}`;
   if (spec.fn === 'countDistinct') return `count(DISTINCT ${column})::int`;
-  // float8: a sum of integers is a bigint and an average a numeric, which drivers give as text.
+  // A sum or average of doubles is added up in numeric, which has no overflow: in float8 two values
+  // near the largest double failed the whole statement (22003). Its text is read back in
+  // JavaScript, where a result beyond a double's range is found (numberOf) and answered as such.
+  if (field.type === 'Float' && (spec.fn === 'sum' || spec.fn === 'avg')) return `${spec.fn}(${column}::numeric)::text`;
+  // float8: a sum of integers is a bigint and an average a numeric, which drivers give as text;
+  // neither can leave a double's range (int4 values, fewer than 2^53 rows), nor can a min or max.
   return `${spec.fn}(${column})::float8`;
 }
+
+/** A sum or average whose value is beyond the range of a double, so no JSON or GraphQL number can hold it. */
+export class AggregateOutOfRange {
+  constructor(readonly spec: AggregateSpec) {}
+}
+
+export type AggregateValue = number | null | AggregateOutOfRange;
 
 export interface AggregateRow {
   /** The group's key values as text, in groupBy's order (none for the whole list); null for no value. */
   keys: (string | null)[];
-  values: Map<string, number | null>;
+  values: Map<string, AggregateValue>;
+}
+
+/** A value as read: numeric's text (a sum or average of doubles) made a number, or out of range. */
+function numberOf(spec: AggregateSpec, value: unknown): AggregateValue {
+  if (value === null || value === undefined) return spec.fn.startsWith('count') ? 0 : null;
+  if (typeof value === 'number') return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : new AggregateOutOfRange(spec);
 }
 
 const keyText = (value: unknown) => (value === null || value === undefined ? null : String(value));
@@ -92,7 +112,7 @@ const uniqueSpecs = (specs: AggregateSpec[]) => [...new Map(specs.map((spec) => 
 function rowOf(row: Record<string, unknown>, groupBy: GroupTerm[], unique: AggregateSpec[]): AggregateRow {
   return {
     keys: groupBy.map((_, index) => keyText(row[`k${index}`])),
-    values: new Map(unique.map((spec, index) => [specName(spec), (row[`v${index}`] as number | null) ?? (spec.fn.startsWith('count') ? 0 : null)])),
+    values: new Map(unique.map((spec, index) => [specName(spec), numberOf(spec, row[`v${index}`])])),
   };
 }
 
