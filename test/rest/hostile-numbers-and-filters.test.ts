@@ -109,3 +109,32 @@ describe('sums beyond the range of a number (X2)', () => {
     ]);
   });
 });
+
+describe('an instant whose UTC is before the year 1 (X15)', () => {
+  const where = 'where[createdAt][greater_than]=0001-01-01T00:00:00%2B14:00';
+  const rule = 'must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (in UTC)';
+
+  it.each([
+    ['count', `/api/leads/count?${where}`],
+    ['list', `/api/leads?${where}`],
+    ['aggregate', `/api/leads/aggregate?${where}`],
+    ['export', `/api/leads?${where}&format=csv`],
+    ['a path through a relation', '/api/leads?where[salesRep.createdAt][less_than]=9999-12-31T23:00:00-05:00'],
+  ])('is a 400 naming the parameter and the rule: %s', async (_name, path) => {
+    const answer = await json('GET', path);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.problems).toEqual([{ field: expect.stringMatching(/^where\.(salesRep\.)?createdAt\.(greater|less)_than$/), message: rule }]);
+  });
+
+  it('is refused by GraphQL, naming the argument, and as a value to store', async () => {
+    const literal = await graphql('{ leads(filter: { createdAt: { gt: "0001-01-01T00:00:00+14:00" } }) { totalCount } }');
+    expect(literal.body.errors[0]).toMatchObject({ message: `DateTime ${rule}`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const variable = await graphql('query ($after: DateTime) { leads(filter: { createdAt: { gt: $after } }) { totalCount } }', {
+      after: '0001-01-01T00:00:00+14:00',
+    });
+    expect(variable.body.errors[0]).toMatchObject({ message: `after: DateTime ${rule}`, extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    const stored = await json('POST', '/api/webevents', { name: 'Late', timestamp: '0001-01-01T00:00:00+14:00' });
+    expect(stored.status).toBe(400);
+    expect(stored.body.error.problems).toEqual([{ field: 'timestamp', message: rule }]);
+  });
+});
