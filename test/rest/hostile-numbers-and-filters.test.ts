@@ -110,6 +110,31 @@ describe('sums beyond the range of a number (X2)', () => {
   });
 });
 
+describe('an export refused as the list refuses its filter, before any row (X3)', () => {
+  it.each([
+    ['/api/leads', 'where[monthlyPayment][like]=1', 'csv'],
+    ['/api/leads', 'where[createdAt][contains]=1', 'csv'],
+    ['/api/leads', 'where[createdAt][contains]=2026-01-01T00:00:00Z', 'csv'],
+    ['/api/vehicles', 'where[year][like]=1', 'csv'],
+    ['/api/webevents', 'where[eventTime][like]=2026', 'csv'],
+    ['/api/leads', 'where[createdAt][greater_than]=0000-01-01T00:00:00Z', 'csv'],
+    ['/api/leads', 'where[createdAt][greater_than]=99999-01-01', 'csv'],
+    ['/api/leads', 'where[monthlyPayment][like]=1', 'ndjson'],
+    ['/api/leads', 'where[or][0][salesRep.firstName][equals]=Big&where[or][1][monthlyPayment][contains]=1', 'ndjson'],
+  ])('%s?%s&format=%s', async (collection, where, format) => {
+    const list = await call('GET', `${collection}?${where}`);
+    expect(list.status).toBe(400);
+    const exported = await call('GET', `${collection}?${where}&format=${format}`);
+    expect(exported.status).toBe(400);
+    expect(exported.type).toMatch(/^application\/json/);
+    expect(JSON.parse(exported.text)).toEqual(JSON.parse(list.text));
+  });
+
+  it('logged no export failed part-way', () => {
+    expect(server.output()).not.toContain('an export failed part-way');
+  });
+});
+
 describe('an instant whose UTC is before the year 1 (X15)', () => {
   const where = 'where[createdAt][greater_than]=0001-01-01T00:00:00%2B14:00';
   const rule = 'must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (in UTC)';
