@@ -2,7 +2,9 @@
 // preparedWrite): PostgreSQL parses and plans a create's statement, with its audit, status-history
 // and outbox CTEs, in about as much CPU as it runs it. Prepared, the same text is only bound and run.
 import { describe, expect, it } from 'vitest';
+import { config } from '../src/config.js';
 import { prisma } from '../src/db.js';
+import { startDispatcher } from '../src/webhooks/dispatcher.js';
 import { ok } from './helpers/graphql.js';
 
 describe.runIf(process.env.TEST_DATABASE === 'postgres')('write statements on PostgreSQL', () => {
@@ -26,5 +28,19 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('write statements on Po
     expect(found.at(-1)?.length, JSON.stringify(found)).toBe(1);
     // One name for the one text, on every connection that has it.
     expect(new Set(found.flat().map(({ name }) => name)).size).toBe(1);
+  });
+
+  it("prepares the webhook dispatcher's claim, which follows committed writes", async () => {
+    const dispatcher = startDispatcher({ ...config.webhooks, pollMilliseconds: 50 });
+    try {
+      let found: unknown[] = [];
+      for (let attempt = 0; attempt < 40 && found.length === 0; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        found = await prisma.$queryRawUnsafe(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'write\\_%' AND statement LIKE 'WITH due AS%'`);
+      }
+      expect(found).toHaveLength(1);
+    } finally {
+      await dispatcher.stop();
+    }
   });
 });
