@@ -7,26 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { prisma } from '../src/db.js';
-import { yoga } from '../src/yoga.js';
-import { execute } from './helpers/graphql.js';
-import { subscribe, type Subscription } from './helpers/sse.js';
+import { execute, subscribeInProcess } from './helpers/graphql.js';
+import { drain } from './helpers/sse.js';
 
-const url = 'http://localhost/graphql';
-const inProcess = (target: string, init: RequestInit) => Promise.resolve(yoga.fetch(target, init));
 const leadChanges = 'subscription { leadChanged { change id } }';
 const refused = 'led_refused_at_commit';
-
-/** The events of `subscription` until none comes for `quietMilliseconds`. */
-async function drain(subscription: Subscription, quietMilliseconds = 1_000) {
-  const events = [];
-  for (;;) {
-    try {
-      events.push(await subscription.next(quietMilliseconds));
-    } catch {
-      return events;
-    }
-  }
-}
 
 beforeAll(async () => {
   await prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -62,7 +47,7 @@ describe('a write refused at its commit', () => {
       drivetrain: 'FWD',
     };
     expect((await execute(`mutation($input: CreateVehicleInput!) { createVehicle(input: $input) { vin } }`, { input: vehicle })).errors).toBeUndefined();
-    const subscription = await subscribe(inProcess, url, leadChanges, (await createApiKey('commit subscriber', ['read'])).secret);
+    const subscription = await subscribeInProcess(leadChanges, (await createApiKey('commit subscriber', ['read'])).secret);
 
     // One INSERT; then an INSERT and its link in a transaction.
     const alone = await execute(`mutation { createLead(input: { id: "${refused}_1", email: "r@example.com", phoneNumber: "555-0100" }) { id } }`);

@@ -7,8 +7,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
 import { freePort } from './helpers/free-port.js';
-import { redisUrl, startReplicas, stopReplicas, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
-import { subscribe } from './helpers/sse.js';
+import { graphqlTo, postTo, redisUrl, startReplicas, stopReplicas, subscribeTo, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
 
 /** A TCP proxy to the test Redis that the test can cut: every connection through it ends, and no new one is taken. */
 async function redisProxy(): Promise<{ url: string; cut(): Promise<void>; freeze(): void }> {
@@ -44,33 +43,24 @@ async function redisProxy(): Promise<{ url: string; cut(): Promise<void>; freeze
   };
 }
 
-const post = (replica: Replica, path: string, body: unknown, key?: string) =>
-  fetch(`${replica.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: key } : {}) },
-    body: JSON.stringify(body),
-  });
-
-const graphql = (replica: Replica, key: string, query: string, variables: object = {}) => post(replica, '/graphql', { query, variables }, key);
-
 /** Writes anonymously and with a key, reads, and revokes a key, each answered in good time; then the server is still there. */
 async function servesEverything(replica: Replica, name: string) {
   const { secret: admin } = await createApiKey(`${name} admin`, ['read', 'write', 'admin']);
   const { key: doomed } = await createApiKey(`${name} doomed`, ['read']);
   const started = Date.now();
   for (let i = 0; i < 3; i += 1) {
-    const anonymous = await post(replica, '/api/webevents', { name: 'Outage', anonymousId: `${name}-${i}` });
+    const anonymous = await postTo(replica, '/api/webevents', { name: 'Outage', anonymousId: `${name}-${i}` });
     expect(anonymous.status).toBe(200);
   }
-  const created = await graphql(
+  const created = await graphqlTo(
     replica,
     admin,
     `mutation { createLead(input: { id: "led_outage_${name}", email: "o@example.com", phoneNumber: "555-0100" }) { id } }`,
   );
   expect(await created.json()).toEqual({ data: { createLead: { id: `led_outage_${name}` } } });
-  const read = await graphql(replica, admin, '{ webEvents(first: 10) { edges { node { id } } } }');
+  const read = await graphqlTo(replica, admin, '{ webEvents(first: 10) { edges { node { id } } } }');
   expect(read.status).toBe(200);
-  const revoked = await graphql(replica, admin, 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', { id: doomed.id });
+  const revoked = await graphqlTo(replica, admin, 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', { id: doomed.id });
   expect(await revoked.json()).toEqual({ data: { revokeApiKey: true } });
   // Neither refused nor delayed: a few requests in well under the time a retry loop would take.
   expect(Date.now() - started).toBeLessThan(5_000);
@@ -78,7 +68,7 @@ async function servesEverything(replica: Replica, name: string) {
   await new Promise((resolve) => setTimeout(resolve, 3_000));
   expect(replica.child.exitCode).toBeNull();
   expect(replica.child.signalCode).toBeNull();
-  expect((await post(replica, '/api/webevents', { name: 'Outage', anonymousId: `${name}-after` })).status).toBe(200);
+  expect((await postTo(replica, '/api/webevents', { name: 'Outage', anonymousId: `${name}-after` })).status).toBe(200);
   expect(replica.output()).not.toMatch(/MaxRetriesPerRequestError|Unhandled|uncaught/i);
 }
 
@@ -91,7 +81,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('a server whose Redis c
     const [replica] = await startReplicas(1, prefix, { REDIS_URL: `redis://127.0.0.1:${await freePort()}`, WEBHOOKS_DISPATCH: 'false' });
     started.push(replica);
     const { secret } = await createApiKey('outage subscriber', ['read']);
-    const events = await subscribe(fetch, `${replica.url}/graphql`, 'subscription { webEventCreated(filter: { name: ["Outage"] }) { id } }', secret);
+    const events = await subscribeTo(replica, 'subscription { webEventCreated(filter: { name: ["Outage"] }) { id } }', secret);
     expect(events.status).toBe(200);
     await servesEverything(replica, 'never');
     const warnings = replica.output().match(/Redis cannot be reached/g) ?? [];
@@ -125,8 +115,8 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('a server whose Redis c
     const [replica] = await startReplicas(1, prefix, { REDIS_URL: proxy.url, WEBHOOKS_DISPATCH: 'false' });
     started.push(replica);
     const { secret } = await createApiKey('mid-run subscriber', ['read']);
-    const events = await subscribe(fetch, `${replica.url}/graphql`, 'subscription { webEventCreated(filter: { name: ["Outage"] }) { id } }', secret);
-    expect((await post(replica, '/api/webevents', { name: 'Outage', anonymousId: 'before' })).status).toBe(200);
+    const events = await subscribeTo(replica, 'subscription { webEventCreated(filter: { name: ["Outage"] }) { id } }', secret);
+    expect((await postTo(replica, '/api/webevents', { name: 'Outage', anonymousId: 'before' })).status).toBe(200);
     expect((await events.next()).event).toBe('next');
     await proxy.cut();
     await servesEverything(replica, 'mid-run');

@@ -3,11 +3,10 @@
 // although each caches the keys it has seen for 10 seconds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/auth/api-keys.js';
-import { startReplicas, stop, stopReplicas, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
+import { graphqlTo, postTo, startReplicas, stop, stopReplicas, subscribeTo, uniqueRedisPrefix, type Replica } from './helpers/replicas.js';
 import { startReceiver } from './helpers/webhook-receiver.js';
 import { createEndpoint } from '../src/webhooks/endpoints.js';
 import { prisma } from '../src/db.js';
-import { subscribe } from './helpers/sse.js';
 
 const prefix = uniqueRedisPrefix();
 const perKey = 30;
@@ -49,11 +48,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
     const { secret, key } = await createApiKey('revoked across replicas', ['read']);
     // Every replica has the key in its cache now.
     for (const replica of replicas) expect((await typename(replica, secret)).status).toBe(200);
-    const revoked = await fetch(`${replicas[0].url}/graphql`, {
-      method: 'POST',
-      headers: { authorization: admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', variables: { id: key.id } }),
-    });
+    const revoked = await graphqlTo(replicas[0], admin, 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', { id: key.id });
     expect(await revoked.json()).toEqual({ data: { revokeApiKey: true } });
     const started = Date.now();
     const refusedAfter = await Promise.all(
@@ -71,16 +66,10 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
   it('end the open subscriptions of a key revoked on one replica on every replica within a second', async () => {
     const { secret: admin } = await createApiKey('subscription revoker', ['admin']);
     const { secret, key } = await createApiKey('revoked subscriber', ['read']);
-    const streams = await Promise.all(
-      replicas.map((replica) => subscribe(fetch, `${replica.url}/graphql`, 'subscription { leadChanged { change id lead { email } } }', secret)),
-    );
+    const streams = await Promise.all(replicas.map((replica) => subscribeTo(replica, 'subscription { leadChanged { change id lead { email } } }', secret)));
     expect(streams.map((stream) => stream.status)).toEqual([200, 200, 200]);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const revoked = await fetch(`${replicas[0].url}/graphql`, {
-      method: 'POST',
-      headers: { authorization: admin, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', variables: { id: key.id } }),
-    });
+    const revoked = await graphqlTo(replicas[0], admin, 'mutation($id: String!) { revokeApiKey(nameOrId: $id) }', { id: key.id });
     expect(await revoked.json()).toEqual({ data: { revokeApiKey: true } });
     const started = Date.now();
     const endings = await Promise.all(
@@ -106,23 +95,19 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
   it('deliver to a subscriber on one replica the events and lead changes another replica wrote', async () => {
     const { secret } = await createApiKey('replica subscriber', ['read']);
     const { secret: writer } = await createApiKey('replica writer', ['read', 'write']);
-    const events = await subscribe(fetch, `${replicas[0].url}/graphql`, 'subscription { webEventCreated(filter: { name: ["Across"] }) { id name } }', secret);
-    const leads = await subscribe(fetch, `${replicas[0].url}/graphql`, 'subscription { leadChanged { change id lead { email } } }', secret);
+    const events = await subscribeTo(replicas[0], 'subscription { webEventCreated(filter: { name: ["Across"] }) { id name } }', secret);
+    const leads = await subscribeTo(replicas[0], 'subscription { leadChanged { change id lead { email } } }', secret);
     expect([events.status, leads.status]).toEqual([200, 200]);
     // The subscriptions reach Redis a moment after their answers start.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const posted = await fetch(`${replicas[1].url}/api/webevents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'wev_across_1', name: 'Across' }),
-    });
+    const posted = await postTo(replicas[1], '/api/webevents', { id: 'wev_across_1', name: 'Across' });
     expect(posted.status).toBe(200);
     expect((await events.next()).data?.data).toEqual({ webEventCreated: { id: 'wev_across_1', name: 'Across' } });
-    const created = await fetch(`${replicas[2].url}/graphql`, {
-      method: 'POST',
-      headers: { authorization: writer, 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation { createLead(input: { id: "led_across_1", email: "x@example.com", phoneNumber: "555-0100" }) { id } }' }),
-    });
+    const created = await graphqlTo(
+      replicas[2],
+      writer,
+      'mutation { createLead(input: { id: "led_across_1", email: "x@example.com", phoneNumber: "555-0100" }) { id } }',
+    );
     expect(await created.json()).toEqual({ data: { createLead: { id: 'led_across_1' } } });
     expect((await leads.next()).data?.data).toEqual({ leadChanged: { change: 'CREATED', id: 'led_across_1', lead: { email: 'x@example.com' } } });
     await Promise.all([events.close(), leads.close()]);
@@ -138,11 +123,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('three replicas sharing
     const { secret } = await createApiKey('webhook writer', ['write']);
     const leads = Array.from({ length: 5 }, (_, i) => `led_killed_${i}`);
     for (const id of leads) {
-      const created = await fetch(`${first.url}/graphql`, {
-        method: 'POST',
-        headers: { authorization: secret, 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `mutation { createLead(input: { id: "${id}", email: "k@example.com", phoneNumber: "555-0100" }) { id } }` }),
-      });
+      const created = await graphqlTo(first, secret, `mutation { createLead(input: { id: "${id}", email: "k@example.com", phoneNumber: "555-0100" }) { id } }`);
       expect(await created.json()).toEqual({ data: { createLead: { id } } });
     }
     // All five are in flight, held by the receiver, when the replica dies.

@@ -3,12 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
 import { yoga } from '../src/yoga.js';
-import { execute } from './helpers/graphql.js';
+import { execute, subscribeInProcess } from './helpers/graphql.js';
 import { createLeadThatRollsBack } from './helpers/rolled-back-write.js';
-import { subscribe, type Subscription } from './helpers/sse.js';
+import { drain, type Subscription } from './helpers/sse.js';
 
-const url = 'http://localhost/graphql';
-const inProcess = (target: string, init: RequestInit) => Promise.resolve(yoga.fetch(target, init));
 const keyWith = async (name: string, scopes: ('read' | 'write' | 'pii:read' | 'admin')[]) => (await createApiKey(name, scopes)).secret;
 
 const webEvents = `subscription($filter: WebEventCreatedFilter) {
@@ -18,18 +16,6 @@ const leadChanges = `subscription($filter: LeadChangedFilter) { leadChanged(filt
 
 const postEvent = (body: object) =>
   yoga.fetch('http://localhost/api/webevents', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-
-/** The events of `subscription` until none comes for `quietMilliseconds`. */
-async function drain(subscription: Subscription, quietMilliseconds = 1_000) {
-  const events = [];
-  for (;;) {
-    try {
-      events.push(await subscription.next(quietMilliseconds));
-    } catch {
-      return events;
-    }
-  }
-}
 
 /** Stores `count` web events named `name` in one createWebEvents. */
 async function storeBatch(idPrefix: string, name: string, count: number) {
@@ -41,7 +27,7 @@ async function storeBatch(idPrefix: string, name: string, count: number) {
 describe('a subscription whose key is revoked', () => {
   it('ends at once with an error that says so, and takes no more events', async () => {
     const { secret, key } = await createApiKey('subscriber revoked in process', ['read']);
-    const stream = await subscribe(inProcess, url, webEvents, secret, { filter: { name: ['Revoked Watch'] } });
+    const stream = await subscribeInProcess(webEvents, secret, { filter: { name: ['Revoked Watch'] } });
     expect(stream.status).toBe(200);
     const started = Date.now();
     expect(await revokeApiKey(key.id)).toBe(true);
@@ -54,16 +40,16 @@ describe('a subscription whose key is revoked', () => {
 
 describe('webEventCreated', () => {
   it('needs an API key with the read scope', async () => {
-    const anonymous = await subscribe(inProcess, url, webEvents, '');
+    const anonymous = await subscribeInProcess(webEvents, '');
     expect((await anonymous.next()).data?.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const writeOnly = await subscribe(inProcess, url, webEvents, await keyWith('subscriber write only', ['write']));
+    const writeOnly = await subscribeInProcess(webEvents, await keyWith('subscriber write only', ['write']));
     expect((await writeOnly.next()).data?.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('sends each new event that matches the filter, with personal data masked as queries mask it', async () => {
     const filter = { name: ['Subscribed Login'] };
-    const masked = await subscribe(inProcess, url, webEvents, await keyWith('subscriber read', ['read']), { filter });
-    const whole = await subscribe(inProcess, url, webEvents, await keyWith('subscriber pii', ['read', 'pii:read']), { filter });
+    const masked = await subscribeInProcess(webEvents, await keyWith('subscriber read', ['read']), { filter });
+    const whole = await subscribeInProcess(webEvents, await keyWith('subscriber pii', ['read', 'pii:read']), { filter });
     expect(masked.status).toBe(200);
     const other = await postEvent({ id: 'wev_sub_other', name: 'Page View' });
     expect(other.status, await other.clone().text()).toBe(200);
@@ -89,9 +75,7 @@ describe('webEventCreated', () => {
   });
 
   it('sends each stored event of a batch once: not the repeats, not an event stored before', async () => {
-    const subscription = await subscribe(
-      inProcess,
-      url,
+    const subscription = await subscribeInProcess(
       `subscription { webEventCreated(filter: { name: ["Batched"] }) { id } }`,
       await keyWith('batch subscriber', ['read']),
     );
@@ -126,7 +110,7 @@ describe('webEventCreated by a property', () => {
       { path: 'vehicle.price', exists: true },
     ];
     const subscriptions = await Promise.all(
-      filters.map((properties) => subscribe(inProcess, url, byProperty, key, { filter: { name: ['Vehicle Viewed'], properties } })),
+      filters.map((properties) => subscribeInProcess(byProperty, key, { filter: { name: ['Vehicle Viewed'], properties } })),
     );
     // Several events in one write, and one on its own.
     const batch = await execute(`mutation($inputs: [CreateWebEventInput!]!) { createWebEvents(input: $inputs) { __typename } }`, {
@@ -149,13 +133,13 @@ describe('webEventCreated by a property', () => {
 
   it('refuses a path or a value the list filter refuses, naming the field', async () => {
     const key = await keyWith('bad property subscriber', ['read']);
-    const badPath = await subscribe(inProcess, url, byProperty, key, { filter: { properties: { path: 'vehicle..make', equals: 'Jeep' } } });
+    const badPath = await subscribeInProcess(byProperty, key, { filter: { properties: { path: 'vehicle..make', equals: 'Jeep' } } });
     const [pathError] = (await badPath.next()).data?.errors ?? [];
     expect(pathError.extensions?.code).toBe('BAD_USER_INPUT');
     expect((pathError.extensions as { problems?: unknown }).problems).toEqual([
       { field: 'filter.properties.path', message: expect.stringMatching(/^must be keys joined by dots/) },
     ]);
-    const badValue = await subscribe(inProcess, url, byProperty, key, { filter: { properties: { path: 'vehicle.make', equals: { make: 'Jeep' } } } });
+    const badValue = await subscribeInProcess(byProperty, key, { filter: { properties: { path: 'vehicle.make', equals: { make: 'Jeep' } } } });
     const [valueError] = (await badValue.next()).data?.errors ?? [];
     expect((valueError.extensions as { problems?: unknown }).problems).toEqual([
       { field: 'filter.properties.equals', message: 'must be a string, a number or true or false' },
@@ -165,7 +149,7 @@ describe('webEventCreated by a property', () => {
 
 describe('leadChanged', () => {
   it('sends creates, updates with the fields given, and deletes', async () => {
-    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('lead subscriber', ['read']));
+    const subscription = await subscribeInProcess(leadChanges, await keyWith('lead subscriber', ['read']));
     const next = async () => (await subscription.next()).data?.data?.leadChanged;
     const created = await execute(
       `mutation { createLead(input: { id: "led_sub_1", email: "a@example.com", phoneNumber: "555-0100", processStatuses: "New" }) { id } }`,
@@ -186,7 +170,7 @@ describe('leadChanged', () => {
   });
 
   it('sends each lead a bulk delete removed', async () => {
-    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('bulk delete subscriber', ['read']), { filter: { change: ['DELETED'] } });
+    const subscription = await subscribeInProcess(leadChanges, await keyWith('bulk delete subscriber', ['read']), { filter: { change: ['DELETED'] } });
     for (const id of ['led_bulk_1', 'led_bulk_2'])
       await execute(`mutation { createLead(input: { id: "${id}", email: "bulk@example.com", phoneNumber: "555-0100" }) { id } }`);
     const deleted = await execute(`mutation { deleteLeads(where: { id: { in: ["led_bulk_1", "led_bulk_2"] } }, limit: 10) { docs { id } } }`);
@@ -197,7 +181,7 @@ describe('leadChanged', () => {
   });
 
   it('filters by change and by the fields given', async () => {
-    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('lead filter subscriber', ['read']), {
+    const subscription = await subscribeInProcess(leadChanges, await keyWith('lead filter subscriber', ['read']), {
       filter: { change: ['UPDATED'], changedFields: ['notes'] },
     });
     await execute(`mutation { createLead(input: { id: "led_sub_2", email: "b@example.com", phoneNumber: "555-0100", notes: "new" }) { id } }`);
@@ -212,7 +196,7 @@ describe('leadChanged', () => {
 // Only PostgreSQL has the second connection the rolled-back write needs.
 describe.runIf(process.env.TEST_DATABASE === 'postgres')('a write that rolls back', () => {
   it('is never published; the write that commits is', async () => {
-    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('rollback subscriber', ['read']));
+    const subscription = await subscribeInProcess(leadChanges, await keyWith('rollback subscriber', ['read']));
     await createLeadThatRollsBack('led_rolled_back', '1HGCM82633A004352');
     expect((await execute(`{ lead(id: "led_rolled_back") { id } }`)).data).toEqual({ lead: null });
     await execute(`mutation { createLead(input: { id: "led_committed", email: "c@example.com", phoneNumber: "555-0100" }) { id } }`);
@@ -224,7 +208,7 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('a write that rolls bac
 
 describe('bounds', () => {
   it('sends a heartbeat comment while nothing happens', async () => {
-    const subscription = await subscribe(inProcess, url, leadChanges, await keyWith('quiet subscriber', ['read']));
+    const subscription = await subscribeInProcess(leadChanges, await keyWith('quiet subscriber', ['read']));
     // Yoga pings every 12 s, every 300 ms under NODE_ENV=test.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(subscription.heartbeats()).toBeGreaterThanOrEqual(3);
@@ -233,26 +217,21 @@ describe('bounds', () => {
 
   it('holds a key to SUBSCRIPTIONS_PER_KEY open subscriptions', async () => {
     const key = await keyWith('busy subscriber', ['read']);
-    const open = await Promise.all(Array.from({ length: 10 }, () => subscribe(inProcess, url, leadChanges, key)));
-    const refused = await subscribe(inProcess, url, leadChanges, key);
+    const open = await Promise.all(Array.from({ length: 10 }, () => subscribeInProcess(leadChanges, key)));
+    const refused = await subscribeInProcess(leadChanges, key);
     const [refusal] = (await refused.next()).data?.errors ?? [];
     expect(refusal.extensions?.code).toBe('RATE_LIMITED');
     expect(refusal.message).toMatch(/10 subscriptions open/);
     await open[0].close();
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const again = await subscribe(inProcess, url, leadChanges, key);
+    const again = await subscribeInProcess(leadChanges, key);
     await execute(`mutation { createLead(input: { id: "led_sub_3", email: "d@example.com", phoneNumber: "555-0100" }) { id } }`);
     expect((await again.next()).data?.data?.leadChanged).toMatchObject({ id: 'led_sub_3' });
     await Promise.all([...open.slice(1), again].map((subscription) => subscription.close()));
   });
 
   it('keeps a subscriber that reads through a burst of 1,500 events from three batches at once', { timeout: 60_000 }, async () => {
-    const stream = await subscribe(
-      inProcess,
-      url,
-      'subscription { webEventCreated(filter: { name: ["Burst"] }) { id } }',
-      await keyWith('burst reader', ['read']),
-    );
+    const stream = await subscribeInProcess('subscription { webEventCreated(filter: { name: ["Burst"] }) { id } }', await keyWith('burst reader', ['read']));
     await Promise.all([0, 1, 2].map((batch) => storeBatch(`wev_burst_${batch}`, 'Burst', 500)));
     const ids = new Set<string>();
     while (ids.size < 1_500) {
@@ -266,7 +245,7 @@ describe('bounds', () => {
   });
 
   it('drops a subscriber that does not read, with a message that says why, instead of buffering', async () => {
-    const response = await yoga.fetch(url, {
+    const response = await yoga.fetch('http://localhost/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: await keyWith('slow subscriber', ['read']) },
       body: JSON.stringify({ query: `subscription { webEventCreated(filter: { name: ["Flood"] }) { id } }` }),

@@ -30,7 +30,7 @@ import type { EntityDescription } from '../model/entity.js';
 import { listPageSize } from '../schema/object-fields.js';
 import { orderByFromInput } from '../schema/filters.js';
 import { joinTableOf, quoted } from '../writes/sql.js';
-import { isoDate, isoTimestamp, jsNumber, literal, markedJson, markedPersonal } from './json-text.js';
+import { literal, markedPersonal, scalarText } from './json-text.js';
 
 /** A shape the database does not answer the executor's way. */
 export class NotCompiled extends Error {}
@@ -117,23 +117,11 @@ function scalarValue(field: GraphQLField<unknown, unknown>, column: string): str
     // Prisma reads a NULL list as an empty one.
     return `coalesce(array_to_json(${column})::text, '[]')`;
   }
-  switch (named) {
-    case 'String':
-      return `to_json(${column})::text`;
-    case 'Int':
-    case 'Boolean':
-      return `${column}::text`;
-    case 'Float':
-      return jsNumber(column);
-    case 'DateTime':
-      return isoTimestamp(column);
-    case 'Date':
-      return isoDate(column);
-    case 'JSONObject':
-      return markedJson(column);
-    default:
-      throw new NotCompiled(`a ${named}`);
-  }
+  // The GraphQL name of the entity descriptions' JSON type (schema/scalars.ts graphqlScalarOf).
+  if (named === 'JSONObject') return scalarText('JSON', column);
+  if (named === 'String' || named === 'Int' || named === 'Float' || named === 'Boolean' || named === 'Date' || named === 'DateTime')
+    return scalarText(named, column);
+  throw new NotCompiled(`a ${named}`);
 }
 
 /** The JSON text of the object of the row `row` of `entity`, for this selection set. */

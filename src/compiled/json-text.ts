@@ -6,7 +6,7 @@
 import { decryptField } from '../auth/field-encryption.js';
 import { personalValue, shownProperties, type SentValues } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
-import type { EntityDescription, EntityName } from '../model/entity.js';
+import type { EntityDescription, EntityName, ScalarType } from '../model/entity.js';
 import { quoted } from '../writes/sql.js';
 
 export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -36,6 +36,28 @@ export function jsNumber(column: string): string {
     END FROM ${parts} AS m)`;
   return `CASE WHEN ${column} = 0 THEN '0' WHEN abs(${column}) >= 1e-4 AND abs(${column}) < 1e15 THEN ${column}::text
     WHEN ${column} IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE ${rewritten} END`;
+}
+
+/**
+ * A column's value (not a list) as JSON text, by its type in the entity descriptions; NULL for an
+ * SQL NULL. Shared by REST documents (rest/document-sql.ts) and compiled GraphQL answers.
+ */
+export function scalarText(type: ScalarType, column: string): string {
+  switch (type) {
+    case 'String':
+      return `to_json(${column})::text`;
+    case 'Int':
+    case 'Boolean':
+      return `${column}::text`;
+    case 'Float':
+      return jsNumber(column);
+    case 'DateTime':
+      return isoTimestamp(column);
+    case 'Date':
+      return isoDate(column);
+    case 'JSON':
+      return markedJson(column);
+  }
 }
 
 /**

@@ -9,7 +9,7 @@
 // marker no stored text can make (compiled/json-text.ts), so the masking stays in auth/personal-data.ts.
 import { personalFieldInRead } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
-import { isoDate, isoTimestamp, jsNumber, literal, markedJson, markedPersonal } from '../compiled/json-text.js';
+import { isoTimestamp, literal, markedPersonal, scalarText } from '../compiled/json-text.js';
 import { recordAuthors, type EntityDescription, type ScalarField } from '../model/entity.js';
 import { listSize } from '../schema/object-fields.js';
 import { joinTableOf, quoted } from '../writes/sql.js';
@@ -31,23 +31,7 @@ const member = (name: string, value: string) => `${literal(`${JSON.stringify(nam
 /** A column's value as JSON text, NULL when the document leaves it out (null, an empty list). */
 function scalarValue(field: ScalarField, column: string): string {
   if (field.list) return `CASE WHEN cardinality(${column}) > 0 THEN array_to_json(${column})::text END`;
-  switch (field.type) {
-    case 'Int':
-    case 'Boolean':
-      return `${column}::text`;
-    case 'Float':
-      return jsNumber(column);
-    case 'Date':
-      return isoDate(column);
-    case 'String':
-      return `to_json(${column})::text`;
-    case 'DateTime':
-      return isoTimestamp(column);
-    case 'JSON':
-      return markedJson(column);
-    default:
-      throw new NotBuiltHere(field.type);
-  }
+  return scalarText(field.type, column);
 }
 
 /** A document with a field this file cannot write as JSON.stringify would: the executor answers it. */

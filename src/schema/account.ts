@@ -5,8 +5,9 @@ import type { Prisma } from '../generated/prisma/client.js';
 import { entities } from '../model/entities.js';
 import { keysetConnection } from './keyset-connection.js';
 import { registerEntityCrud } from './crud.js';
-import { byForeignKey, nestedAggregateFields, type NestedConnection } from './aggregates/nested.js';
-import { listPageSize, listSize, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { nestedAggregateFields, type NestedConnection } from './aggregates/nested.js';
+import { nestedConnection } from './nested-connection.js';
+import { listPageSize, listSize, needsRead, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 import { WebEvent } from './web-event.js';
 
 const entity = entities.Account;
@@ -28,33 +29,9 @@ export const Account = builder.prismaNode('Account', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    consumerId: t.exposeString('consumerId', {
-      nullable: true,
-      description: 'The id of the consumer, whether or not that consumer exists yet',
-    }),
-    consumer: t.relation('consumer', {
-      nullable: true,
-      description: 'Consumer logs into Account (null until it exists)',
-    }),
-    leadId: t.exposeString('leadId', {
-      nullable: true,
-      description: 'The id of the lead, whether or not that lead exists yet',
-    }),
-    lead: t.relation('lead', {
-      nullable: true,
-      description: 'Lead logs into Account (null until it exists)',
-    }),
-    webEvents: t.relatedConnection(
-      'webEvents',
-      {
-        ...needsRead,
-        cursor: 'id',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-        description: 'Web events created by this account',
-      },
-      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.WebEvent, 'account')) },
-    ),
+    ...referenceFields(t, 'consumer', 'Consumer logs into Account (null until it exists)', 'The id of the consumer, whether or not that consumer exists yet'),
+    ...referenceFields(t, 'lead', 'Lead logs into Account (null until it exists)', 'The id of the lead, whether or not that lead exists yet'),
+    webEvents: t.relatedConnection('webEvents', ...nestedConnection('WebEvent', 'account', 'id', 'Web events created by this account')),
     events: t.connection(
       {
         ...needsRead,

@@ -2,8 +2,8 @@ import { builder } from '../builder.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { byForeignKey, nestedAggregateFields } from './aggregates/nested.js';
-import { needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { nestedConnection } from './nested-connection.js';
+import { scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.City;
 
@@ -31,17 +31,7 @@ export const City = builder.prismaNode('City', {
     ...scalarFields(t, entity),
     stateCode: t.exposeString('stateCode', { description: 'City is uniquely identified by State (its code)' }),
     state: t.relation('state', { nullable: true, description: 'City is uniquely identified by State' }),
-    addresses: t.relatedConnection(
-      'addresses',
-      {
-        ...needsRead,
-        cursor: 'id',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-        description: 'Addresses in this city',
-      },
-      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.Address, 'city')) },
-    ),
+    addresses: t.relatedConnection('addresses', ...nestedConnection('Address', 'city', 'id', 'Addresses in this city')),
   }),
 });
 

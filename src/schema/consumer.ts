@@ -11,8 +11,8 @@ import { answerWrite, columnsOnly } from './write-answers.js';
 import { IdentifierType } from './inputs.js';
 import { keyProblem } from '../model/validate.js';
 import { registerEntityCrud, writeRequest } from './crud.js';
-import { byForeignKey, nestedAggregateFields } from './aggregates/nested.js';
-import { listOptions, manageScopes, needsRead, outsideTrash, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { nestedConnection } from './nested-connection.js';
+import { listOptions, manageScopes, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.Consumer;
 
@@ -24,17 +24,7 @@ export const Consumer = builder.prismaNode('Consumer', {
     ...scalarFields(t, entity),
     addresses: t.relation('addresses', listOptions(t, 'Address', 'Customer is located at Addresses')),
     accounts: t.relation('accounts', { ...needsRead, ...listOptions(t, 'Account', 'Accounts this consumer logs into') }),
-    leads: t.relatedConnection(
-      'leads',
-      {
-        ...needsRead,
-        cursor: 'id',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...outsideTrash('Lead') }),
-        description: 'Leads in which this consumer participates',
-      },
-      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.Lead, 'consumer')) },
-    ),
+    leads: t.relatedConnection('leads', ...nestedConnection('Lead', 'consumer', 'id', 'Leads in which this consumer participates')),
   }),
 });
 

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, listPageSize, listSize, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listOptions, listPageSize, listSize, needsRead, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 import './lead-status-change.js';
 
 const entity = entities.Lead;
@@ -13,16 +13,8 @@ export const Lead = builder.prismaNode('Lead', {
   fields: (t) => ({
     ...scalarFields(t, entity),
     phone: t.exposeString('phoneNumber', { nullable: true, description: "The CRM lead body's name for phoneNumber" }),
-    salesRepId: t.exposeString('salesRepId', { nullable: true }),
-    salesRep: t.relation('salesRep', {
-      nullable: true,
-      description: 'Sales Rep is assigned to Lead',
-    }),
-    consumerId: t.exposeString('consumerId', { nullable: true }),
-    consumer: t.relation('consumer', {
-      nullable: true,
-      description: 'Lead participates in transactions as Consumer',
-    }),
+    ...referenceFields(t, 'salesRep', 'Sales Rep is assigned to Lead'),
+    ...referenceFields(t, 'consumer', 'Lead participates in transactions as Consumer'),
     favorites: t.relation('favorites', listOptions(t, 'Vehicle', 'Lead favorites Vehicle')),
     accounts: t.relation('accounts', { ...needsRead, ...listOptions(t, 'Account', 'Accounts that log in as this lead') }),
     statusHistory: t.relation('statusHistory', {

@@ -86,6 +86,23 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
   return fields as Record<string, never>;
 }
 
+type ReferenceBuilder = {
+  exposeString(name: string, options: object): unknown;
+  relation(name: string, options: object): unknown;
+};
+
+/**
+ * A to-one relation and the column of its foreign key (`<relation>Id`), both null when it names
+ * nothing (or, for a soft reference, until the record it names exists).
+ */
+export function referenceFields(t: ReferenceBuilder, relation: string, description: string, idDescription?: string): Record<string, never> {
+  const column = `${relation}Id`;
+  return {
+    [column]: t.exposeString(column, idDescription === undefined ? { nullable: true } : { nullable: true, description: idDescription }),
+    [relation]: t.relation(relation, { nullable: true, description }),
+  } as Record<string, never>;
+}
+
 /** How many items a list relation gives when `first` is not said, and at most. */
 export const listSize = config.listSize;
 

@@ -1,8 +1,8 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { byForeignKey, nestedAggregateFields } from './aggregates/nested.js';
-import { listOptions, needsRead, outsideTrash, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { nestedConnection } from './nested-connection.js';
+import { listOptions, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.SalesRep;
 
@@ -12,29 +12,11 @@ export const SalesRep = builder.prismaNode('SalesRep', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    agentId: t.exposeString('agentId', { nullable: true }),
-    agent: t.relation('agent', {
-      nullable: true,
-      description: 'Contact is automated Agent',
-    }),
-    addressId: t.exposeString('addressId', { nullable: true }),
-    address: t.relation('address', {
-      nullable: true,
-      description: 'Contact has Address',
-    }),
+    ...referenceFields(t, 'agent', 'Contact is automated Agent'),
+    ...referenceFields(t, 'address', 'Contact has Address'),
     creditBands: t.relation('creditBands', listOptions(t, 'CreditBand', 'Sales Rep accepts leads from Credit Band')),
     templates: t.relation('templates', listOptions(t, 'Template', 'Sales Rep uses Template')),
-    leads: t.relatedConnection(
-      'leads',
-      {
-        ...needsRead,
-        cursor: 'id',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...outsideTrash('Lead') }),
-        description: 'Leads assigned to this sales rep',
-      },
-      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.Lead, 'salesRep')) },
-    ),
+    leads: t.relatedConnection('leads', ...nestedConnection('Lead', 'salesRep', 'id', 'Leads assigned to this sales rep')),
   }),
 });
 

@@ -1,8 +1,8 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { byForeignKey, nestedAggregateFields } from './aggregates/nested.js';
-import { needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { nestedConnection } from './nested-connection.js';
+import { scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.VehicleSpec;
 
@@ -12,17 +12,7 @@ export const VehicleSpec = builder.prismaNode('VehicleSpec', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    vehicles: t.relatedConnection(
-      'vehicles',
-      {
-        ...needsRead,
-        cursor: 'vin',
-        totalCount: true,
-        query: () => ({ orderBy: [{ createdAt: 'asc' }, { vin: 'asc' }] }),
-        description: 'Vehicles built to this spec',
-      },
-      { fields: (connection) => nestedAggregateFields(connection, byForeignKey(entities.Vehicle, 'spec')) },
-    ),
+    vehicles: t.relatedConnection('vehicles', ...nestedConnection('Vehicle', 'spec', 'vin', 'Vehicles built to this spec')),
   }),
 });
 

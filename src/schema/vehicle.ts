@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { entities } from '../model/entities.js';
 import { registerEntityCrud } from './crud.js';
-import { listOptions, needsRead, scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { listOptions, needsRead, referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.Vehicle;
 
@@ -11,11 +11,7 @@ export const Vehicle = builder.prismaNode('Vehicle', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    specId: t.exposeString('specId', { nullable: true }),
-    spec: t.relation('spec', {
-      nullable: true,
-      description: 'Vehicle has Vehicle Spec',
-    }),
+    ...referenceFields(t, 'spec', 'Vehicle has Vehicle Spec'),
     favoritedBy: t.relation('favoritedBy', { ...needsRead, ...listOptions(t, 'Lead', 'Leads that favorite this vehicle') }),
   }),
 });

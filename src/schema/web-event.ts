@@ -7,7 +7,7 @@ import { writeEach, type WriteOutcome } from '../writes/write.js';
 import { registerEntityCrud, writeRequest } from './crud.js';
 import { answeredWithoutReading, answerWrite } from './write-answers.js';
 import { inputsOf } from './inputs.js';
-import { scalarFields, typeDescription, keySelection } from './object-fields.js';
+import { referenceFields, scalarFields, typeDescription, keySelection } from './object-fields.js';
 
 const entity = entities.WebEvent;
 
@@ -17,14 +17,12 @@ export const WebEvent = builder.prismaNode('WebEvent', {
   description: typeDescription(entity),
   fields: (t) => ({
     ...scalarFields(t, entity),
-    accountId: t.exposeString('accountId', {
-      nullable: true,
-      description: 'The id of the account the event names, whether or not that account exists yet',
-    }),
-    account: t.relation('account', {
-      nullable: true,
-      description: 'Web Event was created by Account (null until an account with accountId exists)',
-    }),
+    ...referenceFields(
+      t,
+      'account',
+      'Web Event was created by Account (null until an account with accountId exists)',
+      'The id of the account the event names, whether or not that account exists yet',
+    ),
     consumer: t.relation('consumer', {
       nullable: true,
       description: 'Web Event is about the Consumer its customer identifier found (null until a consumer with consumerId exists)',

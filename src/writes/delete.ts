@@ -58,14 +58,23 @@ interface Holding {
   join?: JoinTable;
 }
 
-const referencesTo = (entity: EntityDescription): Holding[] =>
-  Object.values(entities).flatMap((source) =>
-    Object.entries(source.relations).flatMap(([relation, field]): Holding[] => {
-      if (field.target !== entity.name) return [];
-      if (field.list) return [{ source, relation, columns: [], join: joinTableOf(source, relation) }];
-      return field.columns && !field.soft && !field.required ? [{ source, relation, columns: field.columns }] : [];
-    }),
-  );
+const holdingsByEntity = new Map<string, Holding[]>();
+
+/** The holdings of `entity`, worked out at its first delete: the descriptions do not change while the server runs. */
+function referencesTo(entity: EntityDescription): Holding[] {
+  let holdings = holdingsByEntity.get(entity.name);
+  if (!holdings) {
+    holdings = Object.values(entities).flatMap((source) =>
+      Object.entries(source.relations).flatMap(([relation, field]): Holding[] => {
+        if (field.target !== entity.name) return [];
+        if (field.list) return [{ source, relation, columns: [], join: joinTableOf(source, relation) }];
+        return field.columns && !field.soft && !field.required ? [{ source, relation, columns: field.columns }] : [];
+      }),
+    );
+    holdingsByEntity.set(entity.name, holdings);
+  }
+  return holdings;
+}
 
 /**
  * Writes as updates by `actor` what deleting the records `match` takes (from the trash: `trashed`)

@@ -3,6 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { onSqlStatement } from '../../src/db.js';
 import { testApiKey } from './api-key.js';
+import { subscribe, type Subscription } from './sse.js';
 import { yoga } from '../../src/yoga.js';
 
 export interface GraphQLErrorBody {
@@ -62,3 +63,7 @@ export async function countStatements(work: () => Promise<unknown>): Promise<{ c
   }
   return { count: statements.length, statements };
 }
+
+/** Opens a subscription through the Yoga server in process, as a client over server-sent events would. */
+export const subscribeInProcess = (query: string, key: string, variables: object = {}): Promise<Subscription> =>
+  subscribe((url, init) => Promise.resolve(yoga.fetch(url, init)), 'http://localhost/graphql', query, key, variables);

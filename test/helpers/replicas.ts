@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { freePort } from './free-port.js';
 import { startServer, type ServerProcess } from './server-process.js';
+import { subscribe } from './sse.js';
 
 export const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
@@ -46,3 +47,17 @@ export async function stopReplicas(replicas: Replica[], prefix: string): Promise
   } while (cursor !== '0');
   await client.quit();
 }
+
+/** A JSON POST to `path` of the replica, with `key` as its authorization when there is one. */
+export const postTo = (replica: Replica, path: string, body: unknown, key?: string) =>
+  fetch(`${replica.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: key } : {}) },
+    body: JSON.stringify(body),
+  });
+
+/** A GraphQL operation sent to the replica with `key`. */
+export const graphqlTo = (replica: Replica, key: string, query: string, variables: object = {}) => postTo(replica, '/graphql', { query, variables }, key);
+
+/** A subscription opened on the replica with `key`, over server-sent events. */
+export const subscribeTo = (replica: Replica, query: string, key: string) => subscribe(fetch, `${replica.url}/graphql`, query, key);

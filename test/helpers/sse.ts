@@ -75,3 +75,15 @@ export async function subscribe(fetchFn: Fetch, url: string, query: string, key:
     close: () => reader.cancel().catch(() => {}),
   };
 }
+
+/** The events of `subscription` until none comes for `quietMilliseconds`. */
+export async function drain(subscription: Subscription, quietMilliseconds = 1_000) {
+  const events = [];
+  for (;;) {
+    try {
+      events.push(await subscription.next(quietMilliseconds));
+    } catch {
+      return events;
+    }
+  }
+}

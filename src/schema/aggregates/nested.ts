@@ -59,8 +59,11 @@ function loaderFor<Parent>(context: Context, nested: NestedConnection<Parent>, s
 
 type Types = typeof import('../../builder.js').builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
-/** The aggregate fields of a nested connection, whose answer carries its `parent` (plugin-prisma's relatedConnection does). */
-export function nestedAggregateFields<Parent>(connection: PothosSchemaTypes.ObjectFieldBuilder<Types, { parent: Parent }>, nested: NestedConnection<Parent>) {
+/** The field builder of a nested connection's type, whose answer carries its `parent` (plugin-prisma's relatedConnection does). */
+export type NestedConnectionFields<Parent> = PothosSchemaTypes.ObjectFieldBuilder<Types, { parent: Parent }>;
+
+/** The aggregate fields of a nested connection. */
+export function nestedAggregateFields<Parent>(connection: NestedConnectionFields<Parent>, nested: NestedConnection<Parent>) {
   return aggregateFieldsWith(connection, nested.entity, (source, context, specs, groupBy, first) =>
     loaderFor(context, nested, specs, groupBy, first).load(nested.values(source.parent)),
   );
