@@ -81,6 +81,14 @@ const consumerWith = (token: string, more: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   await seedSampleGraph();
+  // A rep who takes no new leads: a create naming them is refused unless forced (writes/assignment.ts).
+  await send(
+    executor,
+    'mutation { createSalesRep(input: { id: "srep_closed", firstName: "R", lastName: "Closed", isAcceptingNewLeads: false }) { id } }',
+    {},
+    ['read', 'write'],
+    graphqlResponse,
+  );
 });
 
 describe('create mutations answered without the executor answer what the executor answers', () => {
@@ -130,6 +138,11 @@ describe('create mutations answered without the executor answer what the executo
       `mutation M($input: CreateLeadInput!) { createLead(input: $input) { id email consumerId } }`,
       (token) => ({ input: leadWith(token, { consumer: { upsert: consumerWith(token) } }) }),
     ],
+    [
+      'a rep given by hand and forced',
+      `mutation M($input: CreateLeadInput!) { createLead(input: $input, forceAssignment: true) { id salesRepId } }`,
+      (token) => ({ input: leadWith(token, { salesRep: { connect: 'srep_closed' } }) }),
+    ],
     ['an inline input', `mutation { createLead(input: { email: "inline@example.com", phoneNumber: "555-0100" }) { id email } }`, () => ({})],
   ];
   it.each(compiledShapes)('answers %s byte for byte under every scope set and both media types', async (_name, query, variables) => {
@@ -163,6 +176,12 @@ describe('create mutations answered without the executor answer what the executo
       400,
     ],
     [
+      'a 409 for a rep who takes no new leads',
+      `mutation M($input: CreateLeadInput!) { createLead(input: $input) { id salesRepId } }`,
+      (token) => ({ input: leadWith(token, { salesRep: { connect: 'srep_closed' } }) }),
+      409,
+    ],
+    [
       'variables that do not coerce',
       `mutation M($input: CreateLeadInput!) { createLead(input: $input) { id } }`,
       () => ({ input: { email: 'a@example.com', monthlyPayment: 'much' } }),
@@ -170,6 +189,8 @@ describe('create mutations answered without the executor answer what the executo
     ],
   ];
   it.each(failures)('answers %s as the executor does', async (_name, query, variables, status) => {
+    // Compiled shapes all: the refusals come from the write (or, for bad variables, before it).
+    expect(isCompiled(query)).toBe(true);
     await send(
       executor,
       `mutation { createLead(input: { id: "led_taken0000001", email: "t@example.com", phoneNumber: "555-0100" }) { id } }`,
