@@ -1,14 +1,17 @@
 // Two builds of the server against each other, interleaved (A, B, A, B, ...), on one database:
 // `npx tsx bench/ab.ts --before <dir holding dist/server.js> --scenario create-lead [--rounds 5]
-// [--seconds 5] [--warm-up 2] [--env NAME=value] [--a-node '<node options>'] [--b-node ...]` (after
-// `npm run build`; B is this tree's dist/; --before . with different node options compares those).
+// [--seconds 5] [--warm-up 2] [--env NAME=value] [--a-node '<node options>'] [--b-node ...] [--pglite]`
+// (after `npm run build`; B is this tree's dist/; --before . with different node options compares
+// those). With --pglite each side runs on a copy of one PGlite directory loaded with the dataset
+// (DATABASE_URL empty), and the CPU per request is the one process's.
 // A change is kept when B's req/s over A's, in rounds run side by side on the same busy machine,
 // says it pays; each round prints both sides' req/s, CPU ms per request (process + PostgreSQL
 // backends) and the load average. Figures printed, nothing written.
+import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { preparePostgres } from './databases.js';
+import { preparePglite, preparePostgres } from './databases.js';
 import { timeSlot, warmUp, type Target } from './measure.js';
 import { benchServerEnv, startNode, startOptions, stop, type Started } from './processes.js';
 import { median } from './report.js';
@@ -24,12 +27,14 @@ const { values } = parseArgs({
     env: { type: 'string', multiple: true, default: [] },
     'a-node': { type: 'string', default: '' },
     'b-node': { type: 'string', default: '' },
+    pglite: { type: 'boolean', default: false },
   },
 });
 if (!values.before) throw new Error('--before <dir> names the build to compare with (a directory with dist/server.js)');
 const root = process.cwd();
 const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
 const started: Started[] = [];
+const pglite = values.pglite ? await preparePglite(root) : undefined;
 const admin = new pg.Client({ connectionString: `${database.url}?application_name=commerce-graph-ab-runner` });
 try {
   await admin.connect();
@@ -44,9 +49,12 @@ try {
   const targets: (Target & { name: string })[] = [];
   for (const side of sides) {
     const applicationName = `commerce-graph-ab-${side.name}`;
+    // Each side a directory of its own (a PGlite directory is one process's), the same data in both.
+    const dataDir = pglite && `${pglite.dataDir}-${side.name}`;
+    if (pglite && dataDir) cpSync(pglite.dataDir, dataDir, { recursive: true });
     const running = await startNode(
       [...side.node, ...startOptions(root), side.script],
-      { ...env, DATABASE_URL: `${database.url}?application_name=${applicationName}` },
+      { ...env, ...(dataDir ? { DATABASE_URL: '', DATA_DIR: dataDir } : { DATABASE_URL: `${database.url}?application_name=${applicationName}` }) },
       root,
     );
     started.push(running);
@@ -55,13 +63,13 @@ try {
       side: 'server',
       port: running.port,
       pid: running.pid,
-      applicationName,
+      ...(!pglite && { applicationName }),
       counters: async () => {
         const text = await (await fetch(`http://127.0.0.1:${running.port}/metrics`)).text();
         const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
         return { requests: counter('commerce_graph_requests_total'), statements: counter('commerce_graph_sql_statements_total') };
       },
-      request: () => current.serverRequest(database.apiKey),
+      request: () => current.serverRequest(pglite?.apiKey ?? database.apiKey),
     });
   }
   for (const scenario of scenarios) {
@@ -78,7 +86,7 @@ try {
         const slot = await timeSlot(target, scenario, Number(values.seconds), round, { admin, database: database.name });
         rates.set(target.name, slot.requestsPerSecond);
         line.push(
-          `${target.name} ${slot.requestsPerSecond.toFixed(0)} req/s (CPU ${slot.processCpuMsPerRequest.toFixed(2)} + ${slot.databaseCpuMsPerRequest?.toFixed(2)} ms, ${slot.failures} failed, load ${slot.loadAverage.toFixed(1)})`,
+          `${target.name} ${slot.requestsPerSecond.toFixed(0)} req/s (CPU ${slot.processCpuMsPerRequest.toFixed(2)}${slot.databaseCpuMsPerRequest === undefined ? '' : ` + ${slot.databaseCpuMsPerRequest.toFixed(2)}`} ms, ${slot.failures} failed, load ${slot.loadAverage.toFixed(1)})`,
         );
       }
       ratios.push(rates.get('B')! / rates.get('A')!);
@@ -90,4 +98,5 @@ try {
   for (const running of started) await stop(running).catch(() => {});
   await admin.end().catch(() => {});
   await database.drop();
+  if (pglite) for (const suffix of ['', '-A', '-B']) rmSync(`${pglite.dataDir}${suffix}`, { recursive: true, force: true });
 }

@@ -3,18 +3,24 @@
 // `npm run bench` does), starts the production build with `--cpu-prof`, loads it with the
 // scenario's requests and clients, stops it (SIGTERM, so the profile is written) and prints the
 // functions and the packages with the most self time. The .cpuprofile stays in bench/results/
-// (git ignores it), for Chrome's DevTools.
+// (git ignores it), for Chrome's DevTools. `--pglite` runs the server on a PGlite directory loaded
+// with the same dataset instead (the database's own work then shows in the profile as WebAssembly).
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { preparePostgres } from './databases.js';
+import { preparePglite, preparePostgres } from './databases.js';
 import { benchServerEnv, serverArgs, startNode, stop } from './processes.js';
 import { selectScenarios } from './scenarios/index.js';
 
 const { values } = parseArgs({
-  options: { scenario: { type: 'string', default: 'create-lead' }, seconds: { type: 'string', default: '15' }, top: { type: 'string', default: '40' } },
+  options: {
+    scenario: { type: 'string', default: 'create-lead' },
+    seconds: { type: 'string', default: '15' },
+    top: { type: 'string', default: '40' },
+    pglite: { type: 'boolean', default: false },
+  },
 });
 const [scenario] = selectScenarios([values.scenario]);
 const root = process.cwd();
@@ -62,11 +68,17 @@ function summarise(profile: Profile, top: number) {
   print('self time by package', byOwner);
 }
 
-const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
+const database = values.pglite
+  ? await preparePglite(root)
+  : await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
 try {
   const server = await startNode(
     ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, ...serverArgs(root)],
-    { ...benchServerEnv(), METRICS_ENABLED: 'true', DATABASE_URL: database.url },
+    {
+      ...benchServerEnv(),
+      METRICS_ENABLED: 'true',
+      ...('dataDir' in database ? { DATABASE_URL: '', DATA_DIR: database.dataDir } : { DATABASE_URL: database.url }),
+    },
     root,
   );
   const result = await autocannon({
@@ -89,5 +101,6 @@ try {
   summarise(JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as Profile, Number(values.top));
   console.log(`\n${path.relative(root, path.join(profileDir, file))}`);
 } finally {
-  await database.drop();
+  if ('dataDir' in database) database.remove();
+  else await database.drop();
 }

@@ -10,10 +10,12 @@ import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { closeLingering } from './http/lingering-close.js';
 import { log } from './logger.js';
 import { closeRedis } from './redis.js';
+import { liftoffOnlyForPostgres } from './wasm-tiers.js';
 import { startDispatcher } from './webhooks/dispatcher.js';
 import { pruneAuditTrail } from './writes/audit-retention.js';
 import { purgeExpiredTrash } from './writes/delete.js';
 
+liftoffOnlyForPostgres(databaseKind);
 loadFieldEncryptionKey();
 // The database opens and migrates while the schema is built: PGlite reads its files and compiles
 // its WebAssembly on other threads, PostgreSQL answers over the network, and both take turns on

@@ -47,9 +47,13 @@ const graphiqlPage = () => (page ??= import('@graphql-yoga/render-graphiql').the
 
 /**
  * `compiledReads: false` sends every REST read through the GraphQL executor, `compiledQueries: false`
- * every GraphQL query, `compiledMutations: false` every GraphQL mutation (tests compare the two).
+ * every GraphQL query, `compiledMutations: false` every GraphQL mutation, `directIngest: false` every
+ * REST web-event ingest (tests compare the two).
  */
-export function createYogaServer(settings: ServerSettings = config, { compiledReads = true, compiledQueries = true, compiledMutations = true } = {}) {
+export function createYogaServer(
+  settings: ServerSettings = config,
+  { compiledReads = true, compiledQueries = true, compiledMutations = true, directIngest = true } = {},
+) {
   return createYoga({
     schema,
     context: createContext,
@@ -81,6 +85,7 @@ export function createYogaServer(settings: ServerSettings = config, { compiledRe
         bodyLimitBytes: settings.bodyLimitBytes,
         costCheck: costCheck(costLimitOptions(settings.graphqlLimits.cost)),
         compiledReads,
+        directIngest,
         extraRoutes: docsRoutes(version),
       }),
       useStrictJsonParser(),

@@ -99,7 +99,12 @@ describe('identify', () => {
     ['an empty anonymous id', { accountId: 'acc_x', anonymousId: '' }, 400, /anonymousId: must be a key of 1 to 255 characters/],
     ['no anonymous id', { accountId: 'acc_x' }, 400, /anonymousId/],
     ['a number for the account', { accountId: 12, anonymousId: 'anon_x' }, 400, /accountId/],
-    ['a field identify does not take', { accountId: 'acc_x', anonymousId: 'anon_x', merge: true }, 400, /field 1 not known/],
+    [
+      'a field identify does not take',
+      { accountId: 'acc_x', anonymousId: 'anon_x', merge: true },
+      400,
+      /^merge: is not known here: give accountId, anonymousId$/,
+    ],
     ['an account that does not exist', { accountId: 'acc_nobody000000', anonymousId: 'anon_nobody' }, 404, /No Account has this id/],
   ];
   for (const [label, body, status, message] of bad) {

@@ -49,7 +49,7 @@ describe('POST /api/webevents/batch', () => {
       [5, true, false],
       [6, false, null],
     ]);
-    expect(results[1].error).toMatchObject({ code: 400, message: 'batch.1.name: String cannot represent a non string value' });
+    expect(results[1].error).toMatchObject({ code: 400, message: 'batch.1.name: must be text' });
     expect(results[2].error).toMatchObject({ code: 400, message: expect.stringMatching(/^batch\.2\.account\.consumer\.phoneNumber: must be a phone number/) });
     expect(results[6].error?.message).toBe('Missing Required Information: batch.6.name: is required');
     expect(results[0].data).toMatchObject({ id: 'wev_batch0000001', account: { id: 'acc_batch1', consumer: 'con_batch1', lead: 'Lead ID' } });

@@ -40,6 +40,17 @@ export function personalValue(
   return digits.length >= 4 ? `***-**-${digits.slice(-4)}` : '***';
 }
 
+/**
+ * The personal field `field` of `row` as this caller may see it: decrypted when stored encrypted,
+ * then as personalValue decides (the GraphQL field, and REST's answer to a write built without it).
+ */
+export function personalFieldValue(caller: Caller, entity: EntityDescription, row: Record<string, unknown>, field: string): unknown {
+  const { pii, encrypted } = entity.scalars[field];
+  const stored = row[field];
+  const value = encrypted && typeof stored === 'string' ? decryptField(stored) : stored;
+  return personalValue(caller, entity, row, field, pii ?? 'hidden', value);
+}
+
 /** Throws unless the caller may filter by every personal field the filter names. */
 export function assertMayFilter(caller: Caller, entity: EntityDescription, filter: unknown): void {
   if (!filter || typeof filter !== 'object' || mayReadPersonalData(caller)) return;

@@ -28,7 +28,7 @@ import {
 import type { Context } from '../context.js';
 import type { EntityDescription } from '../model/entity.js';
 import { createWrites, type EntityWrite } from '../schema/crud.js';
-import { personalField } from '../schema/object-fields.js';
+import { personalFieldValue } from '../auth/personal-data.js';
 import { collectFields, fragmentsOf, NotCompiled } from './graphql-operation.js';
 
 type Row = Record<string, unknown>;
@@ -70,7 +70,7 @@ function memberOf(entity: EntityDescription, type: GraphQLObjectType, key: strin
   const scalar = Object.hasOwn(entity.scalars, name) ? entity.scalars[name] : undefined;
   if (scalar?.pii) {
     select[name] = true;
-    return { key, node, type: field.type, value: (row, context) => personalField(context, entity, row, name) };
+    return { key, node, type: field.type, value: (row, context) => personalFieldValue(context, entity, row, name) };
   }
   const column = field.extensions.pothosExposedField;
   if (typeof column !== 'string' || field.extensions.pothosPrismaRelationField) throw new NotCompiled(`${name}: a resolver of its own`);

@@ -3,6 +3,7 @@
 // a property's value or presence is a GIN index lookup rather than a scan of every event's JSON.
 import { createHash } from 'node:crypto';
 import type { Problem } from '../errors.js';
+import { unstorableText } from './storable-text.js';
 
 export const propertyLimits = {
   /** The object as JSON, in UTF-8 bytes. */
@@ -35,8 +36,8 @@ export function jsonObjectProblems(value: unknown, path: string): Problem[] {
   // Depth first, stopping at the first level past the limit, so no value can make this recurse deep.
   const visit = (node: unknown, at: string, depth: number) => {
     if (typeof node === 'string') {
-      // PostgreSQL's jsonb cannot hold U+0000.
-      if (node.includes('\u0000')) problems.push({ field: at, message: 'must not contain the NUL character' });
+      const unstorable = unstorableText(node);
+      if (unstorable) problems.push({ field: at, message: unstorable });
       if (node.startsWith(encryptedPrefix))
         problems.push({ field: at, message: `must not begin with ${encryptedPrefix} (kept for values the server encrypts)` });
       return;
@@ -64,6 +65,10 @@ export function jsonObjectProblems(value: unknown, path: string): Problem[] {
       // A key that breaks a rule is not repeated in the message: it may be anything, of any length.
       if (key.length === 0 || key.length > propertyLimits.keyLength || key.includes('\u0000')) {
         problems.push({ field: at, message: `has a key that is not 1 to ${propertyLimits.keyLength} characters without NUL` });
+        continue;
+      }
+      if (unstorableText(key)) {
+        problems.push({ field: at, message: 'has a key that is not well-formed Unicode (a lone UTF-16 surrogate)' });
         continue;
       }
       visit(item, `${at}.${key}`, depth + 1);

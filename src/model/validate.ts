@@ -6,6 +6,7 @@ import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from './entity.js';
 import { jsonObjectProblems } from './properties.js';
 import { rules } from './rules.js';
+import { unstorableText } from './storable-text.js';
 
 export type WriteMode = 'create' | 'update';
 
@@ -26,7 +27,8 @@ function checkItem(field: ScalarField, value: unknown, isKey: boolean): string |
       if (value.length === 0 && (field.required || isKey)) return 'must not be empty';
       const limit = field.long ? maxLongTextLength : maxTextLength;
       if (value.length > limit) return `must be at most ${limit} characters`;
-      if (value.includes('\u0000')) return 'must not contain the NUL character';
+      const unstorable = unstorableText(value);
+      if (unstorable) return unstorable;
       break;
     }
     case 'Int':
@@ -139,6 +141,5 @@ export function validateScalars(
 /** Why a value cannot be a key to connect to (undefined when it can). */
 export function keyProblem(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxTextLength) return `must be a key of 1 to ${maxTextLength} characters`;
-  if (value.includes('\u0000')) return 'must not contain the NUL character';
-  return undefined;
+  return unstorableText(value);
 }

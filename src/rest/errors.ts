@@ -5,6 +5,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { retryAfterSeconds } from '../database-unavailable.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import type { EntityDescription } from '../model/entity.js';
+import { inRestWords } from './rest-words.js';
 
 const statuses = new Map([
   ['BAD_USER_INPUT', 400],
@@ -42,19 +43,21 @@ export function restError(errors: readonly GraphQLFormattedError[]): { status: n
   if (status === 503) return { status, body: errorModel(status, 'Service Unavailable'), headers: unavailableHeaders };
   if (status !== 400) {
     const field = first.extensions?.field;
-    // A conflict that names a field names it as REST does (`consumer.email`, not `input.consumer.upsert.email`).
-    const named =
-      typeof field === 'string' && first.message.startsWith(`${field}: `)
-        ? restMessage({ field, message: first.message.slice(field.length + 2) })
-        : first.message;
-    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : named;
+    // A conflict that names a field names it as REST does (`consumer.email`, not
+    // `input.consumer.upsert.email`), in the message and, for Payload's clients, in errors[0].field.
+    const named = typeof field === 'string' && first.message.startsWith(`${field}: `) && status !== 401 && status !== 500;
+    if (named) {
+      const problem = { field: restPath(field), message: first.message.slice(field.length + 2) };
+      return { status, body: errorModel(status, restMessage(problem), problem.field ? { problems: [problem] } : {}) };
+    }
+    const message = status === 401 ? 'Unauthorized' : status === 500 ? 'Internal Server Error' : first.message;
     return { status, body: errorModel(status, message) };
   }
   const problems: Problem[] = errors.flatMap((error) => {
     const listed = error.extensions?.problems as Problem[] | undefined;
-    if (listed) return listed;
     const field = error.extensions?.field as string | undefined;
-    return [{ field: field ?? '', message: field ? error.message.replace(`${field}: `, '') : error.message }];
+    const given = listed ?? [{ field: field ?? '', message: field ? error.message.replace(`${field}: `, '') : error.message }];
+    return given.map((problem) => ({ field: problem.field, message: inRestWords(restPath(problem.field), problem.message) }));
   });
   const missing = problems.some((problem) => /is required|was not provided/.test(problem.message));
   const detail = problems.map(restMessage).join('; ');

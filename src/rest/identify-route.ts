@@ -8,6 +8,7 @@ import { restError } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
+import { unknownKeys } from './unknown-keys.js';
 
 type Row = Record<string, unknown>;
 type Run = (document: ReturnType<typeof parse>, variables: Row) => Promise<ExecutionResult<{ result: unknown }>>;
@@ -24,11 +25,8 @@ export async function handleIdentify(request: Request, bodyLimitBytes: number, r
   const read = await readJsonBody(request, bodyLimitBytes);
   if ('error' in read) return json(read.status, read.error);
   const body = read.body as Row;
-  const unknown = Object.keys(body).filter((name) => !fields.includes(name));
-  if (unknown.length > 0) {
-    const problems = unknown.map((_, index) => ({ field: 'body', message: `field ${index + 1} not known: give accountId and anonymousId only` }));
-    return json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
-  }
+  const problems = unknownKeys(body, fields);
+  if (problems.length > 0) return json(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
   const result = await run(document, { accountId: body.accountId, anonymousId: body.anonymousId });
   if (result.errors?.length) {
     const { status, body: error, headers } = restError(result.errors.map((each) => each.toJSON()));

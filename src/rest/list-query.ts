@@ -12,6 +12,7 @@ import { rules } from '../model/rules.js';
 import { maxDepth } from './depth.js';
 import { filterableFields } from '../schema/filters.js';
 import { propertyPathProblem } from '../model/properties.js';
+import { decimalNumber } from '../model/decimal-text.js';
 
 type Filter = Record<string, unknown>;
 
@@ -64,9 +65,11 @@ function readValue(field: ScalarField, raw: unknown, path: string, problems: Pro
     case 'Int':
       if (!/^-?\d{1,9}$/.test(raw)) problems.push({ field: path, message: 'must be an integer' });
       return Number(raw);
-    case 'Float':
-      if (raw.trim() === '' || !Number.isFinite(Number(raw))) problems.push({ field: path, message: 'must be a number' });
-      return Number(raw);
+    case 'Float': {
+      const number = decimalNumber(raw);
+      if (number === undefined) problems.push({ field: path, message: 'must be a number in decimal notation' });
+      return number;
+    }
     case 'Boolean':
       if (raw !== 'true' && raw !== 'false') problems.push({ field: path, message: 'must be true or false' });
       return raw === 'true';
@@ -94,7 +97,8 @@ const propertyOperators = new Map([
 // A property matches any of the readings.
 function readingsOf(raw: string): (string | number | boolean)[] {
   const readings: (string | number | boolean)[] = [raw];
-  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw) && Number.isFinite(Number(raw))) readings.push(Number(raw));
+  const number = decimalNumber(raw);
+  if (number !== undefined) readings.push(number);
   if (raw === 'true' || raw === 'false') readings.push(raw === 'true');
   return readings;
 }

@@ -3,7 +3,8 @@
 // default qs drops keys named like Object.prototype's properties (`where[toString]`), parameters
 // past its limit, and keeps brackets past its depth as one odd key. Here its objects have no
 // prototype, so every name is kept (and refused later as no field or operator), a limit exceeded
-// is a problem, and `__proto__`, which qs drops whatever the options, is looked for in the names.
+// is a problem, and a bracket named `__proto__`, which qs drops whatever the options, is looked
+// for in the names.
 // A parameter that is not UTF-8 is a problem too (http/query-parameters.ts).
 import qs from 'qs';
 import type { Problem } from '../errors.js';
@@ -18,6 +19,9 @@ export const queryStringLimits = {
 };
 
 const bracketsOf = (name: string) => name.split('[').length - 1;
+
+/** The names in a parameter's brackets: `where[and][0][name]` has `and`, `0` and `name`. */
+const bracketNames = (name: string) => [...name.matchAll(/\[([^\]]*)\]/g)].map((match) => match[1]);
 
 type Query = Record<string, unknown>;
 
@@ -38,7 +42,9 @@ export function parseQueryString(search: string, problems: Problem[]): Query {
   }
   for (const [name] of read.parameters) {
     if (!/^where\b/.test(name)) continue;
-    if (name.includes('__proto__')) {
+    // Only a whole bracket named `__proto__` (`where[__proto__]`): `where[properties.__proto__]` names
+    // an event property, a key like any other, which qs keeps.
+    if (bracketNames(name).includes('__proto__')) {
       problems.push({ field: 'where', message: '__proto__ is neither a field nor an operator' });
       return {};
     }

@@ -38,6 +38,7 @@ import { toDocument } from './to-document.js';
 import { toInput } from './to-input.js';
 import { handleIdentify } from './identify-route.js';
 import { handleWebEventBatch } from './web-event-batch.js';
+import { createWebEventDirectly, createWebEventsDirectly } from './web-event-ingest.js';
 import { handleWebhooks } from './webhook-routes.js';
 import { apiKeyOf } from '../plugins/use-api-key-auth.js';
 
@@ -56,6 +57,8 @@ export interface RestCompatOptions {
   compiledReads?: boolean;
   /** Tried before the collections. */
   extraRoutes?: ExtraRoutes;
+  /** Web events of callers who may not read stored without the executor (web-event-ingest.ts); on unless false. */
+  directIngest?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -197,8 +200,12 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       const depthParam = parseDepth(query.depth);
       if ('problem' in depthParam) problems.push({ field: 'depth', message: depthParam.problem.replace(/^depth: /, '') });
       if (problems.length > 0 || 'problem' in depthParam) return badRequest(problems);
-      const { schema } = yoga.getEnveloped({ request });
-      return handleWebEventBatch(request, depthParam.depth, schema, (document, variables) => runDocument(request, serverContext, document, variables));
+      const schema = schemaOf(request);
+      const call = { request, schema, costCheck: options.costCheck, depth: depthParam.depth };
+      return handleWebEventBatch(request, depthParam.depth, schema, async (document, variables) => {
+        const direct = options.directIngest === false ? undefined : await createWebEventsDirectly(call, document, variables);
+        return direct ?? runDocument(request, serverContext, document, variables);
+      });
     }
     if (entity?.name === 'Lead' && keyParts.length === 2 && keyParts[1].toLowerCase() === 'history') {
       return leadHistory(request, url, serverContext, collection!, keyParts[0]);
@@ -310,9 +317,19 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       const answer = await compiledAnswer(list ? { ...read, list } : { ...read, key: keyParts });
       if (answer) return answer;
     }
-    const result = trashAction
-      ? await runDocument(request, serverContext, operationFor(trashAction, entity, depth), variables)
-      : await execute(request, serverContext, action, collection, depth, variables);
+    const direct =
+      action === 'create' && entity.name === 'WebEvent' && options.directIngest !== false
+        ? await createWebEventDirectly(
+            { request, schema: schemaOf(request), costCheck: options.costCheck, depth },
+            operationFor(action, entity, depth),
+            variables,
+          )
+        : undefined;
+    const result =
+      direct ??
+      (trashAction
+        ? await runDocument(request, serverContext, operationFor(trashAction, entity, depth), variables)
+        : await execute(request, serverContext, action, collection, depth, variables));
     if (result.errors?.length) return errorsAnswer(result.errors);
     const data = result.data?.result as Row | null | undefined;
     if (!data) return notFound(entity);

@@ -5,7 +5,7 @@
 // into createWebEvent and run through the same pipeline as every REST call (key and scopes, rate
 // limits, validation, event definitions, the write core), its errors in the ErrorModel with the
 // vendor's field names.
-import { Response } from '../http/response.js';
+import type { Response } from '../http/response.js';
 import { parse, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { prisma } from '../db.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
@@ -16,6 +16,8 @@ import { restError } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
+import { keyName, unknownKeys } from './unknown-keys.js';
+import { decimalInteger, decimalNumber } from '../model/decimal-text.js';
 
 type Row = Record<string, unknown>;
 type Problem = { field: string; message: string };
@@ -55,12 +57,6 @@ const isObject = (value: unknown): value is Row => typeof value === 'object' && 
 
 const badRequest = (problems: Problem[]) =>
   jsonResponse(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
-
-function unknownFields(body: Row, known: readonly string[], at = ''): Problem[] {
-  return Object.keys(body)
-    .filter((name) => !known.includes(name))
-    .map((_, index) => ({ field: at || 'body', message: `field ${index + 1} not known: give ${known.join(', ')}` }));
-}
 
 /** The customer a body names, found or added as its definition or body says; a problem when it may not be added. */
 async function customerOf(
@@ -119,26 +115,48 @@ const capillaryIdentifiers = new Map<string, IdentifierType>([
   ['externalId', 'EXTERNAL_ID'],
 ]);
 const fieldKeys = ['name', 'type', 'valueType', 'value'];
-const numberTypes = new Set(['double', 'number', 'integer', 'int', 'long', 'float']);
+const decimalTypes = new Set(['double', 'number', 'float']);
+const integerTypes = new Set(['integer', 'int', 'long']);
 
-/** A field's value as its valueType (or type) says: seed 003 sends every value as text. */
+/** How a field is named in a message: by its name when that is plain, for the caller to find it. */
+const fieldLabel = (name: string) => (keyName(name, 0) === name ? `field ${name}, ` : '');
+
+/**
+ * A field's value as its valueType (or type) says: seed 003 sends every value as text. A number is
+ * read in decimal notation only (model/decimal-text.ts); a JSON number or boolean must be of its kind.
+ */
 function fieldValue(field: Row, at: string, problems: Problem[]): unknown {
   const kind = String(field.valueType ?? field.type ?? 'string').toLowerCase();
   const { value } = field;
-  if (typeof value !== 'string') {
-    if (typeof value === 'number' || typeof value === 'boolean') return value;
-    problems.push({ field: `${at}.value`, message: 'is required: the value as text' });
-    return undefined;
-  }
+  const refuse = (rule: string) => problems.push({ field: `${at}.value`, message: `${rule} (${fieldLabel(field.name as string)}type ${kind})` });
+  const rules = {
+    boolean: 'must be true or false',
+    decimal: 'must be a number in decimal notation, such as 500, -0.5 or 1e3',
+    integer: 'must be an integer in decimal notation of at most 15 digits, such as 42',
+  };
   if (kind === 'boolean') {
-    if (value !== 'true' && value !== 'false') problems.push({ field: `${at}.value`, message: 'must be true or false (its valueType is Boolean)' });
+    if (typeof value === 'boolean') return value;
+    if (value !== 'true' && value !== 'false') refuse(rules.boolean);
     return value === 'true';
   }
-  if (numberTypes.has(kind)) {
-    const number = Number(value);
-    if (value.trim() === '' || !Number.isFinite(number)) problems.push({ field: `${at}.value`, message: `must be a number (its type is ${kind})` });
+  if (decimalTypes.has(kind) || integerTypes.has(kind)) {
+    const whole = integerTypes.has(kind);
+    const number =
+      typeof value === 'number'
+        ? Number.isFinite(value) && (!whole || Number.isSafeInteger(value))
+          ? value
+          : undefined
+        : typeof value === 'string'
+          ? whole
+            ? decimalInteger(value)
+            : decimalNumber(value)
+          : undefined;
+    if (number === undefined) refuse(whole ? rules.integer : rules.decimal);
     return number;
   }
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null || typeof value === 'object') problems.push({ field: `${at}.value`, message: 'is required: the value as text' });
+  else refuse('must be text');
   return value;
 }
 
@@ -147,7 +165,7 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
   if ('error' in read) return jsonResponse(read.status, read.error);
   if (!isObject(read.body)) return badRequest([{ field: 'body', message: 'must be an event object' }]);
   const body = read.body;
-  const problems = unknownFields(body, capillaryFields);
+  const problems = unknownKeys(body, capillaryFields);
   if (typeof body.eventName !== 'string' || body.eventName.trim() === '') problems.push({ field: 'eventName', message: 'is required: the name of the event' });
   const actions = Array.isArray(body.actions) ? body.actions : [body.actions];
   if (actions.length === 0 || actions.some((action) => !capillaryActions.includes(action as string)))
@@ -162,8 +180,10 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
       field: 'identifierType',
       message: `is required: {"value": one of ${[...capillaryIdentifiers.keys()].join(', ')}, "valueType": the customer's identifier}`,
     });
-  else problems.push(...unknownFields(identifier, ['value', 'valueType'], 'identifierType'));
+  else problems.push(...unknownKeys(identifier, ['value', 'valueType'], 'identifierType'));
   const properties: Row = {};
+  // Where each field name was first given (a Map: the names are the caller's).
+  const firstIndex = new Map<string, number>();
   if (body.fields !== undefined && !Array.isArray(body.fields)) problems.push({ field: 'fields', message: 'must be a list of {name, type, valueType, value}' });
   for (const [index, field] of ((Array.isArray(body.fields) ? body.fields : []) as unknown[]).entries()) {
     const at = `fields.${index}`;
@@ -171,15 +191,17 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
       problems.push({ field: at, message: 'must be {name, type, valueType, value} with a name' });
       continue;
     }
-    const rules = Object.keys(field).filter((key) => !fieldKeys.includes(key));
-    if (rules.length > 0) {
-      problems.push({
-        field: at,
-        message: `holds ${rules.length} key(s) other than ${fieldKeys.join(', ')}: the rules of a field (isRequired, isUniqueKeyField, isPsiData) are its event's definition (/api/eventdefinitions)`,
-      });
+    const others = unknownKeys(field, fieldKeys, at).map((problem) => ({
+      ...problem,
+      message: `is not a key of a field (${fieldKeys.join(', ')}): the rules of a field (isRequired, isUniqueKeyField, isPsiData) are its event's definition (/api/eventdefinitions)`,
+    }));
+    if (others.length > 0) {
+      problems.push(...others);
       continue;
     }
-    if (Object.hasOwn(properties, field.name)) problems.push({ field: at, message: 'names a field given before' });
+    const before = firstIndex.get(field.name);
+    if (before !== undefined) problems.push({ field: `${at}.name`, message: `names a field given before, at fields.${before}` });
+    else firstIndex.set(field.name, index);
     // A name such as __proto__ is a plain key (an assignment would set the object's prototype).
     Object.defineProperty(properties, field.name, { value: fieldValue(field, at, problems), enumerable: true, writable: true, configurable: true });
   }
@@ -198,7 +220,7 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
   const input: Row = { name: eventName, properties, customerIdentifier: customer.identifier };
   if (customer.consumerId) input.consumerId = customer.consumerId;
   const created = await create(context, input);
-  if ('response' in created) return renameProblems(created.response, 'properties.', 'fields.');
+  if ('response' in created) return renameProblems(created.response, { properties: 'fields', name: 'eventName' });
   return jsonResponse(200, { data: toDocument(entities.WebEvent, created.event, 0, 'commerce'), success: true });
 }
 
@@ -212,13 +234,13 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
   if ('error' in read) return jsonResponse(read.status, read.error);
   if (!isObject(read.body)) return badRequest([{ field: 'body', message: 'must be an event object' }]);
   const body = read.body;
-  const problems = unknownFields(body, voucherifyFields);
+  const problems = unknownKeys(body, voucherifyFields);
   if (typeof body.event !== 'string' || body.event.length < 1 || body.event.length > 300)
     problems.push({ field: 'event', message: 'is required: the event name, 1 to 300 characters' });
   const customer = body.customer;
   if (!isObject(customer)) problems.push({ field: 'customer', message: 'is required: an object with source_id or email' });
   else {
-    problems.push(...unknownFields(customer, customerFields, 'customer'));
+    problems.push(...unknownKeys(customer, customerFields, 'customer'));
     for (const name of ['id', 'source_id', 'email', 'name'])
       if (customer[name] !== undefined && typeof customer[name] !== 'string') problems.push({ field: `customer.${name}`, message: 'must be text' });
     if (typeof customer.source_id !== 'string' && typeof customer.email !== 'string')
@@ -226,11 +248,11 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
   }
   if (body.referral !== undefined && body.referral !== null) {
     if (!isObject(body.referral)) problems.push({ field: 'referral', message: 'must be an object {code, referrer_id}' });
-    else problems.push(...unknownFields(body.referral, ['code', 'referrer_id'], 'referral'));
+    else problems.push(...unknownKeys(body.referral, ['code', 'referrer_id'], 'referral'));
   }
   if (body.loyalty !== undefined && body.loyalty !== null) {
     if (!isObject(body.loyalty)) problems.push({ field: 'loyalty', message: 'must be an object {code}' });
-    else problems.push(...unknownFields(body.loyalty, ['code'], 'loyalty'));
+    else problems.push(...unknownKeys(body.loyalty, ['code'], 'loyalty'));
   }
   if (body.metadata !== undefined && !isObject(body.metadata)) problems.push({ field: 'metadata', message: 'must be an object' });
   if (problems.length > 0) return badRequest(problems);
@@ -251,18 +273,20 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
   const input: Row = { name: body.event, properties: body.metadata ?? {}, customerIdentifier: found.identifier };
   if (found.consumerId) input.consumerId = found.consumerId;
   const created = await create(context, input);
-  if ('response' in created) return renameProblems(created.response, 'properties.', 'metadata.');
+  if ('response' in created) return renameProblems(created.response, { properties: 'metadata', name: 'event' });
   const stored = created.event.consumer as Row | null | undefined;
-  const answerCustomer: Row = { id: found.consumerId ?? null, source_id: given.source_id ?? null, object: 'customer' };
-  if (context.mayRead && stored) {
-    Object.assign(answerCustomer, {
-      name: [stored.firstName, stored.lastName].filter(Boolean).join(' ') || null,
-      email: stored.email ?? null,
-      source_id: stored.externalId ?? given.source_id ?? null,
-    });
-  } else if (typeof given.email === 'string') {
-    answerCustomer.email = given.email;
-  }
+  // A key that may read gets the stored customer; a write-only key gets back only what it sent
+  // (null for what it did not), never a stored value: it may not learn stored data by writing.
+  const answerCustomer: Row =
+    context.mayRead && stored
+      ? {
+          id: found.consumerId ?? null,
+          name: [stored.firstName, stored.lastName].filter(Boolean).join(' ') || null,
+          email: stored.email ?? null,
+          source_id: stored.externalId ?? given.source_id ?? null,
+          object: 'customer',
+        }
+      : { id: found.consumerId ?? null, name: given.name ?? null, email: given.email ?? null, source_id: given.source_id ?? null, object: 'customer' };
   return jsonResponse(200, {
     object: 'event',
     type: created.event.name,
@@ -274,8 +298,24 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
   });
 }
 
-/** An error answer with the properties' paths under the vendor's name for them. */
-async function renameProblems(response: Response, from: string, to: string): Promise<Response> {
-  const text = (await response.text()).replaceAll(`"${from}`, `"${to}`).replaceAll(` ${from}`, ` ${to}`).replaceAll(`"input.${from}`, `"${to}`);
-  return new Response(text, { status: response.status, headers: response.headers });
+/** A path of createWebEvent's input under the vendor's name for it: `properties.vin` is `fields.vin`, `name` is `eventName`. */
+type VendorNames = { properties: string; name: string };
+
+function vendorPath(path: string, names: VendorNames): string {
+  if (path === 'name') return names.name;
+  if (path === 'properties' || path.startsWith('properties.')) return names.properties + path.slice('properties'.length);
+  return path;
+}
+
+/** An error answer with the input's paths under the vendor's names, in problems, errors[] and the message. */
+async function renameProblems(response: Response, names: VendorNames): Promise<Response> {
+  const body = (await response.json()) as { error: { code: number; message: string; problems?: Problem[] } };
+  const { problems } = body.error;
+  if (!problems?.length) return jsonResponse(response.status, body, Object.fromEntries(response.headers));
+  const renamed = problems.map((problem) => ({ field: vendorPath(problem.field, names), message: problem.message }));
+  const message = body.error.message.replace(
+    /^(Missing Required Information: )?.*$/s,
+    (_, prefix = '') => `${prefix}${renamed.map((problem) => `${problem.field}: ${problem.message}`).join('; ')}`,
+  );
+  return jsonResponse(response.status, errorModel(body.error.code, message, { problems: renamed }), Object.fromEntries(response.headers));
 }

@@ -6,6 +6,7 @@ import { coerceInputValue, parse, type GraphQLInputType, type GraphQLSchema } fr
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import { entities } from '../model/entities.js';
 import { reasonWithoutValues } from '../messages-without-values.js';
+import { inRestWords } from './rest-words.js';
 import { restError, restPath, statusForCode, unavailableHeaders } from './errors.js';
 import { readJsonBody } from './read-body.js';
 import { selectionFor } from './selection.js';
@@ -53,7 +54,7 @@ export async function handleWebEventBatch(request: Request, depth: number, schem
     const input = coerceInputValue(toInput(entities.WebEvent, event as Row), inputType, (path, _value, error) => {
       const named = /^Field "(\w+)"/.exec(error.message)?.[1];
       const field = restPath([...path, ...(named && !path.includes(named) ? [named] : [])].join('.'));
-      problems.push({ field: `batch.${index}${field ? `.${field}` : ''}`, message: reasonWithoutValues(error.message) });
+      problems.push({ field: `batch.${index}${field ? `.${field}` : ''}`, message: inRestWords(field, reasonWithoutValues(error.message)) });
     });
     if (problems.length) {
       const missing = problems.some((problem) => /is required|was not provided/.test(problem.message));

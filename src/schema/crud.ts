@@ -85,7 +85,7 @@ export interface CrudOptions {
 
 /** A write of this request's, as the write core takes it. */
 export function writeRequest(
-  context: Context,
+  context: Pick<Context, 'writer' | 'budget' | 'receivedAt'>,
   entity: EntityDescription,
   intent: RootIntent,
   input: Record<string, unknown>,

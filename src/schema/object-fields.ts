@@ -5,8 +5,7 @@
 // the key and what it sent, nothing stored (writes/policy.ts), so any other field may be null
 // there, even one the OpenAPI requires.
 import type { EntityDescription } from '../model/entity.js';
-import { decryptField } from '../auth/field-encryption.js';
-import { personalValue, shownProperties } from '../auth/personal-data.js';
+import { personalFieldValue, shownProperties } from '../auth/personal-data.js';
 import { config } from '../config.js';
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
@@ -30,17 +29,6 @@ export const typeDescription = (entity: EntityDescription) =>
  */
 export const keySelection = (entity: EntityDescription): Record<string, true> => Object.fromEntries(entity.key.map((field) => [field, true]));
 
-/**
- * A personal field of a record as its GraphQL field answers it to this caller: decrypted, then
- * shown or masked (compiled mutations answer with it too: compiled/graphql-mutation.ts).
- */
-export function personalField(context: Context, entity: EntityDescription, parent: Record<string, unknown>, name: string): unknown {
-  const field = entity.scalars[name];
-  const stored = parent[name];
-  const value = field.encrypted && typeof stored === 'string' ? decryptField(stored) : stored;
-  return personalValue(context, entity, parent, name, field.pii!, value);
-}
-
 export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Record<string, never> {
   const fields: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(entity.scalars)) {
@@ -52,7 +40,7 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
         nullable: true,
         select: { [name]: true },
         description: `${field.description} (personal data: needs the pii:read scope, otherwise ${style === 'last4' ? 'masked to its last four characters' : 'null'})`,
-        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => personalField(context, entity, parent, name),
+        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => personalFieldValue(context, entity, parent, name),
       });
       continue;
     }

@@ -2,8 +2,8 @@ import type { GraphQLError } from 'graphql';
 import { builder } from '../builder.js';
 import { InputError } from '../errors.js';
 import { entities } from '../model/entities.js';
-import { webEventQueue } from '../writes/ingest-queue.js';
-import { writeEach, type WriteOutcome } from '../writes/write.js';
+import { ingestMany, ingestOne } from '../writes/ingest-queue.js';
+import type { WriteOutcome } from '../writes/write.js';
 import { registerEntityCrud, writeRequest } from './crud.js';
 import { answeredWithoutReading, answerWrite } from './write-answers.js';
 import { inputsOf } from './inputs.js';
@@ -36,20 +36,13 @@ export const maxEventsPerBatch = 500;
 // A web event's id is its idempotency key: posting it again writes nothing and answers with its
 // key (and the stored event to a caller who may read). Single events go through the ingest queue,
 // which shares one write among concurrent requests.
-registerEntityCrud(entity, WebEvent as never, {
-  publicCreate: true,
-  create: async (request) => {
-    const outcome = await webEventQueue.submit(request);
-    if (outcome.status === 'failed') throw outcome.error;
-    return outcome;
-  },
-});
+registerEntityCrud(entity, WebEvent as never, { publicCreate: true, create: ingestOne });
 
 const Problem = builder.objectRef<{ field: string; message: string }>('Problem').implement({
   fields: (t) => ({ field: t.exposeString('field'), message: t.exposeString('message') }),
 });
 
-interface EventErrorShape {
+export interface EventErrorShape {
   code: string;
   message: string;
   field: string | null;
@@ -67,7 +60,7 @@ const EventError = builder.objectRef<EventErrorShape>('EventError').implement({
 });
 
 // A plain object: graphql-js would take an Error returned by a resolver for a failure of the field.
-const describeError = (error: GraphQLError): EventErrorShape => ({
+export const describeError = (error: GraphQLError): EventErrorShape => ({
   code: String(error.extensions.code),
   message: error.message,
   field: (error.extensions.field as string | undefined) ?? null,
@@ -109,11 +102,7 @@ builder.mutationField('createWebEvents', (t) =>
     resolve: async (_root, args, context) => {
       const inputs = args.input as Record<string, unknown>[];
       if (inputs.length > maxEventsPerBatch) throw new InputError([{ field: 'input', message: `must have at most ${maxEventsPerBatch} events` }]);
-      const outcomes = await writeEach(inputs.map((input, index) => writeRequest(context, entity, 'ingest', input, `input.${index}`)));
-      // The database could not serve: not an answer per event but one for the request (503), so
-      // the client retries the batch rather than reading 500 failures one by one.
-      const unavailable = outcomes.find((outcome) => outcome.status === 'failed' && outcome.error.extensions.code === 'SERVICE_UNAVAILABLE');
-      if (unavailable?.status === 'failed' && outcomes.every((outcome) => outcome.status === 'failed')) throw unavailable.error;
+      const outcomes = await ingestMany(inputs.map((input, index) => writeRequest(context, entity, 'ingest', input, `input.${index}`)));
       return outcomes.map((outcome, index) => ({ outcome, index }));
     },
   }),

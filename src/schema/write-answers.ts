@@ -37,7 +37,13 @@ export function columnsOnly(query: { select?: Record<string, unknown> }): string
  * The answer to a write; `readStored` reads the record, with plugin-prisma's `query`, for a caller
  * who may read.
  */
-export async function answerWrite<T>(context: Context, entity: EntityDescription, outcome: Done, query: object, readStored: (key: Key) => T | Promise<T>) {
+export async function answerWrite<T>(
+  context: Pick<Context, 'sent' | 'writer'>,
+  entity: EntityDescription,
+  outcome: Done,
+  query: object,
+  readStored: (key: Key) => T | Promise<T>,
+) {
   if (outcome.status === 'written') {
     eachNode(outcome.plan, (node) => {
       if (node.intent !== 'reference') noteSent(context.sent, node.entity, node.newKey ?? node.key, node.values);

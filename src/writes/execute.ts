@@ -11,7 +11,21 @@ import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 import { outboxFollowUp, outboxInsert } from './outbox.js';
 import { eachNode, type PlanNode } from './plan.js';
-import { insertNew, joinTableOf, setLinks, updateExisting, type Returned, type Transaction } from './sql.js';
+import {
+  insertNew,
+  insertStatement,
+  joinTableOf,
+  linkStatement,
+  now,
+  parameters,
+  setLinks,
+  updateExisting,
+  writeCtes,
+  type FollowUp,
+  type Returned,
+  type Transaction,
+  type WriteOptions,
+} from './sql.js';
 import { assignedColumns } from './assignment.js';
 import { mayReadStored, type Writer } from './policy.js';
 import { beforeColumns, changesStatus, checkMoves, followUpsOf, guardedColumns, recordKeyText, type GivenFields } from './trail.js';
@@ -191,6 +205,103 @@ export const checkedAsWritten = (plan: PlanNode): boolean => {
 };
 
 /**
+ * How the rows of one statement are written: by whom, what comes back, what the server computes,
+ * and the follow-ups (the trail's, then `follow`).
+ */
+function writeOptions(
+  entity: EntityDescription,
+  operation: 'create' | 'update',
+  group: RowToWrite[],
+  writer: Writer,
+  also: string[],
+  follow: FollowUp[],
+): WriteOptions & { follow: FollowUp[] } {
+  const computed = operation === 'create' ? assignedColumns(entity) : undefined;
+  const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
+  const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
+  return {
+    actor: writer.actor,
+    also: changesStatus(entity, columns) ? [...also, 'processStatuses', 'reason'] : also,
+    follow: [...followUpsOf(entity, operation, columns, writer.actor, given, [...(computed?.keys() ?? [])]), ...follow],
+    computed,
+  };
+}
+
+/**
+ * Whether the plans only create records (and list new records in list relations of records they
+ * create), with no record created under a guard: what executeAsOneStatement writes.
+ */
+export function createsOnly(plans: PlanNode[]): boolean {
+  let only = true;
+  for (const plan of plans)
+    eachNode(plan, (node) => {
+      only &&= node.intent !== 'update' && node.guard === undefined;
+    });
+  return only;
+}
+
+/** The SQLSTATE of write_plan_stale (migration write_plan_stale): a statement that found its plan stale. */
+const staleState = 'CGW01';
+
+const signalsStale = (error: unknown) =>
+  (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode === staleState;
+
+/**
+ * Writes plans that only create records (createsOnly) with one statement and no transaction: each
+ * table's INSERT and its trail as CTEs, a record before those that point to it (foreign keys are
+ * checked as the statement ends), then the list links and the outbox. The statement is atomic on
+ * its own: when a table got fewer rows than planned (a key or a unique value is held by a record
+ * the plans did not know of, ON CONFLICT DO NOTHING), its last part calls write_plan_stale, whose
+ * error undoes all of it, and StalePlan tells the caller to plan again. Resolves with every record
+ * written, by id, with its key and timestamps (the statement's own time, as each INSERT stamps it).
+ */
+export async function executeAsOneStatement(client: Transaction, plans: PlanNode[], writer: Writer, outbox?: string): Promise<Map<string, Returned>> {
+  const rows = new Rows();
+  for (const plan of plans) eachNode(plan, (node) => rows.add(node));
+  const { values, bind } = parameters([]);
+  const ctes: string[] = [];
+  const complete: string[] = [];
+  const written: [EntityDescription, RowToWrite[]][] = [];
+  let outboxLeft = outbox;
+  for (const name of writeOrder) {
+    const created = [...(rows.created.get(name)?.values() ?? [])];
+    if (created.length === 0) continue;
+    const entity = entities[name];
+    const cte = `w${written.length}`;
+    const options = writeOptions(entity, 'create', created, writer, [], outboxLeft ? [outboxFollowUp(outboxLeft)] : []);
+    outboxLeft = undefined;
+    const insert = insertStatement(
+      entity,
+      created.map((row) => row.columns),
+      options,
+      bind,
+    );
+    ctes.push(writeCtes(cte, insert, options.follow, bind));
+    complete.push(`(SELECT count(*) FROM ${cte}) = ${created.length}`);
+    written.push([entity, created]);
+  }
+  [...rows.links.values()].forEach((links, index) => {
+    if (links.pairs.length > 0) ctes.push(`l${index} AS (${linkStatement(joinTableOf(links.owner, links.relation), links.pairs, bind)})`);
+  });
+  if (outboxLeft) ctes.push(`outbox AS (${outboxInsert(bind(outboxLeft))})`);
+  // Cast as the timestamp(3) columns store it, so the stamps answered are the stamps stored.
+  const at = `(${now})::timestamp(3)`;
+  const sql = `WITH ${ctes.join(', ')} SELECT CASE WHEN ${complete.join(' AND ') || 'TRUE'} THEN ${at} WHEN "write_plan_stale"() THEN NULL END AS "at"`;
+  let stamped: Date;
+  try {
+    [{ at: stamped }] = await client.$queryRawUnsafe<{ at: Date }[]>(sql, ...values);
+  } catch (error) {
+    if (signalsStale(error)) throw new StalePlan();
+    throw error;
+  }
+  const stamps = new Map<string, Returned>();
+  for (const [entity, created] of written) {
+    for (const row of created) stamps.set(recordId(entity, row.key), { ...row.key, createdAt: stamped, updatedAt: stamped });
+  }
+  return stamps;
+}
+
+/**
  * Writes the plans of one caller (`writer`: its actor as the trail records it, writes/trail.ts, and
  * whether it may read what is stored, which a refusal must not tell otherwise); resolves
  * with every record written, by id (model/keys.ts): its key and timestamps, and for records of
@@ -222,17 +333,7 @@ export async function executePlans(
   for (const name of writeOrder) {
     const entity = entities[name];
     const also = returned?.entity === name ? returned.columns : [];
-    const options = (operation: 'create' | 'update', group: RowToWrite[]) => {
-      const computed = operation === 'create' ? assignedColumns(entity) : undefined;
-      const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
-      const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
-      return {
-        actor: writer.actor,
-        also: changesStatus(entity, columns) ? [...also, 'processStatuses', 'reason'] : also,
-        follow: [...followUpsOf(entity, operation, columns, writer.actor, given, [...(computed?.keys() ?? [])]), ...takeOutbox()],
-        computed,
-      };
-    };
+    const options = (operation: 'create' | 'update', group: RowToWrite[]) => writeOptions(entity, operation, group, writer, also, takeOutbox());
     const created = [...(rows.created.get(name)?.values() ?? [])];
     if (created.length > 0) {
       const inserted = await insertNew(

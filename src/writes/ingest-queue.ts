@@ -4,6 +4,8 @@
 import { config } from '../config.js';
 import { writeEach, type WriteOutcome, type WriteRequest } from './write.js';
 
+type Done = Extract<WriteOutcome, { status: 'written' | 'repeat' }>;
+
 interface Waiting {
   request: WriteRequest;
   resolve(outcome: WriteOutcome): void;
@@ -46,3 +48,22 @@ export class IngestQueue {
 
 /** The queue single web events are posted through. */
 export const webEventQueue = new IngestQueue(config.ingest.windowMilliseconds, config.ingest.maxBatch);
+
+/** Stores one posted web event, through the queue; throws what the caller should see when it fails. */
+export async function ingestOne(request: WriteRequest): Promise<Done> {
+  const outcome = await webEventQueue.submit(request);
+  if (outcome.status === 'failed') throw outcome.error;
+  return outcome;
+}
+
+/**
+ * Stores a batch of web events, each on its own (writes/write.ts writeEach). When the database
+ * could serve none of them, throws its error: one answer for the request (503), so the client
+ * retries the batch rather than reading a failure per event.
+ */
+export async function ingestMany(requests: WriteRequest[]): Promise<WriteOutcome[]> {
+  const outcomes = await writeEach(requests);
+  const unavailable = outcomes.find((outcome) => outcome.status === 'failed' && outcome.error.extensions.code === 'SERVICE_UNAVAILABLE');
+  if (unavailable?.status === 'failed' && outcomes.every((outcome) => outcome.status === 'failed')) throw unavailable.error;
+  return outcomes;
+}

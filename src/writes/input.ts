@@ -72,6 +72,21 @@ export function keyFromInput(entity: EntityDescription, input: Input): Partial<K
   return key;
 }
 
+/**
+ * Whether an input names no record but those it gives as objects: no `connect` of a record that
+ * must exist (a soft reference's key may name one that does not), no `match` by identifier.
+ */
+export function connectsNothing(entity: EntityDescription, input: Input): boolean {
+  for (const [, relation, value] of relationsGiven(entity, input)) {
+    for (const ref of Array.isArray(value) ? value : [value]) {
+      const { connect, upsert, match } = refParts(ref);
+      if (match !== undefined || (connect !== undefined && !relation.soft)) return false;
+      if (isObject(upsert) && !connectsNothing(entities[relation.target], upsert)) return false;
+    }
+  }
+  return true;
+}
+
 /** Calls `visit` for every record an input names: itself, each nested object and each key it connects. */
 export function walkInput(
   entity: EntityDescription,

@@ -55,5 +55,5 @@ export async function recordOutbox(tx: Transaction, changes: Change[]): Promise<
 /** The events stored by a write's own statement (writes/sql.ts), only when it wrote a row. */
 export const outboxFollowUp =
   (events: string): FollowUp =>
-  (bind) =>
-    outboxInsert(bind(events), 'EXISTS (SELECT 1 FROM written)');
+  (bind, written) =>
+    outboxInsert(bind(events), `EXISTS (SELECT 1 FROM ${written})`);

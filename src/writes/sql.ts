@@ -36,9 +36,10 @@ export type Bind = (value: unknown) => string;
 
 /**
  * An INSERT that runs in the statement of a write, as a data-modifying CTE reading the written
- * rows from `written` (writes/trail.ts): whatever it records commits or fails with the write.
+ * rows from the CTE named `written` (writes/trail.ts): whatever it records commits or fails with
+ * the write.
  */
-export type FollowUp = (bind: Bind) => string;
+export type FollowUp = (bind: Bind, written: string) => string;
 
 export interface WriteOptions {
   /** Who writes (writes/trail.ts): stored as the rows' `createdBy` / `updatedBy`. */
@@ -74,8 +75,12 @@ export function withFollowUps(
 ) {
   const columns = new Set([...entity.key, ...(created ? ['createdAt'] : []), 'updatedAt', ...also]);
   const selected = [...[...columns].map((column) => `w.${quoted(column)}`), ...before.map((column) => `w.${quoted(`before.${column}`)}`)];
-  const ctes = follow.map((followUp, index) => `, follow${index} AS (${followUp(bind)})`).join('');
-  return `WITH written AS (${write})${ctes} SELECT ${selected.join(', ')} FROM written AS w`;
+  return `WITH ${writeCtes('written', write, follow, bind)} SELECT ${selected.join(', ')} FROM written AS w`;
+}
+
+/** The CTEs of one write: `name` holds the rows it writes, and each follow-up reads them from there. */
+export function writeCtes(name: string, write: string, follow: FollowUp[], bind: Bind): string {
+  return [`${name} AS (${write})`, ...follow.map((followUp, index) => `${name}_follow${index} AS (${followUp(bind, name)})`)].join(', ');
 }
 
 /**
@@ -85,18 +90,26 @@ export function withFollowUps(
  * Resolves with the rows inserted.
  */
 export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions): Promise<Returned[]> {
+  const { values, bind } = parameters([]);
+  const inserted = await tx.$queryRawUnsafe<Returned[]>(
+    preparedWrite(withFollowUps(insertStatement(entity, rows, options, bind), entity, true, options, bind)),
+    ...values,
+  );
+  return asRead(entity, inserted);
+}
+
+/** insertNew's INSERT, returning every column of the rows inserted (`RETURNING t.*`). */
+export function insertStatement(entity: EntityDescription, rows: Row[], options: WriteOptions, bind: Bind): string {
   const computed = options.computed ?? new Map<string, string>();
   const names = [...new Set([...rows.flatMap((row) => Object.keys(row)), ...computed.keys()])];
-  const { values, bind } = parameters([JSON.stringify(rows)]);
+  const given = bind(JSON.stringify(rows));
   const actor = bind(options.actor);
   const columns = [...names.map(quoted), '"createdAt"', '"updatedAt"', '"createdBy"', '"updatedBy"'];
   const selected = [...names.map((name) => computed.get(name) ?? quoted(name)), now, now, actor, actor];
-  const write = `INSERT INTO ${quoted(entity.name)} AS t (${columns.join(', ')})
-     SELECT ${selected.join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json)
+  return `INSERT INTO ${quoted(entity.name)} AS t (${columns.join(', ')})
+     SELECT ${selected.join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, ${given}::json)
      ON CONFLICT DO NOTHING
      RETURNING t.*`;
-  const inserted = await tx.$queryRawUnsafe<Returned[]>(preparedWrite(withFollowUps(write, entity, true, options, bind)), ...values);
-  return asRead(entity, inserted);
 }
 
 /**
@@ -174,9 +187,14 @@ export async function setLinks(tx: Transaction, join: JoinTable, pairs: [string,
     );
   }
   if (pairs.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `INSERT INTO ${quoted(join.table)} (${owner}, ${target}) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-    ownerColumn,
-    targetColumn,
-  );
+  const { values, bind } = parameters([]);
+  await tx.$executeRawUnsafe(linkStatement(join, pairs, bind), ...values);
+}
+
+/** The INSERT of the pairs (owner key, target key) into a list relation's table; a pair linked already stays. */
+export function linkStatement(join: JoinTable, pairs: [string, string][], bind: Bind): string {
+  const [owner, target] = [quoted(join.ownerColumn), quoted(join.targetColumn)];
+  const owners = bind(pairs.map(([ownerKey]) => ownerKey));
+  const targets = bind(pairs.map(([, targetKey]) => targetKey));
+  return `INSERT INTO ${quoted(join.table)} (${owner}, ${target}) SELECT * FROM unnest(${owners}::text[], ${targets}::text[]) ON CONFLICT DO NOTHING`;
 }

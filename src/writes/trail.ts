@@ -86,15 +86,15 @@ function auditFollowUp(
   const givenFields = 'COALESCE(g."fields", ARRAY[]::text[])';
   const fields = operation === 'create' ? `${givenFields} || ${changed}` : `${changed} || ${givenFields}`;
   const givenRows = JSON.stringify([...given].map(([record, fields]) => ({ record, fields })));
-  return (bind) => `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
+  return (bind, written) => `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
     SELECT ${now}, ${bind(actor)}, ${literal(operation)}, ${literal(entity.name)}, ${key}, ${fields}
-    FROM written AS w LEFT JOIN json_to_recordset(${bind(givenRows)}::json) AS g("record" text, "fields" text[]) ON g."record" = ${key}`;
+    FROM ${written} AS w LEFT JOIN json_to_recordset(${bind(givenRows)}::json) AS g("record" text, "fields" text[]) ON g."record" = ${key}`;
 }
 
 function statusFollowUp(operation: 'create' | 'update', actor: string): FollowUp {
   const from = operation === 'create' ? 'NULL' : 'w."before.processStatuses"';
-  return (bind) => `INSERT INTO "LeadStatusChange" ("leadId", "fromStatus", "toStatus", "reason", "changedBy", "changedAt")
-      SELECT w."id", ${from}, w."processStatuses", w."reason", ${bind(actor)}, clock_timestamp() AT TIME ZONE 'UTC' FROM written AS w
+  return (bind, written) => `INSERT INTO "LeadStatusChange" ("leadId", "fromStatus", "toStatus", "reason", "changedBy", "changedAt")
+      SELECT w."id", ${from}, w."processStatuses", w."reason", ${bind(actor)}, clock_timestamp() AT TIME ZONE 'UTC' FROM ${written} AS w
       WHERE w."processStatuses" IS DISTINCT FROM ${from}`;
 }
 
@@ -116,8 +116,8 @@ export function followUpsOf(
  * purge cleared), with the names of the fields it changed.
  */
 export function auditOf(entity: EntityDescription, operation: Operation, actor: string, fields: string[] = []): FollowUp {
-  return (bind) => `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
-    SELECT ${now}, ${bind(actor)}, ${literal(operation)}, ${literal(entity.name)}, ${recordKeySql(entity, 'w')}, ${bind(fields)}::text[] FROM written AS w`;
+  return (bind, written) => `INSERT INTO "AuditEntry" ("at", "actor", "operation", "entity", "recordKey", "fields")
+    SELECT ${now}, ${bind(actor)}, ${literal(operation)}, ${literal(entity.name)}, ${recordKeySql(entity, 'w')}, ${bind(fields)}::text[] FROM ${written} AS w`;
 }
 
 /**

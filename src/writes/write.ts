@@ -10,11 +10,11 @@ import { ConflictError, InputError, unexpectedError } from '../errors.js';
 import { log } from '../logger.js';
 import { isForeignKeyViolation, isUniqueViolation, knownDatabaseError } from '../mask-error.js';
 import { changesOf, committed } from './changes.js';
-import { StalePlan, checkedAsWritten, executePlans } from './execute.js';
+import { StalePlan, checkedAsWritten, createsOnly, executeAsOneStatement, executePlans } from './execute.js';
 import { outboxEvents } from './outbox.js';
 import { consumersMatched, KeysNamed, storedByUniqueKey, storedEvents, type Existing } from './existence.js';
 import { eventRules, noEventRules } from './event-rules.js';
-import { countRecords, identifiersSet, matchesIn, relationsGiven, walkInput } from './input.js';
+import { connectsNothing, countRecords, identifiersSet, matchesIn, relationsGiven, walkInput } from './input.js';
 import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
 import { writerOf, type Writer } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
@@ -92,6 +92,19 @@ function existing(requests: WriteRequest[]): Promise<Existing> {
 }
 
 /**
+ * Whether the first plan of these requests takes none of the records they name to exist, which
+ * costs no statement: creates (and ingests) that name no record but those they give whole
+ * (input.ts connectsNothing), as a web event with its new account and consumer does. A record that
+ * does exist is found by the write itself (its INSERT writes nothing: the plan is stale), and the
+ * next plan is made from what exists; so is the plan of a request refused under the assumption
+ * (an object that updates or refers to a record that exists need not give what a create requires).
+ */
+const assumesNothingExists = (requests: WriteRequest[]) =>
+  requests.length > 0 && requests.every((request) => request.intent !== 'update' && !request.addedBy && connectsNothing(request.entity, request.input));
+
+const nothingExists = (): Existing => ({ ids: new Set(), trashed: new Set() });
+
+/**
  * What the first plan assumes exists. An update that names no record but its own is planned as if
  * that record exists, without asking: its UPDATE must find the row (writes/execute.ts), and when
  * it finds none the plan is stale and the next attempt asks the database.
@@ -150,8 +163,9 @@ async function writeTogether(
   // Set once writing the plans together found one of them refused as written: then each is written alone.
   let eachAlone = false;
   for (let attempt = 1; ; attempt += 1) {
+    const assumed = attempt === 1 && assumesNothingExists(pendingRequests);
     const facts = {
-      existing: attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
+      existing: assumed ? nothingExists() : attempt === 1 ? await existingAtFirst(pendingRequests) : await existing(pendingRequests),
       eventRules: pendingRequests.some((request) => request.entity.name === 'WebEvent') ? await eventRules() : noEventRules,
       storedUnique,
       storedEvents: await storedEvents(
@@ -169,7 +183,8 @@ async function writeTogether(
         ]),
       ),
     };
-    const planned = planWrites(pendingRequests, facts);
+    let planned = planWrites(pendingRequests, facts);
+    if (assumed && planned.some((result) => 'error' in result)) planned = planWrites(pendingRequests, { ...facts, existing: await existing(pendingRequests) });
     const plans = planned.flatMap((result) => ('plan' in result ? [result.plan] : []));
     // Told to subscribers once committed; stored as webhook events by the write's first statement
     // (writes/outbox.ts), so the outbox commits with the write and costs no statement of its own.
@@ -193,11 +208,16 @@ async function writeTogether(
         return outcomes as WriteOutcome[];
       };
       if (plans.length === 0) return finish();
-      if (oneStatement(plans)) {
+      const single = oneStatement(plans);
+      if (single || (!returned && !eachAlone && createsOnly(plans))) {
         // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
-        // connection fewer. `afterWrite` reads what was just committed; should that read fail, the
-        // caller learns of a failure after the write, as when a COMMIT's answer is lost.
-        for (const [id, stamp] of await executePlans(prisma, plans, writer, returned, outboxEvents(changes))) stamps.set(id, stamp);
+        // connection fewer; plans that only create records, of one table or several, are one
+        // statement whatever their number (execute.ts executeAsOneStatement). `afterWrite` reads
+        // what was just committed; should that read fail, the caller learns of a failure after
+        // the write, as when a COMMIT's answer is lost.
+        const events = outboxEvents(changes);
+        const written = single ? await executePlans(prisma, plans, writer, returned, events) : await executeAsOneStatement(prisma, plans, writer, events);
+        for (const [id, stamp] of written) stamps.set(id, stamp);
         committed(changes);
         await afterWrite?.(prisma, finish());
         return finish();

@@ -54,7 +54,12 @@ describe('where', () => {
   it.each([
     ['an unknown field', 'where[favouriteColour][equals]=red', 'where.favouriteColour: is not a field Leads can be filtered by'],
     ['an unknown operator', 'where[firstName][sounds_like]=Ava', /^where\.firstName\.sounds_like: is not an operator/],
-    ['a number that is not one', 'where[monthlyPayment][greater_than]=lots', 'where.monthlyPayment.greater_than: must be a number'],
+    ['a number that is not one', 'where[monthlyPayment][greater_than]=lots', 'where.monthlyPayment.greater_than: must be a number in decimal notation'],
+    // Number() would read these as 31, 3, 0 and Infinity: a condition nobody wrote (outside attack E12).
+    ['a number in hexadecimal', 'where[monthlyPayment][greater_than]=0x1F', 'where.monthlyPayment.greater_than: must be a number in decimal notation'],
+    ['a number in binary', 'where[monthlyPayment][less_than]=0b11', 'where.monthlyPayment.less_than: must be a number in decimal notation'],
+    ['a number of white space', 'where[monthlyPayment][equals]=%20', 'where.monthlyPayment.equals: must be a number in decimal notation'],
+    ['Infinity for a number', 'where[monthlyPayment][less_than]=Infinity', 'where.monthlyPayment.less_than: must be a number in decimal notation'],
     ['a boolean that is not one', 'where[subscribe][equals]=yes', 'where.subscribe.equals: must be true or false'],
     ['a date-time that is not one', 'where[createdAt][greater_than]=yesterday', 'where.createdAt.greater_than: must be an ISO 8601 date-time'],
     // Conditions that would not be applied, and so widen the answer:

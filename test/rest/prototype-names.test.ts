@@ -38,6 +38,6 @@ describe('body fields named like Object.prototype properties', () => {
   it.each(prototypeNames)('"%s" is not a field of a web event (400)', async (name) => {
     const response = await rest('POST', '/api/webevents', { rawBody: `{"name": "Page View", "${name}": {"name": "x"}}`, key: false });
     expect(response.status).toBe(400);
-    expect(response.body.error.problems).toEqual([{ field: name, message: 'is not a field of CreateWebEventInput' }]);
+    expect(response.body.error.problems).toEqual([{ field: name, message: 'is not a field of WebEvent documents' }]);
   });
 });
