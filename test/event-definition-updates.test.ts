@@ -93,12 +93,14 @@ describe('an update of a web event with a definition', () => {
     const row = await stored(id);
     expect(JSON.stringify(row.properties)).not.toContain('3333');
     expect(row.dedupeKey).not.toBeNull();
-    // Renamed to a name without a definition, it is unique by nothing, and its properties are as stored (decrypted).
+    // Renamed to a name without a definition, it is unique by nothing, and its ssn stays encrypted
+    // (sensitivity is sticky: a rename does not strip a definition's protection).
     const back = await rest('PATCH', `/api/webevents/${id}`, { body: { name: unique('Free ') } });
     expect(back.status).toBe(200);
     const free = await stored(id);
     expect(free.dedupeKey).toBeNull();
-    expect((free.properties as { ssn: string }).ssn).toBe('555-44-3333');
+    expect((free.properties as { ssn: string }).ssn).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(free.properties)).not.toContain('3333');
   });
 
   it('may not give it the unique key of another stored event: 409, nothing changed', async () => {

@@ -63,10 +63,19 @@ export function assertMayFilter(caller: Caller, entity: EntityDescription, filte
   }
 }
 
-/** Notes the personal values a write gives for one record, so the answer may echo them. */
-export function noteSent(sent: SentValues, entity: EntityDescription, key: Key, values: Record<string, unknown>): void {
+/**
+ * Notes the personal values a write gives for one record, so the answer may echo them: its personal
+ * fields, and the `sensitive` properties (a web event's, by its definition) of the properties it
+ * gave. Stored values the write rewrites without being given them are not in `values`.
+ */
+export function noteSent(sent: SentValues, entity: EntityDescription, key: Key, values: Record<string, unknown>, sensitive: readonly string[] = []): void {
   for (const [name, field] of Object.entries(entity.scalars)) {
     if (field.pii && values[name] !== undefined && values[name] !== null) sent.set(sentKey(entity, key, name), values[name]);
+    const given = values[name];
+    if (!field.sensitiveInside || !given || typeof given !== 'object' || Array.isArray(given)) continue;
+    for (const property of sensitive) {
+      if (Object.hasOwn(given, property)) sent.set(sentKey(entity, key, `${name}.${property}`), (given as Record<string, unknown>)[property]);
+    }
   }
 }
 
@@ -93,18 +102,43 @@ export function plainProperties(properties: unknown): Record<string, unknown> | 
   );
 }
 
+/** The top-level properties a web event holds encrypted. */
+export function sealedProperties(properties: unknown): string[] {
+  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return [];
+  return Object.entries(properties)
+    .filter(([, value]) => typeof value === 'string' && isEncrypted(value))
+    .map(([name]) => name);
+}
+
+/** The record a JSON field belongs to, so that the values its request sent to it can be echoed. */
+export interface JsonOwner {
+  entity: EntityDescription;
+  row: Record<string, unknown>;
+  field: string;
+}
+
 /**
  * A JSON object as this caller may see it: the values the server encrypted (a web event's sensitive
- * properties) decrypted for a key with `pii:read`, masked for everyone else.
+ * properties) decrypted for a key with `pii:read`, or for the caller who sent that very value in
+ * this request (its `owner` known), masked for everyone else.
  */
-export function shownProperties(caller: Pick<Caller, 'apiKey'>, properties: unknown): unknown {
+export function shownProperties(caller: Pick<Caller, 'apiKey'> & { sent?: SentValues }, properties: unknown, owner?: JsonOwner): unknown {
   if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return properties;
   const reveal = mayReadPersonalData(caller);
   let shown: Record<string, unknown> | undefined;
   for (const [name, value] of Object.entries(properties)) {
     if (typeof value !== 'string' || !isEncrypted(value)) continue;
     shown ??= { ...properties };
-    shown[name] = reveal ? JSON.parse(decryptField(value)) : maskedProperty;
+    shown[name] = reveal ? JSON.parse(decryptField(value)) : ownSentValue(caller.sent, owner, name, value);
   }
   return shown ?? properties;
+}
+
+/** A stored encrypted property shown to whoever sent it in this request, when it is what was sent; masked otherwise. */
+function ownSentValue(sent: SentValues | undefined, owner: JsonOwner | undefined, name: string, stored: string): unknown {
+  const given = owner && sent?.get(sentKey(owner.entity, keyOf(owner.entity, owner.row), `${owner.field}.${name}`));
+  if (given === undefined) return maskedProperty;
+  // Stored as the JSON of the value (writes/execute.ts sealed).
+  const plain = decryptField(stored);
+  return plain === JSON.stringify(given) ? JSON.parse(plain) : maskedProperty;
 }

@@ -57,6 +57,11 @@ export interface ScalarField {
 export interface Derived {
   /** Values of `serverSet` fields, answered as the caller's own. */
   values?: Record<string, unknown>;
+  /**
+   * Stored values an update writes again though the caller did not give them (a renamed event's
+   * properties, under its new definition): written, never answered nor echoed to the caller.
+   */
+  rewritten?: Record<string, unknown>;
   /** Columns no field shows (an index column), written with the record. */
   columns?: Record<string, unknown>;
   problems?: Problem[];
@@ -82,6 +87,8 @@ export interface StoredRecord {
   name: string;
   /** The properties, sensitive ones decrypted. */
   properties: Record<string, unknown> | null;
+  /** The top-level properties stored encrypted: they stay encrypted through every update (sensitivity is sticky). */
+  sealed: string[];
   customerIdentifier: string | null;
   accountId: string | null;
   anonymousId: string | null;

@@ -28,6 +28,10 @@ const asDate = (value: unknown) => (value instanceof Date ? value : undefined);
  * the stored one), as a create does: the properties it gives, or, when it renames the event and
  * gives none, the stored ones (rewritten, so that the new definition's sensitive properties are
  * encrypted and its unique key kept). An update that gives neither leaves the properties alone.
+ *
+ * Sensitivity is sticky: a property stored encrypted stays encrypted whatever the event is renamed
+ * to and whatever the update gives for it, so no write key strips a definition's protection by
+ * renaming the event to a name without one.
  */
 function deriveUpdate(values: Record<string, unknown>, write: DeriveContext): Derived {
   const stored = write.stored;
@@ -35,17 +39,25 @@ function deriveUpdate(values: Record<string, unknown>, write: DeriveContext): De
   const renamed = typeof values.name === 'string' && values.name !== stored?.name;
   if (values.properties === undefined && !renamed) return {};
   const rules = name === undefined ? undefined : write.eventRules.get(name);
-  const properties = values.properties !== undefined ? values.properties : (stored?.properties ?? null);
-  const sensitive = sensitiveProperties(rules, properties);
+  const given = values.properties !== undefined;
+  const properties = given ? values.properties : (stored?.properties ?? null);
+  const sensitive = [...new Set([...sensitiveProperties(rules, properties), ...stillSealed(stored?.sealed ?? [], properties)])];
   const problems = rules ? eventPropertyProblems(rules, properties, `${write.path}.properties`) : [];
   return {
-    // Rewritten whole: a stored property the new definition marks sensitive is encrypted now.
-    values: values.properties === undefined && properties !== null ? { properties } : undefined,
+    // Rewritten whole, but not the caller's: written, never answered to it (it did not send them).
+    rewritten: !given && properties !== null ? { properties } : undefined,
     columns: { propertiesIndex: propertyEntries(properties, sensitive) },
     problems,
     sensitive,
     uniqueKeyMaterial: (customer) => uniqueKeyMaterial(rules, customer, properties),
   };
+}
+
+/** Of the properties stored encrypted, those the properties written still carry (not null). */
+function stillSealed(sealed: readonly string[], properties: unknown): string[] {
+  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return [];
+  const written = properties as Record<string, unknown>;
+  return sealed.filter((name) => Object.hasOwn(written, name) && written[name] !== null);
 }
 
 export function deriveWebEvent(values: Record<string, unknown>, write: DeriveContext): Derived {

@@ -109,7 +109,7 @@ export function eventRoutePaths(): Record<string, Schema> {
         operationId: 'identify',
         summary: 'Link an anonymous id to an account',
         description:
-          "Adds the anonymous id to the account's anonymousIds (never replacing them); an id another account holds is a 409 naming both accounts. Needs the write scope.",
+          "Adds the anonymous id to the account's anonymousIds (never replacing them); an id another account holds is a 409 naming both accounts (to a key without the read scope, only its own). Needs the write scope.",
         tags: ['accounts'],
       },
       'Identify',

@@ -288,14 +288,16 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
           object: 'customer',
         }
       : { id: found.consumerId ?? null, name: given.name ?? null, email: given.email ?? null, source_id: given.source_id ?? null, object: 'customer' };
+  // The same for the event: a write-only key's repeat of a unique-key event is answered with the
+  // stored event's id alone (name and properties null), so it gets back the event and metadata it sent.
   return jsonResponse(200, {
     object: 'event',
-    type: created.event.name,
+    type: context.mayRead ? created.event.name : body.event,
     customer: answerCustomer,
     // Seed 004 documents both as null: there is no referral or loyalty program here to attribute the event to.
     referral: null,
     loyalty: null,
-    metadata: created.event.properties ?? {},
+    metadata: (context.mayRead ? created.event.properties : body.metadata) ?? {},
   });
 }
 

@@ -59,7 +59,11 @@ export function answeredFields(schema: GraphQLSchema, caller: AnswerCaller, enti
   const fields: Row = {};
   for (const name of new Set([...entity.key, ...Object.keys(entity.scalars)])) {
     const field = entity.scalars[name];
-    const value = field?.pii ? personalFieldValue(caller, entity, row, name) : field?.sensitiveInside ? shownProperties(caller, row[name]) : row[name];
+    const value = field?.pii
+      ? personalFieldValue(caller, entity, row, name)
+      : field?.sensitiveInside
+        ? shownProperties(caller, row[name], { entity, row, field: name })
+        : row[name];
     fields[name] = complete.get(name)!(value);
   }
   for (const name of top ? recordStamps : recordStamps.filter((stamp) => !(recordAuthors as readonly string[]).includes(stamp))) {

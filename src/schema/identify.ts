@@ -2,7 +2,7 @@
 // account's anonymousIds (never replacing them), through the write core as an update that appends;
 // the database's AnonymousIdentity table, kept by a trigger from every account's list, holds each
 // anonymous id for one account at most. Claiming one another account holds is a 409 naming both
-// accounts; the id that account already holds is answered as it is (identify is idempotent).
+// accounts (to a key with `read`: a key without it is told only that another account holds it); the id that account already holds is answered as it is (identify is idempotent).
 import { builder } from '../builder.js';
 import { prisma } from '../db.js';
 import { ConflictError, InputError } from '../errors.js';
@@ -19,14 +19,16 @@ import { answerWrite, columnsOnly } from './write-answers.js';
 
 const entity = entities.Account;
 
-/** The 409 for an anonymous id another account holds: both accounts are named. */
-async function heldElsewhere(anonymousId: string, accountId: string): Promise<ConflictError | undefined> {
+/**
+ * The 409 for an anonymous id another account holds. A key with `read` is told which account holds
+ * it (it could look that up anyway); a key without `read` may not learn who holds what, so it is
+ * told only that another account does.
+ */
+async function heldElsewhere(anonymousId: string, accountId: string, mayRead: boolean): Promise<ConflictError | undefined> {
   const held = await prisma.anonymousIdentity.findUnique({ where: { anonymousId }, select: { accountId: true } });
   if (!held || held.accountId === accountId) return undefined;
-  return new ConflictError(
-    'anonymousId',
-    `belongs to account ${held.accountId}, so account ${accountId} cannot claim it (an anonymous id belongs to one account at most)`,
-  );
+  const holder = mayRead ? `account ${held.accountId}` : 'another account';
+  return new ConflictError('anonymousId', `belongs to ${holder}, so account ${accountId} cannot claim it (an anonymous id belongs to one account at most)`);
 }
 
 builder.mutationField('identify', (t) =>
@@ -34,7 +36,7 @@ builder.mutationField('identify', (t) =>
     type: Account,
     nullable: true,
     description:
-      "Links an anonymous id to an account: the visitor who browsed under it logged in. The id is added to the account's anonymousIds (never replacing them); an id another account holds is a 409 naming both",
+      "Links an anonymous id to an account: the visitor who browsed under it logged in. The id is added to the account's anonymousIds (never replacing them); an id another account holds is a 409 naming both accounts (to a key without the read scope, only its own)",
     args: {
       accountId: t.arg.string({ required: true, description: 'The account the visitor logged in to' }),
       anonymousId: t.arg.string({ required: true, description: 'The anonymous id the visitor had before' }),
@@ -45,18 +47,19 @@ builder.mutationField('identify', (t) =>
         ...(keyProblem(anonymousId) ? [{ field: 'anonymousId', message: keyProblem(anonymousId)! }] : []),
       ];
       if (problems.length > 0) throw new InputError(problems);
-      const conflict = await heldElsewhere(anonymousId, accountId);
+      const mayRead = mayReadStored(context.writer);
+      const conflict = await heldElsewhere(anonymousId, accountId, mayRead);
       if (conflict) throw conflict;
       const request = { ...writeRequest(context, entity, 'update', { anonymousIds: [anonymousId] }, 'input', { id: accountId }), append: ['anonymousIds'] };
       const read = (tx: Transaction, key: Key) => tx.account.findUniqueOrThrow({ ...query, where: { id: key.id } });
       try {
-        const { outcome, readBack } = await writeOne(request, mayReadStored(context.writer) ? { columns: columnsOnly(query), read } : undefined);
+        const { outcome, readBack } = await writeOne(request, mayRead ? { columns: columnsOnly(query), read } : undefined);
         return answerWrite(context, entity, outcome, query, () => readBack) as never;
       } catch (error) {
         // Another request claimed the id for another account between the check and the write.
         // The database's unique index may be what caught it (a P2002 not yet masked).
         if (error instanceof ConflictError || isUniqueViolation(error) || (error as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT') {
-          throw (await heldElsewhere(anonymousId, accountId)) ?? error;
+          throw (await heldElsewhere(anonymousId, accountId, mayRead)) ?? error;
         }
         throw error;
       }

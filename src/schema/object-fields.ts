@@ -50,7 +50,8 @@ export function scalarFields(t: ExposeBuilder, entity: EntityDescription): Recor
         nullable: true,
         select: { [name]: true },
         description: field.description,
-        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) => shownProperties(context, parent[name]),
+        resolve: (parent: Record<string, unknown>, _args: unknown, context: Context) =>
+          shownProperties(context, parent[name], { entity, row: parent, field: name }),
       });
       continue;
     }

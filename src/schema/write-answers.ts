@@ -46,7 +46,7 @@ export async function answerWrite<T>(
 ) {
   if (outcome.status === 'written') {
     eachNode(outcome.plan, (node) => {
-      if (node.intent !== 'reference') noteSent(context.sent, node.entity, node.newKey ?? node.key, node.values);
+      if (node.intent !== 'reference') noteSent(context.sent, node.entity, node.newKey ?? node.key, node.values, node.sensitive);
     });
   }
   if (mayReadStored(context.writer)) return readStored(keyWritten(outcome));

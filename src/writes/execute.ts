@@ -137,8 +137,9 @@ class Rows {
   add(node: PlanNode) {
     if (node.intent === 'reference') return;
     const { entity } = node;
-    const columns = { ...columnsOf(entity, node.values), ...node.columns };
-    if (node.sensitive) columns.properties = sealed(node.values.properties as Input, node.sensitive);
+    const values = node.rewritten ? { ...node.rewritten, ...node.values } : node.values;
+    const columns = { ...columnsOf(entity, values), ...node.columns };
+    if (node.sensitive) columns.properties = sealed(values.properties as Input, node.sensitive);
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
       const target = entities[relation.target];

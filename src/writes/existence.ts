@@ -3,7 +3,7 @@
 // nested object creates, updates or only refers to a record; the write itself then checks, in the
 // database, that nothing changed in between (writes/execute.ts).
 import type { EntityDescription, EntityName, StoredRecord } from '../model/entity.js';
-import { plainProperties } from '../auth/personal-data.js';
+import { plainProperties, sealedProperties } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
 import { keyProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
@@ -112,5 +112,10 @@ export async function storedEvents(keys: Key[]): Promise<Map<string, StoredRecor
     where: { id: { in: keys.map((key) => key.id) } },
     select: { id: true, name: true, properties: true, customerIdentifier: true, accountId: true, anonymousId: true },
   });
-  return new Map(rows.map(({ id, properties, ...row }) => [recordId(entities.WebEvent, { id }), { ...row, properties: plainProperties(properties) }]));
+  return new Map(
+    rows.map(({ id, properties, ...row }) => [
+      recordId(entities.WebEvent, { id }),
+      { ...row, properties: plainProperties(properties), sealed: sealedProperties(properties) },
+    ]),
+  );
 }

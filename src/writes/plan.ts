@@ -44,6 +44,8 @@ export interface PlanNode {
   values: Input;
   /** Columns no field shows, which the server derives from the values (entity.derive). */
   columns?: Input;
+  /** Stored values written again that the caller did not give (a renamed event's properties): never in its answer. */
+  rewritten?: Input;
   /** List fields whose given items are added to the stored list (those not in it yet), not put in its place. */
   append?: string[];
   /** Top-level properties (of a web event) encrypted when written: its definition marks them sensitive. */
@@ -252,6 +254,7 @@ class Planner {
     if (derived) {
       Object.assign(node.values, derived.values);
       node.columns = derived.columns;
+      if (derived.rewritten) node.rewritten = derived.rewritten;
       this.problems.push(...(derived.problems ?? []));
       if (derived.sensitive?.length) node.sensitive = derived.sensitive;
     }
