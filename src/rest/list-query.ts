@@ -1,6 +1,7 @@
 // Payload's list parameters (`where`, `sort`, `limit`, `page`) as GraphQL arguments of
 // `<plural>Page`. Query-string values are text; they are read as the field's type here, and every
 // problem is reported with its parameter path (`where.year.greater_than: must be an integer`).
+import { pluralName } from '../model/entity-words.js';
 import { config } from '../config.js';
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from '../model/entity.js';
@@ -179,7 +180,7 @@ function pathFilter(entity: EntityDescription, name: string, conditions: unknown
     const canonical = own(target.aliases, step) ?? step;
     const relation = own(target.relations, canonical);
     if (!relation || hops.length === maxDepth) {
-      problems.push({ field: path, message: `is not a field ${entity.name}s can be filtered by` });
+      problems.push({ field: path, message: `is not a field ${pluralName(entity)} can be filtered by` });
       return undefined;
     }
     hops.push(canonical);
@@ -192,7 +193,7 @@ function pathFilter(entity: EntityDescription, name: string, conditions: unknown
 function fieldFilter(entity: EntityDescription, name: string, conditions: unknown, path: string, problems: Problem[], root = entity): Filter | undefined {
   const column = columnFor(entity, name);
   if (!column) {
-    problems.push({ field: path, message: `is not a field ${root.name}s can be filtered by` });
+    problems.push({ field: path, message: `is not a field ${pluralName(root)} can be filtered by` });
     return undefined;
   }
   if (!conditions || typeof conditions !== 'object' || Array.isArray(conditions) || Object.keys(conditions).length === 0) {
@@ -290,7 +291,7 @@ export function readSort(entity: EntityDescription, raw: unknown, problems: Prob
       // The term's position, not the term: a message never repeats what the caller sent.
       const message = field?.pii
         ? `term ${index + 1} is personal data, which is never an ordering`
-        : `term ${index + 1} is not a field ${entity.name}s can be sorted by (give fields that hold one value, with - for descending)`;
+        : `term ${index + 1} is not a field ${pluralName(entity)} can be sorted by (give fields that hold one value, with - for descending)`;
       problems.push({ field: 'sort', message });
       return [];
     }

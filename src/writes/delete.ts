@@ -6,6 +6,7 @@
 // trash) first writes what it does to the records that hold the deleted one (a lead's sales rep,
 // a rep's agent, a lead's favorites) as updates of those records: audited, stamped and told to
 // followers, where the foreign keys' SET NULL and CASCADE would change them unseen.
+import { withArticle } from '../model/entity-words.js';
 import { config } from '../config.js';
 import { prisma } from '../db.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -151,7 +152,7 @@ export async function removeOne<T>(
   writer: Writer,
   read: (tx: Transaction) => Promise<T | null>,
 ): Promise<T> {
-  if (removal !== 'delete' && !entity.trash) throw new ConflictError('id', `a ${entity.name} is deleted for good, never kept in a trash`);
+  if (removal !== 'delete' && !entity.trash) throw new ConflictError('id', `${withArticle(entity)} is deleted for good, never kept in a trash`);
   let changes: Change[] | undefined;
   const answer = await prisma.$transaction(async (tx) => {
     // A delete or purge answers the record as it was; a restore as it is now, out of the trash.

@@ -5,6 +5,7 @@
 // problem is collected with the path of its field; a plan with problems is never executed.
 //
 // The rules of who may update or link records that exist are writes/policy.ts's.
+import { withArticle } from '../model/entity-words.js';
 import { GraphQLError } from 'graphql';
 import { ConflictError, InputError, NotFoundError, NotPermittedError, type Problem } from '../errors.js';
 import type { EntityDescription, RelationField, StoredRecord } from '../model/entity.js';
@@ -116,7 +117,7 @@ const keyFields = (entity: EntityDescription) =>
 
 /** Why a key field is refused in an update, in the words REST uses for an id (rest/rest-words.ts). */
 const keyUnchangeable = (entity: EntityDescription) =>
-  `cannot be changed: the key of a ${entity.name} is not a field of an update (the path, or where in a bulk update, names the documents)`;
+  `cannot be changed: the key of ${withArticle(entity)} is not a field of an update (the path, or where in a bulk update, names the documents)`;
 
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -163,7 +164,7 @@ class Planner {
   }
 
   private inTrash(entity: EntityDescription, path: string) {
-    this.problems.push({ field: path, message: `names a ${entity.name} in the trash: restore it first` });
+    this.problems.push({ field: path, message: `names ${withArticle(entity)} in the trash: restore it first` });
   }
 
   root({ entity, input, intent, key, path, append, addedBy }: PlanRequest): Planned {
@@ -185,14 +186,14 @@ class Planner {
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
       if (intent === 'ingest') return { repeat: given };
       const where = this.trashed(entity, given) ? ' (in the trash)' : '';
-      throw new ConflictError(fieldsAt(path, keyFields(entity)), `a ${entity.name} with this key already exists${where}`);
+      throw new ConflictError(fieldsAt(path, keyFields(entity)), `${withArticle(entity)} with this key already exists${where}`);
     }
     const plan = this.record(entity, input, path, 'create', this.keyForNew(entity, given));
     // A web event its definition makes unique, stored already (or created by an earlier request of
     // this write): a repeat, answered with the stored event's key.
     const stored = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
     if (stored && intent === 'ingest') return { repeat: stored };
-    if (stored) throw new ConflictError(fieldsAt(path, plan.uniqueKeyFields), `a ${entity.name} with these unique-key values is stored already`);
+    if (stored) throw new ConflictError(fieldsAt(path, plan.uniqueKeyFields), `${withArticle(entity)} with these unique-key values is stored already`);
     return { plan };
   }
 
@@ -202,7 +203,7 @@ class Planner {
     if (!found) throw new InputError([{ field: `${path}.value`, message: 'must be an identifier that is not empty once normalised' }]);
     const holder = this.holderOf(found.id);
     if (holder && this.facts.matched.inTrash.has(found.id)) {
-      throw new InputError([{ field: `${path}.value`, message: `names a ${entity.name} in the trash: restore it first` }]);
+      throw new InputError([{ field: `${path}.value`, message: `names ${withArticle(entity)} in the trash: restore it first` }]);
     }
     if (holder) return { repeat: holder };
     const node = this.record(entity, input, path, 'create', this.keyForNew(entity, keyFromInput(entity, input)), true);
@@ -426,7 +427,7 @@ class Planner {
       return undefined;
     }
     if (!isObject(create)) {
-      this.problems.push({ field: `${path}.create`, message: `must be a ${target.name} object` });
+      this.problems.push({ field: `${path}.create`, message: `must be ${withArticle(target)} object` });
       return undefined;
     }
     const field = identifierFields.get(found.type)!;
@@ -452,13 +453,13 @@ class Planner {
     const { connect, upsert, match } = refParts(value);
     if ([connect, upsert, match].filter((part) => part !== undefined).length !== 1) {
       const byIdentifier = target.matchByIdentifier ? `, or match (${target.name}'s identifier)` : '';
-      this.problems.push({ field: path, message: `give either connect (an existing ${target.name}'s key) or upsert (a ${target.name})${byIdentifier}` });
+      this.problems.push({ field: path, message: `give either connect (an existing ${target.name}'s key) or upsert (${withArticle(target)})${byIdentifier}` });
       return undefined;
     }
     if (match !== undefined) return this.matchLink(target, match, `${path}.match`);
     if (upsert !== undefined) {
       if (!isObject(upsert)) {
-        this.problems.push({ field: `${path}.upsert`, message: `must be a ${target.name} object` });
+        this.problems.push({ field: `${path}.upsert`, message: `must be ${withArticle(target)} object` });
         return undefined;
       }
       const node = this.nested(target, upsert, `${path}.upsert`);
@@ -468,7 +469,7 @@ class Planner {
     const key = keyFromConnect(target, connect);
     const badPart = Object.values(key).map(keyProblem).find(Boolean);
     if (!isCompleteKey(target, key) || badPart) {
-      this.problems.push({ field: `${path}.connect`, message: badPart ?? `must be the key of a ${target.name}` });
+      this.problems.push({ field: `${path}.connect`, message: badPart ?? `must be the key of ${withArticle(target)}` });
       return undefined;
     }
     // Soft references keep an id whose record may arrive later; strict ones must exist now.

@@ -295,7 +295,7 @@ describe('a 409 names the fields that collided (outside attacks X5, X10)', () =>
 
 describe('a key field in the body of an update (outside attack X6)', () => {
   const rule = (entity: string) =>
-    `cannot be changed: the key of a ${entity} is not a field of an update (the path, or where in a bulk update, names the documents)`;
+    `cannot be changed: the key of ${entity === 'EventDefinition' ? 'an' : 'a'} ${entity} is not a field of an update (the path, or where in a bulk update, names the documents)`;
 
   it('is a 400 naming it on a State, a City, an event definition, in bulk and over GraphQL; nothing moves', async () => {
     await prisma.state.upsert({ where: { code: 'WI' }, create: { code: 'WI' }, update: {} });
@@ -338,5 +338,15 @@ describe('smaller words (outside attack X15)', () => {
     expect(response.status).toBe(403);
     expect(response.body.error.message).not.toContain('see the field');
     expect(response.body.error.message).toMatch(/pii:read|admin/);
+  });
+});
+
+describe('entity names in sentences (outside attack X15)', () => {
+  it('take the description plural and the right article', async () => {
+    const where = await rest('GET', '/api/addresses?where[bogus][equals]=1');
+    expect(where.body.error.problems).toEqual([{ field: 'where.bogus', message: 'is not a field Addresses can be filtered by' }]);
+    const account = await rest('POST', '/api/accounts', { body: {} });
+    const again = await rest('POST', '/api/accounts', { body: { id: account.body.doc.id } });
+    expect(again.body.errors).toEqual([{ field: 'id', message: 'id: an Account with this key already exists' }]);
   });
 });
