@@ -75,6 +75,12 @@ export interface DeriveContext {
   eventRules: ReadonlyMap<string, EventRules>;
   /** An update's record as stored (a web event's name and plain properties), which its rules apply to together with the change. */
   stored?: StoredRecord;
+  /**
+   * The input as the caller gave it. A value validation refused is missing from `values`, yet the
+   * rules that derive checks (a web event's definition) hold for what was sent: without it, a
+   * property refused for its NUL would make the definition's required ones look missing.
+   */
+  given?: Record<string, unknown>;
 }
 
 /** What an update of a web event needs of the stored event: the definition it falls under, and who it is about. */

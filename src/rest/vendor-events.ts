@@ -311,11 +311,14 @@ function vendorPath(path: string, names: VendorNames): string {
 async function renameProblems(response: Response, names: VendorNames): Promise<Response> {
   const body = (await response.json()) as { error: { code: number; message: string; problems?: Problem[] } };
   const { problems } = body.error;
-  if (!problems?.length) return jsonResponse(response.status, body, Object.fromEntries(response.headers));
+  // The headers go on, but not the length: the renamed body is another length, and a client told
+  // the old one waits over HTTP for bytes that never come (or reads past the body).
+  const headers = Object.fromEntries([...response.headers].filter(([name]) => name.toLowerCase() !== 'content-length'));
+  if (!problems?.length) return jsonResponse(response.status, body, headers);
   const renamed = problems.map((problem) => ({ field: vendorPath(problem.field, names), message: problem.message }));
   const message = body.error.message.replace(
     /^(Missing Required Information: )?.*$/s,
     (_, prefix = '') => `${prefix}${renamed.map((problem) => `${problem.field}: ${problem.message}`).join('; ')}`,
   );
-  return jsonResponse(response.status, errorModel(body.error.code, message, { problems: renamed }), Object.fromEntries(response.headers));
+  return jsonResponse(response.status, errorModel(body.error.code, message, { problems: renamed }), headers);
 }

@@ -229,7 +229,7 @@ class Planner {
       }
     }
     const stored = intent === 'update' ? this.facts.storedEvents.get(recordId(entity, key)) : undefined;
-    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules, stored });
+    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules, stored, given: input });
     if (derived) {
       Object.assign(node.values, derived.values);
       node.columns = derived.columns;
