@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma } from '../src/db.js';
 import { testApiKey } from './helpers/api-key.js';
+import { consumerInput } from './helpers/fixtures.js';
 import { call, startHttpServer, type HttpServer } from './helpers/http-server.js';
 
 let server: HttpServer;
@@ -79,5 +80,134 @@ describe('X8: a property problem on a definition with required properties', () =
     });
     expect(voucherify.status).toBe(400);
     expect(fields(voucherify.body)).toEqual(['metadata.n', 'metadata.note']);
+  });
+});
+
+describe('X19: an update that gives nothing', () => {
+  it('changes nothing: no updatedAt, no audit entry, and answers the key alone to a write-only key', async () => {
+    const created = await call(server, 'POST', '/api/consumers', { headers: admin, body: { ...consumerInput, email: `${unique('empty')}@x.com` } });
+    expect(created.status).toBe(201);
+    const id = created.body.doc.id as string;
+    const before = await prisma.consumer.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } });
+    const entries = () => prisma.auditEntry.count({ where: { entity: 'Consumer', recordKey: id } });
+    const auditBefore = await entries();
+    const patched = await call(server, 'PATCH', `/api/consumers/${id}`, { headers: writeOnly, body: {} });
+    expect(patched.status).toBe(200);
+    expect(patched.body.doc).toEqual({ id });
+    expect((await prisma.consumer.findUniqueOrThrow({ where: { id }, select: { updatedAt: true } })).updatedAt).toEqual(before.updatedAt);
+    expect(await entries()).toBe(auditBefore);
+  });
+
+  it('identify of an anonymous id the account holds already writes nothing', async () => {
+    const accountId = unique('acc_');
+    const anonymousId = unique('anon_');
+    expect((await call(server, 'POST', '/api/accounts', { headers: admin, body: { id: accountId, anonymousIds: [anonymousId] } })).status).toBe(201);
+    const before = await prisma.account.findUniqueOrThrow({ where: { id: accountId }, select: { updatedAt: true } });
+    const entries = () => prisma.auditEntry.count({ where: { entity: 'Account', recordKey: accountId } });
+    const auditBefore = await entries();
+    const again = await call(server, 'POST', '/api/identify', { headers: writeOnly, body: { accountId, anonymousId } });
+    expect(again.status).toBe(200);
+    expect(again.body.doc.id).toBe(accountId);
+    expect((await prisma.account.findUniqueOrThrow({ where: { id: accountId }, select: { updatedAt: true } })).updatedAt).toEqual(before.updatedAt);
+    expect(await entries()).toBe(auditBefore);
+    const read = await call(server, 'POST', '/api/identify', { headers: admin, body: { accountId, anonymousId } });
+    expect(read.body.doc.anonymousIds).toEqual([anonymousId]);
+    // A trashed account is not found, as before.
+    expect((await call(server, 'DELETE', `/api/accounts/${accountId}`, { headers: admin })).status).toBe(200);
+    expect((await call(server, 'POST', '/api/identify', { headers: admin, body: { accountId, anonymousId } })).status).toBe(404);
+  });
+});
+
+describe('X19: an update that gives nothing, of a record that is not there', () => {
+  it('is a 404, missing or in the trash', async () => {
+    expect((await call(server, 'PATCH', '/api/consumers/con_nothere00000', { headers: writeOnly, body: {} })).status).toBe(404);
+    const created = await call(server, 'POST', '/api/consumers', { headers: admin, body: { ...consumerInput, email: `${unique('trash')}@x.com` } });
+    const id = created.body.doc.id as string;
+    expect((await call(server, 'DELETE', `/api/consumers/${id}`, { headers: admin })).status).toBe(200);
+    expect((await call(server, 'PATCH', `/api/consumers/${id}`, { headers: admin, body: {} })).status).toBe(404);
+  });
+});
+
+describe('X11: an event name of 1 to 300 characters (seed 004)', () => {
+  it('is taken at 256-300 characters on /client/v1/events, /api/webevents and as a definition, refused at 301', async () => {
+    const long = (length: number) => unique('n').padEnd(length, 'x');
+    const name = long(300);
+    const voucherify = await call(server, 'POST', '/client/v1/events', { headers: admin, body: { event: name, customer: { source_id: unique('src') } } });
+    expect(voucherify.status).toBe(200);
+    expect(voucherify.body.type).toBe(name);
+    const public256 = await call(server, 'POST', '/api/webevents', { body: { name: long(256) } });
+    expect(public256.status).toBeLessThan(300);
+    const definition = await call(server, 'POST', '/api/eventdefinitions', { headers: admin, body: { name: long(299), properties: {} } });
+    expect(definition.status).toBe(201);
+    expect((await call(server, 'GET', `/api/eventdefinitions/${encodeURIComponent(definition.body.doc.name)}`, { headers: admin })).status).toBe(200);
+    const tooLong = await call(server, 'POST', '/client/v1/events', { headers: admin, body: { event: long(301), customer: { source_id: unique('src') } } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.message).toContain('1 to 300 characters');
+    const tooLongHere = await call(server, 'POST', '/api/webevents', { body: { name: long(301) } });
+    expect(messages(tooLongHere.body)).toEqual(['name: must be at most 300 characters']);
+  });
+});
+
+describe('X12: an integer field of /v2/events', () => {
+  const post = (value: unknown) =>
+    call(server, 'POST', '/v2/events', {
+      headers: admin,
+      body: {
+        eventName: 'Counted',
+        actions: 'EMFConsumer',
+        addCustomerIfNotExists: true,
+        identifierType: { value: 'externalId', valueType: unique('ext') },
+        fields: [{ name: 'count', type: 'int', valueType: 'Integer', value }],
+      },
+    });
+
+  it('is at most 15 digits, as text or as a JSON number, and the error says so', async () => {
+    const fifteen = await post('123456789012345');
+    expect(fifteen.status).toBe(200);
+    expect(fifteen.body.data.properties.count).toBe(123456789012345);
+    for (const value of ['1234567890123456', 1234567890123456, '-1234567890123456']) {
+      const refused = await post(value);
+      expect(refused.status).toBe(400);
+      expect(messages(refused.body)).toEqual([
+        'fields.0.value: must be an integer in decimal notation of at most 15 digits, such as 42 (field count, type integer)',
+      ]);
+    }
+  });
+});
+
+describe('X16: one consumer per email, whatever its invisible characters or Unicode case', () => {
+  it('refuses an email with an invisible or control character, naming the field', async () => {
+    const email = `${unique('kate')}@x.com`;
+    expect((await call(server, 'POST', '/api/consumers', { headers: admin, body: { ...consumerInput, email } })).status).toBe(201);
+    for (const hidden of [`${email}\u200b`, `\u200e${email}`, email.replace('@', '\u2060@'), `${email}\u0007`]) {
+      const refused = await call(server, 'POST', '/api/consumers', { headers: admin, body: { ...consumerInput, email: hidden } });
+      expect(refused.status).toBe(400);
+      expect(fields(refused.body)).toEqual(['email']);
+      expect(refused.body.error.message).toContain('invisible or control characters');
+    }
+    // Public ingest nesting such a consumer is refused the same way, nothing stored.
+    const nested = await call(server, 'POST', '/api/webevents', { body: { name: 'Signed Up', consumer: { ...consumerInput, email: `${email}\u200b` } } });
+    expect(nested.status).toBe(400);
+    expect(await prisma.consumer.count({ where: { email: { startsWith: email } } })).toBe(1);
+  });
+
+  it('folds ASCII case only: the Kelvin sign is another character, KATE is kate', async () => {
+    const local = unique('kate');
+    const email = `${local}@x.com`;
+    expect((await call(server, 'POST', '/api/consumers', { headers: admin, body: { ...consumerInput, email } })).status).toBe(201);
+    const kelvin = await call(server, 'POST', '/api/consumers', { headers: admin, body: { ...consumerInput, email: `\u212A${local.slice(1)}@x.com` } });
+    expect(kelvin.status).toBe(201);
+    const upper = await call(server, 'POST', '/api/consumers', { headers: admin, body: { ...consumerInput, email: email.toUpperCase() } });
+    expect(upper.status).toBe(409);
+    expect(fields(upper.body)).toEqual(['email']);
+  });
+
+  it('normalises in JavaScript as the database does (consumer_email_key)', async () => {
+    const { normalisedEmail } = await import('../src/model/identifiers.js');
+    const samples = [' Kate@X.com ', '\u212Aate@x.com', 'ÄB@x.com', '\tA@B.COM\n', '\u00a0a@b.com', 'ǅ@x.com', 'İ@x.com', 'a@b.com\u000b'];
+    for (const sample of samples) {
+      const [row] = await prisma.$queryRawUnsafe<{ key: string }[]>('SELECT consumer_email_key($1) AS key', sample);
+      expect(row.key, JSON.stringify(sample)).toBe(normalisedEmail(sample));
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface ScalarField {
   rule?: Rule;
   /** Free text that may be long (notes, a prompt); other text is at most 255 characters. */
   long?: boolean;
+  /** Short text that may be longer than 255 characters and is still indexed (an event's name: 300, seed 004). */
+  maxLength?: number;
   /**
    * Personal data only a key with `pii:read` sees (or a caller who sent that very value in the same
    * request): others get the last four characters (`***-**-6789`) or nothing. Not sortable, and

@@ -18,13 +18,17 @@ import { answerWrite, columnsOnly } from './write-answers.js';
 
 const entity = entities.Account;
 
+/** The account that holds an anonymous id, or null. */
+const holderOf = async (anonymousId: string) =>
+  (await prisma.anonymousIdentity.findUnique({ where: { anonymousId }, select: { accountId: true } }))?.accountId ?? null;
+
 /** The 409 for an anonymous id another account holds: both accounts are named. */
-async function heldElsewhere(anonymousId: string, accountId: string): Promise<ConflictError | undefined> {
-  const held = await prisma.anonymousIdentity.findUnique({ where: { anonymousId }, select: { accountId: true } });
-  if (!held || held.accountId === accountId) return undefined;
+async function heldElsewhere(anonymousId: string, accountId: string, holder?: string | null): Promise<ConflictError | undefined> {
+  const held = holder === undefined ? await holderOf(anonymousId) : holder;
+  if (!held || held === accountId) return undefined;
   return new ConflictError(
     'anonymousId',
-    `belongs to account ${held.accountId}, so account ${accountId} cannot claim it (an anonymous id belongs to one account at most)`,
+    `belongs to account ${held}, so account ${accountId} cannot claim it (an anonymous id belongs to one account at most)`,
   );
 }
 
@@ -44,9 +48,15 @@ builder.mutationField('identify', (t) =>
         ...(keyProblem(anonymousId) ? [{ field: 'anonymousId', message: keyProblem(anonymousId)! }] : []),
       ];
       if (problems.length > 0) throw new InputError(problems);
-      const conflict = await heldElsewhere(anonymousId, accountId);
+      const holder = await holderOf(anonymousId);
+      const conflict = await heldElsewhere(anonymousId, accountId, holder);
       if (conflict) throw conflict;
-      const request = { ...writeRequest(context, entity, 'update', { anonymousIds: [anonymousId] }, 'input', { id: accountId }), append: ['anonymousIds'] };
+      // An id the account holds already: an update that gives nothing, which writes nothing (no
+      // updatedAt, no audit entry, no webhook) and is answered as one (writes/plan.ts writesSomething).
+      const request =
+        holder === accountId
+          ? writeRequest(context, entity, 'update', {}, 'input', { id: accountId })
+          : { ...writeRequest(context, entity, 'update', { anonymousIds: [anonymousId] }, 'input', { id: accountId }), append: ['anonymousIds'] };
       const read = (tx: Transaction, key: Key) => tx.account.findUniqueOrThrow({ ...query, where: { id: key.id } });
       try {
         const { outcome, readBack } = await writeOne(request, mayReadStored(context.writer) ? { columns: columnsOnly(query), read } : undefined);
