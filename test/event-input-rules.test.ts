@@ -211,3 +211,37 @@ describe('X16: one consumer per email, whatever its invisible characters or Unic
     }
   });
 });
+
+describe('X18: properties come back as sent, keys counted in characters, one rule for anonymous ids', () => {
+  it('refuses a property number past 2^53 with a 400 naming its path, and keeps one within it exactly', async () => {
+    const refused = await call(server, 'POST', '/api/webevents', { rawBody: '{"name": "Big", "properties": {"order": {"total": 12345678901234567890}}}' });
+    expect(refused.status).toBe(400);
+    expect(fields(refused.body)).toEqual(['properties.order.total']);
+    const kept = await call(server, 'POST', '/api/webevents', {
+      headers: admin,
+      rawBody: '{"name": "Big", "properties": {"total": 9007199254740991, "ratio": 0.5}}',
+    });
+    expect(kept.status).toBe(200);
+    expect(kept.body.data.properties).toEqual({ total: 9007199254740991, ratio: 0.5 });
+  });
+
+  it('counts a property key in characters: 128 emoji are a key, 129 are not', async () => {
+    const taken = await call(server, 'POST', '/api/webevents', { headers: admin, body: { name: 'Keys', properties: { ['😀'.repeat(128)]: 1 } } });
+    expect(taken.status).toBe(200);
+    const refused = await call(server, 'POST', '/api/webevents', { body: { name: 'Keys', properties: { ['😀'.repeat(129)]: 1 } } });
+    expect(refused.status).toBe(400);
+    expect(fields(refused.body)).toEqual(['properties']);
+  });
+
+  it('refuses an empty anonymous id on ingest, as identify does', async () => {
+    const ingest = await call(server, 'POST', '/api/webevents', { body: { name: 'Empty', anonymousId: '' } });
+    expect(ingest.status).toBe(400);
+    expect(fields(ingest.body)).toEqual(['anonymousId']);
+    const account = await call(server, 'POST', '/api/accounts', { headers: admin, body: { anonymousIds: [''] } });
+    expect(account.status).toBe(400);
+    expect(fields(account.body)).toEqual(['anonymousIds.0']);
+    const identify = await call(server, 'POST', '/api/identify', { headers: admin, body: { accountId: 'acc_x', anonymousId: '' } });
+    expect(identify.status).toBe(400);
+    expect(fields(identify.body)).toEqual(['anonymousId']);
+  });
+});

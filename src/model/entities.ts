@@ -38,7 +38,7 @@ const WebEvent: EntityDescription = {
   scalars: {
     id: string('Web Event is uniquely identified by id'),
     name: string('Web Event has Name', { required: true, maxLength: eventNameMaxLength }),
-    anonymousId: string('Web Event was created by Anonymous ID'),
+    anonymousId: string('Web Event was created by Anonymous ID', { rule: 'anonymousId' }),
     consumerId: string('The id of the consumer its customer identifier found, whether or not that consumer exists yet: set by the vendor routes', {
       createOnly: true,
       keyedOnly: true,
@@ -75,7 +75,7 @@ const Account: EntityDescription = {
   description: 'A login on the web site, tied to a consumer and to the lead it became.',
   scalars: {
     id: string('Account is uniquely identified by id'),
-    anonymousIds: strings('Account was logged in to by Anonymous ID'),
+    anonymousIds: strings('Account was logged in to by Anonymous ID', { rule: 'anonymousId' }),
   },
   relations: {
     consumer: one('Consumer', ['consumerId'], 'Consumer logs into Account', { soft: true }),
@@ -135,7 +135,7 @@ const Lead: EntityDescription = {
     zipcode: string('ZIP code', { identifying: true }),
     loginEmail: string('Email the lead logs in with', { rule: 'email', identifying: true }),
     customer: string('External customer reference', { identifying: true }),
-    anonymousId: string('Anonymous ID of the visitor who became the lead', { identifying: true }),
+    anonymousId: string('Anonymous ID of the visitor who became the lead', { identifying: true, rule: 'anonymousId' }),
     purchaseOption: string('How the lead wants to pay (cash, finance, lease)'),
     timeToPurchase: strings('When the lead wants to buy, such as "ASAP"'),
     monthlyPayment: float('Monthly payment the lead aims for', { rule: 'nonNegative' }),

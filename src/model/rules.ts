@@ -44,6 +44,8 @@ export const rules = {
   vin: (value: string) => (vinPattern.test(value) ? undefined : 'must be a VIN: 17 characters, digits and capital letters except I, O and Q'),
   squishVin: (value: string) => (value.length === 10 ? undefined : 'must be exactly 10 characters'),
   date: (value: string) => (isCalendarDate(value) ? undefined : 'must be a calendar date in the form YYYY-MM-DD'),
+  // An anonymous id names a visitor (identify links it to an account): empty names no one.
+  anonymousId: (value: string) => (value.length > 0 ? undefined : 'must be an anonymous id of 1 to 255 characters'),
   nonNegative: (value: number) => (value >= 0 ? undefined : 'must be 0 or more'),
   stateCode: (value: string) => (stateCodePattern.test(value) ? undefined : 'must be a state code of 2 or 3 capital letters, such as IL'),
 } satisfies Record<string, (value: never) => string | undefined>;
@@ -57,6 +59,7 @@ export const ruleSchemas = {
   vin: { pattern: vinPattern.source },
   squishVin: { minLength: 10, maxLength: 10 },
   date: { format: 'date' },
+  anonymousId: { minLength: 1 },
   nonNegative: { minimum: 0 },
   stateCode: { pattern: stateCodePattern.source },
 } satisfies Record<Rule, Record<string, unknown>>;
