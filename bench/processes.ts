@@ -33,13 +33,34 @@ export const benchServerEnv = (): Record<string, string> => ({
   PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 });
 
-export async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
+/** Whether `port` (0: any) can be listened on now; the port taken, or undefined. */
+async function probePort(port: number): Promise<number | undefined> {
+  const probe = createServer();
+  const listening = once(probe, 'listening').then(() => true);
+  const failed = once(probe, 'error').then(() => false);
+  probe.listen(port, '127.0.0.1');
+  if (!(await Promise.race([listening, failed]))) return undefined;
   const address = probe.address();
   probe.close();
   if (!address || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+/**
+ * A free port: any, or, with BENCH_PORTS=<first>-<last> (a machine shared by engineers who each
+ * have a range of ports), the first free one in the range from a random start.
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS ?? '');
+  if (!range) return (await probePort(0))!;
+  const [first, last] = [Number(range[1]), Number(range[2])];
+  const size = last - first + 1;
+  const start = Math.floor(Math.random() * size);
+  for (let step = 0; step < size; step += 1) {
+    const port = await probePort(first + ((start + step) % size));
+    if (port !== undefined) return port;
+  }
+  throw new Error(`no free port in BENCH_PORTS ${process.env.BENCH_PORTS}`);
 }
 
 export interface Started {

@@ -90,7 +90,13 @@ async function createAdapterFactory(): Promise<Database> {
         current,
       };
     }
-    return { factory: new PrismaPg(pool, { disposeExternalPool: true }), inTransaction, close: async () => {}, pool, replica };
+    return {
+      factory: new PrismaPg(pool, { disposeExternalPool: true, statementNameGenerator: statementName }),
+      inTransaction,
+      close: async () => {},
+      pool,
+      replica,
+    };
   }
   const onDisk = config.dataDir !== 'memory://';
   if (onDisk) openDataDir(config.dataDir);
@@ -190,6 +196,25 @@ const replicaClient = config.databaseReplicaUrl
 export function reader(): PrismaClient {
   return replicaClient && replicaMayServe() ? replicaClient : prisma;
 }
+
+// The write core's statements (writes/sql.ts: one text per shape of write, sent again and again)
+// and the webhook dispatcher's claim, prepared by name on each connection of the primary:
+// PostgreSQL parsed and planned a createLead's statement (its CTEs write the audit entry, the
+// status history and the outbox) for about as much CPU as it ran it. The first texts get names,
+// for good (a name must always stand for one text on a connection that has it); later ones run
+// unnamed, as every other statement does. A prepared createLead statement holds about 0.6 MB of
+// the backend's memory, so 64 of them at most about 40 MB per connection.
+const maxPreparedWrites = 64;
+const preparedWrites = new Map<string, string>();
+
+/** Marks a write statement's text to be prepared by name; gives the text back. */
+export function preparedWrite(sql: string): string {
+  if (!preparedWrites.has(sql) && preparedWrites.size < maxPreparedWrites) preparedWrites.set(sql, `write_${preparedWrites.size}`);
+  return sql;
+}
+
+/** The prepared name of a statement Prisma sends, or '' (node-postgres' unnamed statement) for any other. */
+const statementName = (query: { sql: string }) => preparedWrites.get(query.sql) ?? '';
 
 /** Calls `listener` with every SQL statement Prisma sends until the returned function is called. */
 export function onSqlStatement(listener: StatementListener): () => void {

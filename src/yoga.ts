@@ -11,6 +11,7 @@ import { maskError } from './mask-error.js';
 import { projectRoot } from './migrations/migrations-folder.js';
 import { withInternalErrorsAnswered } from './plugins/answer-internal-errors.js';
 import { useApiKeyAuth } from './plugins/use-api-key-auth.js';
+import { useCompiledMutations } from './plugins/use-compiled-mutations.js';
 import { useCompiledQueries } from './plugins/use-compiled-queries.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { costCheck } from './plugins/use-cost-limit.js';
@@ -46,9 +47,13 @@ const graphiqlPage = () => (page ??= import('@graphql-yoga/render-graphiql').the
 
 /**
  * `compiledReads: false` sends every REST read through the GraphQL executor, `compiledQueries: false`
- * every GraphQL query, `directIngest: false` every REST web-event ingest (tests compare the two).
+ * every GraphQL query, `compiledMutations: false` every GraphQL mutation, `directIngest: false` every
+ * REST web-event ingest (tests compare the two).
  */
-export function createYogaServer(settings: ServerSettings = config, { compiledReads = true, compiledQueries = true, directIngest = true } = {}) {
+export function createYogaServer(
+  settings: ServerSettings = config,
+  { compiledReads = true, compiledQueries = true, compiledMutations = true, directIngest = true } = {},
+) {
   return createYoga({
     schema,
     context: createContext,
@@ -89,7 +94,8 @@ export function createYogaServer(settings: ServerSettings = config, { compiledRe
       ...graphqlLimitPlugins({ ...settings.graphqlLimits, bodyLimitBytes: settings.bodyLimitBytes }),
       // After the cost limit, which stops an operation before it runs.
       useCompiledQueries({ enabled: compiledQueries }),
-      // After the compiled queries, whose execution it wraps, so that they read where the request may.
+      useCompiledMutations({ enabled: compiledMutations }),
+      // After the compiled queries and mutations, whose execution it wraps, so that they read and write where the request may.
       useReadScope(),
       useNotFound('/graphql'),
     ]),

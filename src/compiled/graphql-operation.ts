@@ -33,7 +33,7 @@ import { joinTableOf, quoted } from '../writes/sql.js';
 import { literal, markedPersonal, scalarText } from './json-text.js';
 
 /** A shape the database does not answer the executor's way. */
-class NotCompiled extends Error {}
+export class NotCompiled extends Error {}
 
 type Variables = Record<string, unknown>;
 
@@ -75,7 +75,12 @@ const tableRow = (name: string): Row => ({ alias: name, column: (column) => `${n
 class NotInReference extends Error {}
 
 /** The fields of a selection set in the executor's order, fragments on the same type spread in; one node per response key. */
-function collectFields(build: Build, type: GraphQLObjectType, selectionSet: SelectionSetNode, into = new Map<string, FieldNode>()): Map<string, FieldNode> {
+export function collectFields(
+  build: Pick<Build, 'fragments'>,
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  into = new Map<string, FieldNode>(),
+): Map<string, FieldNode> {
   for (const selection of selectionSet.selections) {
     if (selection.directives?.length) throw new NotCompiled('a directive');
     if (selection.kind === Kind.FIELD) {
@@ -303,6 +308,13 @@ function rootSql(build: Build, operation: OperationDefinitionNode): string {
   return `SELECT '{"data":' || ${object(members)} || '}' AS body`;
 }
 
+/** The document's fragments by name. */
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  return fragments;
+}
+
 /**
  * The statement answering this query for this reader (personal data follows the reader's scopes),
  * or undefined when the executor must answer. The caller has checked the root type's scope.
@@ -315,9 +327,7 @@ export function compileOperation(
 ): CompiledOperation | undefined {
   if (operation.operation !== 'query' || operation.directives?.length) return undefined;
   if (operation.variableDefinitions?.some((definition) => definition.directives?.length)) return undefined;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  const build: Build = { schema, fragments, reader, parameters: [], aliases: 0 };
+  const build: Build = { schema, fragments: fragmentsOf(document), reader, parameters: [], aliases: 0 };
   try {
     const sql = rootSql(build, operation);
     const { parameters } = build;

@@ -33,6 +33,22 @@ export function isCalendarDate(value: string): boolean {
   return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+// ISO 8601 with a date, a time and a zone.
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+// Years 0001-9999 in UTC, the range PostgreSQL and JavaScript share (PostgreSQL has no year 0):
+// checked on the instant, not its text, since 0001-01-01T00:00:00+14:00 is still the year 0 in UTC.
+const firstInstant = Date.parse('0001-01-01T00:00:00Z');
+const lastInstant = Date.parse('9999-12-31T23:59:59.999Z');
+
+/** The instant an ISO 8601 text names, or why it names none this server can store or compare. */
+export function instantOf(value: string): { instant: Date } | { problem: string } {
+  // A day the calendar has: JavaScript would read 2026-02-30 as March 2nd.
+  const time = instantPattern.test(value) && isCalendarDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) return { problem: 'must be an ISO 8601 date-time with a time zone, such as 2026-11-22T10:00:00Z' };
+  if (time < firstInstant || time > lastInstant) return { problem: 'must be an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (in UTC)' };
+  return { instant: new Date(time) };
+}
+
 export const rules = {
   phone: (value: string) => (phonePattern.test(value) ? undefined : 'must be a phone number such as 555-0199, +1-555-0123 or (312) 555-0199'),
   email: (value: string) =>

@@ -8,7 +8,7 @@ import { maxPageNumber } from '../schema/crud.js';
 import { filterLimitProblem } from '../schema/filter-limits.js';
 import { entities } from '../model/entities.js';
 import { own } from '../model/own.js';
-import { rules } from '../model/rules.js';
+import { instantOf, rules } from '../model/rules.js';
 import { maxDepth } from './depth.js';
 import { filterableFields } from '../schema/filters.js';
 import { propertyPathProblem } from '../model/properties.js';
@@ -58,7 +58,9 @@ function readValue(field: ScalarField, raw: unknown, path: string, problems: Pro
   if (isTimestamp) {
     // A day alone is its first instant, in UTC, as Payload takes a date for a date field.
     const instant = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw;
-    if (Number.isNaN(Date.parse(instant))) problems.push({ field: path, message: 'must be an ISO 8601 date-time' });
+    // The DateTime scalar's own rule, said here with the parameter's path (where.createdAt.greater_than).
+    const read = instantOf(instant);
+    if ('problem' in read) problems.push({ field: path, message: read.problem });
     return instant;
   }
   switch (field.type) {

@@ -236,7 +236,16 @@ export function useRestCompat(options: RestCompatOptions): Plugin {
       problems.push(...unknownParameters('export', query, entity));
       const trash = entity.trash ? readBoolean('trash', query.trash, problems) : undefined;
       if (problems.length > 0) return badRequest(problems);
-      return answerExport({ entity, slug: collection.slug, format, query, trash, apiKey: apiKeyOf(request) ?? null, cutOff: cutOffOf(serverContext) });
+      return answerExport({
+        entity,
+        slug: collection.slug,
+        format,
+        query,
+        trash,
+        apiKey: apiKeyOf(request) ?? null,
+        cutOff: cutOffOf(serverContext),
+        schema: schemaOf(request),
+      });
     }
     problems.push(...(restoring ? parametersOtherThan(crmParameters.restore, query) : unknownParameters(action, query, entity)));
     const depthParam = parseDepth(query.depth);

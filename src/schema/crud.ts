@@ -115,6 +115,20 @@ function forceArgs(t: { arg: { boolean(options: object): AnyInputField } }, enti
     : {};
 }
 
+/**
+ * What a create mutation does once its arguments are coerced (its resolver's whole body): the
+ * record as the answer reads it, or null. plugins/use-compiled-mutations.ts calls it too, so an
+ * answer built without the executor writes exactly as the resolver does. `query` is
+ * plugin-prisma's selection of the answer.
+ */
+export interface EntityWrite {
+  entity: EntityDescription;
+  write: (query: object, args: Record<string, unknown>, context: Context) => Promise<unknown>;
+}
+
+/** The create mutations' writes, by mutation field name. */
+export const createWrites = new Map<string, EntityWrite>();
+
 export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
   const Filter = filterInput(entity);
   const { Order, Sort } = orderInputs(entity);
@@ -198,6 +212,12 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
     return answerWrite(context, entity, outcome, query, () => stored);
   }
 
+  const create = (query: object, args: Record<string, unknown>, context: Context) => {
+    const request = writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input as Record<string, unknown>);
+    return write(context, query, { ...request, forceAssignment: args.forceAssignment === true });
+  };
+  createWrites.set(`create${entity.name}`, { entity, write: create });
+
   builder.mutationField(`create${entity.name}`, (t) =>
     t.prismaField({
       type: ref as never,
@@ -206,10 +226,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       ...manageScopes(entity),
       args: { input: t.arg({ type: inputs.create, required: true }), ...(forceArgs(t as never, entity) as object) } as never,
-      resolve: (query, _root, args: Record<string, unknown>, context) => {
-        const request = writeRequest(context, entity, options.create ? 'ingest' : 'create', args.input as Record<string, unknown>);
-        return write(context, query, { ...request, forceAssignment: args.forceAssignment === true }) as never;
-      },
+      resolve: (query, _root, args: Record<string, unknown>, context) => create(query, args, context) as never,
     }),
   );
 

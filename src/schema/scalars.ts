@@ -2,20 +2,14 @@ import { GraphQLError, Kind } from 'graphql';
 import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
 import { builder } from '../builder.js';
 import type { ScalarType } from '../model/entity.js';
-import { isCalendarDate } from '../model/rules.js';
-
-// ISO 8601 with a date, a time and a zone; years 0001-9999, the range PostgreSQL and JavaScript share.
-const isoDateTime = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+import { instantOf } from '../model/rules.js';
 
 function parseDateTime(value: unknown): Date {
   // A value coerced once already (a REST batch checks its events before they run) is a Date.
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
-  // A day the calendar has: JavaScript would read 2026-02-30 as March 2nd.
-  const date = typeof value === 'string' && isoDateTime.test(value) && isCalendarDate(value.slice(0, 10)) ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) {
-    throw new GraphQLError('DateTime must be an ISO 8601 date-time with a time zone, such as 2026-11-22T10:00:00Z');
-  }
-  return date;
+  const read = instantOf(typeof value === 'string' ? value : '');
+  if ('problem' in read) throw new GraphQLError(`DateTime ${read.problem}`);
+  return read.instant;
 }
 
 export const DateTimeScalar = builder.scalarType('DateTime', {

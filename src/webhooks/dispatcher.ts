@@ -5,7 +5,7 @@
 // failed attempt waits exponentially longer, with jitter, and after WEBHOOK_MAX_ATTEMPTS the
 // delivery is dead (listed, and replayable). Receivers dedupe on Webhook-Id.
 import { config } from '../config.js';
-import { prisma } from '../db.js';
+import { prisma, preparedWrite } from '../db.js';
 import { log } from '../logger.js';
 import { afterCommit } from '../writes/changes.js';
 import { fetch, type Agent } from 'undici';
@@ -28,17 +28,21 @@ export type DispatcherSettings = typeof config.webhooks;
 const utcNow = "(now() AT TIME ZONE 'UTC')";
 const batchSize = 20;
 
-/** Takes up to `batchSize` due deliveries that no other dispatcher holds, for `leaseMilliseconds`. */
+/**
+ * Takes up to `batchSize` due deliveries that no other dispatcher holds, for `leaseMilliseconds`.
+ * Prepared (src/db.ts): it follows most committed writes, and planned each time it cost
+ * PostgreSQL 0.22-0.26 ms of CPU where it runs in 0.03-0.04 on an outbox with nothing due.
+ */
 function claim(limit: number, leaseMilliseconds: number): Promise<Claimed[]> {
   return prisma.$queryRawUnsafe<Claimed[]>(
-    `WITH due AS (
+    preparedWrite(`WITH due AS (
        SELECT d."id" FROM "WebhookDelivery" d
        WHERE d."status" = 'pending' AND d."nextAttemptAt" <= ${utcNow} AND (d."lockedUntil" IS NULL OR d."lockedUntil" < ${utcNow})
        ORDER BY d."nextAttemptAt" LIMIT $1 FOR UPDATE SKIP LOCKED)
      UPDATE "WebhookDelivery" d SET "lockedUntil" = ${utcNow} + $2::int * interval '1 millisecond', "attempts" = d."attempts" + 1
      FROM due, "WebhookEndpoint" e
      WHERE d."id" = due."id" AND e."id" = d."endpointId"
-     RETURNING d."id", d."eventId", d."payload", d."attempts", e."url", e."secret"`,
+     RETURNING d."id", d."eventId", d."payload", d."attempts", e."url", e."secret"`),
     limit,
     leaseMilliseconds,
   );

@@ -3,7 +3,7 @@
 // the same filter rules (schema/crud.ts listWhere) and personal-data masking; every record the
 // filter matches, flat (relations as their keys), streamed chunk by chunk from a keyset cursor
 // (rows.ts): the answer is produced as the client reads it, so memory holds one chunk at a time.
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { endCutOff, type CutOff } from '../../http/cut-off.js';
 import { log } from '../../logger.js';
 import type { Problem } from '../../errors.js';
@@ -14,6 +14,7 @@ import { alwaysHasValue, orderByFromInput } from '../../schema/filters.js';
 import { restError } from '../errors.js';
 import { readSort, whereArgument } from '../list-query.js';
 import { csvLine } from './csv.js';
+import { listFilter } from './list-filter.js';
 import { exportColumns, exportRows, type ExportColumn, type ExportSource } from './rows.js';
 import { readSelect } from '../select.js';
 
@@ -93,9 +94,11 @@ export interface ExportRequest {
   apiKey: { scopes: readonly string[] } | null;
   /** Closes the connection, should the export fail once its status is sent. */
   cutOff: CutOff;
+  /** The running schema, whose `<E>Filter` type checks `where` as the list's operation does. */
+  schema: GraphQLSchema;
 }
 
-export function answerExport({ entity, slug, format, query, trash, apiKey, cutOff }: ExportRequest): Response {
+export function answerExport({ entity, slug, format, query, trash, apiKey, cutOff, schema }: ExportRequest): Response {
   const problems: Problem[] = [];
   const filter = whereArgument(entity, query, problems);
   const order = exportOrder(entity, query, problems);
@@ -103,9 +106,15 @@ export function answerExport({ entity, slug, format, query, trash, apiKey, cutOf
   if (problems.length > 0) {
     return jsonResponse(400, errorModel(400, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '), { problems }));
   }
+  // Before any row is read or the status sent: a filter the list refuses is the list's 400.
+  const checked = listFilter(schema, entity, filter);
+  if ('errors' in checked) {
+    const { status, body, headers } = restError(checked.errors);
+    return jsonResponse(status, body, headers);
+  }
   let source: ExportSource;
   try {
-    source = { entity, where: listWhere({ apiKey, sent: new Map() }, entity, filter, trash), order, reader: { apiKey } };
+    source = { entity, where: listWhere({ apiKey, sent: new Map() }, entity, checked.filter, trash), order, reader: { apiKey } };
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const { status, body, headers } = restError([error.toJSON()]);

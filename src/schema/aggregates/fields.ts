@@ -17,7 +17,17 @@ import { ForbiddenError, InputError, type Problem } from '../../errors.js';
 import type { EntityDescription, ScalarField } from '../../model/entity.js';
 import { selectedFields } from '../selected-fields.js';
 import { filterableFields } from '../filters.js';
-import { aggregateFieldOf, aggregateFunctions, runAggregate, specName, timeUnits, type AggregateRow, type AggregateSpec, type GroupTerm } from './statement.js';
+import {
+  AggregateOutOfRange,
+  aggregateFieldOf,
+  aggregateFunctions,
+  runAggregate,
+  specName,
+  timeUnits,
+  type AggregateRow,
+  type AggregateSpec,
+  type GroupTerm,
+} from './statement.js';
 
 /** The most groups one groupedAggregates answers, and how many when `first` is not given: a list's sizes, as the cost limit counts it. */
 export const groupsPage = config.listSize;
@@ -63,6 +73,20 @@ function specsOf(context: Context, entity: EntityDescription, selected: ReturnTy
     });
 }
 
+/**
+ * A sum or average beyond a double's range: an error on its own field (the other numbers are
+ * answered), naming the function and the field. Added up in numeric it never overflows part-way;
+ * it is only the answer, a JSON or GraphQL number (a double), that cannot hold it.
+ */
+function outOfRangeError({ fn, field }: AggregateSpec) {
+  return new InputError([
+    {
+      field: `${fn}.${field}`,
+      message: `the ${fn === 'avg' ? 'average' : fn} of ${field} over these records is beyond the range of a number (a double, ±1.7976931348623157e308): narrow the filter`,
+    },
+  ]);
+}
+
 function checkGroups(context: Context, entity: EntityDescription, groupBy: GroupTerm[], first: number) {
   const problems: Problem[] = [];
   if (groupBy.length === 0) problems.push({ field: 'groupBy', message: 'must name at least one field' });
@@ -85,7 +109,11 @@ type FieldsBuilder = PothosSchemaTypes.ObjectFieldBuilder<Types, AggregateRow>;
 type ConnectionBuilder = PothosSchemaTypes.ObjectFieldBuilder<Types, AggregateSource>;
 
 function leaves(t: FieldsBuilder, Field: object, Numeric: object | undefined) {
-  const value = (row: AggregateRow, fn: AggregateSpec['fn'], field?: string) => row.values.get(specName({ fn, field })) ?? null;
+  const value = (row: AggregateRow, fn: AggregateSpec['fn'], field?: string) => {
+    const found = row.values.get(specName({ fn, field })) ?? null;
+    if (found instanceof AggregateOutOfRange) throw outOfRangeError(found.spec);
+    return found;
+  };
   const numbers = Numeric
     ? Object.fromEntries(
         (['sum', 'avg', 'min', 'max'] as const).map((fn) => [
