@@ -16,9 +16,11 @@ const expectBadInput = (result: Awaited<ReturnType<typeof execute>>, field: stri
 };
 
 describe('sizes', () => {
-  it('caps short text at 255 characters and free text at 10,000', async () => {
-    expectBadInput(await create('WebEvent', { name: 'x'.repeat(256) }), 'input.name', /at most 255 characters/);
-    expect((await create('WebEvent', { name: 'x'.repeat(255) })).errors).toBeUndefined();
+  it('caps short text at 255 characters (an event name at 300, seed 004) and free text at 10,000', async () => {
+    expectBadInput(await create('WebEvent', { name: 'Capped', anonymousId: 'x'.repeat(256) }), 'input.anonymousId', /at most 255 characters/);
+    expect((await create('WebEvent', { name: 'Capped', anonymousId: 'x'.repeat(255) })).errors).toBeUndefined();
+    expect((await create('WebEvent', { name: 'x'.repeat(300) })).errors).toBeUndefined();
+    expectBadInput(await create('WebEvent', { name: 'x'.repeat(301) }), 'input.name', /at most 300 characters/);
     expect((await create('Lead', { ...leadInput, notes: 'n'.repeat(10_000) })).errors).toBeUndefined();
     expectBadInput(await create('Lead', { ...leadInput, notes: 'n'.repeat(10_001) }), 'input.notes', /at most 10000 characters/);
   });

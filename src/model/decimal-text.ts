@@ -3,7 +3,12 @@
 // other than the one the caller wrote, stored without a word.
 
 const decimal = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
-const integer = /^-?\d+$/;
+/**
+ * Digits an integer sent as text may have: every 15-digit integer is exact in a double (2^53 is
+ * 16 digits, and some 16-digit integers are not), so the rule is one a caller can count.
+ */
+export const maxIntegerDigits = 15;
+const integer = new RegExp(`^-?\\d{1,${maxIntegerDigits}}$`);
 
 /** The finite number a decimal text writes, or undefined when it is no decimal number. */
 export function decimalNumber(text: string): number | undefined {
@@ -11,8 +16,10 @@ export function decimalNumber(text: string): number | undefined {
   return Number.isFinite(number) ? number : undefined;
 }
 
-/** The integer a text of digits writes, or undefined when it is none or past 2^53 (a double would round it). */
+/** Whether a number (sent as JSON) is an integer of at most `maxIntegerDigits` digits, as decimalInteger reads them. */
+export const isShortInteger = (value: number) => Number.isInteger(value) && Math.abs(value) < 10 ** maxIntegerDigits;
+
+/** The integer a text of at most `maxIntegerDigits` digits writes, or undefined when it is none. */
 export function decimalInteger(text: string): number | undefined {
-  const number = integer.test(text) ? Number(text) : Number.NaN;
-  return Number.isSafeInteger(number) ? number : undefined;
+  return integer.test(text) ? Number(text) : undefined;
 }

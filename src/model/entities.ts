@@ -3,7 +3,7 @@
 import type { EntityDescription, EntityName, RelationField, ScalarField, ScalarType } from './entity.js';
 import { deriveWebEvent } from './event-time.js';
 import { deriveConsumer } from './identifiers.js';
-import { deriveEventDefinition } from './event-definition.js';
+import { deriveEventDefinition, eventNameMaxLength } from './event-definition.js';
 import { settleLeadStatus } from './lead-statuses.js';
 
 type FieldOptions = Omit<ScalarField, 'type' | 'description'>;
@@ -37,8 +37,8 @@ const WebEvent: EntityDescription = {
   description: 'Something a visitor did on the web: a page view, a login, a form.',
   scalars: {
     id: string('Web Event is uniquely identified by id'),
-    name: string('Web Event has Name', { required: true }),
-    anonymousId: string('Web Event was created by Anonymous ID'),
+    name: string('Web Event has Name', { required: true, maxLength: eventNameMaxLength }),
+    anonymousId: string('Web Event was created by Anonymous ID', { rule: 'anonymousId' }),
     consumerId: string('The id of the consumer its customer identifier found, whether or not that consumer exists yet: set by the vendor routes', {
       createOnly: true,
       keyedOnly: true,
@@ -75,7 +75,7 @@ const Account: EntityDescription = {
   description: 'A login on the web site, tied to a consumer and to the lead it became.',
   scalars: {
     id: string('Account is uniquely identified by id'),
-    anonymousIds: strings('Account was logged in to by Anonymous ID'),
+    anonymousIds: strings('Account was logged in to by Anonymous ID', { rule: 'anonymousId' }),
   },
   relations: {
     consumer: one('Consumer', ['consumerId'], 'Consumer logs into Account', { soft: true }),
@@ -135,7 +135,7 @@ const Lead: EntityDescription = {
     zipcode: string('ZIP code', { identifying: true }),
     loginEmail: string('Email the lead logs in with', { rule: 'email', identifying: true }),
     customer: string('External customer reference', { identifying: true }),
-    anonymousId: string('Anonymous ID of the visitor who became the lead', { identifying: true }),
+    anonymousId: string('Anonymous ID of the visitor who became the lead', { identifying: true, rule: 'anonymousId' }),
     purchaseOption: string('How the lead wants to pay (cash, finance, lease)'),
     timeToPurchase: strings('When the lead wants to buy, such as "ASAP"'),
     monthlyPayment: float('Monthly payment the lead aims for', { rule: 'nonNegative' }),
@@ -395,7 +395,7 @@ const EventDefinition: EntityDescription = {
   description:
     "What the web events of one name must carry (seed 003's fields, seed 004's event schema): per property a type, whether it is required, part of the unique key, or sensitive. Managed with the admin scope.",
   scalars: {
-    name: string('Event Definition is uniquely identified by the name of the events it defines', { required: true }),
+    name: string('Event Definition is uniquely identified by the name of the events it defines', { required: true, maxLength: eventNameMaxLength }),
     description: string('Event Definition has Description'),
     properties: json(
       'The properties the events carry, by name: {"vin": {"type": "string", "required": true, "uniqueKey": true}, "ssn": {"type": "string", "sensitive": true}, "plan": {"type": "enum", "values": ["basic", "pro"]}}; type is string, number, boolean, date or enum',

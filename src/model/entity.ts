@@ -23,6 +23,8 @@ export interface ScalarField {
   rule?: Rule;
   /** Free text that may be long (notes, a prompt); other text is at most 255 characters. */
   long?: boolean;
+  /** Short text that may be longer than 255 characters and is still indexed (an event's name: 300, seed 004). */
+  maxLength?: number;
   /**
    * Personal data only a key with `pii:read` sees (or a caller who sent that very value in the same
    * request): others get the last four characters (`***-**-6789`) or nothing. Not sortable, and
@@ -80,6 +82,12 @@ export interface DeriveContext {
   eventRules: ReadonlyMap<string, EventRules>;
   /** An update's record as stored (a web event's name and plain properties), which its rules apply to together with the change. */
   stored?: StoredRecord;
+  /**
+   * The input as the caller gave it. A value validation refused is missing from `values`, yet the
+   * rules that derive checks (a web event's definition) hold for what was sent: without it, a
+   * property refused for its NUL would make the definition's required ones look missing.
+   */
+  given?: Record<string, unknown>;
 }
 
 /** What an update of a web event needs of the stored event: the definition it falls under, and who it is about. */

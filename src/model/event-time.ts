@@ -24,6 +24,22 @@ export function eventTimeOf(timestamp: Date | undefined, sentAt: Date | undefine
 const asDate = (value: unknown) => (value instanceof Date ? value : undefined);
 
 /**
+ * The properties a write gave that validation refused (a NUL, `enc:v1:`, 1e400 inside): nothing is
+ * written, but the definition is still held to what was sent, so that the answer names every real
+ * problem and no property as missing that was given.
+ */
+const refusedProperties = (values: Record<string, unknown>, write: DeriveContext) =>
+  values.properties === undefined && write.given?.properties !== undefined ? write.given.properties : undefined;
+
+function refusedProblems(values: Record<string, unknown>, write: DeriveContext): Derived | undefined {
+  const refused = refusedProperties(values, write);
+  if (refused === undefined) return undefined;
+  const name = typeof values.name === 'string' ? values.name : write.stored?.name;
+  const rules = name === undefined ? undefined : write.eventRules.get(name);
+  return { problems: rules ? eventPropertyProblems(rules, refused, `${write.path}.properties`) : [] };
+}
+
+/**
  * An update falls under the definition of the name the event has after it (the one it gives, else
  * the stored one), as a create does: the properties it gives, or, when it renames the event and
  * gives none, the stored ones (rewritten, so that the new definition's sensitive properties are
@@ -34,6 +50,8 @@ const asDate = (value: unknown) => (value instanceof Date ? value : undefined);
  * renaming the event to a name without one.
  */
 function deriveUpdate(values: Record<string, unknown>, write: DeriveContext): Derived {
+  const refused = refusedProblems(values, write);
+  if (refused) return refused;
   const stored = write.stored;
   const name = typeof values.name === 'string' ? values.name : stored?.name;
   const renamed = typeof values.name === 'string' && values.name !== stored?.name;
@@ -62,6 +80,8 @@ function stillSealed(sealed: readonly string[], properties: unknown): string[] {
 
 export function deriveWebEvent(values: Record<string, unknown>, write: DeriveContext): Derived {
   if (write.mode === 'update') return deriveUpdate(values, write);
+  const refused = refusedProblems(values, write);
+  if (refused) return refused;
   const rules = typeof values.name === 'string' ? write.eventRules.get(values.name) : undefined;
   const sensitive = sensitiveProperties(rules, values.properties);
   // Always a list (empty without properties), so that `NOT` a property condition holds for an event

@@ -15,7 +15,12 @@ export const identifierFields = new Map<IdentifierType, string>([
   ['EXTERNAL_ID', 'externalId'],
 ]);
 
-export const normalisedEmail = (email: string) => email.trim().toLowerCase();
+/**
+ * An email as it is compared: without its surrounding ASCII white space, ASCII letters in lower
+ * case and nothing else folded (Unicode case folding merges distinct characters: the Kelvin sign
+ * U+212A would be k). The database's consumer_email_key (migration 20261130140000) is the same rule.
+ */
+export const normalisedEmail = (email: string) => email.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '').replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 
 export function normalisedPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');

@@ -12,7 +12,7 @@ export const propertyLimits = {
   depth: 8,
   /** Keys of every object inside, in all. */
   keys: 256,
-  /** Characters of one key. */
+  /** Characters of one key, counted as code points (an emoji is one). */
   keyLength: 128,
   /** Items of one array. */
   arrayItems: 1_000,
@@ -27,6 +27,9 @@ export const encryptedPrefix = 'enc:v1:';
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 const isObject = (value: unknown): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Characters (code points) of a text: an emoji is one, though two UTF-16 units. */
+const characters = (text: string) => (text.length <= propertyLimits.keyLength ? text.length : [...text].length);
 
 /** What is wrong with a properties value, each problem with the path of its key (`input.properties.vehicle.vin`). */
 export function jsonObjectProblems(value: unknown, path: string): Problem[] {
@@ -47,6 +50,15 @@ export function jsonObjectProblems(value: unknown, path: string): Problem[] {
       problems.push({ field: at, message: 'must be a number JSON can hold (1e400 is beyond it)' });
       return;
     }
+    // A number is read as a double: past 2^53 its digits are rounded (12345678901234567890 would
+    // come back as 12345678901234567000), so it would not come back as sent. Send it as text.
+    if (typeof node === 'number' && Math.abs(node) > Number.MAX_SAFE_INTEGER) {
+      problems.push({
+        field: at,
+        message: `must be a number of at most ${Number.MAX_SAFE_INTEGER} (2^53 - 1) either way: a larger one loses digits; send it as text`,
+      });
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     if (depth > propertyLimits.depth) {
       problems.push({ field: at, message: `nests objects and arrays more than ${propertyLimits.depth} levels deep` });
@@ -63,7 +75,7 @@ export function jsonObjectProblems(value: unknown, path: string): Problem[] {
     for (const [key, item] of Object.entries(node)) {
       keys += 1;
       // A key that breaks a rule is not repeated in the message: it may be anything, of any length.
-      if (key.length === 0 || key.length > propertyLimits.keyLength || key.includes('\u0000')) {
+      if (key.length === 0 || characters(key) > propertyLimits.keyLength || key.includes('\u0000')) {
         problems.push({ field: at, message: `has a key that is not 1 to ${propertyLimits.keyLength} characters without NUL` });
         continue;
       }
@@ -85,7 +97,7 @@ export function jsonObjectProblems(value: unknown, path: string): Problem[] {
 /** Why a filter's path (`vehicle.vin`) cannot name a property, or undefined when it can. */
 export function propertyPathProblem(path: string): string | undefined {
   const segments = path.split('.');
-  if (segments.length > propertyLimits.depth || segments.some((segment) => segment.length === 0 || segment.length > propertyLimits.keyLength)) {
+  if (segments.length > propertyLimits.depth || segments.some((segment) => segment.length === 0 || characters(segment) > propertyLimits.keyLength)) {
     return `must be keys joined by dots (vehicle.vin), at most ${propertyLimits.depth}, each 1 to ${propertyLimits.keyLength} characters`;
   }
   return undefined;

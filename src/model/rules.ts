@@ -11,6 +11,10 @@ const phonePattern = /^\+?1?[- ]?(?:\(?[0-9]{3}\)?[- ]?)?[0-9]{3}-?[0-9]{4}$/;
 // A pragmatic email check (local@domain.tld, no spaces); `idn-email` allows non-ASCII letters.
 const emailPattern = /^[^\s@"(),:;<>[\\\]]+@[^\s@"(),:;<>[\\\]]+\.[^\s@"(),:;<>[\\\]]{2,}$/u;
 
+// Characters that show as nothing (a zero-width space, a direction mark) or control the terminal:
+// kate@x.com with U+200B after it looks like kate@x.com and would be a second person with her email.
+const invisible = /[\p{Cc}\p{Cf}]/u;
+
 // VINs are 17 characters of digits and capital letters other than I, O and Q (ISO 3779).
 const vinPattern = /^[A-HJ-NPR-Z0-9]{17}$/;
 
@@ -47,10 +51,17 @@ export function instantOf(value: string): { instant: Date } | { problem: string 
 
 export const rules = {
   phone: (value: string) => (phonePattern.test(value) ? undefined : 'must be a phone number such as 555-0199, +1-555-0123 or (312) 555-0199'),
-  email: (value: string) => (emailPattern.test(value) ? undefined : 'must be an email address'),
+  email: (value: string) =>
+    invisible.test(value)
+      ? 'must be an email address without invisible or control characters (Unicode categories Cc and Cf, such as U+200B)'
+      : emailPattern.test(value)
+        ? undefined
+        : 'must be an email address',
   vin: (value: string) => (vinPattern.test(value) ? undefined : 'must be a VIN: 17 characters, digits and capital letters except I, O and Q'),
   squishVin: (value: string) => (value.length === 10 ? undefined : 'must be exactly 10 characters'),
   date: (value: string) => (isCalendarDate(value) ? undefined : 'must be a calendar date in the form YYYY-MM-DD'),
+  // An anonymous id names a visitor (identify links it to an account): empty names no one.
+  anonymousId: (value: string) => (value.length > 0 ? undefined : 'must be an anonymous id of 1 to 255 characters'),
   nonNegative: (value: number) => (value >= 0 ? undefined : 'must be 0 or more'),
   stateCode: (value: string) => (stateCodePattern.test(value) ? undefined : 'must be a state code of 2 or 3 capital letters, such as IL'),
 } satisfies Record<string, (value: never) => string | undefined>;
@@ -64,6 +75,7 @@ export const ruleSchemas = {
   vin: { pattern: vinPattern.source },
   squishVin: { minLength: 10, maxLength: 10 },
   date: { format: 'date' },
+  anonymousId: { minLength: 1 },
   nonNegative: { minimum: 0 },
   stateCode: { pattern: stateCodePattern.source },
 } satisfies Record<Rule, Record<string, unknown>>;

@@ -25,7 +25,7 @@ function checkItem(field: ScalarField, value: unknown, isKey: boolean): string |
     case 'Date': {
       if (typeof value !== 'string') return 'must be a string';
       if (value.length === 0 && (field.required || isKey)) return 'must not be empty';
-      const limit = field.long ? maxLongTextLength : maxTextLength;
+      const limit = field.maxLength ?? (field.long ? maxLongTextLength : maxTextLength);
       if (value.length > limit) return `must be at most ${limit} characters`;
       const unstorable = unstorableText(value);
       if (unstorable) return unstorable;
@@ -138,8 +138,11 @@ export function validateScalars(
   return data;
 }
 
-/** Why a value cannot be a key to connect to (undefined when it can). */
-export function keyProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length === 0 || value.length > maxTextLength) return `must be a key of 1 to ${maxTextLength} characters`;
+/** Why a value cannot be a key to connect to (undefined when it can); `limit` is the key field's own (an event definition's name: 300). */
+export function keyProblem(value: unknown, limit = maxTextLength): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > limit) return `must be a key of 1 to ${limit} characters`;
   return unstorableText(value);
 }
+
+/** Why a value cannot be the given key field of an entity (undefined when it can). */
+export const keyFieldProblem = (entity: EntityDescription, field: string, value: unknown) => keyProblem(value, entity.scalars[field]?.maxLength);

@@ -1,6 +1,7 @@
 // The OpenAPI operations of the routes beside the collections that take events and identities:
 // POST /identify (identify-route.ts) and the vendor event routes (vendor-events.ts), which live
 // outside /api, as their clients call them, and so name their own server.
+import { eventNameMaxLength } from '../model/event-definition.js';
 import { vendorEventPaths } from '../http/error-response.js';
 import { errorAnswers, rateLimitHeaders, ref, type Schema } from './openapi-parts.js';
 
@@ -49,7 +50,7 @@ export const eventRouteSchemas: Record<string, Schema> = {
     type: 'object',
     description: "Seed 004's body",
     properties: {
-      event: { type: 'string', minLength: 1, maxLength: 300 },
+      event: { type: 'string', minLength: 1, maxLength: eventNameMaxLength },
       customer: {
         type: 'object',
         properties: { id: text, source_id: text, email: text, name: text, metadata: { type: 'object' }, object: text },

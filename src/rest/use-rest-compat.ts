@@ -7,7 +7,7 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLForm
 import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import type { Problem } from '../errors.js';
 import type { EntityDescription } from '../model/entity.js';
-import { keyProblem } from '../model/validate.js';
+import { keyFieldProblem } from '../model/validate.js';
 import { config } from '../config.js';
 import { errorModel, jsonResponse, vendorEventPaths } from '../http/error-response.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
@@ -90,7 +90,7 @@ function envelope(collection: Collection, action: Action, result: unknown): unkn
 /** A 400 naming the key field for a path segment that cannot be a key (empty, too long, NUL): no query is made of it. */
 const keyProblems = (entity: EntityDescription, keyParts: readonly string[]): Problem[] =>
   entity.key.flatMap((field, index) => {
-    const problem = index < keyParts.length ? keyProblem(keyParts[index]) : undefined;
+    const problem = index < keyParts.length ? keyFieldProblem(entity, field, keyParts[index]) : undefined;
     return problem ? [{ field, message: problem }] : [];
   });
 

@@ -11,6 +11,7 @@ import { prisma } from '../db.js';
 import { errorModel, jsonResponse } from '../http/error-response.js';
 import { eventRules } from '../writes/event-rules.js';
 import { entities } from '../model/entities.js';
+import { eventNameMaxLength } from '../model/event-definition.js';
 import { customerIdentifier, identifierColumn, type IdentifierType } from '../model/identifiers.js';
 import { restError } from './errors.js';
 import { readJsonBody } from './read-body.js';
@@ -18,7 +19,7 @@ import { selectionFor } from './selection.js';
 import { toDocument } from './to-document.js';
 import { keyName } from '../key-names.js';
 import { unknownKeys } from './unknown-keys.js';
-import { decimalInteger, decimalNumber } from '../model/decimal-text.js';
+import { decimalInteger, decimalNumber, isShortInteger, maxIntegerDigits } from '../model/decimal-text.js';
 
 type Row = Record<string, unknown>;
 type Problem = { field: string; message: string };
@@ -133,7 +134,7 @@ function fieldValue(field: Row, at: string, problems: Problem[]): unknown {
   const rules = {
     boolean: 'must be true or false',
     decimal: 'must be a number in decimal notation, such as 500, -0.5 or 1e3',
-    integer: 'must be an integer in decimal notation of at most 15 digits, such as 42',
+    integer: `must be an integer in decimal notation of at most ${maxIntegerDigits} digits, such as 42`,
   };
   if (kind === 'boolean') {
     if (typeof value === 'boolean') return value;
@@ -144,7 +145,7 @@ function fieldValue(field: Row, at: string, problems: Problem[]): unknown {
     const whole = integerTypes.has(kind);
     const number =
       typeof value === 'number'
-        ? Number.isFinite(value) && (!whole || Number.isSafeInteger(value))
+        ? Number.isFinite(value) && (!whole || isShortInteger(value))
           ? value
           : undefined
         : typeof value === 'string'
@@ -236,8 +237,8 @@ export async function handleVoucherifyEvent(request: Request, bodyLimitBytes: nu
   if (!isObject(read.body)) return badRequest([{ field: 'body', message: 'must be an event object' }]);
   const body = read.body;
   const problems = unknownKeys(body, voucherifyFields);
-  if (typeof body.event !== 'string' || body.event.length < 1 || body.event.length > 300)
-    problems.push({ field: 'event', message: 'is required: the event name, 1 to 300 characters' });
+  if (typeof body.event !== 'string' || body.event.length < 1 || body.event.length > eventNameMaxLength)
+    problems.push({ field: 'event', message: `is required: the event name, 1 to ${eventNameMaxLength} characters` });
   const customer = body.customer;
   if (!isObject(customer)) problems.push({ field: 'customer', message: 'is required: an object with source_id or email' });
   else {
@@ -314,11 +315,14 @@ function vendorPath(path: string, names: VendorNames): string {
 async function renameProblems(response: Response, names: VendorNames): Promise<Response> {
   const body = (await response.json()) as { error: { code: number; message: string; problems?: Problem[] } };
   const { problems } = body.error;
-  if (!problems?.length) return jsonResponse(response.status, body, Object.fromEntries(response.headers));
+  // The headers go on, but not the length: the renamed body is another length, and a client told
+  // the old one waits over HTTP for bytes that never come (or reads past the body).
+  const headers = Object.fromEntries([...response.headers].filter(([name]) => name.toLowerCase() !== 'content-length'));
+  if (!problems?.length) return jsonResponse(response.status, body, headers);
   const renamed = problems.map((problem) => ({ field: vendorPath(problem.field, names), message: problem.message }));
   const message = body.error.message.replace(
     /^(Missing Required Information: )?.*$/s,
     (_, prefix = '') => `${prefix}${renamed.map((problem) => `${problem.field}: ${problem.message}`).join('; ')}`,
   );
-  return jsonResponse(response.status, errorModel(body.error.code, message, { problems: renamed }), Object.fromEntries(response.headers));
+  return jsonResponse(response.status, errorModel(body.error.code, message, { problems: renamed }), headers);
 }

@@ -19,16 +19,20 @@ import { answerWrite, columnsOnly } from './write-answers.js';
 
 const entity = entities.Account;
 
+/** The account that holds an anonymous id, or null. */
+const holderOf = async (anonymousId: string) =>
+  (await prisma.anonymousIdentity.findUnique({ where: { anonymousId }, select: { accountId: true } }))?.accountId ?? null;
+
 /**
  * The 409 for an anonymous id another account holds. A key with `read` is told which account holds
  * it (it could look that up anyway); a key without `read` may not learn who holds what, so it is
  * told only that another account does.
  */
-async function heldElsewhere(anonymousId: string, accountId: string, mayRead: boolean): Promise<ConflictError | undefined> {
-  const held = await prisma.anonymousIdentity.findUnique({ where: { anonymousId }, select: { accountId: true } });
-  if (!held || held.accountId === accountId) return undefined;
-  const holder = mayRead ? `account ${held.accountId}` : 'another account';
-  return new ConflictError('anonymousId', `belongs to ${holder}, so account ${accountId} cannot claim it (an anonymous id belongs to one account at most)`);
+async function heldElsewhere(anonymousId: string, accountId: string, mayRead: boolean, holder?: string | null): Promise<ConflictError | undefined> {
+  const held = holder === undefined ? await holderOf(anonymousId) : holder;
+  if (!held || held === accountId) return undefined;
+  const named = mayRead ? `account ${held}` : 'another account';
+  return new ConflictError('anonymousId', `belongs to ${named}, so account ${accountId} cannot claim it (an anonymous id belongs to one account at most)`);
 }
 
 builder.mutationField('identify', (t) =>
@@ -48,9 +52,15 @@ builder.mutationField('identify', (t) =>
       ];
       if (problems.length > 0) throw new InputError(problems);
       const mayRead = mayReadStored(context.writer);
-      const conflict = await heldElsewhere(anonymousId, accountId, mayRead);
+      const holder = await holderOf(anonymousId);
+      const conflict = await heldElsewhere(anonymousId, accountId, mayRead, holder);
       if (conflict) throw conflict;
-      const request = { ...writeRequest(context, entity, 'update', { anonymousIds: [anonymousId] }, 'input', { id: accountId }), append: ['anonymousIds'] };
+      // An id the account holds already: an update that gives nothing, which writes nothing (no
+      // updatedAt, no audit entry, no webhook) and is answered as one (writes/plan.ts writesSomething).
+      const request =
+        holder === accountId
+          ? writeRequest(context, entity, 'update', {}, 'input', { id: accountId })
+          : { ...writeRequest(context, entity, 'update', { anonymousIds: [anonymousId] }, 'input', { id: accountId }), append: ['anonymousIds'] };
       const read = (tx: Transaction, key: Key) => tx.account.findUniqueOrThrow({ ...query, where: { id: key.id } });
       try {
         const { outcome, readBack } = await writeOne(request, mayRead ? { columns: columnsOnly(query), read } : undefined);

@@ -5,7 +5,7 @@
 import type { EntityDescription, EntityName, StoredRecord } from '../model/entity.js';
 import { plainProperties, sealedProperties } from '../auth/personal-data.js';
 import { entities } from '../model/entities.js';
-import { keyProblem } from '../model/validate.js';
+import { keyFieldProblem } from '../model/validate.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { prisma } from '../db.js';
 import { matchOf } from '../model/identifiers.js';
@@ -25,7 +25,7 @@ export class KeysNamed {
 
   add(entity: EntityDescription, key: Partial<Key>): void {
     // A key that cannot be one is the planner's to report, not the database's to choke on.
-    if (!isCompleteKey(entity, key) || Object.values(key).some(keyProblem)) return;
+    if (!isCompleteKey(entity, key) || Object.entries(key).some(([field, value]) => keyFieldProblem(entity, field, value))) return;
     const keys = this.byEntity.get(entity.name) ?? new Map<string, Key>();
     this.byEntity.set(entity.name, keys);
     keys.set(recordId(entity, key), key);

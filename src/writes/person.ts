@@ -32,7 +32,7 @@ export async function recordsOfPerson(client: Transaction, consumerId: string, l
   if (!consumer) return undefined;
   const leadIds = ids(
     await client.$queryRawUnsafe<{ id: string }[]>(
-      `SELECT "id" FROM "Lead" WHERE "consumerId" = $1 OR ($2::text IS NOT NULL AND (lower("email") = $2 OR lower("loginEmail") = $2)) ORDER BY "id"${forUpdate}`,
+      `SELECT "id" FROM "Lead" WHERE "consumerId" = $1 OR ($2::text IS NOT NULL AND (consumer_email_key("email") = $2 OR consumer_email_key("loginEmail") = $2)) ORDER BY "id"${forUpdate}`,
       consumerId,
       consumer.emailKey,
     ),

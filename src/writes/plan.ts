@@ -10,7 +10,7 @@ import { GraphQLError } from 'graphql';
 import { ConflictError, InputError, NotFoundError, NotPermittedError, type Problem } from '../errors.js';
 import type { EntityDescription, RelationField, StoredRecord } from '../model/entity.js';
 import { entities } from '../model/entities.js';
-import { applyAliases, keyProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
+import { applyAliases, keyFieldProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
 import { closedAfter } from './assignment.js';
@@ -121,6 +121,30 @@ const keyUnchangeable = (entity: EntityDescription) =>
 
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * An update that gives nothing to write (`{}`, or only the key) refers to its record instead: no
+ * updatedAt, no audit entry, no change for webhooks or subscriptions, and the answer is the key.
+ */
+function writesSomething(node: PlanNode): PlanNode {
+  const empty =
+    Object.keys(node.values).length === 0 &&
+    node.links.size === 0 &&
+    node.lists.size === 0 &&
+    Object.keys(node.columns ?? {}).length === 0 &&
+    !node.newKey &&
+    !node.append?.length;
+  return empty ? { ...node, intent: 'reference' } : node;
+}
+
+/** Whether a plan writes no record at all (every node of it only refers to one). */
+export function referencesOnly(plan: PlanNode): boolean {
+  let only = true;
+  eachNode(plan, (node) => {
+    only &&= node.intent === 'reference';
+  });
+  return only;
+}
+
 const reference = (entity: EntityDescription, key: Key, path: string): PlanNode => ({
   entity,
   intent: 'reference',
@@ -175,7 +199,7 @@ class Planner {
       const moved = keyFields(entity).filter((field) => isObject(input) && input[field] !== undefined);
       if (moved.length > 0) throw new InputError(moved.map((field) => ({ field: `${path}.${field}`, message: keyUnchangeable(entity) })));
       if (!key || !this.exists(entity, key) || this.trashed(entity, key)) throw new NotFoundError(entity.name, entity.key.join(', '));
-      const plan: PlanNode = { ...this.record(entity, input, path, 'update', key), append };
+      const plan = writesSomething({ ...this.record(entity, input, path, 'update', key), append });
       // An update that gives a web event the unique key of another stored one (by its definition).
       const holder = plan.uniqueKey && (this.facts.storedUnique.get(plan.uniqueKey) ?? this.uniqueClaimed.get(plan.uniqueKey));
       if (holder && recordId(entity, holder) !== recordId(entity, key))
@@ -223,7 +247,7 @@ class Planner {
     const given = keyFromInput(entity, input);
     if (isCompleteKey(entity, given) && this.exists(entity, given)) {
       if (this.trashed(entity, given)) this.inTrash(entity, path);
-      return mayUpdateExisting(this.writer) ? this.record(entity, input, path, 'update', given) : reference(entity, given, path);
+      return mayUpdateExisting(this.writer) ? writesSomething(this.record(entity, input, path, 'update', given)) : reference(entity, given, path);
     }
     return this.record(entity, input, path, 'create', this.keyForNew(entity, given));
   }
@@ -251,7 +275,7 @@ class Planner {
       }
     }
     const stored = intent === 'update' ? this.facts.storedEvents.get(recordId(entity, key)) : undefined;
-    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules, stored });
+    const derived = entity.derive?.(node.values, { mode: intent, receivedAt: this.receivedAt, path, eventRules: this.facts.eventRules, stored, given: input });
     if (derived) {
       Object.assign(node.values, derived.values);
       node.columns = derived.columns;
@@ -467,7 +491,9 @@ class Planner {
       return { key: node.key, node };
     }
     const key = keyFromConnect(target, connect);
-    const badPart = Object.values(key).map(keyProblem).find(Boolean);
+    const badPart = Object.entries(key)
+      .map(([field, value]) => keyFieldProblem(target, field, value))
+      .find(Boolean);
     if (!isCompleteKey(target, key) || badPart) {
       this.problems.push({ field: `${path}.connect`, message: badPart ?? `must be the key of ${withArticle(target)}` });
       return undefined;

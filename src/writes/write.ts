@@ -15,12 +15,12 @@ import { outboxEvents } from './outbox.js';
 import { consumersMatched, KeysNamed, storedByUniqueKey, storedEvents, type Existing } from './existence.js';
 import { eventRules, noEventRules } from './event-rules.js';
 import { connectsNothing, countRecords, identifiersSet, matchesIn, relationsGiven, walkInput } from './input.js';
-import { eachNode, planWrites, type PlanNode, type PlanRequest } from './plan.js';
+import { eachNode, planWrites, referencesOnly, type PlanNode, type PlanRequest } from './plan.js';
 import { writerOf, type Writer } from './policy.js';
 import type { Returned, Stamps, Transaction } from './sql.js';
 import type { EntityName } from '../model/entity.js';
 import { recordId, type Key } from '../model/keys.js';
-import { keyProblem } from '../model/validate.js';
+import { keyFieldProblem } from '../model/validate.js';
 import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
 /** The most records (inputs and the objects nested in them) one HTTP request may write. */
@@ -114,7 +114,7 @@ function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing
   if (requests.length !== 1 || request.intent !== 'update' || !request.key) return existing(requests);
   const namesOthers = !relationsGiven(request.entity, request.input).next().done || request.entity.key.some((field) => request.input[field] !== undefined);
   // A key that cannot be one (NUL) is asked about too: the existence check leaves it out, so the update is a 404.
-  const couldBeKey = request.entity.key.every((field) => !keyProblem(request.key![field]));
+  const couldBeKey = request.entity.key.every((field) => !keyFieldProblem(request.entity, field, request.key![field]));
   return namesOthers || !couldBeKey ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
 }
 
@@ -208,6 +208,14 @@ async function writeTogether(
         return outcomes as WriteOutcome[];
       };
       if (plans.length === 0) return finish();
+      // Updates that give nothing (`{}`) are references: no statement, no trail, no change to tell.
+      if (plans.every(referencesOnly)) {
+        // No statement finds the record missing or in the trash here, as an UPDATE would: the first
+        // plan took a lone update's record for live (existingAtFirst); planned again from what exists.
+        if (attempt === 1) continue;
+        await afterWrite?.(prisma, finish());
+        return finish();
+      }
       const single = oneStatement(plans);
       if (single || (!returned && !eachAlone && createsOnly(plans))) {
         // Atomic on its own: no transaction, and so two statements (BEGIN, COMMIT) and a held
@@ -336,7 +344,9 @@ export async function writeOne(
     async (tx, [written]) => {
       if (!readBack || written.status !== 'written') return;
       const key = written.plan.newKey ?? written.plan.key;
-      value = columns ? written.stamps.get(recordId(request.entity, key)) : await readBack.read(tx, key);
+      // An update that gave nothing wrote no row, so returned none: it is read.
+      const stamped = columns ? written.stamps.get(recordId(request.entity, key)) : undefined;
+      value = stamped ?? (await readBack.read(tx, key));
     },
     returned,
   );
