@@ -41,6 +41,18 @@ describe('an unknown key', () => {
   });
 });
 
+describe('actions on /v2/events', () => {
+  it.each([
+    ['an action seed 003 does not have', 'Bogus', /^actions: must be: EMFConsumer or EIConsumer/],
+    ['a list holding one', ['EMFConsumer', 'Bogus'], /^actions: must be: EMFConsumer or EIConsumer/],
+    ['none', undefined, /^actions: is required: EMFConsumer or EIConsumer/],
+  ])('%s is a 400 that says which actions there are', async (_case, actions, message) => {
+    const response = await rest('POST', '/v2/events', { body: { ...seed003Body, actions } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field: 'actions', message: expect.stringMatching(message) });
+  });
+});
+
 describe('a lone UTF-16 surrogate', () => {
   const identified = { identifierType: { value: 'email', valueType: `${unique('s')}@example.com` }, addCustomerIfNotExists: true };
   it.each([

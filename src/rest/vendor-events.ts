@@ -171,7 +171,10 @@ export async function handleCapillaryEvent(request: Request, bodyLimitBytes: num
   if (typeof body.eventName !== 'string' || body.eventName.trim() === '') problems.push({ field: 'eventName', message: 'is required: the name of the event' });
   const actions = Array.isArray(body.actions) ? body.actions : [body.actions];
   if (actions.length === 0 || actions.some((action) => !capillaryActions.includes(action as string)))
-    problems.push({ field: 'actions', message: `is required: ${capillaryActions.join(' or ')} (or a list of them)` });
+    problems.push({
+      field: 'actions',
+      message: `${body.actions === undefined ? 'is required' : 'must be'}: ${capillaryActions.join(' or ')} (or a list of them)`,
+    });
   if (body.description !== undefined && typeof body.description !== 'string') problems.push({ field: 'description', message: 'must be text' });
   if (body.addCustomerIfNotExists !== undefined && typeof body.addCustomerIfNotExists !== 'boolean')
     problems.push({ field: 'addCustomerIfNotExists', message: 'must be true or false' });
