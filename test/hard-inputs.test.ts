@@ -87,7 +87,7 @@ describe('keys given twice', () => {
     await ok(`mutation { createCity(input: { name: "Joliet", state: { connect: "IL" } }) { name } }`);
     const city = await execute(`mutation { createCity(input: { name: "Joliet", state: { connect: "IL" } }) { name } }`);
     expect(city.status).toBe(409);
-    expect(city.errors?.[0].message).toBe('input: a City with this key already exists');
+    expect(city.errors?.[0].message).toBe('input.state: a City with this key already exists');
   });
 
   it('connects a city upserted earlier in the same input', async () => {

@@ -90,7 +90,7 @@ const richEvent = (t: string) => ({
   name: 'Vehicle Viewed',
   timestamp: '2026-01-02T03:04:05.678+02:00',
   sentAt: '2026-01-02T01:04:06Z',
-  properties: { vin: '1C4', price: 1e-7, big: 1.2345e16, list: [1, 'two', null, true, {}], nested: { a: { b: 'c' } }, card: 'secret', 'quote"': 'é 😀 \u2028' },
+  properties: { vin: '1C4', price: 1e-7, big: 1.2345e15, list: [1, 'two', null, true, {}], nested: { a: { b: 'c' } }, card: 'secret', 'quote"': 'é 😀 \u2028' },
   account: {
     id: `acc_rich_${t}`,
     lead: { ...leadInput, id: `led_rich_${t}`, email: `lead_${t}@example.com`, monthlyPayment: 1e-7, cashDown: 1.2345e16, notes: 'tab \t nl \n </script>' },
