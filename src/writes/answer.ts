@@ -13,20 +13,36 @@ import type { Stamps } from './sql.js';
 
 export type AnswerRow = Record<string, unknown>;
 
+/** Every field of an entity's answer row, null: made once per entity, copied for each row. */
+const emptyRows = new WeakMap<EntityDescription, AnswerRow>();
+
+function emptyRow(entity: EntityDescription): AnswerRow {
+  let row = emptyRows.get(entity);
+  if (!row) {
+    row = Object.fromEntries(recordStamps.map((name) => [name, null]));
+    for (const name of Object.keys(entity.scalars)) row[name] = null;
+    for (const [name, relation] of Object.entries(entity.relations)) {
+      row[name] = null;
+      for (const column of relation.columns ?? []) row[column] = null;
+    }
+    emptyRows.set(entity, row);
+  }
+  return row;
+}
+
 /** A record of which only the key is shown. */
 export function keyOnly(entity: EntityDescription, key: Key): AnswerRow {
-  const row: AnswerRow = Object.fromEntries(recordStamps.map((name) => [name, null]));
-  for (const name of Object.keys(entity.scalars)) row[name] = null;
-  for (const [name, relation] of Object.entries(entity.relations)) {
-    row[name] = null;
-    for (const column of relation.columns ?? []) row[column] = null;
-  }
-  return Object.assign(row, key);
+  return Object.assign({ ...emptyRow(entity) }, key);
 }
 
 const written = (link: PlannedLink) => !!link.node && link.node.intent !== 'reference';
 
-export function answerOf(node: PlanNode, stamps: Map<string, Stamps>): AnswerRow {
+/**
+ * The answer row of a planned record. `depth` is how many relations deep the answer is read (REST's
+ * depth): below it a related record is not built (null where a to-one relation holds it, its key
+ * inside a list), since no field shows more of it. Without it, every record the plan wrote.
+ */
+export function answerOf(node: PlanNode, stamps: Map<string, Stamps>, depth = Number.POSITIVE_INFINITY): AnswerRow {
   const { entity } = node;
   const key = node.newKey ?? node.key;
   const row = Object.assign(keyOnly(entity, key), node.values as Input);
@@ -36,11 +52,13 @@ export function answerOf(node: PlanNode, stamps: Map<string, Stamps>): AnswerRow
     relation.columns!.forEach((column, position) => {
       row[column] = link.key?.[target.key[position]] ?? null;
     });
-    row[name] = written(link) ? answerOf(link.node!, stamps) : null;
+    row[name] = written(link) && depth > 0 ? answerOf(link.node!, stamps, depth - 1) : null;
   }
   for (const [name, items] of node.lists) {
     const target = entities[entity.relations[name].target];
-    row[name] = items.map((item) => (written(item) ? answerOf(item.node!, stamps) : keyOnly(target, item.key!)));
+    row[name] = items.map((item) =>
+      !written(item) ? keyOnly(target, item.key!) : depth > 0 ? answerOf(item.node!, stamps, depth - 1) : { ...(item.node!.newKey ?? item.node!.key) },
+    );
   }
   const stamp = stamps.get(recordId(entity, key));
   if (stamp) Object.assign(row, { updatedAt: stamp.updatedAt, ...(node.intent === 'create' && { createdAt: stamp.createdAt }) });

@@ -9,6 +9,7 @@ import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
+import { preparedWrite } from '../db.js';
 import { outboxFollowUp, outboxInsert } from './outbox.js';
 import { eachNode, type PlanNode } from './plan.js';
 import {
@@ -73,8 +74,7 @@ const writeOrder: EntityName[] = (() => {
 })();
 
 /** A record's values as columns: dates as dates, encrypted fields as ciphertext beside their digest. */
-function columnsOf(entity: EntityDescription, values: Input): Input {
-  const columns: Input = {};
+function columnsOf(entity: EntityDescription, values: Input, columns: Input = {}): Input {
   for (const [name, value] of Object.entries(values)) {
     const field = entity.scalars[name];
     if (field.encrypted) {
@@ -137,9 +137,9 @@ class Rows {
   add(node: PlanNode) {
     if (node.intent === 'reference') return;
     const { entity } = node;
-    const values = node.rewritten ? { ...node.rewritten, ...node.values } : node.values;
-    const columns = { ...columnsOf(entity, values), ...node.columns };
-    if (node.sensitive) columns.properties = sealed(values.properties as Input, node.sensitive);
+    const columns = columnsOf(entity, node.values, node.rewritten ? columnsOf(entity, node.rewritten) : {});
+    if (node.columns) Object.assign(columns, node.columns);
+    if (node.sensitive) columns.properties = sealed(('properties' in node.values ? node.values : (node.rewritten ?? {})).properties as Input, node.sensitive);
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
       const target = entities[relation.target];
@@ -158,8 +158,8 @@ class Rows {
     if (row) {
       Object.assign(row.columns, columns);
       for (const name of given) row.given.add(name);
-    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key }, path, given });
-    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, append: node.append, path, given });
+    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: Object.assign(columns, key), path, given });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: Object.assign(columns, key), append: node.append, path, given });
     for (const [relation, items] of node.lists)
       this.addLinks(
         node,
@@ -218,7 +218,9 @@ function writeOptions(
   follow: FollowUp[],
 ): WriteOptions & { follow: FollowUp[] } {
   const computed = operation === 'create' ? assignedColumns(entity) : undefined;
-  const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
+  const names = new Set<string>();
+  for (const row of group) for (const name in row.columns) names.add(name);
+  const columns = [...names];
   const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
   return {
     actor: writer.actor,
@@ -278,7 +280,8 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
       bind,
     );
     ctes.push(writeCtes(cte, insert, options.follow, bind));
-    complete.push(`(SELECT count(*) FROM ${cte}) = ${created.length}`);
+    // The count a parameter, so that the text is the same for any number of rows (it is prepared).
+    complete.push(`(SELECT count(*) FROM ${cte}) = ${bind(created.length)}::bigint`);
     written.push([entity, created]);
   }
   [...rows.links.values()].forEach((links, index) => {
@@ -290,7 +293,7 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
   const sql = `WITH ${ctes.join(', ')} SELECT CASE WHEN ${complete.join(' AND ') || 'TRUE'} THEN ${at} WHEN "write_plan_stale"() THEN NULL END AS "at"`;
   let stamped: Date;
   try {
-    [{ at: stamped }] = await client.$queryRawUnsafe<{ at: Date }[]>(sql, ...values);
+    [{ at: stamped }] = await client.$queryRawUnsafe<{ at: Date }[]>(preparedWrite(sql), ...values);
   } catch (error) {
     if (signalsStale(error)) throw new StalePlan();
     throw error;

@@ -12,13 +12,25 @@ const isObject = (value: unknown): value is Input => typeof value === 'object' &
 
 /** The relations an input gives, under their own name or an alias (the CRM's `customers`). */
 export function* relationsGiven(entity: EntityDescription, input: Input): Generator<[string, RelationField, unknown]> {
-  for (const [name, relation] of Object.entries(entity.relations)) {
-    if (input[name] !== undefined) yield [name, relation, input[name]];
+  for (const [given, name, relation] of relationNamesOf(entity)) {
+    if (input[given] !== undefined) yield [name, relation, input[given]];
   }
-  for (const [alias, canonical] of Object.entries(entity.aliases ?? {})) {
-    const relation = entity.relations[canonical];
-    if (relation && input[alias] !== undefined) yield [canonical, relation, input[alias]];
+}
+
+/** An entity's relations as an input may give them: (name given, relation's name, relation), aliases last; found once per entity. */
+const relationNames = new WeakMap<EntityDescription, [string, string, RelationField][]>();
+
+function relationNamesOf(entity: EntityDescription): [string, string, RelationField][] {
+  let names = relationNames.get(entity);
+  if (!names) {
+    names = Object.entries(entity.relations).map(([name, relation]): [string, string, RelationField] => [name, name, relation]);
+    for (const [alias, canonical] of Object.entries(entity.aliases ?? {})) {
+      const relation = entity.relations[canonical];
+      if (relation) names.push([alias, canonical, relation]);
+    }
+    relationNames.set(entity, names);
   }
+  return names;
 }
 
 /** The parts of a `{ connect } | { upsert }` value; anything else has neither. */
