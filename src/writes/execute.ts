@@ -138,7 +138,7 @@ class Rows {
     if (node.intent === 'reference') return;
     const { entity } = node;
     const values = node.rewritten ? { ...node.rewritten, ...node.values } : node.values;
-    const columns = { ...columnsOf(entity, values), ...node.columns };
+    const columns = node.columns ? Object.assign(columnsOf(entity, values), node.columns) : columnsOf(entity, values);
     if (node.sensitive) columns.properties = sealed(values.properties as Input, node.sensitive);
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
@@ -152,14 +152,18 @@ class Rows {
     const created = bucket(this.created, entity.name).get(id);
     const updated = bucket(this.updated, entity.name).get(id);
     const { path } = node;
-    const given = new Set(node.intent === 'create' ? [...Object.keys(node.values), ...node.links.keys()].filter((name) => !entity.key.includes(name)) : []);
+    const given = new Set<string>();
+    if (node.intent === 'create') {
+      for (const name in node.values) if (!entity.key.includes(name)) given.add(name);
+      for (const name of node.links.keys()) if (!entity.key.includes(name)) given.add(name);
+    }
     for (const name of node.lists.keys()) given.add(name);
     const row = created ?? updated;
     if (row) {
       Object.assign(row.columns, columns);
       for (const name of given) row.given.add(name);
-    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key }, path, given });
-    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, append: node.append, path, given });
+    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: Object.assign(columns, key), path, given });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: Object.assign(columns, key), append: node.append, path, given });
     for (const [relation, items] of node.lists)
       this.addLinks(
         node,
