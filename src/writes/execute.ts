@@ -4,6 +4,7 @@
 // record planned as new is inserted with ON CONFLICT DO NOTHING, an update must find its row, a
 // link must find its target. When one does not, the plans are stale: StalePlan rolls the
 // transaction back, and the caller plans again from what exists now (writes/write.ts).
+import { preparedWrite } from '../db.js';
 import { encryptField, digestOf } from '../auth/field-encryption.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
@@ -282,7 +283,8 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
       bind,
     );
     ctes.push(writeCtes(cte, insert, options.follow, bind));
-    complete.push(`(SELECT count(*) FROM ${cte}) = ${created.length}`);
+    // The count as a parameter: one text for every number of rows, prepared once (src/db.ts preparedWrite).
+    complete.push(`(SELECT count(*) FROM ${cte}) = ${bind(created.length)}::bigint`);
     written.push([entity, created]);
   }
   [...rows.links.values()].forEach((links, index) => {
@@ -294,7 +296,7 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
   const sql = `WITH ${ctes.join(', ')} SELECT CASE WHEN ${complete.join(' AND ') || 'TRUE'} THEN ${at} WHEN "write_plan_stale"() THEN NULL END AS "at"`;
   let stamped: Date;
   try {
-    [{ at: stamped }] = await client.$queryRawUnsafe<{ at: Date }[]>(sql, ...values);
+    [{ at: stamped }] = await client.$queryRawUnsafe<{ at: Date }[]>(preparedWrite(sql), ...values);
   } catch (error) {
     if (signalsStale(error)) throw new StalePlan();
     throw error;
