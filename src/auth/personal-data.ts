@@ -5,6 +5,7 @@ import { ForbiddenError } from '../errors.js';
 import { decryptField, isEncrypted } from './field-encryption.js';
 import type { EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 
 /** Personal values a request wrote, by record and field, so its answers may echo them. */
@@ -69,34 +70,14 @@ export function assertMayFilter(caller: Caller, entity: EntityDescription, filte
  * gave. Stored values the write rewrites without being given them are not in `values`.
  */
 export function noteSent(sent: SentValues, entity: EntityDescription, key: Key, values: Record<string, unknown>, sensitive: readonly string[] = []): void {
-  const { personal, withSensitive } = notedFieldsOf(entity);
-  for (const name of personal) {
-    if (values[name] !== undefined && values[name] !== null) sent.set(sentKey(entity, key, name), values[name]);
-  }
-  if (sensitive.length === 0) return;
-  for (const name of withSensitive) {
+  for (const [name, field] of fieldsOf(entity).scalars) {
+    if (field.pii && values[name] !== undefined && values[name] !== null) sent.set(sentKey(entity, key, name), values[name]);
     const given = values[name];
-    if (!given || typeof given !== 'object' || Array.isArray(given)) continue;
+    if (!field.sensitiveInside || !given || typeof given !== 'object' || Array.isArray(given)) continue;
     for (const property of sensitive) {
       if (Object.hasOwn(given, property)) sent.set(sentKey(entity, key, `${name}.${property}`), (given as Record<string, unknown>)[property]);
     }
   }
-}
-
-/** An entity's personal fields and those with sensitive properties inside, found once: a batch notes every record it writes. */
-const notedFields = new WeakMap<EntityDescription, { personal: string[]; withSensitive: string[] }>();
-
-function notedFieldsOf(entity: EntityDescription): { personal: string[]; withSensitive: string[] } {
-  let fields = notedFields.get(entity);
-  if (!fields) {
-    const scalars = Object.entries(entity.scalars);
-    fields = {
-      personal: scalars.filter(([, field]) => field.pii).map(([name]) => name),
-      withSensitive: scalars.filter(([, field]) => field.sensitiveInside).map(([name]) => name),
-    };
-    notedFields.set(entity, fields);
-  }
-  return fields;
 }
 
 /**

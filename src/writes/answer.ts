@@ -6,6 +6,7 @@
 // a value in the database.
 import { recordStamps, type EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import type { Input } from './input.js';
 import { recordId, type Key } from '../model/keys.js';
 import type { PlanNode, PlannedLink } from './plan.js';
@@ -13,26 +14,17 @@ import type { Stamps } from './sql.js';
 
 export type AnswerRow = Record<string, unknown>;
 
-/** Every field of an entity's answer row, null: made once per entity, copied for each row. */
-const emptyRows = new WeakMap<EntityDescription, AnswerRow>();
-
-function emptyRow(entity: EntityDescription): AnswerRow {
-  let row = emptyRows.get(entity);
-  if (!row) {
-    row = Object.fromEntries(recordStamps.map((name) => [name, null]));
-    for (const name of Object.keys(entity.scalars)) row[name] = null;
-    for (const [name, relation] of Object.entries(entity.relations)) {
-      row[name] = null;
-      for (const column of relation.columns ?? []) row[column] = null;
-    }
-    emptyRows.set(entity, row);
-  }
-  return row;
-}
-
 /** A record of which only the key is shown. */
 export function keyOnly(entity: EntityDescription, key: Key): AnswerRow {
-  return Object.assign({ ...emptyRow(entity) }, key);
+  const row: AnswerRow = {};
+  for (const name of recordStamps) row[name] = null;
+  const { scalars, relations } = fieldsOf(entity);
+  for (const [name] of scalars) row[name] = null;
+  for (const [name, relation] of relations) {
+    row[name] = null;
+    for (const column of relation.columns ?? []) row[column] = null;
+  }
+  return Object.assign(row, key);
 }
 
 const written = (link: PlannedLink) => !!link.node && link.node.intent !== 'reference';

@@ -4,12 +4,12 @@
 // record planned as new is inserted with ON CONFLICT DO NOTHING, an update must find its row, a
 // link must find its target. When one does not, the plans are stale: StalePlan rolls the
 // transaction back, and the caller plans again from what exists now (writes/write.ts).
+import { preparedWrite } from '../db.js';
 import { encryptField, digestOf } from '../auth/field-encryption.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
-import { preparedWrite } from '../db.js';
 import { outboxFollowUp, outboxInsert } from './outbox.js';
 import { eachNode, type PlanNode } from './plan.js';
 import {
@@ -74,7 +74,8 @@ const writeOrder: EntityName[] = (() => {
 })();
 
 /** A record's values as columns: dates as dates, encrypted fields as ciphertext beside their digest. */
-function columnsOf(entity: EntityDescription, values: Input, columns: Input = {}): Input {
+function columnsOf(entity: EntityDescription, values: Input): Input {
+  const columns: Input = {};
   for (const [name, value] of Object.entries(values)) {
     const field = entity.scalars[name];
     if (field.encrypted) {
@@ -137,9 +138,9 @@ class Rows {
   add(node: PlanNode) {
     if (node.intent === 'reference') return;
     const { entity } = node;
-    const columns = columnsOf(entity, node.values, node.rewritten ? columnsOf(entity, node.rewritten) : {});
-    if (node.columns) Object.assign(columns, node.columns);
-    if (node.sensitive) columns.properties = sealed(('properties' in node.values ? node.values : (node.rewritten ?? {})).properties as Input, node.sensitive);
+    const values = node.rewritten ? { ...node.rewritten, ...node.values } : node.values;
+    const columns = node.columns ? Object.assign(columnsOf(entity, values), node.columns) : columnsOf(entity, values);
+    if (node.sensitive) columns.properties = sealed(values.properties as Input, node.sensitive);
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
       const target = entities[relation.target];
@@ -152,7 +153,11 @@ class Rows {
     const created = bucket(this.created, entity.name).get(id);
     const updated = bucket(this.updated, entity.name).get(id);
     const { path } = node;
-    const given = new Set(node.intent === 'create' ? [...Object.keys(node.values), ...node.links.keys()].filter((name) => !entity.key.includes(name)) : []);
+    const given = new Set<string>();
+    if (node.intent === 'create') {
+      for (const name in node.values) if (!entity.key.includes(name)) given.add(name);
+      for (const name of node.links.keys()) if (!entity.key.includes(name)) given.add(name);
+    }
     for (const name of node.lists.keys()) given.add(name);
     const row = created ?? updated;
     if (row) {
@@ -280,7 +285,7 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
       bind,
     );
     ctes.push(writeCtes(cte, insert, options.follow, bind));
-    // The count a parameter, so that the text is the same for any number of rows (it is prepared).
+    // The count as a parameter: one text for every number of rows, prepared once (src/db.ts preparedWrite).
     complete.push(`(SELECT count(*) FROM ${cte}) = ${bind(created.length)}::bigint`);
     written.push([entity, created]);
   }

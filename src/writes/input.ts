@@ -3,6 +3,7 @@
 // `{ connect: <key> }` or `{ upsert: { ... } }`, a list relation a list of those.
 import type { EntityDescription, RelationField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import type { Key } from '../model/keys.js';
 import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
@@ -11,26 +12,17 @@ export type Input = Record<string, unknown>;
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The relations an input gives, under their own name or an alias (the CRM's `customers`). */
-export function* relationsGiven(entity: EntityDescription, input: Input): Generator<[string, RelationField, unknown]> {
-  for (const [given, name, relation] of relationNamesOf(entity)) {
-    if (input[given] !== undefined) yield [name, relation, input[given]];
+export function relationsGiven(entity: EntityDescription, input: Input): [string, RelationField, unknown][] {
+  const given: [string, RelationField, unknown][] = [];
+  const { relations, aliases } = fieldsOf(entity);
+  for (const [name, relation] of relations) {
+    if (input[name] !== undefined) given.push([name, relation, input[name]]);
   }
-}
-
-/** An entity's relations as an input may give them: (name given, relation's name, relation), aliases last; found once per entity. */
-const relationNames = new WeakMap<EntityDescription, [string, string, RelationField][]>();
-
-function relationNamesOf(entity: EntityDescription): [string, string, RelationField][] {
-  let names = relationNames.get(entity);
-  if (!names) {
-    names = Object.entries(entity.relations).map(([name, relation]): [string, string, RelationField] => [name, name, relation]);
-    for (const [alias, canonical] of Object.entries(entity.aliases ?? {})) {
-      const relation = entity.relations[canonical];
-      if (relation) names.push([alias, canonical, relation]);
-    }
-    relationNames.set(entity, names);
+  for (const [alias, canonical] of aliases) {
+    const relation = entity.relations[canonical];
+    if (relation && input[alias] !== undefined) given.push([canonical, relation, input[alias]]);
   }
-  return names;
+  return given;
 }
 
 /** The parts of a `{ connect } | { upsert }` value; anything else has neither. */
