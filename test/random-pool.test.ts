@@ -19,7 +19,11 @@ describe('randomBytesPooled', () => {
   });
 
   it('gives every encryption of one value its own IV', () => {
-    const ivs = Array.from({ length: 2_000 }, () => Buffer.from(encryptField('123-45-6789').replace(/^enc:v1:/, ''), 'base64').subarray(0, 12).toString('hex'));
+    const ivs = Array.from({ length: 2_000 }, () =>
+      Buffer.from(encryptField('123-45-6789').replace(/^enc:v1:/, ''), 'base64')
+        .subarray(0, 12)
+        .toString('hex'),
+    );
     expect(new Set(ivs).size).toBe(ivs.length);
   });
 });
