@@ -5,8 +5,8 @@
 // row that carries a GraphQL answer built by the database (48 KB for 100 leads) is promoted about
 // once per request and dies there, whatever the young generation's size (4 or 16 MB a semi-space
 // promoted the same 75-80 KB a request). With the factor held at 2.5 the same load peaked at
-// 179-184 MB, at the same CPU per request within the rounds' spread (bench/ab.ts, README
-// Performance); at 2 it peaked lower (163 MB) but cost 15% more of the server's CPU, at 1.5 35%.
+// 178-184 MB for about 4-5% more of the server's CPU per request on average, req/s even (bench/ab.ts,
+// README Performance); at 2 it peaked lower (163 MB) but cost 15% more CPU, at 1.5 35%.
 // This bounds nothing: a request that needs more heap gets it, as before, and V8's heap limit is
 // unchanged. An operator who passes --heap-growing-percent to node keeps that value. On PGlite,
 // whose memory is mostly the database's WebAssembly, it is left at V8's default (not measured).
