@@ -1,6 +1,7 @@
 // New leads without a sales rep are assigned by round robin among the reps that accept new leads,
 // are not paused nor in the trash, and whose credit bands cover the lead's credit score; the turn
 // is taken under a lock, so 1,000 concurrent creates spread exactly evenly.
+import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // 1,000 creates at once queue for the pool's connections longer than the 5 s a request waits by
@@ -138,6 +139,35 @@ describe('lead assignment', () => {
     await ok('mutation { updateSalesRep(id: "srep_a", input: { paused: false }) { id } }');
     expect(await repOf('800')).toBe('srep_a');
   });
+});
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('the turn lock', () => {
+  // Another session holds the lock the picks take turns under, as a create that has picked and
+  // not yet committed holds it.
+  async function whileTurnLockHeld(work: () => Promise<void>) {
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(hashtext('commerce-graph lead assignment'))`);
+      await work();
+    } finally {
+      await holder.end();
+    }
+  }
+  const settled = (promise: Promise<unknown>, ms: number) =>
+    Promise.race([promise.then(() => 'done'), new Promise((resolve) => setTimeout(resolve, ms, 'waiting'))]);
+
+  it('is not taken by a create no rep is eligible for, and is by one with an eligible rep', async () => {
+    let eligible: Promise<string | null> = Promise.resolve(null);
+    await whileTurnLockHeld(async () => {
+      // No band covers 120: answered while the lock is held (before this change it waited for it).
+      expect(await settled(repOf('120'), 10_000)).toBe('done');
+      // Prime reps exist: this one waits for its turn until the holder lets go.
+      eligible = repOf('750');
+      expect(await settled(eligible, 1_500)).toBe('waiting');
+    });
+    expect(await eligible).toMatch(/^srep_[ab]$/);
+  }, 30_000);
 });
 
 describe.runIf(process.env.TEST_DATABASE === 'postgres')('1,000 concurrent lead creates', () => {
