@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePortIn } from '../scripts/free-port.js';
 
 /**
  * The Node options `npm start` runs the server with (package.json's start script, the one place
@@ -33,36 +33,6 @@ export const benchServerEnv = (): Record<string, string> => ({
   PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
 });
 
-/** Whether `port` (0: any) can be listened on now; the port taken, or undefined. */
-async function probePort(port: number): Promise<number | undefined> {
-  const probe = createServer();
-  const listening = once(probe, 'listening').then(() => true);
-  const failed = once(probe, 'error').then(() => false);
-  probe.listen(port, '127.0.0.1');
-  if (!(await Promise.race([listening, failed]))) return undefined;
-  const address = probe.address();
-  probe.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-/**
- * A free port: any, or, with BENCH_PORTS=<first>-<last> (a machine shared by engineers who each
- * have a range of ports), the first free one in the range from a random start.
- */
-export async function freePort(): Promise<number> {
-  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS ?? '');
-  if (!range) return (await probePort(0))!;
-  const [first, last] = [Number(range[1]), Number(range[2])];
-  const size = last - first + 1;
-  const start = Math.floor(Math.random() * size);
-  for (let step = 0; step < size; step += 1) {
-    const port = await probePort(first + ((start + step) % size));
-    if (port !== undefined) return port;
-  }
-  throw new Error(`no free port in BENCH_PORTS ${process.env.BENCH_PORTS}`);
-}
-
 export interface Started {
   child: ChildProcess;
   pid: number;
@@ -71,7 +41,8 @@ export interface Started {
 
 /** Runs `node <args>` with PORT set to a free port, and resolves once GET /health answers 200. */
 export async function startNode(args: string[], env: Record<string, string>, cwd: string): Promise<Started> {
-  const port = await freePort();
+  // BENCH_PORTS=<first>-<last>: a range of one's own on a machine shared by engineers.
+  const port = await freePortIn('BENCH_PORTS');
   const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited: number | null | undefined;
   child.once('exit', (code) => (exited = code));

@@ -1,6 +1,6 @@
 // The Pothos schema builder and its plugins. It defines no types itself.
-import SchemaBuilder, { type InputFieldRef } from '@pothos/core';
-import PrismaPlugin from '@pothos/plugin-prisma';
+import SchemaBuilder, { type ArgBuilder, type ArgumentRef, type InputFieldRef } from '@pothos/core';
+import PrismaPlugin, { type PrismaModelTypes, type PrismaObjectRef } from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { rootTypeScopes } from './auth/scopes.js';
@@ -77,3 +77,15 @@ builder.subscriptionType({ authScopes: { [rootTypeScopes.subscription]: true } }
 /** An input field of any type, for inputs assembled from entity descriptions. */
 // biome-ignore lint/suspicious/noExplicitAny: a field of any input type; each is checked where it is built
 export type AnyInputField = InputFieldRef<any, unknown>;
+
+/** The builder's schema types, for helpers that take its field builders or refs. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
+/** The object type of any Prisma model, for fields registered from entity descriptions: its record is an object. */
+export type AnyPrismaRef = PrismaObjectRef<BuilderTypes, PrismaModelTypes>;
+
+/** An argument of any type, for arguments made from an entity's description. */
+export type AnyArg = ArgumentRef<BuilderTypes, unknown>;
+
+/** What makes arguments: a root or object field builder's `arg`. */
+export type ArgsBuilder = { arg: ArgBuilder<BuilderTypes> };

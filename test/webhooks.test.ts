@@ -233,9 +233,16 @@ describe('the REST routes', () => {
     const bad = await rest('POST', '/api/webhooks', { body: { url: 'ftp://example.com/x', events: ['lead.exploded'], secret: 'x' }, headers });
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems).toEqual([
-      { field: 'secret', message: 'is not known: give url and events' },
+      { field: 'secret', message: 'is not known here: give url, events' },
       { field: 'events', message: 'must be a list of lead.created, lead.updated, lead.deleted, web_event.created' },
     ]);
+    // A key is the caller's text: one that is no short plain name (a secret pasted as a key) is named
+    // by its position, as on every other REST route (rest/unknown-keys.ts), never echoed.
+    const pasted = 'whsec_ThisIsAPastedSecretNotAName/0123456789abcdefghijklmnopqrstuvwxyz0123456789';
+    const oddKey = await rest('POST', '/api/webhooks', { body: { url: 'http://127.0.0.1/x', [pasted]: true, events: ['lead.created'] }, headers });
+    expect(oddKey.status).toBe(400);
+    expect(oddKey.body.error.problems).toEqual([{ field: 'key 2', message: 'is not known here: give url, events' }]);
+    expect(JSON.stringify(oddKey.body)).not.toContain('whsec_');
     const badUrl = await rest('POST', '/api/webhooks', { body: { url: 'ftp://example.com/x', events: ['lead.created'] }, headers });
     expect(badUrl.body.error.problems).toEqual([{ field: 'url', message: 'must be an absolute http or https URL' }]);
     const hook = await endpoint(undefined, ['LEAD_CREATED']);

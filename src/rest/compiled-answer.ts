@@ -11,7 +11,7 @@ import { noteOperation } from '../plugins/use-request-log.js';
 import { pageFacts } from '../schema/crud.js';
 import { orderByFromInput } from '../schema/filters.js';
 import type { Collection } from './collections.js';
-import { compiledDocument, compiledPage, isBuiltHere } from './compiled-read.js';
+import { compiledDocument, compiledPage } from './compiled-read.js';
 import type { DocumentReader } from './document-sql.js';
 import { notFound, restError } from './errors.js';
 import type { ListArguments } from './list-query.js';
@@ -51,7 +51,7 @@ export async function compiledAnswer(read: CompiledRead): Promise<Response | und
   const { collection, list } = read;
   const { entity } = collection;
   const shape = { depth: read.depth, envelope: collection.envelope, reader: read.reader };
-  if ((list && (list.filter !== undefined || list.all)) || !isBuiltHere(entity, shape)) return undefined;
+  if (list && (list.filter !== undefined || list.all)) return undefined;
   const action = list ? 'list' : 'read';
   const operation = getOperationAST(operationFor(action, entity, read.depth))!;
   const variables = list

@@ -13,16 +13,13 @@ import type { ListArguments } from './list-query.js';
 
 // The statements differ by entity, depth, envelope and whether the reader sees personal data:
 // a few hundred at most, built once each.
-const documents = new Map<string, string | undefined>();
+const documents = new Map<string, string>();
 
-function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: string): string | undefined {
+function cachedDocument(entity: EntityDescription, shape: DocumentShape, alias: string): string {
   const id = `${entity.name}:${shape.depth}:${shape.envelope}:${mayReadPersonalData(shape.reader)}:${alias}`;
   if (!documents.has(id)) documents.set(id, documentSql(entity, alias, shape));
-  return documents.get(id);
+  return documents.get(id)!;
 }
-
-/** Whether the database builds this entity's documents at this depth. */
-export const isBuiltHere = (entity: EntityDescription, shape: DocumentShape) => cachedDocument(entity, shape, 'd0') !== undefined;
 
 /** What hides the records in the trash from lookups and lists, as the GraphQL fields do (schema/crud.ts). */
 const outsideTrash = (entity: EntityDescription, alias: string) => (entity.trash ? [`${alias}."deletedAt" IS NULL`] : []);
@@ -30,7 +27,7 @@ const outsideTrash = (entity: EntityDescription, alias: string) => (entity.trash
 /** The document of the record with this key, as JSON text; undefined when there is none. */
 export async function compiledDocument(entity: EntityDescription, key: string[], shape: DocumentShape): Promise<string | undefined> {
   const where = [...entity.key.map((field, index) => `d0.${quoted(field)} = $${index + 1}`), ...outsideTrash(entity, 'd0')].join(' AND ');
-  const sql = `SELECT ${cachedDocument(entity, shape, 'd0')!} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
+  const sql = `SELECT ${cachedDocument(entity, shape, 'd0')} AS body FROM ${quoted(entity.name)} d0 WHERE ${where}`;
   const [row] = await runBuilt<{ body: string }>(sql, key);
   return row && withMarkedValues(row.body, shape.reader);
 }
@@ -58,7 +55,7 @@ export async function compiledPage(
   // The page is ordered once to be cut, and its documents once more as they are joined.
   const sql = `SELECT
     (SELECT '[' || coalesce(string_agg(doc, ',' ORDER BY ${orderBy((_, index) => `page.o${index}`)}), '') || ']' FROM (
-      SELECT ${cachedDocument(entity, shape, 'd0')!} AS doc, ${ordered}
+      SELECT ${cachedDocument(entity, shape, 'd0')} AS doc, ${ordered}
       FROM (SELECT * FROM ${quoted(entity.name)} r ${where} ORDER BY ${orderBy((name) => `r.${quoted(name)}`)} LIMIT $1 OFFSET $2) d0
     ) page) AS docs,
     (SELECT count(*)::int FROM ${quoted(entity.name)} r ${where}) AS total`;

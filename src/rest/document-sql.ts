@@ -34,9 +34,6 @@ function scalarValue(field: ScalarField, column: string): string {
   return scalarText(field.type, column);
 }
 
-/** A document with a field this file cannot write as JSON.stringify would: the executor answers it. */
-class NotBuiltHere extends Error {}
-
 /** The key a relation's own columns hold (toDocument's keyOf), NULL when its first column is. */
 function keyValue(target: EntityDescription, alias: string, columns: string[]): string {
   const column = (name: string) => `${alias}.${quoted(name)}`;
@@ -132,12 +129,7 @@ function listValue(
       WHERE ${owned} ORDER BY ${key} LIMIT ${listSize.default}) ${item}_page)`;
 }
 
-/** The document expression for rows of `entity` named `alias`, or undefined when the executor must build it. */
-export function documentSql(entity: EntityDescription, alias: string, shape: DocumentShape): string | undefined {
-  try {
-    return documentOf(entity, alias, shape.depth, shape, new Aliases(), true);
-  } catch (error) {
-    if (error instanceof NotBuiltHere) return undefined;
-    throw error;
-  }
+/** The document expression for rows of `entity` named `alias`. */
+export function documentSql(entity: EntityDescription, alias: string, shape: DocumentShape): string {
+  return documentOf(entity, alias, shape.depth, shape, new Aliases(), true);
 }

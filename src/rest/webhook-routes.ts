@@ -16,6 +16,7 @@ import { restError } from './errors.js';
 import { parseQueryString } from './query-string.js';
 import { readJsonBody } from './read-body.js';
 import { refusalWithout } from './refusal.js';
+import { unknownKeys } from './unknown-keys.js';
 
 type Row = Record<string, unknown>;
 type Run = (document: ReturnType<typeof parse>, variables: Row) => Promise<ExecutionResult<{ result: unknown }>>;
@@ -111,7 +112,7 @@ export async function handleWebhooks(request: Request, url: URL, parts: string[]
     const read = await readJsonBody(request, bodyLimitBytes);
     if ('error' in read) return jsonResponse(read.status, read.error);
     const body = (read.body ?? {}) as Row;
-    for (const name of Object.keys(body)) if (name !== 'url' && name !== 'events') problems.push({ field: name, message: 'is not known: give url and events' });
+    problems.push(...unknownKeys(body, ['url', 'events']));
     if (typeof body.url !== 'string') problems.push({ field: 'url', message: 'is required, as text' });
     const events = Array.isArray(body.events) ? body.events.map((event) => names.toGraphQL(event)) : [];
     if (!Array.isArray(body.events) || events.some((event) => event === undefined)) {

@@ -77,4 +77,4 @@ export const Account = builder.prismaNode('Account', {
   }),
 });
 
-registerEntityCrud(entity, Account as never);
+registerEntityCrud(entity, Account);

@@ -19,4 +19,4 @@ export const Address = builder.prismaNode('Address', {
   }),
 });
 
-registerEntityCrud(entity, Address as never);
+registerEntityCrud(entity, Address);

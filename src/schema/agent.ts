@@ -15,4 +15,4 @@ export const Agent = builder.prismaNode('Agent', {
   }),
 });
 
-registerEntityCrud(entity, Agent as never);
+registerEntityCrud(entity, Agent);

@@ -3,7 +3,7 @@
 // record is its own write (the write core's rules apply to each, writes/policy.ts); one that fails
 // is listed in `errors` with its key, and the others are written. A filter that matches more than
 // `limit` records writes none: a bulk change never stops part-way through what it was asked.
-import { builder } from '../builder.js';
+import { builder, type AnyPrismaRef, type ArgsBuilder } from '../builder.js';
 import { prisma } from '../db.js';
 import type { Context } from '../context.js';
 import { ForbiddenError, InputError } from '../errors.js';
@@ -14,6 +14,8 @@ import { mayReadStored } from '../writes/policy.js';
 import { maxRecordsPerRequest, writeAll } from '../writes/write.js';
 import { manageScopes } from './object-fields.js';
 import { answeredWithoutReading } from './write-answers.js';
+import type { filterInput } from './filters.js';
+import type { inputsOf } from './inputs.js';
 
 type Row = Record<string, unknown>;
 type Delegate = { findMany(args: object): Promise<Row[]> };
@@ -38,7 +40,7 @@ const BulkErrorRef = builder.objectRef<BulkError>('BulkWriteError').implement({
 
 interface BulkSource {
   /** The written records, in key order, read with the answer's selection. */
-  docs: (query: object) => Promise<unknown[]>;
+  docs: (query: object) => Promise<Row[]>;
   errors: () => Promise<BulkError[]>;
 }
 
@@ -77,19 +79,19 @@ const readWritten = (entity: EntityDescription, keys: Key[]) => async (query: ob
 
 export function registerBulk(
   entity: EntityDescription,
-  ref: object,
-  Filter: object,
-  UpdateInput: object,
+  ref: AnyPrismaRef,
+  Filter: ReturnType<typeof filterInput>,
+  UpdateInput: ReturnType<typeof inputsOf>['update'],
   listWhere: (context: Context, filter: unknown) => object,
 ) {
   const Result = builder.objectRef<BulkSource>(`${entity.name}BulkResult`).implement({
     description: `The ${entity.name}s a bulk change wrote, and those it could not`,
     fields: (t) => ({
-      docs: t.prismaField({ type: [ref] as never, resolve: (query, source) => source.docs(query) as never }),
+      docs: t.prismaField({ type: [ref], resolve: (query, source) => source.docs(query) }),
       errors: t.field({ type: [BulkErrorRef], resolve: (source) => source.errors() }),
     }),
   });
-  const args = (t: { arg: (options: object) => unknown }) => ({
+  const args = (t: ArgsBuilder) => ({
     where: t.arg({ type: Filter, required: true, description: 'The records to change' }),
     limit: t.arg({
       type: 'Int',
@@ -104,7 +106,7 @@ export function registerBulk(
       nullable: true,
       description: `Changes the fields given of every ${entity.name} the filter matches, in one transaction`,
       ...manageScopes(entity),
-      args: { ...(args(t as never) as object), input: t.arg({ type: UpdateInput as never, required: true }) } as never,
+      args: { ...args(t), input: t.arg({ type: UpdateInput, required: true }) },
       resolve: async (_root, values: Record<string, unknown>, context: Context) => {
         const keys = await matchedKeys(context, entity, listWhere(context, values.where), values.limit as number);
         const input = values.input as Row;
@@ -129,7 +131,7 @@ export function registerBulk(
       nullable: true,
       description: `Deletes every ${entity.name} the filter matches, in one transaction, and returns them as they were`,
       ...manageScopes(entity),
-      args: args(t as never) as never,
+      args: args(t),
       resolve: async (_root, values: Record<string, unknown>, context: Context) => {
         const keys = await matchedKeys(context, entity, listWhere(context, values.where), values.limit as number);
         // A deleted row answers with what its DELETE returned, so the deletes wait for the answer's

@@ -35,4 +35,4 @@ export const City = builder.prismaNode('City', {
   }),
 });
 
-registerEntityCrud(entity, City as never);
+registerEntityCrud(entity, City);

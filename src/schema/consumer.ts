@@ -28,7 +28,7 @@ export const Consumer = builder.prismaNode('Consumer', {
   }),
 });
 
-registerEntityCrud(entity, Consumer as never);
+registerEntityCrud(entity, Consumer);
 
 builder.queryField('consumerByIdentifier', (t) =>
   t.prismaField({

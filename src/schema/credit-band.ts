@@ -15,4 +15,4 @@ export const CreditBand = builder.prismaNode('CreditBand', {
   }),
 });
 
-registerEntityCrud(entity, CreditBand as never);
+registerEntityCrud(entity, CreditBand);

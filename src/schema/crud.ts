@@ -2,8 +2,8 @@
 // Relay connection (keyset-paged) and numbered pages, both with filters and ordering, and create /
 // update / delete. Root fields spread the plugin-prisma `query`, so nested selections fold into the
 // same database query.
-import type { PrismaObjectRef } from '@pothos/plugin-prisma';
-import { builder, type AnyInputField } from '../builder.js';
+import type { ArgumentRef } from '@pothos/core';
+import { builder, type AnyArg, type AnyPrismaRef, type ArgsBuilder, type BuilderTypes } from '../builder.js';
 import { prisma, reader } from '../db.js';
 import type { EntityDescription } from '../model/entity.js';
 import { whereUnique, type Key } from '../model/keys.js';
@@ -31,21 +31,19 @@ import { selectedFields } from './selected-fields.js';
 /** The fields of a connection that need its page of rows; a selection of only totals and aggregates reads none. */
 const pageFields = new Set(['edges', 'nodes', 'pageInfo']);
 
-type ArgsBuilder = { string(options: object): AnyInputField };
+// A model's Prisma delegate, as these registrations use it: a record is its values by field name.
+type Row = Record<string, unknown>;
 type Delegate = {
-  findUnique(args: object): Promise<unknown>;
-  findUniqueOrThrow(args: object): Promise<unknown>;
-  findMany(args: object): Promise<unknown[]>;
+  findUnique(args: object): Promise<Row | null>;
+  findUniqueOrThrow(args: object): Promise<Row>;
+  findMany(args: object): Promise<Row[]>;
   count(args: object): Promise<number>;
 };
 
 const delegateOf = (client: Transaction, entity: EntityDescription) => (client as unknown as Record<string, Delegate>)[entity.delegate];
 
-function keyArgs(t: ArgsBuilder, entity: EntityDescription) {
-  return Object.fromEntries(entity.key.map((field) => [field, t.string({ required: true, description: `The ${entity.name}'s ${field}` })])) as Record<
-    string,
-    AnyInputField
-  >;
+function keyArgs(t: ArgsBuilder, entity: EntityDescription): Record<string, AnyArg> {
+  return Object.fromEntries(entity.key.map((field) => [field, t.arg.string({ required: true, description: `The ${entity.name}'s ${field}` })]));
 }
 
 function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): Key {
@@ -56,7 +54,7 @@ function keyFromArgs(entity: EntityDescription, args: Record<string, unknown>): 
 const outsideTrash = (entity: EntityDescription, trash: unknown) => (entity.trash && trash !== true ? { deletedAt: null } : {});
 
 /** The `trash` argument of lookups and lists, for the entities that have a trash. */
-function trashArgs(t: { arg: { boolean(options: object): AnyInputField } }, entity: EntityDescription): Record<string, AnyInputField> {
+function trashArgs(t: ArgsBuilder, entity: EntityDescription): { trash?: ArgumentRef<BuilderTypes, boolean | null | undefined> } {
   return entity.trash ? { trash: t.arg.boolean({ description: `true: ${entity.name}s in the trash too (deletedAt set)` }) } : {};
 }
 
@@ -72,9 +70,6 @@ export function listWhere(
   assertMayFilter(context, entity, filter);
   return { ...whereFromFilter(entity, filter as Record<string, unknown> | null | undefined), ...outsideTrash(entity, trash) };
 }
-
-// Pothos' typings follow each model statically; these registrations are generic over models.
-type AnyRef = PrismaObjectRef<never, never>;
 
 export interface CrudOptions {
   /** Anyone may create one, without an API key (public web-event ingest, `security: []`). */
@@ -105,7 +100,7 @@ export function writeRequest(
 }
 
 /** The `forceAssignment` argument of the writes of an entity whose records get a rep (writes/assignment.ts). */
-function forceArgs(t: { arg: { boolean(options: object): AnyInputField } }, entity: EntityDescription): Record<string, AnyInputField> {
+function forceArgs(t: ArgsBuilder, entity: EntityDescription): Record<string, AnyArg> {
   return assignedColumns(entity)
     ? {
         forceAssignment: t.arg.boolean({
@@ -129,51 +124,51 @@ export interface EntityWrite {
 /** The create mutations' writes, by mutation field name. */
 export const createWrites = new Map<string, EntityWrite>();
 
-export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, options: CrudOptions = {}) {
+export function registerEntityCrud(entity: EntityDescription, ref: AnyPrismaRef, options: CrudOptions = {}) {
   const Filter = filterInput(entity);
   const { Order, Sort } = orderInputs(entity);
   const inputs = inputsOf(entity.name);
 
   builder.queryField(entity.delegate, (t) =>
     t.prismaField({
-      type: ref as never,
+      type: ref,
       nullable: true,
       description: `One ${entity.name} by its ${entity.key.join(' and ')}`,
-      args: { ...keyArgs(t.arg as never, entity), ...trashArgs(t as never, entity) } as never,
+      args: { ...keyArgs(t, entity), ...trashArgs(t, entity) },
       resolve: (query, _root, args: Record<string, unknown>) =>
         delegateOf(reader(), entity).findUnique({
           ...query,
           where: { ...whereUnique(entity, keyFromArgs(entity, args)), ...outsideTrash(entity, args.trash) },
-        }) as never,
+        }),
     }),
   );
 
   builder.queryField(entity.plural, (t) =>
     t.connection(
       {
-        type: ref as never,
+        type: ref,
         description: `${entity.name}s, a page at a time`,
         args: {
           filter: t.arg({ type: Filter }),
           orderBy: t.arg({ type: [Order] }),
-          ...(trashArgs(t as never, entity) as object),
+          ...trashArgs(t, entity),
         },
         resolve: async (_root, args, context, info) => {
-          const where = listWhere(context, entity, args.filter, (args as { trash?: unknown }).trash);
+          const where = listWhere(context, entity, args.filter, args.trash);
           const page = await keysetConnection({
             entity,
             args,
             where,
             rowsWanted: selectedFields(info).some((field) => pageFields.has(field.name)),
-            order: orderByFromInput(entity, args.orderBy as never),
+            order: orderByFromInput(entity, args.orderBy),
             context,
             info,
             defaultSize: config.pageSize.default,
             maxSize: config.pageSize.max,
-            findMany: (query) => delegateOf(reader(), entity).findMany(query) as never,
+            findMany: (query) => delegateOf(reader(), entity).findMany(query),
             count: (where) => delegateOf(reader(), entity).count({ where }),
           });
-          return { ...page, where } as never;
+          return { ...page, where };
         },
       },
       {
@@ -181,9 +176,9 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
         fields: (connection) => ({
           totalCount: connection.int({
             description: 'How many records the filter matches, on every page',
-            resolve: (page) => (page as unknown as { totalCount: () => Promise<number> }).totalCount(),
+            resolve: (page) => page.totalCount(),
           }),
-          ...aggregateFields(connection as never, entity),
+          ...aggregateFields(connection, entity),
         }),
       },
     ),
@@ -220,30 +215,30 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
 
   builder.mutationField(`create${entity.name}`, (t) =>
     t.prismaField({
-      type: ref as never,
+      type: ref,
       nullable: true,
       description: `Creates a ${entity.name}; relations take the key of an existing record or a nested one to create or update`,
       ...(options.publicCreate && { skipTypeScopes: true, authScopes: () => true }),
       ...manageScopes(entity),
-      args: { input: t.arg({ type: inputs.create, required: true }), ...(forceArgs(t as never, entity) as object) } as never,
-      resolve: (query, _root, args: Record<string, unknown>, context) => create(query, args, context) as never,
+      args: { input: t.arg({ type: inputs.create, required: true }), ...forceArgs(t, entity) },
+      resolve: (query, _root, args: Record<string, unknown>, context) => create(query, args, context),
     }),
   );
 
   builder.mutationField(`update${entity.name}`, (t) =>
     t.prismaField({
-      type: ref as never,
+      type: ref,
       nullable: true,
       description: `Changes the fields given of a ${entity.name}`,
       ...manageScopes(entity),
       args: {
-        ...(keyArgs(t.arg as never, entity) as object),
+        ...keyArgs(t, entity),
         input: t.arg({ type: inputs.update, required: true }),
-        ...(forceArgs(t as never, entity) as object),
-      } as never,
+        ...forceArgs(t, entity),
+      },
       resolve: (query, _root, args: Record<string, unknown>, context) => {
         const request = writeRequest(context, entity, 'update', args.input as Record<string, unknown>, 'input', keyFromArgs(entity, args));
-        return write(context, query, { ...request, forceAssignment: args.forceAssignment === true }) as never;
+        return write(context, query, { ...request, forceAssignment: args.forceAssignment === true });
       },
     }),
   );
@@ -258,11 +253,11 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
   for (const { removal, description, admin } of removals) {
     builder.mutationField(`${removal}${entity.name}`, (t) =>
       t.prismaField({
-        type: ref as never,
+        type: ref,
         nullable: true,
         description: `${description} (to a caller without the read scope: its key)`,
         ...(admin ? { authScopes: { admin: true } } : manageScopes(entity)),
-        args: keyArgs(t.arg as never, entity) as never,
+        args: keyArgs(t, entity),
         resolve: (query, _root, args: Record<string, unknown>, context) => {
           const key = keyFromArgs(entity, args);
           // Read before a delete or purge, after a restore (writes/delete.ts): only a purge reads one in the trash.
@@ -271,7 +266,7 @@ export function registerEntityCrud(entity: EntityDescription, ref: AnyRef, optio
           return removeOne(entity, key, removal, context.writer, async (tx) => {
             const found = await delegateOf(tx, entity).findUnique(mayRead ? { ...query, where } : { where, select: { createdAt: true } });
             return found && (mayRead ? found : keyOnly(entity, key));
-          }) as never;
+          });
         },
       }),
     );
@@ -310,12 +305,12 @@ interface PageSource extends PageNumber {
  * `<plural>Page`: a numbered page, as Payload's REST lists give it ({docs, totalDocs, page, ...}).
  * Connections are the better tool for walking a long list; this serves clients that think in pages.
  */
-function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, Sort: object) {
+function registerPage(entity: EntityDescription, ref: AnyPrismaRef, Filter: ReturnType<typeof filterInput>, Sort: ReturnType<typeof orderInputs>['Sort']) {
   const Page = builder.objectRef<PageSource>(`${entity.name}Page`).implement({
     description: `A numbered page of ${entity.name}s`,
     fields: (t) => ({
       docs: t.prismaField({
-        type: [ref] as never,
+        type: [ref],
         resolve: (query, page) =>
           delegateOf(reader(), entity).findMany({
             ...query,
@@ -323,7 +318,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
             orderBy: page.orderBy,
             skip: (page.page - 1) * page.limit,
             take: page.limit,
-          }) as never,
+          }),
       }),
       totalDocs: t.int({ resolve: (page) => page.totalDocs() }),
       limit: t.exposeInt('limit'),
@@ -345,13 +340,13 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
       type: Page,
       description: `${entity.name}s by page number (limit per page, pages from 1)`,
       args: {
-        filter: t.arg({ type: Filter as never }),
-        orderBy: t.arg({ type: [Sort] as never }),
+        filter: t.arg({ type: Filter }),
+        orderBy: t.arg({ type: [Sort] }),
         limit: t.arg.int({ defaultValue: 10, required: true }),
         page: t.arg.int({ defaultValue: 1, required: true }),
-        ...(trashArgs(t as never, entity) as object),
+        ...trashArgs(t, entity),
       },
-      resolve: (_root, args: { filter?: unknown; orderBy?: unknown; limit: number; page: number; trash?: unknown }, context) => {
+      resolve: (_root, args, context) => {
         const where = listWhere(context, entity, args.filter, args.trash);
         const problems = [
           ...(args.limit < 1 || args.limit > config.pageSize.max ? [{ field: 'limit', message: `must be from 1 to ${config.pageSize.max}` }] : []),
@@ -361,7 +356,7 @@ function registerPage(entity: EntityDescription, ref: AnyRef, Filter: object, So
         let total: Promise<number> | undefined;
         return {
           where,
-          orderBy: orderByFromInput(entity, args.orderBy as never),
+          orderBy: orderByFromInput(entity, args.orderBy),
           limit: args.limit,
           page: args.page,
           totalDocs: () => (total ??= delegateOf(reader(), entity).count({ where })),

@@ -14,4 +14,4 @@ export const EventDefinition = builder.prismaNode('EventDefinition', {
   fields: (t) => ({ ...scalarFields(t, entity) }),
 });
 
-registerEntityCrud(entity, EventDefinition as never);
+registerEntityCrud(entity, EventDefinition);

@@ -4,7 +4,7 @@
 // them (see orderInputs). The key is always the last ordering term, so every position is unique.
 import { getDatamodel } from '../generated/pothos-types.js';
 import { builder, type AnyInputField } from '../builder.js';
-import type { EntityDescription, EntityName, ScalarField } from '../model/entity.js';
+import type { EntityDescription, EntityName, ScalarField, ScalarType } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import { digestOf } from '../auth/field-encryption.js';
 import { InputError } from '../errors.js';
@@ -14,38 +14,58 @@ import { propertyWhere } from './property-filter.js';
 
 type FieldBuilder = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
 
-const comparable = (t: FieldBuilder, type: never, withSets = true) => ({
-  equals: t.field({ type }),
-  not: t.field({ type, description: 'Anything but this value (null counts as another value)' }),
-  ...(withSets && {
-    in: t.field({ type: [type] as never, description: 'Any of these values' }),
-    notIn: t.field({ type: [type] as never, description: 'None of these values' }),
-  }),
-  gt: t.field({ type }),
-  gte: t.field({ type }),
-  lt: t.field({ type }),
-  lte: t.field({ type }),
-  exists: t.boolean({ description: 'true: has a value; false: has none' }),
-});
+// The operators of each single-valued field's filter: one list, which builds the GraphQL input
+// types below and tells REST's where (filterOperatorsOf) which Payload operators a field takes.
+const comparable = ['equals', 'not', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
+const scalarFilters = {
+  String: { operators: [...comparable, 'contains', 'startsWith', 'like'], kind: 'a text field' },
+  Int: { operators: comparable, kind: 'a number field' },
+  Float: { operators: comparable, kind: 'a number field' },
+  Date: { operators: comparable, kind: 'a date field' },
+  DateTime: { operators: comparable.filter((name) => name !== 'in' && name !== 'notIn'), kind: 'a date-time field' },
+  Boolean: { operators: ['equals', 'not', 'exists'], kind: 'a true/false field' },
+} as const satisfies Record<Exclude<ScalarType, 'JSON'>, { operators: readonly string[]; kind: string }>;
+// encryptedCondition below: found through a digest, so exactly (its GraphQL type is StringFilter).
+const encryptedFilter = { operators: ['equals', 'not', 'in', 'notIn', 'exists'], kind: 'a field stored encrypted' } as const;
 
-const StringFilter = builder.inputType('StringFilter', {
-  fields: (t) => ({
-    ...comparable(t, 'String' as never),
-    contains: t.string({ description: 'Contains this text, ignoring case' }),
-    startsWith: t.string({ description: 'Starts with this text, ignoring case' }),
-    like: t.string({ description: 'Contains every word of this text, in any order, ignoring case' }),
-  }),
-});
-const IntFilter = builder.inputType('IntFilter', { fields: (t) => comparable(t, 'Int' as never) });
-const FloatFilter = builder.inputType('FloatFilter', { fields: (t) => comparable(t, 'Float' as never) });
-const DateFilter = builder.inputType('DateFilter', { fields: (t) => comparable(t, DateScalar as never) });
-const DateTimeFilter = builder.inputType('DateTimeFilter', {
-  description: 'Conditions on an instant; a range is gte (inclusive) with lt (exclusive)',
-  fields: (t) => comparable(t, DateTimeScalar as never, false),
-});
-const BooleanFilter = builder.inputType('BooleanFilter', {
-  fields: (t) => ({ equals: t.boolean(), not: t.boolean(), exists: t.boolean() }),
-});
+type Operator = (typeof scalarFilters)[keyof typeof scalarFilters]['operators'][number];
+type OperandType = 'String' | 'Int' | 'Float' | 'Boolean' | typeof DateScalar | typeof DateTimeScalar;
+
+/** The input field of one operator on values of `type`. */
+function operatorField(t: FieldBuilder, operator: Operator, type: OperandType): AnyInputField {
+  switch (operator) {
+    case 'not':
+      return t.field({ type, description: 'Anything but this value (null counts as another value)' });
+    case 'in':
+      return t.field({ type: [type], description: 'Any of these values' });
+    case 'notIn':
+      return t.field({ type: [type], description: 'None of these values' });
+    case 'exists':
+      return t.boolean({ description: 'true: has a value; false: has none' });
+    case 'contains':
+      return t.string({ description: 'Contains this text, ignoring case' });
+    case 'startsWith':
+      return t.string({ description: 'Starts with this text, ignoring case' });
+    case 'like':
+      return t.string({ description: 'Contains every word of this text, in any order, ignoring case' });
+    default:
+      return t.field({ type });
+  }
+}
+
+function scalarFilter(name: string, scalar: keyof typeof scalarFilters, type: OperandType, description?: string) {
+  return builder.inputType(name, {
+    description,
+    fields: (t) => Object.fromEntries(scalarFilters[scalar].operators.map((operator) => [operator, operatorField(t, operator, type)])),
+  });
+}
+
+const StringFilter = scalarFilter('StringFilter', 'String', 'String');
+const IntFilter = scalarFilter('IntFilter', 'Int', 'Int');
+const FloatFilter = scalarFilter('FloatFilter', 'Float', 'Float');
+const DateFilter = scalarFilter('DateFilter', 'Date', DateScalar);
+const DateTimeFilter = scalarFilter('DateTimeFilter', 'DateTime', DateTimeScalar, 'Conditions on an instant; a range is gte (inclusive) with lt (exclusive)');
+const BooleanFilter = scalarFilter('BooleanFilter', 'Boolean', 'Boolean');
 const StringListFilter = builder.inputType('StringListFilter', {
   fields: (t) => ({
     has: t.string({ description: 'The list contains this value' }),
@@ -73,26 +93,15 @@ const IntListFilter = builder.inputType('IntListFilter', {
 });
 
 /**
- * The conditions the filter of a single-valued field takes (its `<Type>Filter` above; a list
- * field's are has, hasSome, hasEvery and isEmpty), and the kind of field as a message says it.
- * REST's where reads them to refuse an operator in its own words before GraphQL would name its type.
+ * The conditions the filter of a single-valued field takes (the operators its `<Type>Filter` above
+ * is built from), and the kind of field as a message says it. REST's where reads them to refuse an
+ * operator in its own words before GraphQL would name its type.
  */
 export function filterOperatorsOf(field: ScalarField): { operators: ReadonlySet<string>; kind: string } {
-  const comparable = ['equals', 'not', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'exists'];
-  // encryptedCondition below: found through a digest, so exactly.
-  if (field.encrypted) return { operators: new Set(['equals', 'not', 'in', 'notIn', 'exists']), kind: 'a field stored encrypted' };
-  switch (field.type) {
-    case 'Boolean':
-      return { operators: new Set(['equals', 'not', 'exists']), kind: 'a true/false field' };
-    case 'DateTime':
-      return { operators: new Set(comparable.filter((name) => name !== 'in' && name !== 'notIn')), kind: 'a date-time field' };
-    case 'String':
-      return { operators: new Set([...comparable, 'contains', 'startsWith', 'like']), kind: 'a text field' };
-    case 'Date':
-      return { operators: new Set(comparable), kind: 'a date field' };
-    default:
-      return { operators: new Set(comparable), kind: 'a number field' };
-  }
+  // A JSON field has no operators of its own: its properties are filtered (PropertyFilter), and REST's where says so first.
+  if (field.type === 'JSON') throw new Error('a JSON field is filtered by its properties');
+  const { operators, kind } = field.encrypted ? encryptedFilter : scalarFilters[field.type];
+  return { operators: new Set(operators), kind };
 }
 
 export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
@@ -131,7 +140,7 @@ export function filterInput(entity: EntityDescription) {
     fields: (t) => {
       const fields: Record<string, AnyInputField> = {};
       for (const [name, field] of Object.entries(filterableFields(entity))) {
-        fields[name] = t.field({ type: filterType(field) as never }) as AnyInputField;
+        fields[name] = t.field({ type: filterType(field) }) as AnyInputField;
       }
       for (const [name, relation] of Object.entries(entity.relations)) {
         const description = relation.list ? `At least one of the ${name} matches` : `The ${name} exists and matches`;
@@ -239,6 +248,7 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
 }
 
 // An encrypted field is found through its digest: exactly, never by part or order.
+const encryptedOperatorWords = `${encryptedFilter.operators.slice(0, -1).join(', ')} or ${encryptedFilter.operators.at(-1)}`;
 function encryptedCondition(name: string, condition: Condition): Condition[] {
   const column = `${name}Digest`;
   return Object.entries(condition).flatMap(([operator, operand]): Condition[] => {
@@ -247,7 +257,7 @@ function encryptedCondition(name: string, condition: Condition): Condition[] {
     if (operator === 'not') return [{ NOT: { [column]: digestOf(String(operand)) } }];
     if (operator === 'in' || operator === 'notIn') return [{ [column]: { [operator]: (operand as unknown[]).map((value) => digestOf(String(value))) } }];
     if (operator === 'exists') return [{ [column]: operand ? { not: null } : null }];
-    throw new InputError([{ field: `filter.${name}.${operator}`, message: `${name} is stored encrypted: match it with equals, not, in, notIn or exists` }]);
+    throw new InputError([{ field: `filter.${name}.${operator}`, message: `${name} is stored encrypted: match it with ${encryptedOperatorWords}` }]);
   });
 }
 

@@ -28,4 +28,4 @@ export const Lead = builder.prismaNode('Lead', {
   }),
 });
 
-registerEntityCrud(entity, Lead as never);
+registerEntityCrud(entity, Lead);

@@ -20,4 +20,4 @@ export const SalesRep = builder.prismaNode('SalesRep', {
   }),
 });
 
-registerEntityCrud(entity, SalesRep as never);
+registerEntityCrud(entity, SalesRep);

@@ -26,4 +26,4 @@ export const State = builder.prismaNode('State', {
   }),
 });
 
-registerEntityCrud(entity, State as never);
+registerEntityCrud(entity, State);

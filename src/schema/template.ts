@@ -15,4 +15,4 @@ export const Template = builder.prismaNode('Template', {
   }),
 });
 
-registerEntityCrud(entity, Template as never);
+registerEntityCrud(entity, Template);

@@ -16,4 +16,4 @@ export const VehicleSpec = builder.prismaNode('VehicleSpec', {
   }),
 });
 
-registerEntityCrud(entity, VehicleSpec as never);
+registerEntityCrud(entity, VehicleSpec);

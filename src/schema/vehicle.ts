@@ -16,4 +16,4 @@ export const Vehicle = builder.prismaNode('Vehicle', {
   }),
 });
 
-registerEntityCrud(entity, Vehicle as never);
+registerEntityCrud(entity, Vehicle);

@@ -36,7 +36,7 @@ export const maxEventsPerBatch = 500;
 // A web event's id is its idempotency key: posting it again writes nothing and answers with its
 // key (and the stored event to a caller who may read). Single events go through the ingest queue,
 // which shares one write among concurrent requests.
-registerEntityCrud(entity, WebEvent as never, { publicCreate: true, create: ingestOne });
+registerEntityCrud(entity, WebEvent, { publicCreate: true, create: ingestOne });
 
 const Problem = builder.objectRef<{ field: string; message: string }>('Problem').implement({
   fields: (t) => ({ field: t.exposeString('field'), message: t.exposeString('message') }),

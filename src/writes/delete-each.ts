@@ -14,9 +14,9 @@ import { remove } from './delete.js';
 import type { Writer } from './policy.js';
 import type { Transaction } from './sql.js';
 
-export type DeleteOutcome = { status: 'deleted'; key: Key; row: unknown } | { status: 'failed'; key: Key; error: GraphQLError };
+export type DeleteOutcome = { status: 'deleted'; key: Key; row: Record<string, unknown> } | { status: 'failed'; key: Key; error: GraphQLError };
 
-type Delegate = { findUnique(args: object): Promise<unknown> };
+type Delegate = { findUnique(args: object): Promise<Record<string, unknown> | null> };
 
 /**
  * `select` is what each deleted row answers with (its key alone for a caller who may not read),
@@ -33,7 +33,7 @@ export async function deleteEach(entity: EntityDescription, keys: Key[], select:
         const where = { ...whereUnique(entity, key), ...(entity.trash && { deletedAt: null }) };
         const row = await delegate.findUnique({ ...select, where });
         const removed = row ? await remove(tx, entity, key, 'delete', writer.actor) : undefined;
-        if (!removed) throw new NotFoundError(entity.name, entity.key.join(', '));
+        if (!row || !removed) throw new NotFoundError(entity.name, entity.key.join(', '));
         changes.push(...removed);
         outcomes.push({ status: 'deleted', key, row });
         await tx.$executeRawUnsafe('RELEASE SAVEPOINT delete_each');
