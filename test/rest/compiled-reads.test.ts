@@ -151,11 +151,16 @@ describe('compiled REST reads answer what the executor answers', () => {
 
   it('costs one statement for a page with its total, and one for a record', async () => {
     const authorization = await testApiKey(['read']);
-    // The key is looked up once, and again when its cache entry ages out: warm it first.
+    // The key is looked up once, and again when its cache entry ages out or while Redis does not
+    // answer a ping in time (a loaded machine): those lookups are the key's, not the read's.
     await compiled.fetch('http://localhost/api/states?limit=1', { headers: { authorization } });
-    const page = await countStatements(async () => compiled.fetch('http://localhost/api/leads?depth=3&limit=100', { headers: { authorization } }));
-    const record = await countStatements(async () => compiled.fetch('http://localhost/api/leads/led_hard00000001?depth=3', { headers: { authorization } }));
-    expect([page.count, record.count]).toEqual([1, 1]);
+    const reads = async (path: string) => {
+      const { statements } = await countStatements(async () => compiled.fetch(`http://localhost${path}`, { headers: { authorization } }));
+      return statements.filter((sql) => !sql.includes('"ApiKey"'));
+    };
+    const page = await reads('/api/leads?depth=3&limit=100');
+    const record = await reads('/api/leads/led_hard00000001?depth=3');
+    expect([page.length, record.length], [...page, ...record].join('\n')).toEqual([1, 1]);
   });
 
   it('builds the documents of every collection in the database, web events with their JSON and instants too', () => {
