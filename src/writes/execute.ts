@@ -5,6 +5,8 @@
 // link must find its target. When one does not, the plans are stale: StalePlan rolls the
 // transaction back, and the caller plans again from what exists now (writes/write.ts).
 import { encryptField, digestOf } from '../auth/field-encryption.js';
+import { databaseErrorOf } from '../database-error.js';
+import { runWrite } from '../db.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
@@ -244,8 +246,7 @@ export function createsOnly(plans: PlanNode[]): boolean {
 /** The SQLSTATE of write_plan_stale (migration write_plan_stale): a statement that found its plan stale. */
 const staleState = 'CGW01';
 
-const signalsStale = (error: unknown) =>
-  (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode === staleState;
+const signalsStale = (error: unknown) => databaseErrorOf(error)?.sqlState === staleState;
 
 /**
  * Writes plans that only create records (createsOnly) with one statement and no transaction: each
@@ -290,7 +291,7 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
   const sql = `WITH ${ctes.join(', ')} SELECT CASE WHEN ${complete.join(' AND ') || 'TRUE'} THEN ${at} WHEN "write_plan_stale"() THEN NULL END AS "at"`;
   let stamped: Date;
   try {
-    [{ at: stamped }] = await client.$queryRawUnsafe<{ at: Date }[]>(sql, ...values);
+    [{ at: stamped }] = await runWrite<{ at: Date }>(client, sql, values);
   } catch (error) {
     if (signalsStale(error)) throw new StalePlan();
     throw error;
