@@ -1,6 +1,7 @@
 // New leads without a sales rep are assigned by round robin among the reps that accept new leads,
 // are not paused nor in the trash, and whose credit bands cover the lead's credit score; the turn
 // is taken under a lock, so 1,000 concurrent creates spread exactly evenly.
+import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // 1,000 creates at once queue for the pool's connections longer than the 5 s a request waits by
@@ -153,4 +154,31 @@ describe.runIf(process.env.TEST_DATABASE === 'postgres')('1,000 concurrent lead 
     const added = (id: string) => (after.find((row) => row.salesRepId === id)?._count ?? 0) - (before.find((row) => row.salesRepId === id)?._count ?? 0);
     expect(['srep_a', 'srep_b', 'srep_g', 'srep_h'].map(added)).toEqual([250, 250, 250, 250]);
   }, 300_000);
+});
+
+describe.runIf(process.env.TEST_DATABASE === 'postgres')('the assignment lock', () => {
+  it('is waited for by a create a rep qualifies for, not by one no rep qualifies for', async () => {
+    // Another session holds the lock the turns are taken under, as a create in flight does until it commits.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext('commerce-graph lead assignment'))`);
+      // No band covers 120: no turn to take, the create goes through while the lock is held.
+      const uncovered = await Promise.race([repOf('120'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5_000))]);
+      expect(uncovered).toBeNull();
+      // A prime score has reps: its create waits for the lock, and takes its turn once it is free.
+      let covered: string | null | undefined;
+      const waiting = repOf('750').then((id) => {
+        covered = id;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(covered).toBeUndefined();
+      await holder.query('COMMIT');
+      await waiting;
+      expect(covered).toMatch(/^srep_/);
+    } finally {
+      await holder.end();
+    }
+  });
 });
