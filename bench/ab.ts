@@ -1,11 +1,13 @@
 // Two builds of the server against each other, interleaved (A, B, A, B, ...), on one database:
 // `npx tsx bench/ab.ts --before <dir holding dist/server.js> --scenario create-lead [--rounds 5]
-// [--seconds 5] [--warm-up 2] [--env NAME=value] [--a-node '<node options>'] [--b-node ...] [--pglite]`
-// (after `npm run build`; B is this tree's dist/; --before . with different node options compares
-// those). With --pglite each side runs on a copy of one PGlite directory loaded with the dataset
-// (DATABASE_URL empty), and the CPU per request is the one process's. --a-sql / --b-sql <file>
-// run that SQL on the database before each of the side's slots (two versions of a database
-// function against each other: `--before .` runs one build on both sides).
+// [--seconds 5] [--warm-up 2] [--env NAME=value] [--a-env NAME=value] [--b-env ...] [--a-node '<node
+// options>'] [--b-node ...] [--a-sql <file>] [--b-sql <file>] [--pglite]` (after `npm run build`; B is
+// this tree's dist/; --before . with different node options or environment compares those: a
+// side's node options come after `npm start`'s, so they override them; --env is both sides',
+// --a-env and --b-env one side's, over it). --a-sql and --b-sql run that file's SQL on the database
+// before each of the side's slots (two versions of a database function against each other, one
+// build on both sides). With --pglite each side runs on a copy of one PGlite directory loaded with
+// the dataset (DATABASE_URL empty), and the CPU per request is the one process's.
 // A change is kept when B's req/s over A's, in rounds run side by side on the same busy machine,
 // says it pays; each round prints both sides' req/s, CPU ms per request (process + PostgreSQL
 // backends) and the load average. Figures printed, nothing written.
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     'warm-up': { type: 'string', default: '2' },
     env: { type: 'string', multiple: true, default: [] },
+    'a-env': { type: 'string', multiple: true, default: [] },
+    'b-env': { type: 'string', multiple: true, default: [] },
     'a-node': { type: 'string', default: '' },
     'b-node': { type: 'string', default: '' },
     pglite: { type: 'boolean', default: false },
@@ -42,12 +46,24 @@ const pglite = values.pglite ? await preparePglite(root) : undefined;
 const admin = new pg.Client({ connectionString: `${database.url}?application_name=commerce-graph-ab-runner` });
 try {
   await admin.connect();
-  const extraEnv = Object.fromEntries(values.env.map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
-  const env = { ...benchServerEnv(), METRICS_ENABLED: 'true', ...extraEnv };
+  const envOf = (pairs: string[]) => Object.fromEntries(pairs.map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
+  const env = { ...benchServerEnv(), METRICS_ENABLED: 'true', ...envOf(values.env) };
   const sqlOf = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
   const sides = [
-    { name: 'A', script: path.resolve(values.before, 'dist', 'server.js'), node: values['a-node'].split(' ').filter(Boolean), sql: sqlOf(values['a-sql']) },
-    { name: 'B', script: path.join(root, 'dist', 'server.js'), node: values['b-node'].split(' ').filter(Boolean), sql: sqlOf(values['b-sql']) },
+    {
+      name: 'A',
+      script: path.resolve(values.before, 'dist', 'server.js'),
+      node: values['a-node'].split(' ').filter(Boolean),
+      env: envOf(values['a-env']),
+      sql: sqlOf(values['a-sql']),
+    },
+    {
+      name: 'B',
+      script: path.join(root, 'dist', 'server.js'),
+      node: values['b-node'].split(' ').filter(Boolean),
+      env: envOf(values['b-env']),
+      sql: sqlOf(values['b-sql']),
+    },
   ];
   const scenarios = selectScenarios(values.scenario);
   let current = scenarios[0];
@@ -61,8 +77,8 @@ try {
     const dataDir = pglite && `${pglite.dataDir}-${side.name}`;
     if (pglite && dataDir) cpSync(pglite.dataDir, dataDir, { recursive: true });
     const running = await startNode(
-      [...side.node, ...startOptions(root), side.script],
-      { ...env, ...(dataDir ? { DATABASE_URL: '', DATA_DIR: dataDir } : { DATABASE_URL: `${database.url}?application_name=${applicationName}` }) },
+      [...startOptions(root), ...side.node, side.script],
+      { ...env, ...side.env, ...(dataDir ? { DATABASE_URL: '', DATA_DIR: dataDir } : { DATABASE_URL: `${database.url}?application_name=${applicationName}` }) },
       root,
     );
     started.push(running);

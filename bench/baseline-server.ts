@@ -4,7 +4,7 @@
 // what the machine and PostgreSQL can do, and every figure of the server is read as a ratio to it.
 // The runner checks that both answer the same before it times them.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createLead, type FlatLeadInput } from './baselines/create-lead.js';
+import { createLead, createLeadWithRules, type FlatLeadInput } from './baselines/create-lead.js';
 import { statementsSent } from './baselines/database.js';
 import { eventDocument, eventKeysDocument, storeEvents, type WebEventInput } from './baselines/ingest.js';
 import { webEventLookup } from './baselines/lookup-graphql.js';
@@ -45,6 +45,7 @@ async function answer(request: IncomingMessage, response: ServerResponse) {
     return body ? send(response, 200, body) : send(response, 404, '{"success":false}');
   }
   if (route === 'POST /graphql/createLead') return send(response, 200, await createLead((await readJson(request)) as FlatLeadInput));
+  if (route === 'POST /graphql/createLeadWithRules') return send(response, 200, await createLeadWithRules((await readJson(request)) as FlatLeadInput));
   if (route === 'POST /webevents') {
     const event = await readJson(request);
     if (!isEvent(event)) return send(response, 400, '{"success":false}');

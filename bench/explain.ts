@@ -2,7 +2,7 @@
 // send: the plan's nodes (is every relation reached through an index?) and the execution time.
 // Writes run inside a transaction that is rolled back.
 import type pg from 'pg';
-import { createLeadSql } from './baselines/create-lead.js';
+import { createLeadSql, createLeadWithRulesSql } from './baselines/create-lead.js';
 import { ingestSql } from './baselines/ingest.js';
 import { webEventLookupSql } from './baselines/lookup-graphql.js';
 import { webEventDocumentSql } from './baselines/lookup-rest.js';
@@ -42,6 +42,11 @@ const statements: { statement: string; sql: string; values: unknown[] }[] = [
     statement: 'create-lead',
     sql: createLeadSql,
     values: ['led_explain00000', 'e@example.com', '555-0100', 'A', 'L', 'New', ['ASAP'], ['suv'], 450],
+  },
+  {
+    statement: 'create-lead-rules',
+    sql: createLeadWithRulesSql,
+    values: ['led_explain00001', 'e@example.com', '555-0100', 'A', 'L', 'New', ['ASAP'], ['suv'], 450, 'bench', ['email', 'phoneNumber'], 'evt_explain00001'],
   },
   { statement: 'ingest (1 event)', sql: ingestSql, values: ingestValues(1) },
   { statement: 'ingest-batch (100 events)', sql: ingestSql, values: ingestValues(100) },

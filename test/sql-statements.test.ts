@@ -99,6 +99,7 @@ describe('SQL statements per benchmark request', () => {
     'lookup-graphql': 1,
     'lookup-rest': 1,
     'create-lead': 1,
+    'create-lead-rules': 1,
     // A public event with its new account and consumer, and a batch of 100 such: one statement each
     // (writes/execute.ts executeAsOneStatement), no existence check, no transaction.
     ingest: 1,

@@ -1,7 +1,7 @@
 // Flat create: createLead with scalar fields only (no relation), answering what it wrote.
 // Baseline: bench/baselines/create-lead.ts. The new id and the creation time differ by nature;
 // the check compares their form.
-import { bearer, graphqlBody, json, uniqueToken, type Scenario } from './scenario.js';
+import { bearer, graphqlBody, json, uniqueToken, type BenchRequest, type Scenario } from './scenario.js';
 
 export const createLeadMutation = `mutation CreateLead($input: CreateLeadInput!) {
   createLead(input: $input) { id email phoneNumber firstName lastName processStatuses timeToPurchase bodyStyle monthlyPayment createdAt }
@@ -26,6 +26,11 @@ export function flatLeadInput() {
 
 type CreatedLead = { data?: { createLead?: { id?: unknown; createdAt?: unknown } } };
 
+const baselineRequest = (path: string) => (): BenchRequest => {
+  const { unique, input } = flatLeadInput();
+  return { method: 'POST', path, headers: json, body: JSON.stringify(input), unique };
+};
+
 export const createLead: Scenario = {
   name: 'create-lead',
   title: 'flat create, GraphQL: createLead with 8 scalar fields',
@@ -37,10 +42,7 @@ export const createLead: Scenario = {
     const { unique, input } = flatLeadInput();
     return { method: 'POST', path: '/graphql', headers: bearer(apiKey), body: graphqlBody(createLeadMutation, { input }), unique };
   },
-  baselineRequest: () => {
-    const { unique, input } = flatLeadInput();
-    return { method: 'POST', path: '/graphql/createLead', headers: json, body: JSON.stringify(input), unique };
-  },
+  baselineRequest: baselineRequest('/graphql/createLead'),
   normalise: (answer) => {
     const lead = (answer as CreatedLead).data?.createLead;
     if (lead && typeof lead.id === 'string' && /^led_[0-9a-z]{12}$/.test(lead.id)) lead.id = '<a new lead id>';
@@ -48,4 +50,13 @@ export const createLead: Scenario = {
     if (lead && Math.abs(Date.now() - createdAt) < 60_000) lead.createdAt = '<the last minute>';
     return answer;
   },
+};
+
+/** The same create against a baseline that writes what the server's CRM rules write beside the lead. */
+export const createLeadWithRules: Scenario = {
+  ...createLead,
+  name: 'create-lead-rules',
+  title: 'flat create, GraphQL, against a baseline writing the same rows (rep pick, audit entry, status history, outbox)',
+  goal: 'none (what the rules cost)',
+  baselineRequest: baselineRequest('/graphql/createLeadWithRules'),
 };

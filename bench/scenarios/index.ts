@@ -1,7 +1,7 @@
 // Every scenario, by the name `npm run bench -- --scenario <name>` takes, in the order a full run
 // times them: reads first, then writes (which add rows), then PGlite. `rss` is a report rather than
 // a timing: the server's resident memory sampled during the nested GraphQL read's rounds.
-import { createLead } from './create-lead.js';
+import { createLead, createLeadWithRules } from './create-lead.js';
 import { ingestBatch, ingestSingle } from './ingest.js';
 import { lookupGraphql, lookupRest } from './lookup.js';
 import { nestedGraphql } from './nested-graphql.js';
@@ -9,7 +9,17 @@ import { nestedRest } from './nested-rest.js';
 import { pgliteNested } from './pglite.js';
 import type { Scenario } from './scenario.js';
 
-export const scenarios: Scenario[] = [nestedGraphql, nestedRest, lookupGraphql, lookupRest, createLead, ingestSingle, ingestBatch, pgliteNested];
+export const scenarios: Scenario[] = [
+  nestedGraphql,
+  nestedRest,
+  lookupGraphql,
+  lookupRest,
+  createLead,
+  createLeadWithRules,
+  ingestSingle,
+  ingestBatch,
+  pgliteNested,
+];
 
 export const rssReport = { name: 'rss', measuredDuring: nestedGraphql.name, goal: '< 200 MB' };
 

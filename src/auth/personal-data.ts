@@ -5,6 +5,7 @@ import { ForbiddenError } from '../errors.js';
 import { decryptField, isEncrypted } from './field-encryption.js';
 import type { EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import { keyOf, recordId, type Key } from '../model/keys.js';
 
 /** Personal values a request wrote, by record and field, so its answers may echo them. */
@@ -69,7 +70,7 @@ export function assertMayFilter(caller: Caller, entity: EntityDescription, filte
  * gave. Stored values the write rewrites without being given them are not in `values`.
  */
 export function noteSent(sent: SentValues, entity: EntityDescription, key: Key, values: Record<string, unknown>, sensitive: readonly string[] = []): void {
-  for (const [name, field] of Object.entries(entity.scalars)) {
+  for (const [name, field] of fieldsOf(entity).scalars) {
     if (field.pii && values[name] !== undefined && values[name] !== null) sent.set(sentKey(entity, key, name), values[name]);
     const given = values[name];
     if (!field.sensitiveInside || !given || typeof given !== 'object' || Array.isArray(given)) continue;

@@ -17,6 +17,8 @@ export function keySelect(entity: EntityDescription): Record<string, true> {
 
 /** One text per record, unambiguous whatever its key parts hold (a City named "A/B" included). */
 export function recordId(entity: EntityDescription, key: Partial<Key>): string {
+  // The same text for a key of one field, without the array (made for every record a write plans, writes and answers).
+  if (entity.key.length === 1) return `${entity.name}:[${JSON.stringify(key[entity.key[0]] ?? null)}]`;
   return `${entity.name}:${JSON.stringify(entity.key.map((field) => key[field] ?? null))}`;
 }
 

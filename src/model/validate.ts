@@ -4,6 +4,7 @@
 // come back plain, and the write encrypts what is stored encrypted (writes/columns.ts).
 import type { Problem } from '../errors.js';
 import type { EntityDescription, ScalarField } from './entity.js';
+import { fieldsOf } from './entity-fields.js';
 import { jsonObjectProblems } from './properties.js';
 import { rules } from './rules.js';
 import { unstorableText } from './storable-text.js';
@@ -91,48 +92,49 @@ export function validateScalars(
   requiredMayBeMissing = false,
 ): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(entity.scalars)) {
+  // Made only for a problem: most fields have none.
+  const at = (name: string) => `${path}.${givenNames[name] ?? name}`;
+  for (const [name, field] of fieldsOf(entity).scalars) {
     const value = input[name];
-    const fieldPath = `${path}.${givenNames[name] ?? name}`;
     const isKey = entity.key.includes(name);
     if (field.serverSet) continue;
     if (value !== undefined && field.createOnly && mode === 'update') {
-      problems.push({ field: fieldPath, message: 'is set when the record is created and cannot be changed' });
+      problems.push({ field: at(name), message: 'is set when the record is created and cannot be changed' });
       continue;
     }
     if (value === undefined) {
-      if (mode === 'create' && field.required && !requiredMayBeMissing) problems.push({ field: fieldPath, message: 'is required' });
+      if (mode === 'create' && field.required && !requiredMayBeMissing) problems.push({ field: at(name), message: 'is required' });
       continue;
     }
     if (value === null) {
-      if (field.required || isKey) problems.push({ field: fieldPath, message: 'is required and cannot be null' });
+      if (field.required || isKey) problems.push({ field: at(name), message: 'is required and cannot be null' });
       else data[name] = field.list ? [] : null;
       continue;
     }
     if (field.list) {
       if (!Array.isArray(value)) {
-        problems.push({ field: fieldPath, message: 'must be a list' });
+        problems.push({ field: at(name), message: 'must be a list' });
         continue;
       }
       if (value.length > maxListLength) {
-        problems.push({ field: fieldPath, message: `must have at most ${maxListLength} items` });
+        problems.push({ field: at(name), message: `must have at most ${maxListLength} items` });
         continue;
       }
       value.forEach((item, index) => {
         const message = item === null ? 'must not be null' : checkItem(field, item, false);
-        if (message) problems.push({ field: `${fieldPath}.${index}`, message });
+        if (message) problems.push({ field: `${at(name)}.${index}`, message });
       });
       data[name] = value.map((item) => toColumnValue(field, item as Value));
       continue;
     }
     if (field.type === 'JSON') {
-      const found = jsonObjectProblems(value, fieldPath);
+      const found = jsonObjectProblems(value, at(name));
       if (found.length > 0) problems.push(...found);
       else data[name] = value;
       continue;
     }
     const message = checkItem(field, value, isKey);
-    if (message) problems.push({ field: fieldPath, message });
+    if (message) problems.push({ field: at(name), message });
     else data[name] = toColumnValue(field, value as Value);
   }
   return data;

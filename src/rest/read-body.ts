@@ -10,8 +10,28 @@ export async function readJsonBody(request: Request, limitBytes: number, allowAr
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     return { status: 415, error: errorModel(415, 'Unsupported Media Type: send the body as application/json') };
   }
-  const tooLarge = { status: 413, error: errorModel(413, `Payload Too Large: the body may have at most ${limitBytes} bytes`) };
-  if (Number(request.headers.get('content-length') ?? 0) > limitBytes) return tooLarge;
+  const tooLarge = () => ({ status: 413, error: errorModel(413, `Payload Too Large: the body may have at most ${limitBytes} bytes`) });
+  const declared = request.headers.get('content-length');
+  if (Number(declared ?? 0) > limitBytes) return tooLarge();
+  // A body of a declared length (Node's parser holds it to that length) is read whole, at once: a
+  // stream reader and its async iterator cost a single-post ingest more than its JSON did. Without
+  // one (chunked), it is read a chunk at a time and refused as soon as it is over the limit.
+  const bytes = declared === null ? await readWithin(request, limitBytes) : new Uint8Array(await request.arrayBuffer());
+  if (bytes === undefined || bytes.byteLength > limitBytes) return tooLarge();
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { status: 400, error: errorModel(400, 'body: is not valid UTF-8') };
+  if (text.trim() === '') return { status: 400, error: errorModel(400, 'Missing Required Information: the body is empty') };
+  const parsed = parseJson(text);
+  if ('problem' in parsed) return { status: 400, error: errorModel(400, `body: ${parsed.problem}`) };
+  const body = parsed.value;
+  if (!body || typeof body !== 'object' || (Array.isArray(body) && !allowArray)) {
+    return { status: 400, error: errorModel(400, 'body: must be a JSON object') };
+  }
+  return { body: body as Record<string, unknown> };
+}
+
+/** The body, read a chunk at a time; undefined as soon as it is over `limitBytes`. */
+async function readWithin(request: Request, limitBytes: number): Promise<Uint8Array | undefined> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -23,19 +43,10 @@ export async function readJsonBody(request: Request, limitBytes: number, allowAr
       if (size > limitBytes) {
         // Left unread rather than cancelled: the answer's close drains the rest (server.ts).
         reader.releaseLock();
-        return tooLarge;
+        return undefined;
       }
       chunks.push(value);
     }
   }
-  const text = decodeUtf8(Buffer.concat(chunks));
-  if (text === undefined) return { status: 400, error: errorModel(400, 'body: is not valid UTF-8') };
-  if (text.trim() === '') return { status: 400, error: errorModel(400, 'Missing Required Information: the body is empty') };
-  const parsed = parseJson(text);
-  if ('problem' in parsed) return { status: 400, error: errorModel(400, `body: ${parsed.problem}`) };
-  const body = parsed.value;
-  if (!body || typeof body !== 'object' || (Array.isArray(body) && !allowArray)) {
-    return { status: 400, error: errorModel(400, 'body: must be a JSON object') };
-  }
-  return { body: body as Record<string, unknown> };
+  return Buffer.concat(chunks);
 }

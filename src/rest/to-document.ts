@@ -3,6 +3,7 @@
 // without a value (null, an empty list) are left out, as in the seeds' documents.
 import { recordStamps, type EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import type { Envelope } from './collections.js';
 
 type Row = Record<string, unknown>;
@@ -16,10 +17,11 @@ const hasValue = (value: unknown) => value !== null && value !== undefined && !(
 
 export function toDocument(entity: EntityDescription, row: Row, depth: number, envelope: Envelope): Row {
   const document: Row = {};
-  for (const name of new Set([...entity.key, ...Object.keys(entity.scalars)])) {
+  const fields = fieldsOf(entity);
+  for (const name of fields.names) {
     if (hasValue(row[name])) document[name] = row[name];
   }
-  for (const [name, relation] of Object.entries(entity.relations)) {
+  for (const [name, relation] of fields.relations) {
     const target = entities[relation.target];
     const value = row[name];
     if (relation.list) {
@@ -34,7 +36,7 @@ export function toDocument(entity: EntityDescription, row: Row, depth: number, e
     }
   }
   // The CRM lead body's names for two of the OpenAPI Lead's facts come back too.
-  for (const [alias, canonical] of Object.entries(entity.aliases ?? {})) {
+  for (const [alias, canonical] of fields.aliases) {
     if (canonical in document) document[alias] = document[canonical];
   }
   // The commerce OpenAPI's documents have no timestamps; Payload's do.

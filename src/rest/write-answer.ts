@@ -9,6 +9,7 @@ import { getNamedType, getNullableType, isLeafType, isListType, isObjectType, ty
 import { personalFieldValue, shownProperties, type SentValues } from '../auth/personal-data.js';
 import { recordAuthors, recordStamps, type EntityDescription, type EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 
 type Row = Record<string, unknown>;
 type Complete = (value: unknown) => unknown;
@@ -18,6 +19,9 @@ export interface AnswerCaller {
   apiKey: { scopes: readonly string[] } | null;
   sent: SentValues;
 }
+
+/** The stamps of a related record: its authors are the top record's to show. */
+const nestedStamps = recordStamps.filter((stamp) => !(recordAuthors as readonly string[]).includes(stamp));
 
 /** How each leaf field of an object type is completed, by field name, per schema. */
 const leafFields = new WeakMap<GraphQLSchema, Map<EntityName, Map<string, Complete>>>();
@@ -57,7 +61,8 @@ function leaves(schema: GraphQLSchema, entity: EntityDescription): Map<string, C
 export function answeredFields(schema: GraphQLSchema, caller: AnswerCaller, entity: EntityDescription, row: Row, depth: number, top = true): Row {
   const complete = leaves(schema, entity);
   const fields: Row = {};
-  for (const name of new Set([...entity.key, ...Object.keys(entity.scalars)])) {
+  const described = fieldsOf(entity);
+  for (const name of described.names) {
     const field = entity.scalars[name];
     const value = field?.pii
       ? personalFieldValue(caller, entity, row, name)
@@ -66,11 +71,11 @@ export function answeredFields(schema: GraphQLSchema, caller: AnswerCaller, enti
         : row[name];
     fields[name] = complete.get(name)!(value);
   }
-  for (const name of top ? recordStamps : recordStamps.filter((stamp) => !(recordAuthors as readonly string[]).includes(stamp))) {
+  for (const name of top ? recordStamps : nestedStamps) {
     fields[name] = complete.get(name)!(row[name]);
   }
   if (entity.trash) fields.deletedAt = complete.get('deletedAt')!(row.deletedAt);
-  for (const [name, relation] of Object.entries(entity.relations)) {
+  for (const [name, relation] of described.relations) {
     const target = entities[relation.target];
     const value = row[name];
     if (relation.list) {

@@ -6,6 +6,7 @@
 // a value in the database.
 import { recordStamps, type EntityDescription } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import type { Input } from './input.js';
 import { recordId, type Key } from '../model/keys.js';
 import type { PlanNode, PlannedLink } from './plan.js';
@@ -15,9 +16,11 @@ export type AnswerRow = Record<string, unknown>;
 
 /** A record of which only the key is shown. */
 export function keyOnly(entity: EntityDescription, key: Key): AnswerRow {
-  const row: AnswerRow = Object.fromEntries(recordStamps.map((name) => [name, null]));
-  for (const name of Object.keys(entity.scalars)) row[name] = null;
-  for (const [name, relation] of Object.entries(entity.relations)) {
+  const row: AnswerRow = {};
+  for (const name of recordStamps) row[name] = null;
+  const { scalars, relations } = fieldsOf(entity);
+  for (const [name] of scalars) row[name] = null;
+  for (const [name, relation] of relations) {
     row[name] = null;
     for (const column of relation.columns ?? []) row[column] = null;
   }

@@ -6,7 +6,7 @@
 // transaction back, and the caller plans again from what exists now (writes/write.ts).
 import { encryptField, digestOf } from '../auth/field-encryption.js';
 import { databaseErrorOf } from '../database-error.js';
-import { runWrite } from '../db.js';
+import { preparedWrite, runWrite } from '../db.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
@@ -140,7 +140,7 @@ class Rows {
     if (node.intent === 'reference') return;
     const { entity } = node;
     const values = node.rewritten ? { ...node.rewritten, ...node.values } : node.values;
-    const columns = { ...columnsOf(entity, values), ...node.columns };
+    const columns = node.columns ? Object.assign(columnsOf(entity, values), node.columns) : columnsOf(entity, values);
     if (node.sensitive) columns.properties = sealed(values.properties as Input, node.sensitive);
     for (const [name, link] of node.links) {
       const relation = entity.relations[name];
@@ -154,14 +154,18 @@ class Rows {
     const created = bucket(this.created, entity.name).get(id);
     const updated = bucket(this.updated, entity.name).get(id);
     const { path } = node;
-    const given = new Set(node.intent === 'create' ? [...Object.keys(node.values), ...node.links.keys()].filter((name) => !entity.key.includes(name)) : []);
+    const given = new Set<string>();
+    if (node.intent === 'create') {
+      for (const name in node.values) if (!entity.key.includes(name)) given.add(name);
+      for (const name of node.links.keys()) if (!entity.key.includes(name)) given.add(name);
+    }
     for (const name of node.lists.keys()) given.add(name);
     const row = created ?? updated;
     if (row) {
       Object.assign(row.columns, columns);
       for (const name of given) row.given.add(name);
-    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: { ...columns, ...key }, path, given });
-    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: { ...columns, ...key }, append: node.append, path, given });
+    } else if (node.intent === 'create') bucket(this.created, entity.name).set(id, { key, where: key, columns: Object.assign(columns, key), path, given });
+    else bucket(this.updated, entity.name).set(id, { key, where: node.key, columns: Object.assign(columns, key), append: node.append, path, given });
     for (const [relation, items] of node.lists)
       this.addLinks(
         node,
@@ -279,7 +283,8 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
       bind,
     );
     ctes.push(writeCtes(cte, insert, options.follow, bind));
-    complete.push(`(SELECT count(*) FROM ${cte}) = ${created.length}`);
+    // The count as a parameter: one text for every number of rows, prepared once (src/db.ts preparedWrite).
+    complete.push(`(SELECT count(*) FROM ${cte}) = ${bind(created.length)}::bigint`);
     written.push([entity, created]);
   }
   [...rows.links.values()].forEach((links, index) => {
@@ -291,7 +296,7 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
   const sql = `WITH ${ctes.join(', ')} SELECT CASE WHEN ${complete.join(' AND ') || 'TRUE'} THEN ${at} WHEN "write_plan_stale"() THEN NULL END AS "at"`;
   let stamped: Date;
   try {
-    [{ at: stamped }] = await runWrite<{ at: Date }>(client, sql, values);
+    [{ at: stamped }] = await runWrite<{ at: Date }>(client, preparedWrite(sql), values);
   } catch (error) {
     if (signalsStale(error)) throw new StalePlan();
     throw error;

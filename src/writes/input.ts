@@ -3,6 +3,7 @@
 // `{ connect: <key> }` or `{ upsert: { ... } }`, a list relation a list of those.
 import type { EntityDescription, RelationField } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import type { Key } from '../model/keys.js';
 import { uniqueIdentifiersIn } from '../model/identifiers.js';
 
@@ -11,14 +12,17 @@ export type Input = Record<string, unknown>;
 const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The relations an input gives, under their own name or an alias (the CRM's `customers`). */
-export function* relationsGiven(entity: EntityDescription, input: Input): Generator<[string, RelationField, unknown]> {
-  for (const [name, relation] of Object.entries(entity.relations)) {
-    if (input[name] !== undefined) yield [name, relation, input[name]];
+export function relationsGiven(entity: EntityDescription, input: Input): [string, RelationField, unknown][] {
+  const given: [string, RelationField, unknown][] = [];
+  const { relations, aliases } = fieldsOf(entity);
+  for (const [name, relation] of relations) {
+    if (input[name] !== undefined) given.push([name, relation, input[name]]);
   }
-  for (const [alias, canonical] of Object.entries(entity.aliases ?? {})) {
+  for (const [alias, canonical] of aliases) {
     const relation = entity.relations[canonical];
-    if (relation && input[alias] !== undefined) yield [canonical, relation, input[alias]];
+    if (relation && input[alias] !== undefined) given.push([canonical, relation, input[alias]]);
   }
+  return given;
 }
 
 /** The parts of a `{ connect } | { upsert }` value; anything else has neither. */

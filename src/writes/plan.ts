@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { ConflictError, InputError, NotFoundError, NotPermittedError, type Problem } from '../errors.js';
 import type { EntityDescription, RelationField, StoredRecord } from '../model/entity.js';
 import { entities } from '../model/entities.js';
+import { fieldsOf } from '../model/entity-fields.js';
 import { applyAliases, keyFieldProblem, maxListLength, validateScalars, type WriteMode } from '../model/validate.js';
 import { keyFromConnect, keyFromInput, refParts, type Input } from './input.js';
 import { isCompleteKey, recordId, type Key } from '../model/keys.js';
@@ -265,7 +266,7 @@ class Planner {
       lists: new Map(),
     };
     if (!mayLinkExisting(this.writer)) {
-      for (const [name, field] of Object.entries(entity.scalars)) {
+      for (const [name, field] of fieldsOf(entity).scalars) {
         if (field.keyedOnly && node.values[name] !== undefined) {
           this.forbidden.push({
             field: `${path}.${givenNames[name] ?? name}`,
@@ -285,12 +286,14 @@ class Planner {
     }
     entity.settle?.(node.values, intent, path, this.problems);
     if (entity.matchByIdentifier) this.holdIdentifiers(node);
-    for (const [name, relation] of Object.entries(entity.relations)) {
+    for (const [name, relation] of fieldsOf(entity).relations) {
       const value = input[name];
-      const fieldPath = `${path}.${givenNames[name] ?? name}`;
       if (value === undefined) {
-        if (intent === 'create' && relation.required) this.problems.push({ field: fieldPath, message: 'is required' });
-      } else if (relation.list) {
+        if (intent === 'create' && relation.required) this.problems.push({ field: `${path}.${givenNames[name] ?? name}`, message: 'is required' });
+        continue;
+      }
+      const fieldPath = `${path}.${givenNames[name] ?? name}`;
+      if (relation.list) {
         this.list(node, name, relation, value, fieldPath);
       } else if (value === null) {
         if (relation.required) this.problems.push({ field: fieldPath, message: 'is required and cannot be null' });

@@ -112,7 +112,7 @@ const nothingExists = (): Existing => ({ ids: new Set(), trashed: new Set() });
 function existingAtFirst(requests: WriteRequest[]): Promise<Existing> | Existing {
   const [request] = requests;
   if (requests.length !== 1 || request.intent !== 'update' || !request.key) return existing(requests);
-  const namesOthers = !relationsGiven(request.entity, request.input).next().done || request.entity.key.some((field) => request.input[field] !== undefined);
+  const namesOthers = relationsGiven(request.entity, request.input).length > 0 || request.entity.key.some((field) => request.input[field] !== undefined);
   // A key that cannot be one (NUL) is asked about too: the existence check leaves it out, so the update is a 404.
   const couldBeKey = request.entity.key.every((field) => !keyFieldProblem(request.entity, field, request.key![field]));
   return namesOthers || !couldBeKey ? existing(requests) : { ids: new Set([recordId(request.entity, request.key)]), trashed: new Set() };
