@@ -8,6 +8,7 @@ import { config } from './config.js';
 import { updateDataDirLock } from './data-dir-lock.js';
 import { connectDatabase, databaseKind, disconnectDatabase } from './db.js';
 import { closeLingering } from './http/lingering-close.js';
+import { heapGrowthForPostgres } from './heap-growth.js';
 import { log } from './logger.js';
 import { closeRedis } from './redis.js';
 import { liftoffOnlyForPostgres } from './wasm-tiers.js';
@@ -16,6 +17,7 @@ import { pruneAuditTrail } from './writes/audit-retention.js';
 import { purgeExpiredTrash } from './writes/delete.js';
 
 liftoffOnlyForPostgres(databaseKind);
+heapGrowthForPostgres(databaseKind);
 loadFieldEncryptionKey();
 // The database opens and migrates while the schema is built: PGlite reads its files and compiles
 // its WebAssembly on other threads, PostgreSQL answers over the network, and both take turns on
