@@ -98,6 +98,24 @@ describe('a public event with its new account and consumer', () => {
     expect((await deliveriesOf(keys)).sort()).toEqual([`wev_${token}a`, `wev_${token}b`, `wev_${token}c`]);
   });
 
+  it('is one statement text for a batch of any size, which is prepared once per connection', async () => {
+    const statementOf = async (size: number) => {
+      const token = unique(`size${size}`);
+      const batch = Array.from({ length: size }, (_, index) => newEvent(`${token}e${index}`));
+      let answer: Awaited<ReturnType<typeof rest>> | undefined;
+      const { count, statements } = await countStatements(async () => {
+        answer = await rest('POST', '/api/webevents/batch?depth=0', { body: { batch }, ...anonymous });
+      });
+      expect(answer!.status, JSON.stringify(answer!.body)).toBe(200);
+      expect(answer!.body.data.map((result: { stored: boolean }) => result.stored)).toEqual(batch.map(() => true));
+      expect(count, statements.join('\n')).toBe(1);
+      expect(await prisma.webEvent.count({ where: { id: { startsWith: `wev_${token}e` } } })).toBe(size);
+      return statements[0];
+    };
+    // The number of rows each table must get is a parameter of the statement, not part of its text.
+    expect(await statementOf(2)).toBe(await statementOf(5));
+  });
+
   it('is a 409 naming the field for an email another consumer holds, with nothing stored', async () => {
     const token = unique('four');
     const email = `${token}@example.com`;

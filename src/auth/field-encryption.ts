@@ -9,6 +9,7 @@ import path from 'node:path';
 import { config } from '../config.js';
 import { createPrivateDataDir, dataDirFailure } from '../data-dir-permissions.js';
 import { encryptedPrefix } from '../model/properties.js';
+import { randomBytesPooled } from '../random-pool.js';
 
 const prefix = encryptedPrefix;
 
@@ -55,7 +56,7 @@ function subkeys() {
 }
 
 export function encryptField(plain: string): string {
-  const iv = randomBytes(12);
+  const iv = randomBytesPooled(12);
   const cipher = createCipheriv('aes-256-gcm', subkeys().encryption, iv);
   const encrypted = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return `${prefix}${Buffer.concat([iv, cipher.getAuthTag(), encrypted]).toString('base64')}`;

@@ -83,7 +83,7 @@ export async function createWebEventDirectly(call: IngestCall, document: Documen
   const { context, input } = prepared;
   try {
     const outcome = await ingestOne({ ...writeRequest(context, entity, 'ingest', input as Row), forceAssignment: false });
-    const row = (await answerWrite(context, entity, outcome, {}, () => undefined)) as Row;
+    const row = (await answerWrite(context, entity, outcome, {}, () => undefined, call.depth)) as Row;
     return { data: { result: answeredFields(call.schema, context, entity, row, call.depth) } };
   } catch (error) {
     return failed(error);
@@ -100,7 +100,7 @@ export async function createWebEventsDirectly(call: IngestCall, document: Docume
     // Every event's personal values are noted before any answer shows one, as the executor's
     // resolvers note them before the fields below them complete.
     const rows = await Promise.all(
-      outcomes.map((outcome) => (outcome.status === 'failed' ? null : answerWrite(context, entity, outcome, {}, () => undefined))),
+      outcomes.map((outcome) => (outcome.status === 'failed' ? null : answerWrite(context, entity, outcome, {}, () => undefined, call.depth))),
     );
     const result = outcomes.map((outcome: WriteOutcome, index) => ({
       index,

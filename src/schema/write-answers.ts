@@ -35,7 +35,10 @@ export function columnsOnly(query: { select?: Record<string, unknown> }): string
 
 /**
  * The answer to a write; `readStored` reads the record, with plugin-prisma's `query`, for a caller
- * who may read.
+ * who may read. `depth`: the answer of a caller who may not read shows related records this many
+ * relations deep (REST's depth), and no deeper ones are built. Without it, every record the write
+ * wrote (GraphQL's selection may go anywhere). Personal values are noted for every record written
+ * either way: another answer of the request may show the record nearer its top.
  */
 export async function answerWrite<T>(
   context: Pick<Context, 'sent' | 'writer'>,
@@ -43,6 +46,7 @@ export async function answerWrite<T>(
   outcome: Done,
   query: object,
   readStored: (key: Key) => T | Promise<T>,
+  depth = Number.POSITIVE_INFINITY,
 ) {
   if (outcome.status === 'written') {
     eachNode(outcome.plan, (node) => {
@@ -51,5 +55,5 @@ export async function answerWrite<T>(
   }
   if (mayReadStored(context.writer)) return readStored(keyWritten(outcome));
   answeredWithoutReading(query);
-  return outcome.status === 'written' ? answerOf(outcome.plan, outcome.stamps) : keyOnly(entity, outcome.key);
+  return outcome.status === 'written' ? answerOf(outcome.plan, outcome.stamps, depth) : keyOnly(entity, outcome.key);
 }

@@ -29,7 +29,12 @@ export function keyOnly(entity: EntityDescription, key: Key): AnswerRow {
 
 const written = (link: PlannedLink) => !!link.node && link.node.intent !== 'reference';
 
-export function answerOf(node: PlanNode, stamps: Map<string, Stamps>): AnswerRow {
+/**
+ * The answer row of a planned record. `depth` is how many relations deep the answer is read (REST's
+ * depth): below it a related record is not built (null where a to-one relation holds it, its key
+ * inside a list), since no field shows more of it. Without it, every record the plan wrote.
+ */
+export function answerOf(node: PlanNode, stamps: Map<string, Stamps>, depth = Number.POSITIVE_INFINITY): AnswerRow {
   const { entity } = node;
   const key = node.newKey ?? node.key;
   const row = Object.assign(keyOnly(entity, key), node.values as Input);
@@ -39,11 +44,13 @@ export function answerOf(node: PlanNode, stamps: Map<string, Stamps>): AnswerRow
     relation.columns!.forEach((column, position) => {
       row[column] = link.key?.[target.key[position]] ?? null;
     });
-    row[name] = written(link) ? answerOf(link.node!, stamps) : null;
+    row[name] = written(link) && depth > 0 ? answerOf(link.node!, stamps, depth - 1) : null;
   }
   for (const [name, items] of node.lists) {
     const target = entities[entity.relations[name].target];
-    row[name] = items.map((item) => (written(item) ? answerOf(item.node!, stamps) : keyOnly(target, item.key!)));
+    row[name] = items.map((item) =>
+      !written(item) ? keyOnly(target, item.key!) : depth > 0 ? answerOf(item.node!, stamps, depth - 1) : { ...(item.node!.newKey ?? item.node!.key) },
+    );
   }
   const stamp = stamps.get(recordId(entity, key));
   if (stamp) Object.assign(row, { updatedAt: stamp.updatedAt, ...(node.intent === 'create' && { createdAt: stamp.createdAt }) });

@@ -224,7 +224,9 @@ function writeOptions(
   follow: FollowUp[],
 ): WriteOptions & { follow: FollowUp[] } {
   const computed = operation === 'create' ? assignedColumns(entity) : undefined;
-  const columns = [...new Set(group.flatMap((row) => Object.keys(row.columns)))];
+  const names = new Set<string>();
+  for (const row of group) for (const name in row.columns) names.add(name);
+  const columns = [...names];
   const given: GivenFields = new Map(group.map((row) => [recordKeyText(entity, row.key), [...row.given]]));
   return {
     actor: writer.actor,

@@ -36,14 +36,16 @@ export function outboxEvents(changes: Change[]): string | undefined {
 /**
  * The INSERT that stores the events of the parameter `placeholder` (outboxEvents' JSON) once for
  * each endpoint that wants its type: nothing when no endpoint does. `onlyIf` is a condition it adds
- * (a write of one statement stores its events only when it wrote its row).
+ * (a write of one statement stores its events only when it wrote its row). Without any endpoint the
+ * events are not even parsed: the EXISTS is checked once, before the JSON is read (a batch's
+ * payloads, 100 of them, cost the database more than the join).
  */
 export function outboxInsert(placeholder: string, onlyIf = 'TRUE'): string {
   return `INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "payload", "nextAttemptAt")
     SELECT 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e."id", c."id", c."type", c."payload", now() AT TIME ZONE 'UTC'
     FROM json_to_recordset(${placeholder}::json) AS c("id" text, "type" text, "payload" jsonb)
     JOIN "WebhookEndpoint" e ON c."type" = ANY(e."events")
-    WHERE ${onlyIf}`;
+    WHERE ${onlyIf} AND EXISTS (SELECT 1 FROM "WebhookEndpoint")`;
 }
 
 /** Stores the events of these changes in the outbox, in the transaction of the changes (one statement, none without events). */

@@ -102,13 +102,15 @@ export async function insertNew(tx: Transaction, entity: EntityDescription, rows
 /** insertNew's INSERT, returning every column of the rows inserted (`RETURNING t.*`). */
 export function insertStatement(entity: EntityDescription, rows: Row[], options: WriteOptions, bind: Bind): string {
   const computed = options.computed ?? new Map<string, string>();
-  const names = [...new Set([...rows.flatMap((row) => Object.keys(row)), ...computed.keys()])];
-  const given = bind(JSON.stringify(rows));
+  const given = new Set<string>();
+  for (const row of rows) for (const name in row) given.add(name);
+  const names = [...new Set([...given, ...computed.keys()])];
+  const json = bind(JSON.stringify(rows));
   const actor = bind(options.actor);
   const columns = [...names.map(quoted), '"createdAt"', '"updatedAt"', '"createdBy"', '"updatedBy"'];
   const selected = [...names.map((name) => computed.get(name) ?? quoted(name)), now, now, actor, actor];
   return `INSERT INTO ${quoted(entity.name)} AS t (${columns.join(', ')})
-     SELECT ${selected.join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, ${given}::json)
+     SELECT ${selected.join(', ')} FROM json_populate_recordset(NULL::${quoted(entity.name)}, ${json}::json)
      ON CONFLICT DO NOTHING
      RETURNING t.*`;
 }
