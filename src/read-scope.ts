@@ -5,6 +5,7 @@
 // dispatcher, start-up, scripts) and live subscriptions (told of a write the moment it commits)
 // read the primary too.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { config } from './config.js';
 
 interface RequestReads {
   writes: boolean;
@@ -16,6 +17,10 @@ const byRequest = new WeakMap<Request, RequestReads>();
 
 /** Runs `work` as part of `request`, which writes from now on if `writes`. */
 export function withinRequest<T>(request: Request, writes: boolean, work: () => T): T {
+  // Without a replica every read goes to the primary and nothing here is asked. An
+  // AsyncLocalStorage that has run once keeps Node's promise hooks on, a cost to every promise
+  // the process makes afterwards (a single-post ingest makes dozens).
+  if (!config.databaseReplicaUrl) return work();
   const reads = current.getStore() ?? byRequest.get(request) ?? { writes: false };
   byRequest.set(request, reads);
   if (writes) reads.writes = true;

@@ -1,7 +1,7 @@
 // The field lists of an entity description, made once per description rather than at each use:
 // the write path walks them for every record it reads, plans, validates, writes and answers, and
 // an Object.entries or a new Set per record and per walk was a tenth of what a single-post ingest
-// allocated (README Performance, "2026-11-30, 12:00-13:30 UTC"). Descriptions are frozen
+// allocated (README Performance, "what bounds single-post ingest"). Descriptions are frozen
 // (model/entities.ts), so what is made once stays true.
 import type { EntityDescription, RelationField, ScalarField } from './entity.js';
 

@@ -16,18 +16,20 @@ function internalError(request: Request): Response {
   return errorResponse(request, 500, 'INTERNAL_SERVER_ERROR', message);
 }
 
+function fail(payload: Parameters<OnRequest>[0], error: unknown) {
+  logger.error(error);
+  payload.endResponse(internalError(payload.request));
+}
+
 function answeringInternalErrors(onRequest: OnRequest): OnRequest {
+  // No closure per hook and request until one fails: every request passes every hook.
   return (payload) => {
-    const fail = (error: unknown) => {
-      logger.error(error);
-      payload.endResponse(internalError(payload.request));
-    };
     try {
       const result = onRequest(payload);
       // Synchronous hooks stay synchronous: most requests pass every hook without waiting.
-      return result instanceof Promise ? result.catch(fail) : result;
+      return result instanceof Promise ? result.catch((error: unknown) => fail(payload, error)) : result;
     } catch (error) {
-      fail(error);
+      fail(payload, error);
     }
   };
 }
