@@ -1,15 +1,17 @@
 // Two builds of the server against each other, interleaved (A, B, A, B, ...), on one database:
 // `npx tsx bench/ab.ts --before <dir holding dist/server.js> --scenario create-lead [--rounds 5]
 // [--seconds 5] [--warm-up 2] [--env NAME=value] [--a-env NAME=value] [--b-env ...] [--a-node '<node
-// options>'] [--b-node ...] [--pglite]` (after `npm run build`; B is this tree's dist/; --before .
-// with different node options or environment compares those: a side's node options come after
-// `npm start`'s, so they override them; --env is both sides', --a-env and --b-env one side's, over
-// it). With --pglite each side runs on a copy of one PGlite directory loaded with the dataset
-// (DATABASE_URL empty), and the CPU per request is the one process's.
+// options>'] [--b-node ...] [--a-sql <file>] [--b-sql <file>] [--pglite]` (after `npm run build`; B is
+// this tree's dist/; --before . with different node options or environment compares those: a
+// side's node options come after `npm start`'s, so they override them; --env is both sides',
+// --a-env and --b-env one side's, over it). --a-sql and --b-sql run that file's SQL on the database
+// before each of the side's slots (two versions of a database function against each other, one
+// build on both sides). With --pglite each side runs on a copy of one PGlite directory loaded with
+// the dataset (DATABASE_URL empty), and the CPU per request is the one process's.
 // A change is kept when B's req/s over A's, in rounds run side by side on the same busy machine,
 // says it pays; each round prints both sides' req/s, CPU ms per request (process + PostgreSQL
 // backends) and the load average. Figures printed, nothing written.
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     'a-node': { type: 'string', default: '' },
     'b-node': { type: 'string', default: '' },
     pglite: { type: 'boolean', default: false },
+    'a-sql': { type: 'string' },
+    'b-sql': { type: 'string' },
   },
 });
 if (!values.before) throw new Error('--before <dir> names the build to compare with (a directory with dist/server.js)');
@@ -44,13 +48,29 @@ try {
   await admin.connect();
   const envOf = (pairs: string[]) => Object.fromEntries(pairs.map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
   const env = { ...benchServerEnv(), METRICS_ENABLED: 'true', ...envOf(values.env) };
+  const sqlOf = (file: string | undefined) => (file ? readFileSync(file, 'utf8') : undefined);
   const sides = [
-    { name: 'A', script: path.resolve(values.before, 'dist', 'server.js'), node: values['a-node'].split(' ').filter(Boolean), env: envOf(values['a-env']) },
-    { name: 'B', script: path.join(root, 'dist', 'server.js'), node: values['b-node'].split(' ').filter(Boolean), env: envOf(values['b-env']) },
+    {
+      name: 'A',
+      script: path.resolve(values.before, 'dist', 'server.js'),
+      node: values['a-node'].split(' ').filter(Boolean),
+      env: envOf(values['a-env']),
+      sql: sqlOf(values['a-sql']),
+    },
+    {
+      name: 'B',
+      script: path.join(root, 'dist', 'server.js'),
+      node: values['b-node'].split(' ').filter(Boolean),
+      env: envOf(values['b-env']),
+      sql: sqlOf(values['b-sql']),
+    },
   ];
   const scenarios = selectScenarios(values.scenario);
   let current = scenarios[0];
-  const targets: (Target & { name: string })[] = [];
+  const targets: (Target & { name: string; sql?: string })[] = [];
+  const prepare = async (target: { sql?: string }) => {
+    if (target.sql) await admin.query(target.sql);
+  };
   for (const side of sides) {
     const applicationName = `commerce-graph-ab-${side.name}`;
     // Each side a directory of its own (a PGlite directory is one process's), the same data in both.
@@ -64,6 +84,7 @@ try {
     started.push(running);
     targets.push({
       name: side.name,
+      sql: side.sql,
       side: 'server',
       port: running.port,
       pid: running.pid,
@@ -78,7 +99,10 @@ try {
   }
   for (const scenario of scenarios) {
     current = scenario;
-    for (const target of targets) await warmUp(target, scenario, Number(values['warm-up']));
+    for (const target of targets) {
+      await prepare(target);
+      await warmUp(target, scenario, Number(values['warm-up']));
+    }
     const ratios: number[] = [];
     console.log(`${scenario.name}:`);
     for (let round = 1; round <= Number(values.rounds); round += 1) {
@@ -87,6 +111,7 @@ try {
       const rates = new Map<string, number>();
       const line: string[] = [];
       for (const target of order) {
+        await prepare(target);
         const slot = await timeSlot(target, scenario, Number(values.seconds), round, { admin, database: database.name });
         rates.set(target.name, slot.requestsPerSecond);
         line.push(

@@ -6,12 +6,12 @@
 // that maskError replaces, and a bad request is not a server failure worth a log line.
 import { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
+import { databaseErrorOf, isPgDatabaseError } from './database-error.js';
 import { isDatabaseUnavailable, retryAfterSeconds } from './database-unavailable.js';
 import { withoutValues } from './messages-without-values.js';
 
 interface PrismaKnownError {
   code: string;
-  meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } };
 }
 
 type Outcome = { message: string; code: string; status: number; headers?: Record<string, string>; field?: string };
@@ -37,20 +37,25 @@ const prismaCodeForSqlState = new Map([
   ['22P02', 'P2019'], // text that is not of the column's type
 ]);
 
-/** Prisma's code for an error, or the one its SQLSTATE stands for. */
-function prismaCodeOf(error: PrismaKnownError): string {
-  const sqlState = error.meta?.driverAdapterError?.cause?.originalCode;
-  return (sqlState && prismaCodeForSqlState.get(sqlState)) || error.code;
+/**
+ * Prisma's code for an error: the one its SQLSTATE stands for, else Prisma's own. An error of
+ * node-postgres (a statement sent past Prisma: src/db.ts) is read by its SQLSTATE alike, so both
+ * are told to a caller the same way. Undefined for any other error.
+ */
+function prismaCodeOf(error: unknown): string | undefined {
+  if (!isPrismaKnownError(error) && !isPgDatabaseError(error)) return undefined;
+  const sqlState = databaseErrorOf(error)?.sqlState;
+  return (sqlState && prismaCodeForSqlState.get(sqlState)) || (isPrismaKnownError(error) ? error.code : undefined);
 }
 
 /** A foreign key found no record: the one it names was removed, or never was. */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return isPrismaKnownError(error) && prismaCodeOf(error) === 'P2003';
+  return prismaCodeOf(error) === 'P2003';
 }
 
 /** A unique index refused a row: another row holds its value. */
 export function isUniqueViolation(error: unknown): boolean {
-  return isPrismaKnownError(error) && prismaCodeOf(error) === 'P2002';
+  return prismaCodeOf(error) === 'P2002';
 }
 
 // The unique indexes on what a caller gives, by constraint name, as a 409 names them (never the
@@ -65,13 +70,12 @@ const uniqueFields = new Map([
   ['WebEvent_dedupeKey_key', { field: 'name', message: 'another WebEvent with these unique-key values is stored already' }],
 ]);
 
-function heldField(error: PrismaKnownError): { field: string; message: string } | undefined {
-  const cause = error.meta?.driverAdapterError?.cause;
-  const constraint = /unique constraint "([^"]+)"/.exec(cause?.originalMessage ?? '')?.[1];
+function heldField(error: unknown): { field: string; message: string } | undefined {
+  const constraint = /unique constraint "([^"]+)"/.exec(databaseErrorOf(error)?.message ?? '')?.[1];
   return constraint === undefined ? undefined : uniqueFields.get(constraint);
 }
 
-function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
+function databaseOutcome(error: unknown): Outcome | undefined {
   if (isDatabaseUnavailable(error)) {
     return {
       message: 'Service Unavailable: the database cannot serve now; try again shortly',
@@ -104,7 +108,7 @@ function prismaOutcome(error: PrismaKnownError): Outcome | undefined {
 
 /** The stable answer to a database error a caller caused (a duplicate key, a value out of range). */
 export function knownDatabaseError(error: unknown): GraphQLError | undefined {
-  const outcome = isPrismaKnownError(error) || isDatabaseUnavailable(error) ? prismaOutcome(error as PrismaKnownError) : undefined;
+  const outcome = databaseOutcome(error);
   return (
     outcome &&
     createGraphQLError(outcome.message, { extensions: { code: outcome.code, http: httpOf(outcome), ...(outcome.field && { field: outcome.field }) } })
@@ -122,8 +126,8 @@ export function maskError(error: unknown, message: string): Error {
   const original = located?.originalError ?? error;
   // Raised on purpose: graphql-js has already copied message and extensions onto the located error.
   if (original instanceof GraphQLError && original.extensions?.code) return located ?? original;
-  if (located && (isPrismaKnownError(original) || isDatabaseUnavailable(original))) {
-    const outcome = prismaOutcome(original as PrismaKnownError);
+  if (located && (prismaCodeOf(original) || isDatabaseUnavailable(original))) {
+    const outcome = databaseOutcome(original);
     if (outcome) return rewrite(located, outcome.message, { code: outcome.code, http: httpOf(outcome), ...(outcome.field && { field: outcome.field }) });
   }
   // Errors of the GraphQL layer itself (parse, validation, variable coercion, @oneOf, an invalid

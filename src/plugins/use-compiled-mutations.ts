@@ -7,6 +7,7 @@
 import { getArgumentValues, getOperationAST, getVariableValues, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { rootTypeScopes } from '../auth/scopes.js';
+import { coerceVariables } from '../compiled/coerce-variables.js';
 import { compileMutation, runMutation, type CompiledMutation } from '../compiled/graphql-mutation.js';
 import type { Context } from '../context.js';
 
@@ -28,11 +29,13 @@ function compiledResult(args: ExecutionArgs): Promise<ExecutionResult> | undefin
   const mutation = compiledFor(args);
   if (!mutation) return undefined;
   const operation = getOperationAST(args.document, args.operationName)!;
-  const variables = getVariableValues(args.schema, operation.variableDefinitions ?? [], (args.variableValues ?? {}) as Record<string, unknown>);
-  if (variables.errors) return undefined;
+  const inputs = (args.variableValues ?? {}) as Record<string, unknown>;
+  // By the fields given (compiled/coerce-variables.ts); what it leaves, graphql-js coerces.
+  const variables = coerceVariables(args.schema, operation, inputs) ?? getVariableValues(args.schema, operation.variableDefinitions ?? [], inputs).coerced;
+  if (!variables) return undefined;
   let fieldArgs: Record<string, unknown>;
   try {
-    fieldArgs = getArgumentValues(mutation.field, mutation.node, variables.coerced);
+    fieldArgs = getArgumentValues(mutation.field, mutation.node, variables);
   } catch {
     return undefined;
   }

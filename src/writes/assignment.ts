@@ -4,7 +4,8 @@
 // lead is the oldest (never assigned first, then by id). The pick is the database function
 // assign_sales_rep (migration lead_assignment), called by the INSERT of the lead itself: it takes
 // a transaction-level advisory lock, so concurrent creates take their turns one after another and
-// each sees the turns before it, and the write stays one statement.
+// each sees the turns before it, and the write stays one statement. A lead no rep qualifies for
+// takes no turn and does not wait for the lock (migration assignment_lock_only_when_a_rep_is_eligible).
 import type { EntityDescription } from '../model/entity.js';
 
 const assigned = new Map([['salesRepId', 'COALESCE("salesRepId", "assign_sales_rep"("creditScore"))']]);

@@ -4,8 +4,9 @@
 // record planned as new is inserted with ON CONFLICT DO NOTHING, an update must find its row, a
 // link must find its target. When one does not, the plans are stale: StalePlan rolls the
 // transaction back, and the caller plans again from what exists now (writes/write.ts).
-import { preparedWrite } from '../db.js';
 import { encryptField, digestOf } from '../auth/field-encryption.js';
+import { databaseErrorOf } from '../database-error.js';
+import { preparedWrite, runWrite } from '../db.js';
 import type { EntityDescription, EntityName } from '../model/entity.js';
 import { entities } from '../model/entities.js';
 import type { Input } from './input.js';
@@ -251,8 +252,7 @@ export function createsOnly(plans: PlanNode[]): boolean {
 /** The SQLSTATE of write_plan_stale (migration write_plan_stale): a statement that found its plan stale. */
 const staleState = 'CGW01';
 
-const signalsStale = (error: unknown) =>
-  (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta?.driverAdapterError?.cause?.originalCode === staleState;
+const signalsStale = (error: unknown) => databaseErrorOf(error)?.sqlState === staleState;
 
 /**
  * Writes plans that only create records (createsOnly) with one statement and no transaction: each
@@ -298,7 +298,7 @@ export async function executeAsOneStatement(client: Transaction, plans: PlanNode
   const sql = `WITH ${ctes.join(', ')} SELECT CASE WHEN ${complete.join(' AND ') || 'TRUE'} THEN ${at} WHEN "write_plan_stale"() THEN NULL END AS "at"`;
   let stamped: Date;
   try {
-    [{ at: stamped }] = await client.$queryRawUnsafe<{ at: Date }[]>(preparedWrite(sql), ...values);
+    [{ at: stamped }] = await runWrite<{ at: Date }>(client, preparedWrite(sql), values);
   } catch (error) {
     if (signalsStale(error)) throw new StalePlan();
     throw error;

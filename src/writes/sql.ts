@@ -1,7 +1,7 @@
 // The SQL the write core sends: many rows of one table in one statement. Rows travel as one JSON
 // parameter read with json_populate_recordset against the table's own row type, so PostgreSQL
 // types every column (arrays and dates included) and no statement runs out of parameters.
-import { preparedWrite } from '../db.js';
+import { preparedWrite, runWrite } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { EntityDescription } from '../model/entity.js';
@@ -91,9 +91,10 @@ export function writeCtes(name: string, write: string, follow: FollowUp[], bind:
  */
 export async function insertNew(tx: Transaction, entity: EntityDescription, rows: Row[], options: WriteOptions): Promise<Returned[]> {
   const { values, bind } = parameters([]);
-  const inserted = await tx.$queryRawUnsafe<Returned[]>(
+  const inserted = await runWrite<Returned>(
+    tx,
     preparedWrite(withFollowUps(insertStatement(entity, rows, options, bind), entity, true, options, bind)),
-    ...values,
+    values,
   );
   return asRead(entity, inserted);
 }
@@ -150,7 +151,7 @@ export async function updateExisting(
      FROM json_populate_recordset(NULL::${quoted(entity.name)}, $1::json) AS v, ${quoted(entity.name)} AS old
      WHERE ${[...match, ...same, ...unchanged].join(' AND ')}
      RETURNING t.*${[...new Set([...before, ...guarded])].map((column) => `, old.${quoted(column)} AS ${quoted(`before.${column}`)}`).join('')}`;
-  const updated = await tx.$queryRawUnsafe<Returned[]>(preparedWrite(withFollowUps(write, entity, false, options, bind, guarded)), ...values);
+  const updated = await runWrite<Returned>(tx, preparedWrite(withFollowUps(write, entity, false, options, bind, guarded)), values);
   return asRead(entity, updated);
 }
 
