@@ -7,7 +7,9 @@
 // --a-env and --b-env one side's, over it). --a-sql and --b-sql run that file's SQL on the database
 // before each of the side's slots (two versions of a database function against each other, one
 // build on both sides). With --pglite each side runs on a copy of one PGlite directory loaded with
-// the dataset (DATABASE_URL empty), and the CPU per request is the one process's.
+// the dataset (DATABASE_URL empty), and the CPU per request is the one process's. With
+// --b-web-events <n> side B runs on a database of its own, the same dataset with its web events
+// grown to n (one build on both sides: how a request's cost grows with the table).
 // A change is kept when B's req/s over A's, in rounds run side by side on the same busy machine,
 // says it pays; each round prints both sides' req/s, CPU ms per request (process + PostgreSQL
 // backends) and the load average. Figures printed, nothing written.
@@ -15,7 +17,8 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { preparePglite, preparePostgres } from './databases.js';
+import { preparePglite, preparePostgres, type PostgresDatabase } from './databases.js';
+import { growWebEvents } from './dataset.js';
 import { timeSlot, warmUp, type Target } from './measure.js';
 import { benchServerEnv, startNode, startOptions, stop, type Started } from './processes.js';
 import { median } from './report.js';
@@ -36,11 +39,15 @@ const { values } = parseArgs({
     pglite: { type: 'boolean', default: false },
     'a-sql': { type: 'string' },
     'b-sql': { type: 'string' },
+    'b-web-events': { type: 'string' },
   },
 });
 if (!values.before) throw new Error('--before <dir> names the build to compare with (a directory with dist/server.js)');
 const root = process.cwd();
-const database = await preparePostgres(process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test', root);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const database = await preparePostgres(adminUrl, root);
+const grown = values['b-web-events'] ? await preparePostgres(adminUrl, root) : undefined;
+if (grown) await growWebEvents(grown.url, Number(values['b-web-events']));
 const started: Started[] = [];
 const pglite = values.pglite ? await preparePglite(root) : undefined;
 const admin = new pg.Client({ connectionString: `${database.url}?application_name=commerce-graph-ab-runner` });
@@ -56,6 +63,7 @@ try {
       node: values['a-node'].split(' ').filter(Boolean),
       env: envOf(values['a-env']),
       sql: sqlOf(values['a-sql']),
+      database,
     },
     {
       name: 'B',
@@ -63,11 +71,12 @@ try {
       node: values['b-node'].split(' ').filter(Boolean),
       env: envOf(values['b-env']),
       sql: sqlOf(values['b-sql']),
+      database: grown ?? database,
     },
   ];
   const scenarios = selectScenarios(values.scenario);
   let current = scenarios[0];
-  const targets: (Target & { name: string; sql?: string })[] = [];
+  const targets: (Target & { name: string; sql?: string; database: PostgresDatabase })[] = [];
   const prepare = async (target: { sql?: string }) => {
     if (target.sql) await admin.query(target.sql);
   };
@@ -78,13 +87,18 @@ try {
     if (pglite && dataDir) cpSync(pglite.dataDir, dataDir, { recursive: true });
     const running = await startNode(
       [...startOptions(root), ...side.node, side.script],
-      { ...env, ...side.env, ...(dataDir ? { DATABASE_URL: '', DATA_DIR: dataDir } : { DATABASE_URL: `${database.url}?application_name=${applicationName}` }) },
+      {
+        ...env,
+        ...side.env,
+        ...(dataDir ? { DATABASE_URL: '', DATA_DIR: dataDir } : { DATABASE_URL: `${side.database.url}?application_name=${applicationName}` }),
+      },
       root,
     );
     started.push(running);
     targets.push({
       name: side.name,
       sql: side.sql,
+      database: side.database,
       side: 'server',
       port: running.port,
       pid: running.pid,
@@ -94,7 +108,7 @@ try {
         const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? Number.NaN);
         return { requests: counter('commerce_graph_requests_total'), statements: counter('commerce_graph_sql_statements_total') };
       },
-      request: () => current.serverRequest(pglite?.apiKey ?? database.apiKey),
+      request: () => current.serverRequest(pglite?.apiKey ?? side.database.apiKey),
     });
   }
   for (const scenario of scenarios) {
@@ -112,7 +126,7 @@ try {
       const line: string[] = [];
       for (const target of order) {
         await prepare(target);
-        const slot = await timeSlot(target, scenario, Number(values.seconds), round, { admin, database: database.name });
+        const slot = await timeSlot(target, scenario, Number(values.seconds), round, { admin, database: target.database.name });
         rates.set(target.name, slot.requestsPerSecond);
         line.push(
           `${target.name} ${slot.requestsPerSecond.toFixed(0)} req/s (CPU ${slot.processCpuMsPerRequest.toFixed(2)}${slot.databaseCpuMsPerRequest === undefined ? '' : ` + ${slot.databaseCpuMsPerRequest.toFixed(2)}`} ms, ${slot.failures} failed, load ${slot.loadAverage.toFixed(1)})`,
@@ -127,5 +141,6 @@ try {
   for (const running of started) await stop(running).catch(() => {});
   await admin.end().catch(() => {});
   await database.drop();
+  await grown?.drop();
   if (pglite) for (const suffix of ['', '-A', '-B']) rmSync(`${pglite.dataDir}${suffix}`, { recursive: true, force: true });
 }
