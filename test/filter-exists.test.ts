@@ -23,3 +23,31 @@ describe('exists on a column that always has a value', () => {
     expect(listed.body.data.totalDocs).toBe(1);
   });
 });
+
+// Outside attack A1: Prisma drops a NOT of nothing, so a NOT whose inside holds of every record
+// matched every record in lists, counts and bulk writes (while the aggregate, built apart, said 0).
+describe('a NOT of what holds of every record', () => {
+  it('matches no record in a list, its count, its aggregate and a bulk update', async () => {
+    await ok(`mutation {
+      a: createVehicle(input: { vin: "1C4HJXEN5MWN00001", make: "Jeep", model: "Wrangler", year: 2020, bodyStyle: "SUV", drivetrain: "4WD", engine: "V6", transmission: "Automatic" }) { vin }
+      b: createVehicle(input: { vin: "1C4HJXEN5MWN00002", make: "Jeep", model: "Wrangler", year: 2021, bodyStyle: "SUV", drivetrain: "4WD", engine: "V6", transmission: "Automatic" }) { vin }
+    }`);
+    for (const not of ['{}', '{ AND: [] }', '{ make: {} }', '{ vin: { exists: true } }', '{ AND: [{ make: {} }, { vin: { exists: true } }] }']) {
+      const counts = await execute<{ vehicles: { totalCount: number; aggregate: { count: number } } }, undefined>(
+        `{ vehicles(filter: { NOT: ${not} }) { totalCount aggregate { count } } }`,
+      );
+      expect(counts.data, not).toEqual({ vehicles: { totalCount: 0, aggregate: { count: 0 } } });
+      const updated = await execute<{ updateVehicles: { docs: unknown[] } }, undefined>(
+        `mutation { updateVehicles(where: { NOT: ${not} }, input: { trim: "HACKED" }, limit: 100) { docs { vin } } }`,
+      );
+      expect(updated.data?.updateVehicles.docs, not).toEqual([]);
+    }
+    const trims = await execute<{ vehicles: { totalCount: number } }, undefined>('{ vehicles(filter: { trim: { equals: "HACKED" } }) { totalCount } }');
+    expect(trims.data).toEqual({ vehicles: { totalCount: 0 } });
+    // A NOT of a real condition still negates it.
+    const others = await execute<{ vehicles: { totalCount: number } }, undefined>(
+      '{ vehicles(filter: { vin: { in: ["1C4HJXEN5MWN00001", "1C4HJXEN5MWN00002"] }, NOT: { year: { equals: 2020 } } }) { totalCount } }',
+    );
+    expect(others.data).toEqual({ vehicles: { totalCount: 1 } });
+  });
+});

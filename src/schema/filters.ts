@@ -220,6 +220,24 @@ function fieldCondition(field: ScalarField | undefined, condition: Condition, pa
   return clauses;
 }
 
+/**
+ * Whether a Prisma `where` holds of every record as Prisma reads it: no condition, conditions on
+ * fields that say nothing (`{ make: {} }`, as `exists: true` on a column that always has a value
+ * becomes), an AND of such.
+ */
+function matchesEvery(where: Condition): boolean {
+  return Object.entries(where).every(([name, condition]) =>
+    name === 'AND'
+      ? (condition as Condition[]).every(matchesEvery)
+      : name !== 'OR' &&
+        name !== 'NOT' &&
+        typeof condition === 'object' &&
+        condition !== null &&
+        !Array.isArray(condition) &&
+        Object.keys(condition).length === 0,
+  );
+}
+
 /** Turns an `<E>Filter` value into a Prisma `where`; `path` names it in errors. */
 export function whereFromFilter(entity: EntityDescription, filter: Condition | null | undefined, path = 'filter'): Condition {
   if (!filter) return {};
@@ -230,7 +248,10 @@ export function whereFromFilter(entity: EntityDescription, filter: Condition | n
     if (name === 'AND' || name === 'OR') {
       all.push({ [name]: (condition as Condition[]).map((inner, index) => whereFromFilter(entity, inner, `${path}.${name}.${index}`)) });
     } else if (name === 'NOT') {
-      all.push({ NOT: whereFromFilter(entity, condition as Condition, `${path}.NOT`) });
+      const inner = whereFromFilter(entity, condition as Condition, `${path}.NOT`);
+      // Prisma drops a NOT of nothing (`NOT: {}`) rather than matching no record: a bulk update or
+      // delete would have changed every record. What holds of every record, negated, holds of none.
+      all.push(matchesEvery(inner) ? { [entity.key[0]]: { in: [] } } : { NOT: inner });
     } else if (Object.hasOwn(entity.relations, name)) {
       // A condition on a related record: on any of a list's, on the one of a to-one relation.
       const relation = entity.relations[name];
